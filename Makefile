@@ -1,0 +1,107 @@
+# syncwatch — build, test and install.
+#
+# Every library comes from pkg-config.  Warnings live in their own variable so a
+# packager's CFLAGS= cannot drop them.  Sources and test suites are discovered
+# from the tree: a new daemon/X.c or tests/check_X.c needs no Makefile edit.
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/syncwatch
+DESTDIR   ?=
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+LIBS_PC   := libpcre2-8 sqlite3 libmicrohttpd jansson inih
+CHECK_PC  := check
+
+CFLAGS    ?= -O2 -g
+WARNFLAGS := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
+             -Wstrict-prototypes -Wno-unused-parameter
+CPPFLAGS  += -D_GNU_SOURCE -DSYNCWATCH_DATADIR='"$(DATADIR)"' -Idaemon
+
+# Dependencies first: as root, missing Debian packages are installed; otherwise
+# the missing ones are named and the build stops.
+DEPS_OK   := .deps-ok
+PC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC))
+PC_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIBS_PC)) -lm
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CHECK_PC))
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs $(CHECK_PC))
+
+SRCS      := $(sort $(wildcard daemon/*.c))
+LIB_SRCS  := $(filter-out daemon/main.c,$(SRCS))
+OBJDIR    ?= build
+LIB_OBJS  := $(LIB_SRCS:daemon/%.c=$(OBJDIR)/%.o)
+MAIN_OBJ  := $(OBJDIR)/main.o
+TEST_SRCS := $(sort $(wildcard tests/check_*.c))
+TEST_OBJS := $(TEST_SRCS:tests/%.c=$(OBJDIR)/tests/%.o) $(OBJDIR)/tests/runner.o
+SUITES    := $(patsubst tests/check_%.c,%,$(TEST_SRCS))
+
+PROG      ?= syncwatch
+TESTPROG  := $(OBJDIR)/check_syncwatch
+
+.PHONY: all check unit samples integration sanitize valgrind bench install uninstall clean deps demo
+
+all: $(PROG)
+
+$(DEPS_OK): packaging/install-deps.sh
+	@sh packaging/install-deps.sh
+	@touch $@
+
+$(PROG): $(DEPS_OK) $(LIB_OBJS) $(MAIN_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $(LIB_OBJS) $(MAIN_OBJ) $(PC_LIBS)
+
+$(OBJDIR)/%.o: daemon/%.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNFLAGS) $(PC_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(OBJDIR)/tests/%.o: tests/%.c $(OBJDIR)/tests/suites.h | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -I$(OBJDIR)/tests $(CFLAGS) $(WARNFLAGS) $(PC_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The runner learns the suites from the file names: check_X.c exports X_suite().
+$(OBJDIR)/tests/suites.h: $(TEST_SRCS) Makefile
+	@mkdir -p $(@D)
+	@printf '%s\n' $(foreach s,$(SUITES),'SUITE($(s))') > $@.tmp && mv $@.tmp $@
+
+$(TESTPROG): $(LIB_OBJS) $(TEST_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(LIB_OBJS) $(TEST_OBJS) $(PC_LIBS) $(CHECK_LIBS)
+
+# make check: unit suites, the signature samples, then the shell tests.
+check: unit samples integration
+
+unit: $(TESTPROG) $(PROG)
+	SYNCWATCH_SRCDIR=$(CURDIR) $(TESTPROG)
+
+samples: $(PROG)
+	./$(PROG) check-patterns patterns
+
+integration: $(PROG)
+	@sh tests/run-shell-tests.sh ./$(PROG)
+
+sanitize:
+	$(MAKE) OBJDIR=build-san PROG=syncwatch-san \
+	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	    LDFLAGS='-fsanitize=address,undefined' \
+	    CK_FORK=no check
+
+valgrind: $(TESTPROG) $(PROG)
+	CK_FORK=no SYNCWATCH_SRCDIR=$(CURDIR) valgrind --error-exitcode=1 --leak-check=full \
+	    --errors-for-leak-kinds=definite $(TESTPROG)
+
+bench: $(PROG)
+	@sh tests/bench/run.sh ./$(PROG)
+
+install: $(PROG)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/patterns/samples
+	install -m 0755 $(PROG) $(DESTDIR)$(BINDIR)/syncwatch
+	install -m 0644 patterns/*.sig $(DESTDIR)$(DATADIR)/patterns/
+	install -m 0644 patterns/samples/* $(DESTDIR)$(DATADIR)/patterns/samples/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/syncwatch
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san syncwatch syncwatch-san $(DEPS_OK)
+
+-include $(wildcard $(OBJDIR)/*.d $(OBJDIR)/tests/*.d)

@@ -1,0 +1,130 @@
+/*
+ * event — physical lines in, records (events) out.
+ *
+ * The matcher works on records, not lines.  A parser is fed the decoded lines
+ * of one file, in order, and calls back once per complete record.  It knows
+ * the record layouts of the logs syncwatch reads (see FORMATS.md):
+ *
+ *   configmgr  MESSAGE $$<COMPONENT><TIMESTAMP><thread=…>, three timestamp
+ *              generations, `~` as a line break, records spanning lines and
+ *              several records on one line;
+ *   cmtrace    <![LOG[MESSAGE]LOG]!><time="…" date="…" component="…" …>, the
+ *              message may span lines and contain `]`;
+ *   log4net    the EPiServer CMS 5/6 layout (date level [thread] logger - msg)
+ *              and the CMS 7+ layout (date [thread] level logger: msg);
+ *   entlib     Enterprise Library text-formatter blocks between dashed lines
+ *              (Timestamp:, Message:, Category:, Severity:, …);
+ *   plain      one line a record.
+ *
+ * In every format, continuation lines (exception text, "   at …" frames in
+ * any language, " ---> " inner exceptions, "--- End of inner exception stack
+ * trace ---", "Server stack trace:", blank lines, "Exception rethrown at
+ * [N]:") belong to the record before them.
+ *
+ * A record is complete when the next one starts, or when the caller says the
+ * input is over or has gone quiet (event_flush).  FMT_AUTO decides the format
+ * from the first lines of the file (it holds them back until it knows, at
+ * most EVENT_SNIFF_LINES lines) and keeps it for the rest of the file.
+ */
+#ifndef SYNCWATCH_EVENT_H
+#define SYNCWATCH_EVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum event_format {
+	FMT_AUTO = 0,
+	FMT_CONFIGMGR,
+	FMT_CMTRACE,
+	FMT_LOG4NET,
+	FMT_ENTLIB,
+	FMT_PLAIN,
+	FMT_COUNT
+};
+
+#define FMT_MASK(f)	(1u << (f))
+#define FMT_MASK_ALL	(FMT_MASK(FMT_CONFIGMGR) | FMT_MASK(FMT_CMTRACE) | \
+			 FMT_MASK(FMT_LOG4NET) | FMT_MASK(FMT_ENTLIB) | \
+			 FMT_MASK(FMT_PLAIN))
+
+#define EVENT_SNIFF_LINES	64
+#define EVENT_DEFAULT_MAX_RECORD	(64 * 1024)
+
+#define EVENT_CUT	0x01	/* the record was cut at max_record */
+#define EVENT_LINE_CUT	0x02	/* one of its lines was cut by text */
+
+/*
+ * One record.  All pointers are valid only during the callback.  Strings are
+ * valid UTF-8 and NUL-terminated.
+ */
+struct event {
+	enum event_format format;	/* never FMT_AUTO */
+
+	/*
+	 * The message: for configmgr the text before the $$< trailer with `~`
+	 * turned into '\n' (but not in 8.3 names such as PROGRA~1) and
+	 * the continuation lines; for cmtrace the text between <![LOG[ and
+	 * ]LOG]!>; for log4net the message after the header plus the lines
+	 * that follow; for entlib the whole block, lines joined; for plain the
+	 * line and its continuation lines.  Lines are joined with '\n'.
+	 */
+	const char	*text;
+	size_t		 text_len;
+
+	/* The record's first physical line, raw as decoded (no terminator). */
+	const char	*first;
+	size_t		 first_len;
+
+	uint64_t	 line;		/* 1-based number of its first line */
+	uint64_t	 last_line;	/* number of its last line */
+	uint64_t	 end_offset;	/* raw offset past its last line */
+
+	int		 has_time;
+	int64_t		 time_ms;	/* UTC, milliseconds since the epoch */
+
+	const char	*component;	/* component / logger / category, or "" */
+	const char	*level;		/* "error", "warning", "info", … or "" */
+	const char	*thread;	/* thread id as written, or "" */
+	int		 flags;		/* EVENT_CUT, EVENT_LINE_CUT */
+};
+
+typedef void (*event_cb)(void *arg, const struct event *);
+
+struct event_parser;
+
+/*
+ * A parser for one file.  max_record 0 means the default; text beyond it is
+ * dropped and the record flagged EVENT_CUT.  default_tz_minutes is the UTC
+ * offset (east positive, e.g. +60 for CET) used for times that carry no zone
+ * of their own (log4net, 7-digit cmtrace, unknown ConfigMgr zone names).
+ */
+struct event_parser *event_new(enum event_format, size_t max_record,
+	    int default_tz_minutes);
+void	event_free(struct event_parser *);
+
+/* Feed one decoded line (as given by text.h's callback). */
+void	event_line(struct event_parser *, const char *line, size_t len,
+	    uint64_t line_no, uint64_t end_offset, int line_flags,
+	    event_cb cb, void *arg);
+
+/* Input is over or quiet: emit any record still held back. */
+void	event_flush(struct event_parser *, event_cb cb, void *arg);
+
+/* The format in use (FMT_AUTO until decided). */
+enum event_format event_parser_format(const struct event_parser *);
+
+/* Guess the format of a buffer of decoded lines (a file's head). */
+enum event_format event_sniff(const char *text, size_t len);
+
+const char *event_format_name(enum event_format);
+/* Returns the format for a name ("auto", "configmgr", …) or -1. */
+int	event_format_parse(const char *name);
+
+/*
+ * Parse a timestamp of one of the formats into UTC milliseconds; exposed
+ * for the tests.  Each returns 0 on success, -1 if the text is not one.
+ */
+int	event_configmgr_time(const char *ts, size_t len, int default_tz,
+	    int64_t *ms);
+
+#endif

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Make sure the Debian packages syncwatch builds and tests with are present.
+# As root, install what is missing (after apt-get update); otherwise name the
+# missing packages exactly and fail, so the build never half-works.
+set -eu
+
+PACKAGES="build-essential pkg-config libpcre2-dev libsqlite3-dev libmicrohttpd-dev
+libjansson-dev libinih-dev check ripgrep"
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+	echo "install-deps: installing:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $missing
+else
+	echo "install-deps: missing Debian packages:$missing" >&2
+	echo "install-deps: run as root: apt-get update && apt-get install$missing" >&2
+	exit 1
+fi
