@@ -56,7 +56,7 @@ $(OBJDIR)/%.o: daemon/%.c | $(DEPS_OK)
 
 $(OBJDIR)/tests/%.o: tests/%.c $(OBJDIR)/tests/suites.h | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -I$(OBJDIR)/tests $(CFLAGS) $(WARNFLAGS) $(PC_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) -I$(OBJDIR)/tests -Itests $(CFLAGS) $(WARNFLAGS) $(PC_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c -o $@ $<
 
 # The runner learns the suites from the file names: check_X.c exports X_suite().
 $(OBJDIR)/tests/suites.h: $(TEST_SRCS) Makefile

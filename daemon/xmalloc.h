@@ -9,6 +9,7 @@
 #define SYNCWATCH_XMALLOC_H
 
 #include <stddef.h>
+#include <stdlib.h>
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
