@@ -1,2 +1,89 @@
-/* placeholder replaced below */
-int main(void) { return 0; }
+/*
+ * main — the syncwatch program: global options, then a subcommand from the
+ * table below.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "log.h"
+
+#ifndef SYNCWATCH_VERSION
+#define SYNCWATCH_VERSION "0.1.0"
+#endif
+
+static const struct cmd_entry *commands[] = {
+	&cmd_scan_entry,
+	&cmd_check_patterns_entry,
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+void
+cmd_usage(const struct cmd_entry *cmd, int to_stderr)
+{
+	FILE *f = to_stderr ? stderr : stdout;
+
+	fprintf(f, "usage: syncwatch %s %s\n\n%s\n", cmd->name, cmd->usage,
+	    cmd->summary);
+}
+
+static void
+usage(int to_stderr)
+{
+	FILE *f = to_stderr ? stderr : stdout;
+	size_t i;
+
+	fprintf(f, "usage: syncwatch [-v] [--version] COMMAND [ARGS]\n\n"
+	    "Catches known sync failures of ConfigMgr, Ektron eSync and "
+	    "EPiServer in their logs.\n\ncommands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-16s %.*s\n", commands[i]->name,
+		    (int)strcspn(commands[i]->summary, "\n"),
+		    commands[i]->summary);
+	fprintf(f, "\n'syncwatch COMMAND --help' tells more.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	int verbosity = 0, i;
+	size_t c;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "-v") == 0 ||
+		    strcmp(argv[i], "--verbose") == 0)
+			verbosity++;
+		else if (strcmp(argv[i], "--version") == 0) {
+			printf("syncwatch %s\n", SYNCWATCH_VERSION);
+			return EXIT_NOTHING;
+		} else if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			usage(0);
+			return EXIT_NOTHING;
+		} else {
+			fprintf(stderr, "syncwatch: unknown option %s\n",
+			    argv[i]);
+			usage(1);
+			return EXIT_TROUBLE;
+		}
+	}
+	log_init("syncwatch", verbosity);
+	if (i >= argc) {
+		usage(1);
+		return EXIT_TROUBLE;
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		usage(0);
+		return EXIT_NOTHING;
+	}
+	for (c = 0; c < NCOMMANDS; c++)
+		if (strcmp(argv[i], commands[c]->name) == 0) {
+			optind = 1;
+			return commands[c]->exec(argc - i, argv + i);
+		}
+	fprintf(stderr, "syncwatch: unknown command '%s'\n", argv[i]);
+	usage(1);
+	return EXIT_TROUBLE;
+}

@@ -1,0 +1,354 @@
+/*
+ * match — the matching engine; see match.h.
+ *
+ * Eligibility (product, file name, format) is folded into one bitmap per
+ * record format when the matcher is built or its source changes, so the
+ * per-record work is: one prefilter pass over the text, an AND of bitmaps,
+ * and PCRE2 only for the few signatures left.  Hits and their fields live in
+ * buffers owned by the matcher and reused from record to record.
+ */
+#include <ctype.h>
+#include <fnmatch.h>
+#include <string.h>
+
+#include "buf.h"
+#include "event.h"
+#include "match.h"
+#include "prefilter.h"
+#include "regex.h"
+#include "sigdb.h"
+#include "xmalloc.h"
+
+struct field_slot {
+	const char	*name;
+	size_t		 off;		/* into arena */
+	size_t		 len;
+};
+
+struct matcher {
+	const struct sigdb	*db;
+	char			**products;
+	size_t			 nproducts;
+	struct prefilter	*pf;
+	size_t			 words;
+	uint64_t		*always;	/* sigs with a literal-less pattern */
+	uint64_t		*by_product;	/* product filter */
+	uint64_t		*elig[FMT_COUNT];
+	uint64_t		*found;
+	struct regex_ctx	*rx;
+	struct match_stats	 stats;
+
+	/* Per-record results. */
+	struct match_hit	*hits;
+	size_t			 nhits, caphits;
+	struct field_slot	*slots;
+	size_t			 nslots, capslots;
+	struct match_field	*fields;
+	size_t			 capfields;
+	size_t			*hit_first_slot;
+	unsigned char		*drop;
+	struct buf		 arena;
+};
+
+static void
+bit_set(uint64_t *v, size_t i)
+{
+	v[i / 64] |= 1ULL << (i % 64);
+}
+
+static int
+product_wanted(const struct matcher *m, const char *product)
+{
+	size_t i;
+
+	if (m->nproducts == 0)
+		return 1;
+	for (i = 0; i < m->nproducts; i++)
+		if (strcmp(m->products[i], product) == 0)
+			return 1;
+	return 0;
+}
+
+struct matcher *
+match_new(const struct sigdb *db, const char *products)
+{
+	struct matcher *m = xcalloc(1, sizeof(*m));
+	size_t i, j;
+	const char *p, *start;
+
+	m->db = db;
+	for (p = products; p != NULL && *p != '\0';) {
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		start = p;
+		while (*p != '\0' && *p != ' ' && *p != ',' && *p != '\t')
+			p++;
+		m->products = xreallocarray(m->products, m->nproducts + 1,
+		    sizeof(char *));
+		m->products[m->nproducts++] = xstrndup(start,
+		    (size_t)(p - start));
+	}
+
+	m->pf = prefilter_new(db->nsigs);
+	m->words = prefilter_words(m->pf);
+	m->always = xcalloc(m->words, sizeof(uint64_t));
+	m->by_product = xcalloc(m->words, sizeof(uint64_t));
+	m->found = xcalloc(m->words, sizeof(uint64_t));
+	for (i = 0; i < FMT_COUNT; i++)
+		m->elig[i] = xcalloc(m->words, sizeof(uint64_t));
+	for (i = 0; i < db->nsigs; i++) {
+		const struct signature *sig = &db->sigs[i];
+
+		if (product_wanted(m, sig->product))
+			bit_set(m->by_product, i);
+		for (j = 0; j < sig->nmatch; j++) {
+			const char *lit = sig->match[j].literal;
+
+			if (lit == NULL)
+				bit_set(m->always, i);
+			else
+				prefilter_add(m->pf, lit, strlen(lit), i);
+		}
+	}
+	prefilter_build(m->pf);
+	m->rx = regex_ctx_new();
+	match_set_source(m, NULL);
+	return m;
+}
+
+void
+match_free(struct matcher *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->nproducts; i++)
+		xfree(m->products[i]);
+	xfree(m->products);
+	prefilter_free(m->pf);
+	xfree(m->always);
+	xfree(m->by_product);
+	xfree(m->found);
+	for (i = 0; i < FMT_COUNT; i++)
+		xfree(m->elig[i]);
+	regex_ctx_free(m->rx);
+	xfree(m->hits);
+	xfree(m->slots);
+	xfree(m->fields);
+	xfree(m->hit_first_slot);
+	xfree(m->drop);
+	buf_free(&m->arena);
+	xfree(m);
+}
+
+static int
+source_wanted(const struct signature *sig, const char *base)
+{
+	size_t i;
+
+	if (sig->nsources == 0)
+		return 1;
+	if (base == NULL)
+		return 0;
+	for (i = 0; i < sig->nsources; i++)
+		if (fnmatch(sig->sources[i], base, FNM_CASEFOLD) == 0)
+			return 1;
+	return 0;
+}
+
+void
+match_set_source(struct matcher *m, const char *path)
+{
+	const char *base = NULL, *slash;
+	size_t i;
+	int f;
+
+	if (path != NULL) {
+		/* Windows paths can reach us too (configs, UNC mounts). */
+		base = path;
+		if ((slash = strrchr(base, '/')) != NULL)
+			base = slash + 1;
+		if ((slash = strrchr(base, '\\')) != NULL)
+			base = slash + 1;
+	}
+	for (f = 0; f < FMT_COUNT; f++)
+		memset(m->elig[f], 0, m->words * sizeof(uint64_t));
+	for (i = 0; i < m->db->nsigs; i++) {
+		const struct signature *sig = &m->db->sigs[i];
+
+		if (!(m->by_product[i / 64] & (1ULL << (i % 64))))
+			continue;
+		if (!source_wanted(sig, base))
+			continue;
+		for (f = 1; f < FMT_COUNT; f++)
+			if (sig->formats & FMT_MASK(f))
+				bit_set(m->elig[f], i);
+	}
+}
+
+static void
+add_hit(struct matcher *m, const struct signature *sig,
+    const struct regex *re, const char *text)
+{
+	int i, group;
+	size_t start, end;
+
+	if (m->nhits == m->caphits) {
+		m->caphits = m->caphits ? m->caphits * 2 : 8;
+		m->hits = xreallocarray(m->hits, m->caphits, sizeof(*m->hits));
+		m->hit_first_slot = xreallocarray(m->hit_first_slot,
+		    m->caphits, sizeof(size_t));
+		m->drop = xreallocarray(m->drop, m->caphits, 1);
+	}
+	m->hits[m->nhits].sig = sig;
+	m->hits[m->nhits].nfields = 0;
+	m->hit_first_slot[m->nhits] = m->nslots;
+	for (i = 0; i < regex_name_count(re); i++) {
+		const char *name = regex_name(re, i, &group);
+
+		if (regex_group(m->rx, group, &start, &end) == -1)
+			continue;
+		if (m->nslots == m->capslots) {
+			m->capslots = m->capslots ? m->capslots * 2 : 16;
+			m->slots = xreallocarray(m->slots, m->capslots,
+			    sizeof(*m->slots));
+		}
+		m->slots[m->nslots].name = name;
+		m->slots[m->nslots].off = m->arena.len;
+		m->slots[m->nslots].len = end - start;
+		buf_append(&m->arena, text + start, end - start);
+		buf_putc(&m->arena, '\0');
+		m->nslots++;
+		m->hits[m->nhits].nfields++;
+	}
+	m->nhits++;
+}
+
+/* Run sig's patterns over the record; add a hit if it matches. */
+static void
+try_signature(struct matcher *m, const struct signature *sig,
+    const struct event *ev)
+{
+	size_t i;
+
+	for (i = 0; i < sig->nmatch; i++) {
+		m->stats.regex_runs++;
+		if (regex_exec(sig->match[i].re, m->rx, ev->text,
+		    ev->text_len) != 1)
+			continue;
+		/* The fields are read before `unless` reuses the context. */
+		add_hit(m, sig, sig->match[i].re, ev->text);
+		break;
+	}
+	if (i == sig->nmatch)
+		return;
+	for (i = 0; i < sig->nunless; i++) {
+		m->stats.regex_runs++;
+		if (regex_exec(sig->unless[i].re, m->rx, ev->text,
+		    ev->text_len) == 1) {
+			/* Take the hit back, with its fields. */
+			m->nhits--;
+			m->nslots = m->hit_first_slot[m->nhits];
+			return;
+		}
+	}
+}
+
+static int
+superseded(const struct matcher *m, const struct signature *sig)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->nhits; i++) {
+		const struct signature *o = m->hits[i].sig;
+
+		for (j = 0; j < o->nsupersedes; j++)
+			if (o->supersedes[j] == sig->index)
+				return 1;
+	}
+	return 0;
+}
+
+size_t
+match_event(struct matcher *m, const struct event *ev,
+    const struct match_hit **hits)
+{
+	const uint64_t *elig;
+	size_t w, i, out, slot;
+	uint64_t bits;
+
+	m->nhits = 0;
+	m->nslots = 0;
+	buf_reset(&m->arena);
+	m->stats.events++;
+	*hits = NULL;
+	if (ev->format <= FMT_AUTO || ev->format >= FMT_COUNT)
+		return 0;
+	elig = m->elig[ev->format];
+
+	memset(m->found, 0, m->words * sizeof(uint64_t));
+	prefilter_scan(m->pf, ev->text, ev->text_len, m->found);
+	for (w = 0; w < m->words; w++) {
+		bits = (m->found[w] | m->always[w]) & elig[w];
+		while (bits != 0) {
+			i = w * 64 + (size_t)__builtin_ctzll(bits);
+			bits &= bits - 1;
+			m->stats.candidates++;
+			try_signature(m, &m->db->sigs[i], ev);
+		}
+	}
+	m->stats.limit_hits = regex_ctx_limit_hits(m->rx);
+	if (m->nhits == 0)
+		return 0;
+
+	/*
+	 * Resolve supersession, then build the field arrays: the arena has
+	 * stopped growing, so pointers into it are stable now.
+	 */
+	if (m->capfields < m->nslots) {
+		m->capfields = m->nslots;
+		m->fields = xreallocarray(m->fields, m->capfields,
+		    sizeof(*m->fields));
+	}
+	for (i = 0; i < m->nslots; i++) {
+		m->fields[i].name = m->slots[i].name;
+		m->fields[i].value = m->arena.data + m->slots[i].off;
+		m->fields[i].len = m->slots[i].len;
+	}
+	/* Decide on the full list first, then compact. */
+	for (i = 0; i < m->nhits; i++)
+		m->drop[i] = superseded(m, m->hits[i].sig);
+	for (i = 0, out = 0; i < m->nhits; i++) {
+		if (m->drop[i])
+			continue;
+		slot = m->hit_first_slot[i];
+		m->hits[out] = m->hits[i];
+		m->hits[out].fields = m->hits[i].nfields ? &m->fields[slot] :
+		    NULL;
+		out++;
+	}
+	m->nhits = out;
+	m->stats.hits += out;
+	*hits = m->hits;
+	return out;
+}
+
+const struct match_stats *
+match_stats(const struct matcher *m)
+{
+	return &m->stats;
+}
+
+const struct match_field *
+match_field(const struct match_hit *h, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < h->nfields; i++)
+		if (strcmp(h->fields[i].name, name) == 0)
+			return &h->fields[i];
+	return NULL;
+}

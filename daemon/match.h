@@ -1,0 +1,70 @@
+/*
+ * match — one record in, the signatures it hits out.
+ *
+ * A matcher is built over a loaded database, optionally limited to some
+ * products, and told which file its records come from (signatures may be
+ * limited to file names).  It is pure: no I/O, no state kept between records
+ * except counters.  For each record:
+ *
+ *   1. the prefilter finds which signatures' required words occur;
+ *   2. each such signature that applies to the record's format runs its
+ *      `match` patterns in order; the first that matches gives the fields,
+ *      unless one of its `unless` patterns matches too;
+ *   3. hits named in another hit's `supersedes` list are dropped.
+ */
+#ifndef SYNCWATCH_MATCH_H
+#define SYNCWATCH_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct event;
+struct signature;
+struct sigdb;
+
+struct match_field {
+	const char	*name;
+	const char	*value;		/* NUL-terminated */
+	size_t		 len;
+};
+
+struct match_hit {
+	const struct signature	*sig;
+	const struct match_field *fields;
+	size_t			 nfields;
+};
+
+struct match_stats {
+	uint64_t	events;
+	uint64_t	candidates;	/* signatures that passed the prefilter */
+	uint64_t	regex_runs;
+	uint64_t	hits;
+	uint64_t	limit_hits;	/* patterns stopped by the match limit */
+};
+
+struct matcher;
+
+/*
+ * products: NULL for every signature, else a space- or comma-separated list
+ * of product names.  The database must outlive the matcher.
+ */
+struct matcher *match_new(const struct sigdb *, const char *products);
+void	match_free(struct matcher *);
+
+/* The file the next records come from (NULL: none, e.g. stdin). */
+void	match_set_source(struct matcher *, const char *path);
+
+/*
+ * Match one record.  Returns the number of hits and points *hits at them;
+ * they (and their fields) are valid until the next call.
+ */
+size_t	match_event(struct matcher *, const struct event *,
+	    const struct match_hit **hits);
+
+const struct match_stats *match_stats(const struct matcher *);
+
+/* A hit's field by name, or NULL. */
+const struct match_field *match_field(const struct match_hit *,
+	    const char *name);
+
+#endif

@@ -1,0 +1,876 @@
+/*
+ * samples — the annotated-sample harness; see samples.h.
+ *
+ * One run reads a byte buffer through the same path the scanner uses
+ * (text -> event -> match), except that lines starting with "#>" are taken
+ * out before the event parser sees them and kept as annotations.  The run
+ * records, per record, its first line, its text and its hits.  Checking
+ * compares the annotations with the hits; the variant runs compare their
+ * hits with the original run's, record by record.
+ *
+ * An annotation applies to the first record that starts at or after the
+ * next non-annotation line, together with every other record starting on
+ * that same line (several ConfigMgr records can share one physical line).
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "event.h"
+#include "match.h"
+#include "samples.h"
+#include "sigdb.h"
+#include "text.h"
+#include "xmalloc.h"
+
+#define SAMPLE_MAX_FILE	(64 * 1024 * 1024)
+
+enum ann_kind { ANN_MATCH, ANN_MISS };
+
+struct ann_field {
+	char	*name;
+	char	*value;
+};
+
+struct annotation {
+	enum ann_kind	 kind;
+	const struct signature *sig;
+	struct ann_field *fields;
+	size_t		 nfields;
+	uint64_t	 line;		/* where the annotation is */
+	uint64_t	 target;	/* next non-annotation line */
+	uint64_t	 rec_line;	/* first line of the records it covers */
+};
+
+struct rec_hit {
+	const struct signature *sig;
+	char		*fields;	/* "a=1\0b=2\0" canonical, sorted */
+	size_t		 fields_len;
+	struct ann_field *fv;
+	size_t		 nfv;
+};
+
+struct record {
+	uint64_t	 line;
+	enum event_format format;
+	char		*text;
+	size_t		 text_len;
+	struct rec_hit	*hits;
+	size_t		 nhits;
+};
+
+struct run {
+	const char		*name;	/* for messages */
+	const struct sigdb	*db;
+	struct matcher		*m;
+	struct event_parser	*ep;
+	enum event_format	 fmt;
+	int			 parse_annotations;
+	struct annotation	*anns;
+	size_t			 nanns;
+	size_t			 pending;	/* annotations awaiting a line */
+	struct record		*recs;
+	size_t			 nrecs;
+	struct buf		 lines;		/* decoded text, annotations too */
+	struct buf		*errors;
+	int			 nerrors;
+};
+
+struct checker {
+	const struct sigdb	*db;
+	FILE			*out;
+	struct buf		 errors;
+	int			 nerrors;
+	int			*pos;	/* per signature: matches confirmed */
+	int			*neg;	/* per signature: near misses confirmed */
+	struct samples_summary	 sum;
+};
+
+static void
+run_error(struct run *r, uint64_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+run_error(struct run *r, uint64_t line, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[2048];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		buf_printf(r->errors, "%s:%llu: %s\n", r->name,
+		    (unsigned long long)line, msg);
+	else
+		buf_printf(r->errors, "%s: %s\n", r->name, msg);
+	r->nerrors++;
+}
+
+static int
+cmp_field(const void *a, const void *b)
+{
+	const struct ann_field *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+static void
+on_event(void *arg, const struct event *ev)
+{
+	struct run *r = arg;
+	const struct match_hit *hits;
+	struct record *rec;
+	size_t n, i, j;
+
+	n = match_event(r->m, ev, &hits);
+	r->recs = xreallocarray(r->recs, r->nrecs + 1, sizeof(*r->recs));
+	rec = &r->recs[r->nrecs++];
+	memset(rec, 0, sizeof(*rec));
+	rec->line = ev->line;
+	rec->format = ev->format;
+	rec->text = xmemdup(ev->text, ev->text_len + 1);
+	rec->text_len = ev->text_len;
+	if (n == 0)
+		return;
+	rec->hits = xcalloc(n, sizeof(*rec->hits));
+	rec->nhits = n;
+	for (i = 0; i < n; i++) {
+		struct rec_hit *h = &rec->hits[i];
+		struct buf b = { 0 };
+
+		h->sig = hits[i].sig;
+		h->nfv = hits[i].nfields;
+		h->fv = xcalloc(h->nfv + 1, sizeof(*h->fv));
+		for (j = 0; j < h->nfv; j++) {
+			h->fv[j].name = xstrdup(hits[i].fields[j].name);
+			h->fv[j].value = xstrdup(hits[i].fields[j].value);
+		}
+		qsort(h->fv, h->nfv, sizeof(*h->fv), cmp_field);
+		for (j = 0; j < h->nfv; j++)
+			buf_printf(&b, "%s=%s;", h->fv[j].name, h->fv[j].value);
+		h->fields = xstrdup(buf_cstr(&b));
+		h->fields_len = b.len;
+		buf_free(&b);
+	}
+}
+
+/* Parse name=value / name="quoted value" pairs.  Returns -1 on bad syntax. */
+static int
+parse_fields(const char *p, struct annotation *a)
+{
+	struct buf name = { 0 }, value = { 0 };
+
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			break;
+		buf_reset(&name);
+		buf_reset(&value);
+		while (*p != '\0' && *p != '=' && !isspace((unsigned char)*p))
+			buf_putc(&name, *p++);
+		if (*p != '=' || name.len == 0)
+			goto bad;
+		p++;
+		if (*p == '"') {
+			p++;
+			while (*p != '\0' && *p != '"') {
+				if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+					p++;
+				buf_putc(&value, *p++);
+			}
+			if (*p != '"')
+				goto bad;
+			p++;
+		} else {
+			while (*p != '\0' && !isspace((unsigned char)*p))
+				buf_putc(&value, *p++);
+		}
+		a->fields = xreallocarray(a->fields, a->nfields + 1,
+		    sizeof(*a->fields));
+		a->fields[a->nfields].name = xstrdup(buf_cstr(&name));
+		a->fields[a->nfields].value = xstrdup(buf_cstr(&value));
+		a->nfields++;
+	}
+	buf_free(&name);
+	buf_free(&value);
+	return 0;
+bad:
+	buf_free(&name);
+	buf_free(&value);
+	return -1;
+}
+
+static void
+parse_annotation(struct run *r, const char *line, uint64_t line_no)
+{
+	struct annotation a;
+	char word[64], id[256];
+	const char *p = line + 2;
+	int n = 0;
+	size_t i;
+
+	memset(&a, 0, sizeof(a));
+	a.line = line_no;
+	if (sscanf(p, " %63s %255s %n", word, id, &n) < 2 || n == 0) {
+		run_error(r, line_no, "bad annotation (want '#> match ID "
+		    "[field=value ...]', '#> miss ID' or '#> format NAME')");
+		return;
+	}
+	if (strcmp(word, "format") == 0) {
+		int f = event_format_parse(id);
+
+		if (f < 0)
+			run_error(r, line_no, "unknown format '%s'", id);
+		else if (r->ep != NULL || r->nrecs > 0)
+			run_error(r, line_no, "'#> format' must come before "
+			    "the first record");
+		else
+			r->fmt = (enum event_format)f;
+		return;
+	}
+	if (strcmp(word, "match") == 0)
+		a.kind = ANN_MATCH;
+	else if (strcmp(word, "miss") == 0)
+		a.kind = ANN_MISS;
+	else {
+		run_error(r, line_no, "unknown annotation '%s'", word);
+		return;
+	}
+	if ((a.sig = sigdb_find(r->db, id)) == NULL) {
+		run_error(r, line_no, "unknown signature '%s'", id);
+		return;
+	}
+	if (parse_fields(p + n, &a) == -1) {
+		run_error(r, line_no, "bad field list (want name=value or "
+		    "name=\"quoted value\")");
+		goto fail;
+	}
+	if (a.kind == ANN_MISS && a.nfields > 0) {
+		run_error(r, line_no, "a 'miss' annotation takes no fields");
+		goto fail;
+	}
+	if (a.kind == ANN_MATCH) {
+		for (i = 0; i < a.sig->ngroup_by; i++) {
+			size_t j;
+
+			for (j = 0; j < a.nfields; j++)
+				if (strcmp(a.fields[j].name,
+				    a.sig->group_by[i]) == 0)
+					break;
+			if (j == a.nfields) {
+				run_error(r, line_no, "%s: the annotation must "
+				    "name group_by field '%s'", a.sig->id,
+				    a.sig->group_by[i]);
+				goto fail;
+			}
+		}
+	}
+	r->anns = xreallocarray(r->anns, r->nanns + 1, sizeof(*r->anns));
+	r->anns[r->nanns++] = a;
+	r->pending++;
+	return;
+fail:
+	for (i = 0; i < a.nfields; i++) {
+		xfree(a.fields[i].name);
+		xfree(a.fields[i].value);
+	}
+	xfree(a.fields);
+}
+
+static void
+on_line(void *arg, const char *line, size_t len, uint64_t line_no,
+    uint64_t end_offset, int flags)
+{
+	struct run *r = arg;
+	size_t i;
+
+	buf_append(&r->lines, line, len);
+	buf_putc(&r->lines, '\n');
+	/* Annotations are never part of the log, in any run. */
+	if (len >= 2 && line[0] == '#' && line[1] == '>') {
+		if (r->parse_annotations)
+			parse_annotation(r, line, line_no);
+		return;
+	}
+	for (i = r->nanns - r->pending; i < r->nanns; i++)
+		r->anns[i].target = line_no;
+	r->pending = 0;
+	if (r->ep == NULL)
+		r->ep = event_new(r->fmt, 0, 0);
+	event_line(r->ep, line, len, line_no, end_offset, flags, on_event, r);
+}
+
+static void
+run_init(struct run *r, const struct sigdb *db, const char *name,
+    const char *source, struct buf *errors, int annotations)
+{
+	memset(r, 0, sizeof(*r));
+	r->db = db;
+	r->name = name;
+	r->m = match_new(db, NULL);
+	match_set_source(r->m, source);
+	r->fmt = FMT_AUTO;
+	r->parse_annotations = annotations;
+	r->errors = errors;
+}
+
+static void
+run_bytes(struct run *r, const char *bytes, size_t len)
+{
+	struct text_decoder *td = text_new(0);
+
+	text_feed(td, bytes, len, on_line, r);
+	text_finish(td, on_line, r);
+	if (r->ep != NULL)
+		event_flush(r->ep, on_event, r);
+	if (r->pending > 0)
+		run_error(r, r->anns[r->nanns - 1].line,
+		    "annotation at the end of the file applies to nothing");
+	text_free(td);
+}
+
+static void
+run_free(struct run *r)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < r->nanns; i++) {
+		for (j = 0; j < r->anns[i].nfields; j++) {
+			xfree(r->anns[i].fields[j].name);
+			xfree(r->anns[i].fields[j].value);
+		}
+		xfree(r->anns[i].fields);
+	}
+	xfree(r->anns);
+	for (i = 0; i < r->nrecs; i++) {
+		for (j = 0; j < r->recs[i].nhits; j++) {
+			struct rec_hit *h = &r->recs[i].hits[j];
+
+			for (k = 0; k < h->nfv; k++) {
+				xfree(h->fv[k].name);
+				xfree(h->fv[k].value);
+			}
+			xfree(h->fv);
+			xfree(h->fields);
+		}
+		xfree(r->recs[i].hits);
+		xfree(r->recs[i].text);
+	}
+	xfree(r->recs);
+	buf_free(&r->lines);
+	event_free(r->ep);
+	match_free(r->m);
+}
+
+static const struct rec_hit *
+find_hit(const struct record *rec, const struct signature *sig)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nhits; i++)
+		if (rec->hits[i].sig == sig)
+			return &rec->hits[i];
+	return NULL;
+}
+
+static const char *
+hit_field(const struct rec_hit *h, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < h->nfv; i++)
+		if (strcmp(h->fv[i].name, name) == 0)
+			return h->fv[i].value;
+	return NULL;
+}
+
+static int
+fields_agree(struct run *r, const struct annotation *a,
+    const struct rec_hit *h, const char *how)
+{
+	size_t i;
+	const char *v;
+	int ok = 1;
+
+	for (i = 0; i < a->nfields; i++) {
+		v = hit_field(h, a->fields[i].name);
+		if (v == NULL || strcmp(v, a->fields[i].value) != 0) {
+			run_error(r, a->line, "%s: field %s: expected \"%s\", "
+			    "got %s%s%s%s", a->sig->id, a->fields[i].name,
+			    a->fields[i].value, v ? "\"" : "", v ? v : "none",
+			    v ? "\"" : "", how);
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
+/* The first line at or after `from` on which a record starts, or 0. */
+static uint64_t
+next_record_line(const struct run *r, uint64_t from)
+{
+	uint64_t first = 0;
+	size_t j;
+
+	for (j = 0; j < r->nrecs; j++)
+		if (r->recs[j].line >= from &&
+		    (first == 0 || r->recs[j].line < first))
+			first = r->recs[j].line;
+	return first;
+}
+
+/* Compare the annotations of a run with its hits. */
+static void
+check_annotations(struct checker *c, struct run *r)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < r->nanns; i++) {
+		struct annotation *a = &r->anns[i];
+		int found = 0;
+
+		a->rec_line = next_record_line(r, a->target);
+		if (a->rec_line == 0) {
+			run_error(r, a->line, "annotation applies to no record");
+			continue;
+		}
+		for (j = 0; j < r->nrecs; j++) {
+			const struct rec_hit *h;
+
+			if (r->recs[j].line != a->rec_line)
+				continue;
+			if ((h = find_hit(&r->recs[j], a->sig)) == NULL)
+				continue;
+			found = 1;
+			if (a->kind == ANN_MATCH && fields_agree(r, a, h, ""))
+				c->pos[a->sig->index]++;
+		}
+		if (a->kind == ANN_MATCH && !found)
+			run_error(r, a->line, "%s: expected a hit on the record "
+			    "at line %llu, got none", a->sig->id,
+			    (unsigned long long)a->rec_line);
+		if (a->kind == ANN_MISS) {
+			if (found)
+				run_error(r, a->line, "%s: near miss at line "
+				    "%llu matched", a->sig->id,
+				    (unsigned long long)a->rec_line);
+			else
+				c->neg[a->sig->index]++;
+		}
+	}
+	/* Every hit must have been announced. */
+	for (j = 0; j < r->nrecs; j++) {
+		for (k = 0; k < r->recs[j].nhits; k++) {
+			const struct signature *sig = r->recs[j].hits[k].sig;
+			int announced = 0;
+
+			for (i = 0; i < r->nanns && !announced; i++)
+				announced = r->anns[i].kind == ANN_MATCH &&
+				    r->anns[i].sig == sig &&
+				    r->anns[i].rec_line == r->recs[j].line;
+			if (!announced)
+				run_error(r, r->recs[j].line, "unexpected hit "
+				    "%s (no '#> match' annotation)", sig->id);
+		}
+	}
+}
+
+/* Canonical "line sig fields" list of a run, for comparing variants. */
+static void
+run_digest(const struct run *r, struct buf *out)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nrecs; i++)
+		for (j = 0; j < r->recs[i].nhits; j++)
+			buf_printf(out, "%llu %s %s\n",
+			    (unsigned long long)r->recs[i].line,
+			    r->recs[i].hits[j].sig->id,
+			    r->recs[i].hits[j].fields);
+}
+
+/* Windows-1252 bytes 0x80-0x9f; 0 where undefined. */
+static const uint16_t cp1252_high[32] = {
+	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0,
+};
+
+static int
+utf8_next(const unsigned char **pp, const unsigned char *end, uint32_t *cp)
+{
+	const unsigned char *p = *pp;
+	int n, i;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		n = 1;
+	} else if ((p[0] & 0xe0) == 0xc0) {
+		*cp = p[0] & 0x1f;
+		n = 2;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		*cp = p[0] & 0x0f;
+		n = 3;
+	} else {
+		*cp = p[0] & 0x07;
+		n = 4;
+	}
+	if (p + n > end)
+		return -1;
+	for (i = 1; i < n; i++)
+		*cp = (*cp << 6) | (p[i] & 0x3f);
+	*pp = p + n;
+	return 0;
+}
+
+enum variant { V_UTF8_BOM_CRLF, V_UTF16LE, V_UTF16BE, V_CP1252, V_COUNT };
+static const char *variant_names[V_COUNT] = {
+	"UTF-8 with BOM and CRLF", "UTF-16LE", "UTF-16BE", "Windows-1252",
+};
+
+/* Re-encode UTF-8 lines (LF-terminated) as variant v.  -1: not possible. */
+static int
+encode_variant(const struct buf *in, enum variant v, struct buf *out)
+{
+	const unsigned char *p = (const unsigned char *)in->data;
+	const unsigned char *end = p + in->len;
+	uint32_t cp;
+	int k;
+
+	buf_reset(out);
+	if (v == V_UTF8_BOM_CRLF)
+		buf_append(out, "\xef\xbb\xbf", 3);
+	else if (v == V_UTF16LE)
+		buf_append(out, "\xff\xfe", 2);
+	else if (v == V_UTF16BE)
+		buf_append(out, "\xfe\xff", 2);
+	while (p < end) {
+		if (*p == '\n' && v != V_UTF16BE) {
+			/* CRLF for all but one variant: both must work. */
+			if (v == V_UTF16LE)
+				buf_append(out, "\r\0\n\0", 4);
+			else
+				buf_append(out, "\r\n", 2);
+			p++;
+			continue;
+		}
+		if (v == V_UTF8_BOM_CRLF) {
+			buf_putc(out, *p++);
+			continue;
+		}
+		if (utf8_next(&p, end, &cp) == -1)
+			return -1;
+		if (v == V_CP1252) {
+			if (cp < 0x80 || (cp >= 0xa0 && cp <= 0xff)) {
+				buf_putc(out, (int)cp);
+				continue;
+			}
+			for (k = 0; k < 32; k++)
+				if (cp1252_high[k] == cp && cp != 0)
+					break;
+			if (k == 32)
+				return -1;
+			buf_putc(out, 0x80 + k);
+			continue;
+		}
+		if (cp >= 0x10000) {
+			uint32_t hi = 0xd800 + ((cp - 0x10000) >> 10);
+			uint32_t lo = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+			unsigned char u[4];
+
+			if (v == V_UTF16LE) {
+				u[0] = hi & 0xff; u[1] = hi >> 8;
+				u[2] = lo & 0xff; u[3] = lo >> 8;
+			} else {
+				u[0] = hi >> 8; u[1] = hi & 0xff;
+				u[2] = lo >> 8; u[3] = lo & 0xff;
+			}
+			buf_append(out, u, 4);
+		} else {
+			unsigned char u[2];
+
+			if (v == V_UTF16LE) {
+				u[0] = cp & 0xff; u[1] = cp >> 8;
+			} else {
+				u[0] = cp >> 8; u[1] = cp & 0xff;
+			}
+			buf_append(out, u, 2);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Write message text as one record of format f, in a small log of two
+ * routine records around it so the record has neighbours to end against.
+ */
+static void
+render(enum event_format f, const char *text, size_t len, struct buf *out)
+{
+	size_t i;
+
+	buf_reset(out);
+	switch (f) {
+	case FMT_CONFIGMGR:
+		buf_puts(out, "Starting.~  $$<SMS_TEST><08-22-2016 04:15:01.000+420>"
+		    "<thread=1 (0x1)>\n");
+		for (i = 0; i < len; i++)
+			buf_putc(out, text[i] == '\n' ? '~' : text[i]);
+		buf_puts(out, "~  $$<SMS_TEST><08-22-2016 04:15:01.917+420>"
+		    "<thread=2316 (0x90C)>\n");
+		buf_puts(out, "Done.~  $$<SMS_TEST><08-22-2016 04:15:02.000+420>"
+		    "<thread=1 (0x1)>\n");
+		break;
+	case FMT_CMTRACE:
+		buf_puts(out, "<![LOG[Starting.]LOG]!><time=\"04:15:01.000+420\" "
+		    "date=\"08-22-2016\" component=\"Test\" context=\"\" "
+		    "type=\"1\" thread=\"1\" file=\"test.cpp:1\">\n<![LOG[");
+		buf_append(out, text, len);
+		buf_puts(out, "]LOG]!><time=\"04:15:01.917+420\" "
+		    "date=\"08-22-2016\" component=\"Test\" context=\"\" "
+		    "type=\"3\" thread=\"2316\" file=\"test.cpp:2\">\n");
+		buf_puts(out, "<![LOG[Done.]LOG]!><time=\"04:15:02.000+420\" "
+		    "date=\"08-22-2016\" component=\"Test\" context=\"\" "
+		    "type=\"1\" thread=\"1\" file=\"test.cpp:3\">\n");
+		break;
+	case FMT_LOG4NET:
+		buf_puts(out, "2016-08-22 04:15:01,000 INFO [1] Test.Logger - "
+		    "Starting.\n2016-08-22 04:15:01,917 ERROR [57] "
+		    "Test.Logger - ");
+		buf_append(out, text, len);
+		buf_puts(out, "\n2016-08-22 04:15:02,000 INFO [1] Test.Logger - "
+		    "Done.\n");
+		break;
+	case FMT_ENTLIB:
+		buf_puts(out, "----------------------------------------\n"
+		    "Timestamp: 8/22/2016 11:15:01 AM\nMessage: ");
+		buf_append(out, text, len);
+		buf_puts(out, "\nCategory: General\nPriority: -1\nEventId: 0\n"
+		    "Severity: Error\nTitle:\nMachine: WEB01\n"
+		    "----------------------------------------\n");
+		break;
+	default:
+		buf_puts(out, "Starting.\n");
+		buf_append(out, text, len);
+		buf_puts(out, "\nDone.\n");
+		break;
+	}
+}
+
+/* Re-write each record that must match in each of its signature's formats. */
+static void
+check_renderings(struct checker *c, struct run *orig, const char *name)
+{
+	struct buf log = { 0 };
+	char *label;
+	size_t i, j;
+	int f;
+
+	for (i = 0; i < orig->nanns; i++) {
+		const struct annotation *a = &orig->anns[i];
+		const struct record *rec = NULL;
+
+		if (a->kind != ANN_MATCH)
+			continue;
+		for (j = 0; j < orig->nrecs; j++)
+			if (orig->recs[j].line == a->rec_line &&
+			    find_hit(&orig->recs[j], a->sig) != NULL) {
+				rec = &orig->recs[j];
+				break;
+			}
+		if (rec == NULL)
+			continue;	/* already reported */
+		for (f = 1; f < FMT_COUNT; f++) {
+			struct run r;
+			const struct rec_hit *h = NULL;
+
+			if (!(a->sig->formats & FMT_MASK(f)))
+				continue;
+			render((enum event_format)f, rec->text, rec->text_len,
+			    &log);
+			xasprintf(&label, "%s (line %llu written as %s)", name,
+			    (unsigned long long)rec->line,
+			    event_format_name((enum event_format)f));
+			run_init(&r, c->db, label, name, &c->errors, 0);
+			r.fmt = (enum event_format)f;
+			run_bytes(&r, log.data, log.len);
+			for (j = 0; j < r.nrecs && h == NULL; j++)
+				h = find_hit(&r.recs[j], a->sig);
+			if (h == NULL)
+				run_error(&r, 0, "%s: no hit", a->sig->id);
+			else
+				fields_agree(&r, a, h, " (re-written)");
+			c->sum.renderings++;
+			c->nerrors += r.nerrors;
+			run_free(&r);
+			xfree(label);
+		}
+	}
+	buf_free(&log);
+}
+
+static int
+read_all(const char *path, struct buf *out, char **cause)
+{
+	FILE *f;
+	char chunk[65536];
+	size_t n;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		buf_append(out, chunk, n);
+		if (out->len > SAMPLE_MAX_FILE) {
+			fclose(f);
+			xasprintf(cause, "%s: sample too large", path);
+			return -1;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+static void
+check_file(struct checker *c, const char *path)
+{
+	struct buf bytes = { 0 }, enc = { 0 }, want = { 0 }, got = { 0 };
+	struct run orig, r;
+	char *cause, *label;
+	int v;
+
+	if (read_all(path, &bytes, &cause) == -1) {
+		buf_printf(&c->errors, "%s\n", cause);
+		c->nerrors++;
+		xfree(cause);
+		buf_free(&bytes);
+		return;
+	}
+	c->sum.files++;
+	run_init(&orig, c->db, path, path, &c->errors, 1);
+	run_bytes(&orig, bytes.data ? bytes.data : "", bytes.len);
+	check_annotations(c, &orig);
+	c->nerrors += orig.nerrors;
+	c->sum.records += (int)orig.nrecs;
+	run_digest(&orig, &want);
+
+	for (v = 0; v < V_COUNT; v++) {
+		if (encode_variant(&orig.lines, (enum variant)v, &enc) == -1)
+			continue;	/* not representable (CP1252) */
+		xasprintf(&label, "%s (as %s)", path, variant_names[v]);
+		run_init(&r, c->db, label, path, &c->errors, 0);
+		r.fmt = orig.fmt;
+		run_bytes(&r, enc.data, enc.len);
+		buf_reset(&got);
+		run_digest(&r, &got);
+		if (got.len != want.len ||
+		    memcmp(got.data, want.data, got.len) != 0)
+			run_error(&r, 0, "hits differ from the original:\n"
+			    "  original:\n%s  this encoding:\n%s",
+			    want.len ? want.data : "    (none)\n",
+			    got.len ? got.data : "    (none)\n");
+		c->nerrors += r.nerrors;
+		c->sum.variants++;
+		run_free(&r);
+		xfree(label);
+	}
+	check_renderings(c, &orig, path);
+	run_free(&orig);
+	buf_free(&bytes);
+	buf_free(&enc);
+	buf_free(&want);
+	buf_free(&got);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+samples_check(const struct sigdb *db, const char *dir, FILE *out,
+    struct samples_summary *sum)
+{
+	struct checker c;
+	DIR *d;
+	struct dirent *de;
+	struct stat st;
+	char **files = NULL, *path;
+	size_t nfiles = 0, i;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.db = db;
+	c.out = out;
+	c.pos = xcalloc(db->nsigs + 1, sizeof(int));
+	c.neg = xcalloc(db->nsigs + 1, sizeof(int));
+	if ((d = opendir(dir)) == NULL) {
+		buf_printf(&c.errors, "%s: %s\n", dir, strerror(errno));
+		c.nerrors++;
+	} else {
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			xasprintf(&path, "%s/%s", dir, de->d_name);
+			if (stat(path, &st) == -1 || !S_ISREG(st.st_mode) ||
+			    strcmp(de->d_name, "README.md") == 0) {
+				xfree(path);
+				continue;
+			}
+			files = xreallocarray(files, nfiles + 1, sizeof(char *));
+			files[nfiles++] = path;
+		}
+		closedir(d);
+	}
+	qsort(files, nfiles, sizeof(char *), cmp_str);
+	for (i = 0; i < nfiles; i++) {
+		check_file(&c, files[i]);
+		xfree(files[i]);
+	}
+	xfree(files);
+
+	for (i = 0; i < db->nsigs; i++) {
+		const struct signature *sig = &db->sigs[i];
+		int ok = c.pos[i] > 0 && c.neg[i] > 0;
+
+		if (c.pos[i] == 0) {
+			buf_printf(&c.errors, "%s:%d: %s: no sample record "
+			    "that must match\n", sig->file, sig->line, sig->id);
+			c.nerrors++;
+		}
+		if (c.neg[i] == 0) {
+			buf_printf(&c.errors, "%s:%d: %s: no near miss "
+			    "('#> miss' sample)\n", sig->file, sig->line,
+			    sig->id);
+			c.nerrors++;
+		}
+		if (ok)
+			c.sum.sigs_ok++;
+		else
+			c.sum.sigs_failed++;
+		if (out != NULL)
+			fprintf(out, "%-5s %-44s %3d match, %3d miss\n",
+			    ok ? "ok" : "FAIL", sig->id, c.pos[i], c.neg[i]);
+	}
+	if (out != NULL && c.errors.len > 0)
+		fputs(c.errors.data, out);
+	c.sum.failures = c.nerrors;
+	if (sum != NULL)
+		*sum = c.sum;
+	rc = c.nerrors == 0 ? 0 : -1;
+	buf_free(&c.errors);
+	xfree(c.pos);
+	xfree(c.neg);
+	return rc;
+}

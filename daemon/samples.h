@@ -1,0 +1,38 @@
+/*
+ * samples — run the annotated sample logs against a signature database.
+ *
+ * This is the fail2ban-regex of syncwatch: every file in DIR/samples is read
+ * as a log, its `#>` annotations say which records must hit which signature
+ * (with which fields) and which must not, and any difference is a failure
+ * reported as FILE:LINE.  Each sample is then re-encoded (UTF-8 BOM + CRLF,
+ * UTF-16LE, UTF-16BE, Windows-1252) and must give the same results, and each
+ * record that must match is re-written in every format its signature lists
+ * and must still match.  Finally every signature must have at least one
+ * sample that matches and one near miss.  See patterns/README.md.
+ */
+#ifndef SYNCWATCH_SAMPLES_H
+#define SYNCWATCH_SAMPLES_H
+
+#include <stdio.h>
+
+struct sigdb;
+
+struct samples_summary {
+	int	files;
+	int	records;
+	int	variants;	/* re-encoded runs */
+	int	renderings;	/* cross-format runs */
+	int	failures;
+	int	sigs_ok;
+	int	sigs_failed;
+};
+
+/*
+ * Check every sample under dir (a directory of sample logs) against db,
+ * writing failures and a per-signature report to out (may be NULL).
+ * Returns 0 when everything passed, -1 otherwise.
+ */
+int	samples_check(const struct sigdb *, const char *dir, FILE *out,
+	    struct samples_summary *);
+
+#endif
