@@ -1,0 +1,174 @@
+/*
+ * check_match — the engine on hand-made records: prefilter and PCRE2
+ * agree, fields come out, supersedes/unless/format/product/source rules
+ * hold, and hostile records are survived.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "event.h"
+#include "match.h"
+#include "sigdb.h"
+#include "testutil.h"
+#include "xmalloc.h"
+
+static const char db_text[] =
+    "[t.generic]\n"
+    "title = Null reference\nproduct = esync\nseverity = error\n"
+    "match = Object\\s+reference\\s+not\\s+set\n"
+    "meaning = m\nfix = f\n"
+    "[t.specific]\n"
+    "title = Asset library\nproduct = esync\nseverity = error\n"
+    "match = SyncAssetLibraryFailed[\\s\\S]*?Object\\s+reference\n"
+    "supersedes = t.generic\n"
+    "meaning = m\nfix = f\n"
+    "[t.site]\n"
+    "title = Key\nproduct = configmgr\nseverity = critical\n"
+    "formats = configmgr plain\n"
+    "match = from\\s+site\\s+(?<site>[A-Z0-9]{3})(?:\\s+via\\s+(?<via>\\w+))?\n"
+    "unless = successfully\n"
+    "group_by = site\n"
+    "meaning = m\nfix = f\n"
+    "[t.nolit]\n"
+    "title = Alternation\nproduct = other\nseverity = warning\n"
+    "sources = sender.log*\n"
+    "match = alpha|omega\n"
+    "meaning = m\nfix = f\n";
+
+static struct sigdb *db;
+
+static void
+setup(void)
+{
+	char *cause = NULL;
+
+	db = sigdb_load_buffer("t.sig", db_text, strlen(db_text), &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+}
+
+static void
+teardown(void)
+{
+	sigdb_free(db);
+}
+
+static struct event
+ev_of(const char *text, enum event_format f)
+{
+	struct event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.format = f;
+	ev.text = text;
+	ev.text_len = strlen(text);
+	ev.first = text;
+	ev.first_len = strlen(text);
+	ev.line = 1;
+	ev.component = ev.level = ev.thread = "";
+	return ev;
+}
+
+START_TEST(test_fields_and_optional_capture)
+{
+	struct matcher *m = match_new(db, NULL);
+	struct event ev = ev_of("Cannot find key from site S02, retry",
+	    FMT_CONFIGMGR);
+	const struct match_hit *h;
+
+	ck_assert_uint_eq(match_event(m, &ev, &h), 1);
+	ck_assert_str_eq(h[0].sig->id, "t.site");
+	ck_assert_uint_eq(h[0].nfields, 1);	/* 'via' did not take part */
+	ck_assert_str_eq(match_field(&h[0], "site")->value, "S02");
+	ck_assert_ptr_null(match_field(&h[0], "via"));
+	ev = ev_of("instruction from site P01 via LAN1", FMT_PLAIN);
+	ck_assert_uint_eq(match_event(m, &ev, &h), 1);
+	ck_assert_str_eq(match_field(&h[0], "via")->value, "LAN1");
+	match_free(m);
+}
+END_TEST
+
+START_TEST(test_supersedes_keeps_most_specific)
+{
+	struct matcher *m = match_new(db, NULL);
+	struct event ev = ev_of("SyncAssetLibraryFailed failed with message: "
+	    "Object reference not set to an instance of an object.",
+	    FMT_PLAIN);
+	const struct match_hit *h;
+
+	ck_assert_uint_eq(match_event(m, &ev, &h), 1);
+	ck_assert_str_eq(h[0].sig->id, "t.specific");
+	ev = ev_of("Object reference not set to an instance of an object.",
+	    FMT_PLAIN);
+	ck_assert_uint_eq(match_event(m, &ev, &h), 1);
+	ck_assert_str_eq(h[0].sig->id, "t.generic");
+	match_free(m);
+}
+END_TEST
+
+START_TEST(test_unless_format_product_and_source)
+{
+	struct matcher *m;
+	struct event ev;
+	const struct match_hit *h;
+
+	m = match_new(db, NULL);
+	ev = ev_of("Processed instruction from site S02 successfully",
+	    FMT_CONFIGMGR);
+	ck_assert_uint_eq(match_event(m, &ev, &h), 0);		/* unless */
+	ev = ev_of("from site S02", FMT_LOG4NET);
+	ck_assert_uint_eq(match_event(m, &ev, &h), 0);		/* format */
+	ev = ev_of("the omega point", FMT_PLAIN);
+	ck_assert_uint_eq(match_event(m, &ev, &h), 0);		/* source */
+	match_set_source(m, "/srv/sms/Logs/SENDER.LOG");
+	ck_assert_uint_eq(match_event(m, &ev, &h), 1);
+	ck_assert_str_eq(h[0].sig->id, "t.nolit");
+	match_set_source(m, "C:\\SMS\\Logs\\sender.lo_");
+	ck_assert_uint_eq(match_event(m, &ev, &h), 0);
+	match_free(m);
+
+	m = match_new(db, "esync, other");
+	ev = ev_of("from site S02", FMT_CONFIGMGR);
+	ck_assert_uint_eq(match_event(m, &ev, &h), 0);		/* product */
+	ev = ev_of("Object reference not set", FMT_ENTLIB);
+	ck_assert_uint_eq(match_event(m, &ev, &h), 1);
+	match_free(m);
+}
+END_TEST
+
+START_TEST(test_hostile_records)
+{
+	struct matcher *m = match_new(db, NULL);
+	size_t big = 4 * 1024 * 1024, i;
+	char *text = xmalloc(big + 64);
+	struct event ev;
+	const struct match_hit *h;
+
+	for (i = 0; i < big; i++)
+		text[i] = "Object \0\xff<script>"[i % 17];
+	memcpy(text + big, " from site ABC", 15);
+	ev = ev_of("", FMT_CONFIGMGR);
+	ev.text = text;
+	ev.text_len = big + 14;
+	ck_assert_uint_eq(match_event(m, &ev, &h), 1);
+	ck_assert_str_eq(match_field(&h[0], "site")->value, "ABC");
+	ck_assert_uint_eq(match_stats(m)->events, 1);
+	xfree(text);
+	match_free(m);
+}
+END_TEST
+
+Suite *
+match_suite(void)
+{
+	Suite *s = suite_create("match");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_fields_and_optional_capture);
+	tcase_add_test(tc, test_supersedes_keeps_most_specific);
+	tcase_add_test(tc, test_unless_format_product_and_source);
+	tcase_add_test(tc, test_hostile_records);
+	suite_add_tcase(s, tc);
+	return s;
+}
