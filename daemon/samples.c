@@ -659,8 +659,14 @@ render(enum event_format f, const char *text, size_t len, struct buf *out)
 		    "----------------------------------------\n");
 		break;
 	default:
+		/*
+		 * A plain log has no record structure to carry a line break
+		 * that is not a continuation, so the text goes on one line;
+		 * the other renderings exercise multi-line records.
+		 */
 		buf_puts(out, "Starting.\n");
-		buf_append(out, text, len);
+		for (i = 0; i < len; i++)
+			buf_putc(out, text[i] == '\n' ? ' ' : text[i]);
 		buf_puts(out, "\nDone.\n");
 		break;
 	}

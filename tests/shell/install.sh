@@ -1,0 +1,10 @@
+# make install honours PREFIX and DESTDIR and installs the patterns and
+# their samples.
+set -eu
+. "$(dirname "$0")/../lib.sh"
+
+make -s -C "$top" install DESTDIR="$tmp/root" PREFIX=/opt/sw > "$tmp/make.out" 2>&1 ||
+    { cat "$tmp/make.out"; fail "make install"; }
+[ -x "$tmp/root/opt/sw/bin/syncwatch" ] || fail "binary not installed"
+[ -f "$tmp/root/opt/sw/share/syncwatch/patterns/configmgr.sig" ] || fail "patterns not installed"
+ls "$tmp/root/opt/sw/share/syncwatch/patterns/samples/" | grep -q . || fail "samples not installed"
