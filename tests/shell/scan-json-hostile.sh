@@ -8,7 +8,7 @@ esc=$(printf '\033')
 {
 	# No trailer: this line starts the record the next trailer ends.
 	printf 'garbage \000\001\002 \377\376 binary\r\n'
-	cm_record "Cannot find a public key for instruction C:\\<script>alert(1)</script>\033[31m.ins incoming from site S02, retry it later"
+	cm_record "Cannot find a public key for instruction C:\\<script>alert(1)</script>${esc}[31m.ins incoming from site S02, retry it later"
 	cm_record "$(head -c 1500000 /dev/zero | tr '\0' 'x')"
 	cm_record "Cannot find valid public key for key exchange instruction coming from site S03 \377\300 tail"
 	printf '\000\000\000\000'
