@@ -20,15 +20,6 @@ static const struct cmd_entry *commands[] = {
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-void
-cmd_usage(const struct cmd_entry *cmd, int to_stderr)
-{
-	FILE *f = to_stderr ? stderr : stdout;
-
-	fprintf(f, "usage: syncwatch %s %s\n\n%s\n", cmd->name, cmd->usage,
-	    cmd->summary);
-}
-
 static void
 usage(int to_stderr)
 {

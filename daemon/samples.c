@@ -392,25 +392,66 @@ hit_field(const struct rec_hit *h, const char *name)
 	return NULL;
 }
 
+/* Whether hit h carries every field annotation a names, with its value. */
 static int
-fields_agree(struct run *r, const struct annotation *a,
-    const struct rec_hit *h, const char *how)
+fields_match(const struct annotation *a, const struct rec_hit *h)
 {
-	size_t i;
 	const char *v;
-	int ok = 1;
+	size_t i;
 
 	for (i = 0; i < a->nfields; i++) {
 		v = hit_field(h, a->fields[i].name);
-		if (v == NULL || strcmp(v, a->fields[i].value) != 0) {
-			run_error(r, a->line, "%s: field %s: expected \"%s\", "
-			    "got %s%s%s%s", a->sig->id, a->fields[i].name,
-			    a->fields[i].value, v ? "\"" : "", v ? v : "none",
-			    v ? "\"" : "", how);
-			ok = 0;
-		}
+		if (v == NULL || strcmp(v, a->fields[i].value) != 0)
+			return 0;
 	}
-	return ok;
+	return 1;
+}
+
+/* Report how hit h differs from annotation a. */
+static void
+fields_report(struct run *r, const struct annotation *a,
+    const struct rec_hit *h, const char *how)
+{
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < a->nfields; i++) {
+		v = hit_field(h, a->fields[i].name);
+		if (v != NULL && strcmp(v, a->fields[i].value) == 0)
+			continue;
+		run_error(r, a->line, "%s: field %s: expected \"%s\", got "
+		    "%s%s%s%s", a->sig->id, a->fields[i].name,
+		    a->fields[i].value, v ? "\"" : "", v ? v : "none",
+		    v ? "\"" : "", how);
+	}
+}
+
+/*
+ * Find the record of group `line` whose hit on a's signature agrees with
+ * a's fields; failing that, the first record with any hit on it (*exact
+ * tells which).  NULL when no record of the group hits the signature.
+ */
+static const struct record *
+find_annotated(const struct run *r, const struct annotation *a,
+    uint64_t line, int *exact)
+{
+	const struct record *any = NULL;
+	const struct rec_hit *h;
+	size_t j;
+
+	*exact = 0;
+	for (j = 0; j < r->nrecs; j++) {
+		if (r->recs[j].line != line ||
+		    (h = find_hit(&r->recs[j], a->sig)) == NULL)
+			continue;
+		if (fields_match(a, h)) {
+			*exact = 1;
+			return &r->recs[j];
+		}
+		if (any == NULL)
+			any = &r->recs[j];
+	}
+	return any;
 }
 
 /* The first line at or after `from` on which a record starts, or 0. */
@@ -435,36 +476,30 @@ check_annotations(struct checker *c, struct run *r)
 
 	for (i = 0; i < r->nanns; i++) {
 		struct annotation *a = &r->anns[i];
-		int found = 0;
+		const struct record *rec;
+		int exact;
 
 		a->rec_line = next_record_line(r, a->target);
 		if (a->rec_line == 0) {
 			run_error(r, a->line, "annotation applies to no record");
 			continue;
 		}
-		for (j = 0; j < r->nrecs; j++) {
-			const struct rec_hit *h;
-
-			if (r->recs[j].line != a->rec_line)
-				continue;
-			if ((h = find_hit(&r->recs[j], a->sig)) == NULL)
-				continue;
-			found = 1;
-			if (a->kind == ANN_MATCH && fields_agree(r, a, h, ""))
-				c->pos[a->sig->index]++;
-		}
-		if (a->kind == ANN_MATCH && !found)
-			run_error(r, a->line, "%s: expected a hit on the record "
-			    "at line %llu, got none", a->sig->id,
-			    (unsigned long long)a->rec_line);
-		if (a->kind == ANN_MISS) {
-			if (found)
-				run_error(r, a->line, "%s: near miss at line "
-				    "%llu matched", a->sig->id,
+		rec = find_annotated(r, a, a->rec_line, &exact);
+		if (a->kind == ANN_MATCH) {
+			if (rec == NULL)
+				run_error(r, a->line, "%s: expected a hit on the "
+				    "record at line %llu, got none", a->sig->id,
 				    (unsigned long long)a->rec_line);
+			else if (!exact)
+				fields_report(r, a, find_hit(rec, a->sig), "");
 			else
-				c->neg[a->sig->index]++;
-		}
+				c->pos[a->sig->index]++;
+		} else if (rec != NULL)
+			run_error(r, a->line, "%s: near miss at line %llu "
+			    "matched", a->sig->id,
+			    (unsigned long long)a->rec_line);
+		else
+			c->neg[a->sig->index]++;
 	}
 	/* Every hit must have been announced. */
 	for (j = 0; j < r->nrecs; j++) {
@@ -683,17 +718,13 @@ check_renderings(struct checker *c, struct run *orig, const char *name)
 
 	for (i = 0; i < orig->nanns; i++) {
 		const struct annotation *a = &orig->anns[i];
-		const struct record *rec = NULL;
+		const struct record *rec;
+		int exact;
 
 		if (a->kind != ANN_MATCH)
 			continue;
-		for (j = 0; j < orig->nrecs; j++)
-			if (orig->recs[j].line == a->rec_line &&
-			    find_hit(&orig->recs[j], a->sig) != NULL) {
-				rec = &orig->recs[j];
-				break;
-			}
-		if (rec == NULL)
+		rec = find_annotated(orig, a, a->rec_line, &exact);
+		if (rec == NULL || !exact)
 			continue;	/* already reported */
 		for (f = 1; f < FMT_COUNT; f++) {
 			struct run r;
@@ -713,8 +744,8 @@ check_renderings(struct checker *c, struct run *orig, const char *name)
 				h = find_hit(&r.recs[j], a->sig);
 			if (h == NULL)
 				run_error(&r, 0, "%s: no hit", a->sig->id);
-			else
-				fields_agree(&r, a, h, " (re-written)");
+			else if (!fields_match(a, h))
+				fields_report(&r, a, h, " (re-written)");
 			c->sum.renderings++;
 			c->nerrors += r.nerrors;
 			run_free(&r);

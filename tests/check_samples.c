@@ -1,0 +1,133 @@
+/*
+ * check_samples — the shipped catalog passes its own samples, and the
+ * harness fails what it must fail: a signature without a near miss, an
+ * unannotated hit, a wrong field, an encoding that changes the result.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "samples.h"
+#include "sigdb.h"
+#include "testutil.h"
+#include "xmalloc.h"
+
+START_TEST(test_shipped_catalog_passes_its_samples)
+{
+	char dir[512], samples[600], *cause = NULL;
+	struct sigdb *db;
+	struct samples_summary sum;
+	int rc;
+
+	snprintf(dir, sizeof(dir), "%s/patterns", test_srcdir());
+	snprintf(samples, sizeof(samples), "%s/samples", dir);
+	db = sigdb_load(dir, &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	rc = samples_check(db, samples, stderr, &sum);
+	ck_assert_int_eq(sum.failures, 0);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(sum.sigs_failed, 0);
+	ck_assert_int_eq(sum.sigs_ok, (int)db->nsigs);
+	ck_assert_int_gt(sum.variants, sum.files);
+	ck_assert_int_ge(sum.renderings, (int)db->nsigs);
+	sigdb_free(db);
+}
+END_TEST
+
+static const char sig_text[] =
+    "[t.key]\ntitle = t\nproduct = t\nseverity = error\n"
+    "formats = configmgr log4net plain\n"
+    "match = no\\s+key\\s+for\\s+site\\s+(?<site>\\w+)\n"
+    "group_by = site\nmeaning = m\nfix = f\n";
+
+/* Write a sample dir with one file; run the harness; return failures. */
+static int
+run_sample(const char *content, size_t len)
+{
+	char dir[] = "/tmp/check_samples.XXXXXX", path[600], *cause = NULL;
+	struct sigdb *db;
+	struct samples_summary sum;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/a.log", dir);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	fwrite(content, 1, len, f);
+	fclose(f);
+	db = sigdb_load_buffer("t.sig", sig_text, strlen(sig_text), &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	samples_check(db, dir, NULL, &sum);
+	sigdb_free(db);
+	unlink(path);
+	rmdir(dir);
+	return sum.failures;
+}
+
+#define S(x) x, sizeof(x) - 1
+
+START_TEST(test_harness_verdicts)
+{
+	/* Good: one match with its field, one near miss. */
+	ck_assert_int_eq(run_sample(S(
+	    "#> match t.key site=S02\n"
+	    "2016-08-22 04:15:01,917 ERROR [5] X.Y - no key for site S02\n"
+	    "#> miss t.key\n"
+	    "2016-08-22 04:15:02,000 INFO [5] X.Y - key for site S02 found\n")),
+	    0);
+	/* Wrong field value. */
+	ck_assert_int_gt(run_sample(S(
+	    "#> match t.key site=S03\nno key for site S02\n"
+	    "#> miss t.key\nfine\n")), 0);
+	/* A hit nobody announced. */
+	ck_assert_int_gt(run_sample(S(
+	    "#> match t.key site=S02\nno key for site S02\n"
+	    "#> miss t.key\nfine\nno key for site S09\n")), 0);
+	/* A near miss that matches. */
+	ck_assert_int_gt(run_sample(S(
+	    "#> match t.key site=S02\nno key for site S02\n"
+	    "#> miss t.key\nno key for site S04\n")), 0);
+	/* No near miss at all. */
+	ck_assert_int_gt(run_sample(S(
+	    "#> match t.key site=S02\nno key for site S02\n")), 0);
+	/* group_by field not named in the annotation. */
+	ck_assert_int_gt(run_sample(S(
+	    "#> match t.key\nno key for site S02\n#> miss t.key\nfine\n")), 0);
+	/* Unknown signature, unknown directive. */
+	ck_assert_int_gt(run_sample(S(
+	    "#> match t.nope\nno key for site S02\n")), 0);
+	ck_assert_int_gt(run_sample(S("#> maybe t.key\nfine\n")), 0);
+}
+END_TEST
+
+START_TEST(test_annotations_apply_to_all_records_on_a_line)
+{
+	/* Two ConfigMgr records on one physical line, both announced. */
+	ck_assert_int_eq(run_sample(S(
+	    "#> format configmgr\n"
+	    "#> match t.key site=A01\n"
+	    "#> match t.key site=B02\n"
+	    "no key for site A01~  $$<C><08-22-2016 04:15:01.917+420>"
+	    "<thread=1 (0x1)>no key for site B02~  $$<C><08-22-2016 "
+	    "04:15:01.918+420><thread=1 (0x1)>\n"
+	    "#> miss t.key\n"
+	    "all good~  $$<C><08-22-2016 04:15:01.919+420><thread=1 (0x1)>\n")),
+	    0);
+}
+END_TEST
+
+Suite *
+samples_suite(void)
+{
+	Suite *s = suite_create("samples");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_shipped_catalog_passes_its_samples);
+	tcase_add_test(tc, test_harness_verdicts);
+	tcase_add_test(tc, test_annotations_apply_to_all_records_on_a_line);
+	suite_add_tcase(s, tc);
+	return s;
+}
