@@ -1,0 +1,188 @@
+# ConfigMgr 2007 / SMS site-to-site replication failures.
+#
+# Sources: despool.log and sender.log on the site servers (SMS trailer
+# format, all three timestamp generations), the same text in CMTrace form
+# and as plain text pasted from a status-message or log viewer.
+#
+# Wording notes
+# - "Cannot" is also written "can not"; the despooler lines end with or
+#   without a period; the site code may be quoted.
+# - Site codes are always three characters (letters and digits).
+# - A record may be wrapped over physical lines, so words are joined with
+#   \s+ and distances are bounded [\s\S]{0,N} rather than ".*".
+
+[configmgr.despool.public-key-missing]
+title      = Parent site rejects instructions from a child site: no public key
+product    = configmgr
+severity   = critical
+formats    = configmgr cmtrace plain
+match      = Can(?:\s*not|'t|’t)\s+find\s+(?:a\s+)?(?:valid\s+)?public\s+key\s+for\s+
+             (?:the\s+)?instruction\s+["'‘’“”]?(?<path>[^\s"'‘’“”][^\n]*?)["'‘’“”]?,?\s+
+             (?:(?:in)?coming\s+)?from\s+(?:the\s+)?site\s+["'‘’“”]?(?<site>[A-Z0-9]{3})\b
+# Fallback when the instruction path itself was wrapped over two lines.
+match      = Can(?:\s*not|'t|’t)\s+find\s+(?:a\s+)?(?:valid\s+)?public\s+key\s+for\s+
+             (?:the\s+)?instruction\b[\s\S]{0,400}?\s(?:(?:in)?coming\s+)?from\s+
+             (?:the\s+)?site\s+["'‘’“”]?(?<site>[A-Z0-9]{3})\b
+group_by   = site
+meaning    = The despooler on this (parent) site got a replication
+  instruction from the named child site but holds no public key to check its
+  signature, so the instruction is parked and not applied.  It is tried again
+  about every 5 minutes, at most 100 times; until the keys are exchanged
+  nothing from that site is processed, even though the child site itself
+  installed cleanly.
+fix        = Confirm the symptom on the parent: look for .ins instruction
+  files piling up in <ConfigMgrInstallPath>\inboxes\despoolr.box\receive
+  instead of being processed and removed, and for status messages 4404/4405
+  from SMS_DESPOOLER.
+fix        = On the child (secondary) site server open a command prompt
+  (Start > Run > CMD) and change to <ConfigMgrInstallPath>\bin\i386\<language
+  code>, where the hierarchy maintenance tool preinst.exe lives.
+fix        = Run "preinst /keyforparent"; it writes the child's public key as
+  <SiteCode>.ct4 to the root of the system drive.  Move that file into
+  <ConfigMgrInstallPath>\inboxes\hman.box on the parent site server.
+fix        = On the parent site server, from the same bin\i386\<language code>
+  folder, run "preinst /keyforchild"; it writes <SiteCode>.ct5 to the root of
+  the system drive.  Move that file into <ConfigMgrInstallPath>\inboxes\hman.box
+  on the child site server.
+fix        = Wait up to 5 minutes: once both keys are in place the sites start
+  talking again.  Follow despool.log on the parent and check that the backlog
+  in despoolr.box\receive drains.
+ref        = Troubleshooting Secondary Site Installation (Installing Configuration Manager 2007 - Multisite Configuration)
+ref        = http://guides.wmlcloud.com/application_server/Installing-Configuration-Manager-2007---Multisite-Configuration-(part-3)---Troubleshooting-Secondary-Site-Installation.aspx
+
+[configmgr.despool.key-exchange-untrusted]
+title      = Key exchange instruction from a child site refused: no valid public key
+product    = configmgr
+severity   = critical
+formats    = configmgr cmtrace plain
+match      = Can(?:\s*not|'t|’t)\s+find\s+(?:a\s+)?(?:valid\s+)?public\s+key\s+for\s+
+             (?:the\s+|a\s+)?key[\s-]*exchange\s+instruction\b[\s\S]{0,400}?\s
+             (?:(?:in)?coming\s+)?from\s+(?:the\s+)?site\s+["'‘’“”]?(?<site>[A-Z0-9]{3})\b
+group_by   = site
+meaning    = The child site sent the instruction that should carry its key, but
+  this site requires secure key exchange and cannot find a trusted public key
+  to accept it with.  The despooler keeps the instruction and retries every 5
+  minutes (100 times at most); meanwhile the parent refuses all communication
+  from that site, so replication in that direction is stopped.
+fix        = Check the backlog: .ins files from the child accumulate in
+  <ConfigMgrInstallPath>\inboxes\despoolr.box\receive on the parent.
+fix        = On the child site server, in a command prompt at
+  <ConfigMgrInstallPath>\bin\i386\<language code>, run "preinst /keyforparent"
+  and move the resulting <SiteCode>.ct4 (root of the system drive) into
+  <ConfigMgrInstallPath>\inboxes\hman.box on the parent.
+fix        = On the parent site server, in the same folder, run "preinst
+  /keyforchild" and move the resulting <SiteCode>.ct5 (root of the system
+  drive) into <ConfigMgrInstallPath>\inboxes\hman.box on the child.
+fix        = Communication should resume within 5 minutes of the exchange;
+  confirm in despool.log on the parent that the instructions from the site are
+  now verified and processed.
+ref        = Troubleshooting Secondary Site Installation (Installing Configuration Manager 2007 - Multisite Configuration)
+ref        = http://guides.wmlcloud.com/application_server/Installing-Configuration-Manager-2007---Multisite-Configuration-(part-3)---Troubleshooting-Secondary-Site-Installation.aspx
+ref        = Microsoft KB 827887: New secondary site installation may fail if data signing is turned on
+
+[configmgr.status.4404]
+title      = SMS_DESPOOLER status 4404: unsigned key exchange refused
+product    = configmgr
+severity   = critical
+formats    = configmgr cmtrace plain
+# The ID comes first in every STATMSG; the component and the reporting site
+# are looked for further on, but never past the start of another STATMSG.
+match      = STATMSG\s*:\s*ID\s*=\s*["']?4404\b
+             (?=(?:(?!STATMSG)[\s\S])*?\bCOMP\s*=\s*["']?SMS[_ ]DESPOOLER\b)
+             (?:(?:(?!STATMSG)[\s\S])*?\bSITE\s*=\s*["']?(?<site>[A-Z0-9]{3})\b)?
+group_by   = site
+meaning    = The despooler of the reporting site (SITE=) received an
+  instruction and package from another site and will not process them,
+  because this site does not accept key exchange that is not signed and it
+  has no key to verify the sender with.  The instruction is retried, but
+  site-to-site traffic from the sender is blocked until keys are exchanged.
+fix        = Find the sending site in despool.log on the reporting site ("Cannot
+  find a public key for instruction ... from site XXX") and look for the .ins
+  backlog in <ConfigMgrInstallPath>\inboxes\despoolr.box\receive.
+fix        = On the child site, from <ConfigMgrInstallPath>\bin\i386\<language
+  code>, run "preinst /keyforparent" and move <SiteCode>.ct4 from the root of
+  the system drive into the parent's <ConfigMgrInstallPath>\inboxes\hman.box.
+fix        = On the parent site, run "preinst /keyforchild" and move
+  <SiteCode>.ct5 from the root of the system drive into the child's
+  <ConfigMgrInstallPath>\inboxes\hman.box.
+fix        = Allow up to 5 minutes, then check despool.log for processed
+  instructions and a draining receive folder.
+ref        = Troubleshooting Secondary Site Installation (Installing Configuration Manager 2007 - Multisite Configuration)
+
+[configmgr.status.4405]
+title      = SMS_DESPOOLER status 4405: no valid public key for the sending site
+product    = configmgr
+severity   = critical
+formats    = configmgr cmtrace plain
+# The text of 4405 is not known: match by id and component only.
+match      = STATMSG\s*:\s*ID\s*=\s*["']?4405\b
+             (?=(?:(?!STATMSG)[\s\S])*?\bCOMP\s*=\s*["']?SMS[_ ]DESPOOLER\b)
+             (?:(?:(?!STATMSG)[\s\S])*?\bSITE\s*=\s*["']?(?<site>[A-Z0-9]{3})\b)?
+group_by   = site
+meaning    = The reporting site (SITE=) received an instruction file with
+  replication data from another site and could not find a valid public key
+  for that sender, so the data is not processed and the instruction is
+  retired.  Unlike the retry case, what was sent is given up on, so data from
+  that site goes missing until the keys are fixed and it is sent again.
+fix        = Identify the sender from despool.log ("Cannot find ... public key
+  ... from site XXX") and the .ins files waiting in
+  <ConfigMgrInstallPath>\inboxes\despoolr.box\receive.
+fix        = Exchange keys by hand with the hierarchy maintenance tool in
+  <ConfigMgrInstallPath>\bin\i386\<language code>: "preinst /keyforparent" on
+  the child, then move <SiteCode>.ct4 from the system drive root to the
+  parent's inboxes\hman.box.
+fix        = On the parent run "preinst /keyforchild" and move <SiteCode>.ct5
+  from the system drive root to the child's inboxes\hman.box.
+fix        = Within 5 minutes the sites should communicate again; watch
+  despool.log on the parent until instructions from that site are processed
+  and the receive folder drains.
+ref        = Troubleshooting Secondary Site Installation (Installing Configuration Manager 2007 - Multisite Configuration)
+
+[configmgr.sender.cannot-connect]
+title      = Sender cannot reach the remote site server
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+match      = Can(?:\s*not|'t|’t)\s+connect\s+to\s+(?:the\s+)?server\s+
+             ["'‘’“”]?(?<server>[^\s"'‘’“”,]+?)["'‘’“”]?,?\s+at\s+(?:the\s+)?remote\s+site\s+
+             ["'‘’“”]?(?<site>[A-Z0-9]{3})\b
+match      = \bsender\s+can(?:\s*not|'t|’t)\s+connect\s+to\s+(?:the\s+)?remote\s+site\s+
+             ["'‘’“”]?(?<site>[A-Z0-9]{3})\b
+group_by   = site
+supersedes = configmgr.sender.no-connection
+meaning    = The sender on this site could not open a connection to the
+  server of the remote site, and it stops trying to send anything to that
+  site for an hour or until no send requests are left.  After a secondary
+  site install this is typically the sender address for the other site that
+  was never created, so the two sites cannot exchange data in that direction.
+fix        = Check in the ConfigMgr console whether a sender address exists for
+  the remote site named here (Site Settings > Addresses); a secondary site
+  created from the primary's wizard sometimes ends up without one.
+fix        = If it is missing, create the sender address by hand in the console.
+  A secondary site has no database of its own, so do this from a console
+  connected to the primary site's database.
+fix        = Watch sender.log: the next send request should connect and send
+  instead of logging the failure.
+ref        = Troubleshooting Secondary Site Installation (Installing Configuration Manager 2007 - Multisite Configuration)
+ref        = http://guides.wmlcloud.com/application_server/Installing-Configuration-Manager-2007---Multisite-Configuration-(part-3)---Troubleshooting-Secondary-Site-Installation.aspx
+
+[configmgr.sender.no-connection]
+title      = Sender has no connection to the remote site
+product    = configmgr
+severity   = warning
+formats    = configmgr cmtrace plain
+match      = There\s+is\s+no\s+existing\s+connection
+match      = Could(?:\s*not|n't|n’t)\s+establish\s+(?:a\s+|the\s+)?connection
+match      = Attempt\s+to\s+connect\s+failed
+meaning    = The sender tried to open or reuse a connection to another site and
+  failed.  On its own this can be a short network outage; repeated, and next
+  to "Cannot connect to server ... at remote site ...", it means the site has
+  no working sender address towards its partner and replication to it has
+  stopped.
+fix        = Look in sender.log around this line for the "Cannot connect to
+  server ... at remote site ..." entry that names the unreachable site.
+fix        = Verify in the ConfigMgr console that a sender address exists for
+  that site; if it does not, create it manually.  Secondary sites have no
+  database, so use a console connected to the primary site's database.
+fix        = Confirm in sender.log that the following send requests connect.
+ref        = Troubleshooting Secondary Site Installation (Installing Configuration Manager 2007 - Multisite Configuration)

@@ -1,0 +1,92 @@
+# EPiServer CMS 5/6 (and later) load-balanced event system failures.
+#
+# Sources: EPiServerErrorLog.txt (CMS 5/6 log4net layout) and
+# EPiServerErrors.log (CMS 7+ layout), or the same text as plain lines.
+#
+# Wording notes
+# - The event replication warning may carry the exception inline after
+#   "remote object." or on the following lines, wrapped in a WCF
+#   CommunicationException, with "Server stack trace:" and "Exception
+#   rethrown at [0]: " sections; so the cause is looked for anywhere in the
+#   record ([\s\S]*?).
+# - The socket message is localized on non-English Windows; the German text
+#   and the Winsock code 10054 are accepted as well.
+
+[episerver.event-connection-closed]
+title      = Remote event lost: connection forcibly closed by the other server
+product    = episerver
+severity   = warning
+formats    = log4net plain
+match      = IEventReplication\s*::\s*RaiseEvent\b[\s\S]*?
+             (?:An\s+existing\s+connection\s+was\s+forcibly\s+closed\s+by\s+the\s+remote\s+host
+             |Eine\s+vorhandene\s+Verbindung\s+wurde\s+vom\s+Remotehost\s+geschlossen
+             |SocketException[^\n]{0,60}?\b10054\b)
+supersedes = episerver.event-raise-failed
+meaning    = A server tried to send a cache-invalidation event to another
+  server over the TCP event channel and found the connection reset, which
+  happens to the first event after the receiving front-end server recycled
+  (known EPiServer bug #64186 with netTcpBinding).  That one event is lost, so
+  the receiving server may show stale cached content until the next event,
+  which reconnects and clears its whole cache.
+fix        = Check whether the receiving front-end server recycled or restarted
+  just before this warning; only the first event after such a recycle is
+  lost, later ones get through.
+fix        = If stale pages are visible on that server, publish the change again
+  (or trigger any other content change) so the next event clears its cache.
+fix        = To stop it for good, switch the event replication endpoints from
+  netTcpBinding to wsHttpBinding in the web.config of every server.
+fix        = wsHttpBinding checks URL permissions before it opens its port, so on
+  every front-end server reserve the event port for the application pool
+  identity: netsh http add urlacl url=http://+:30001/ user=IIS_IUSRS
+  (30001 is the cache invalidation port, + stands for every host name,
+  IIS_IUSRS for the application pool user; adjust to your setup).
+fix        = Recycle the application pools and check that content changes on the
+  back end now reach every front end.  The problem is tracked by EPiServer as
+  bug #64186 ("Cache update fail at first time publish in load balance
+  environment using tcp").
+ref        = https://world.optimizely.com/blogs/Mari-Jorgensen/Dates/2011/5/Event-System-Bug-in-CMS-6/
+
+[episerver.event-raise-failed]
+title      = Remote event could not be sent to another server
+product    = episerver
+severity   = error
+formats    = log4net plain
+match      = IEventReplication\s*::\s*RaiseEvent\b
+             (?:[\s\S]*?\b(?<exception>(?:System|EPiServer)(?:\.\w+)*\.\w*Exception)\b)?
+meaning    = Sending an event (cache invalidation and other site events) to a
+  remote server of the load-balanced or enterprise setup failed.  The other
+  server does not learn about the change, so its caches may serve stale
+  content until a later event gets through.
+fix        = Read the exception that follows the warning to find the cause; a
+  connection forcibly closed right after a front-end recycle is the known
+  netTcpBinding bug #64186 (see episerver.event-connection-closed).
+fix        = Check that every server's event endpoint is reachable from the others
+  and that all servers use the same binding and port in web.config.
+fix        = If wsHttpBinding is used, make sure the port is reserved on every
+  front-end server: netsh http add urlacl url=http://+:30001/ user=IIS_IUSRS.
+fix        = Expect stale caches on the receiving server until the next event
+  arrives; republish the affected content if it must show now.
+ref        = https://world.optimizely.com/blogs/Mari-Jorgensen/Dates/2011/5/Event-System-Bug-in-CMS-6/
+
+[episerver.event-urlacl-denied]
+title      = Event system cannot listen: no URL reservation for its HTTP port
+product    = episerver
+severity   = error
+formats    = log4net plain
+match      = HTTP\s+could\s+not\s+register\s+URL\s+["'‘’“”]?
+             (?<url>https?://[^\s/:"'‘’“”]*(?::(?<port>\d+))?[^\s"'‘’“”]*?)["'‘’“”]?\.?\s+
+             Your\s+process\s+does\s+not\s+have\s+access\s+rights\s+to\s+this\s+namespace
+group_by   = url
+meaning    = The event system's WCF endpoint uses HTTP (wsHttpBinding), and
+  HTTP.SYS refused to let the application pool listen on its URL because no
+  URL reservation grants it the right.  This server then receives no remote
+  events at all, so its caches go stale whenever another server changes
+  content.
+fix        = On this server, reserve the URL from the message for the
+  application pool identity, e.g. netsh http add urlacl url=http://+:30001/
+  user=IIS_IUSRS (30001 being the cache invalidation port and + every host
+  name).
+fix        = Do this on every front-end server that hosts the event endpoint.
+fix        = Recycle the application pool and confirm that content changes made
+  on the back end now invalidate this server's cache.
+ref        = https://world.optimizely.com/blogs/Mari-Jorgensen/Dates/2011/5/Event-System-Bug-in-CMS-6/

@@ -1,0 +1,417 @@
+# Ektron eSync (CMS400.NET) synchronisation failures.
+#
+# Sources: the Ektron Windows Service error logs (EktronWindowsService30/40
+# \logs, Enterprise Library text-formatter blocks), the website's log4net
+# log, the text shown on the Synchronisation Progress screen and the
+# EktronL2 event log exported as text.
+#
+# Wording notes
+# - The same failure reaches us from WCF, from ASMX web-service proxies and
+#   from System.Net.WebException, each with its own phrasing; every pattern
+#   covers the family (trailing period or not, quotes or not, "can not").
+# - Error strings are matched anywhere in a record: in an EntLib block the
+#   text sits after "Message:" and the inner exceptions follow on later lines.
+
+# --------------------------------------------------------------------------
+# Transport layer: proxy, DNS, HTTP status
+
+[esync.proxy-auth-required]
+title      = eSync traffic is stopped by a proxy asking for authentication (407)
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+# "(407) Proxy Authentication Required" (WCF "unexpected response", WebException
+# "returned an error") and "HTTP status 407: Proxy Authentication Required" (ASMX).
+match      = \b407\b[\s):]{0,4}Proxy\s*Authentication\s*Required
+meaning    = A call between the eSync nodes went to an HTTP proxy instead of
+  straight to the other server, and the proxy wants credentials the service
+  does not send.  This is a transport-layer failure: no data reaches the
+  partner, and it usually means name resolution or proxy settings on the node
+  are wrong.
+fix        = Check the Ektron Windows Service error log (the logs folder under
+  the service, e.g. C:\Program Files\Ektron\EktronWindowsService30\logs) for
+  this and the other transport errors (403 Forbidden, 'Anonymous' forbidden):
+  they point at a DNS or proxy problem.
+fix        = From each node, check that the partner's host name resolves to the
+  partner itself and that the connection does not go out through a proxy.
+fix        = Open http://<DOMAINNAME>/workarea/ServerControlWS.asmx of every node
+  from the other nodes; behind a load balancer test each node by its own
+  address.  The URL must be the same as WSPath in the site's AppSettings and
+  as the entry in sitedb.config in the Ektron Windows Service folder.
+fix        = Test port 8732 from each node to the next one in the chain with
+  "telnet <servername> 8732" (install the telnet client on Server 2008 /
+  Windows 7); a blank screen means success: press Ctrl+C, then restart the
+  service you connected to.
+fix        = After any configuration change, restart the Ektron Windows Service
+  on every node of the relationship.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.http-forbidden]
+title      = eSync web-service call refused with HTTP 403 Forbidden
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = HTTP\s+status\s+403\s*:?\s*Forbidden
+match      = \(\s*403\s*\)\s*Forbidden
+meaning    = A node called the Ektron web service of its partner and the
+  server answered 403 Forbidden.  The request reached a web server but was
+  refused, which points at the wrong host being hit (name resolution, a proxy
+  or a load balancer in between) or at the workarea service not being open to
+  the caller; synchronisation with that node cannot proceed.
+fix        = Treat it as a transport-layer error: check in the Ektron Windows
+  Service logs folder whether 407 or 'Anonymous' errors come with it, and
+  check DNS and proxy settings between the nodes.
+fix        = Browse to http://<DOMAINNAME>/workarea/ServerControlWS.asmx on each
+  node from its partners (each load-balanced node explicitly) and make sure it
+  answers without a 403.
+fix        = Make sure the URL is identical to WSPath in the AppSettings of the
+  website and to the entry in sitedb.config in the Ektron Windows Service
+  folder.
+fix        = Restart the Ektron Windows Service on every node of the
+  relationship and run the sync again.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.anonymous-forbidden]
+title      = eSync WCF call forbidden for client authentication scheme 'Anonymous'
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = HTTP\s+request\s+(?:was|is)\s+forbidden\s+with\s+(?:the\s+)?client\s+
+             authentication\s+scheme\s+["'‘’“”]?Anonymous\b
+supersedes = esync.http-forbidden
+meaning    = The WCF client of the sync service called its partner without
+  credentials and the partner's web server refused the call (HTTP 403).  This
+  is a transport-layer failure typically caused by name resolution or a proxy
+  sending the request to the wrong place, or by the certificates the nodes
+  use to trust each other not being in place.
+fix        = Check DNS and proxy settings between the nodes; look in the Ektron
+  Windows Service logs folder for 407 and 403 errors that go with it.
+fix        = Make sure http://<DOMAINNAME>/workarea/ServerControlWS.asmx answers
+  on each node (test every load-balanced node on its own) and equals WSPath in
+  the AppSettings and the entry in sitedb.config.
+fix        = Check the certificates with the Security Configurator: the service
+  folder needs the _SyncClient.* files of every node and the _SyncServer.*
+  files of the local machine; the website root needs the local _SyncClient.*
+  files with the same timestamps; the ektron.serviceModel section of
+  web.config must reference the local certificates.
+fix        = In Ektron.ASM.EktronServices30.exe.config, publicCertKeys must list a
+  client certificate for every server of the relationship, on every machine
+  (the order may differ).
+fix        = Restart the Ektron Windows Service on every node.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.port-unreachable]
+title      = eSync partner not reachable on its service port (8732)
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = Could(?:\s*not|n't|n’t)\s+connect\s+to\s+["'‘’“”]?(?<endpoint>net\.tcp://
+             (?<host>[^/:\s"'‘’“”]+)(?::(?<port>\d+))?[^\s"'‘’“”]*?)(?=["'‘’“”]?\.?(?:\s|$))
+match      = No\s+connection\s+could\s+be\s+made\s+because\s+the\s+target\s+machine\s+
+             actively\s+refused\s+it\.?\s+(?<host>[\w.\-]+|\[[0-9a-f:.%]+\]):(?<port>8732)\b
+group_by   = host
+meaning    = The Ektron Windows Service could not open a TCP connection to the
+  sync service of a partner node: eSync always talks over port 8732, and
+  nothing accepted the connection there.  Either the partner's service is not
+  running or not listening, or a firewall or wrong name is in the way; no
+  synchronisation with that node is possible.
+fix        = From this node run "telnet <servername> 8732" against the partner
+  (on Server 2008 / Windows 7 install the telnet client first).  A blank
+  screen means the port is open: press Ctrl+C and restart the service you just
+  connected to.  Repeat for every next node in the chain.
+fix        = If nothing listens, look at the EktronL2 event log on the partner:
+  "Service initialized successfully" followed by "Service stopped
+  successfully" without "Service started successfully" means the service
+  could not start.
+fix        = In that case make sure the workarea opens without an error
+  (cmslogin.aspx and /workarea/servercontrolws.asmx), then restart the Ektron
+  Windows Service and check that "Service started successfully" is logged.
+fix        = Make sure the license is valid for every database of the
+  relationship, then restart the service on every node.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+# --------------------------------------------------------------------------
+# Service and configuration
+
+[esync.channel-faulted]
+title      = eSync channel is in the Faulted state
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = communication\s+object,?\s+(?<object>\S[^\n]*?),?\s+can(?:\s*not|'t|’t)\s+be\s+
+             used\s+for\s+communication\s+because\s+it\s+is\s+in\s+the\s+Faulted\s+state
+meaning    = An earlier error broke the WCF channel between the sync service
+  and its partner, and every later call on that channel fails.  The real
+  cause is usually further back: services not restarted after a change,
+  missing licenses or certificates, a wrong WSPath or an EncodedValue that
+  differs between the website and the service.
+fix        = Restart the Ektron Windows Service on every node of the
+  relationship.
+fix        = Check that the Ektron license is installed and valid for every
+  database in the relationship.
+fix        = Check that the certificates are installed on every node (Security
+  Configurator; _SyncClient.* of every node and _SyncServer.* of the local
+  machine in the service folder, publicCertKeys in
+  Ektron.ASM.EktronServices30.exe.config listing every server).
+fix        = Check that WSPath is right and that
+  http://<DOMAINNAME>/workarea/ServerControlWS.asmx can be opened on each node.
+fix        = Compare the EncodedValue AppSetting in the website's web.config with
+  the value in the Ektron Windows Service config of the same machine; if they
+  differ, copy the service config's value into the AppSetting, never the other
+  way round.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.object-reference]
+title      = eSync failed with a null object reference
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = Object\s+reference\s+not\s+set\s+to\s+an\s+instance\s+of\s+an\s+object
+meaning    = The sync failed on a null reference.  In eSync this nearly always
+  means a piece of configuration the service expects is missing: the client
+  certificate in the website, its reference in web.config, a reachable
+  WSPath, or the application pool identity.
+fix        = Check that the local machine's client certificate (_SyncClient.*
+  files) is present in the root of the website.
+fix        = Check that the local machine's certificates are referenced in the
+  ektron.serviceModel section of web.config.
+fix        = Check that WSPath is correct and reachable
+  (http://<DOMAINNAME>/workarea/ServerControlWS.asmx, each node on its own).
+fix        = Make sure the website's application pool runs as Network Service.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.no-sites-found]
+title      = New eSync relationship finds no CMS400.NET sites on the remote server
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = No\s+CMS\s*400(?:\s*\.\s*NET)?\s+sites?\s+(?:were|was|are)\s+found\s+at\s+
+             this\s+location
+meaning    = While a new relationship was being set up, the remote server did
+  not report any CMS400.NET site.  The usual reason is that the two servers do
+  not trust each other yet because the certificates are not installed
+  correctly on every node.
+fix        = Install the certificates on every node with the Security
+  Configurator: the service folder holds the _SyncClient.* files of each node
+  and the _SyncServer.* files of the local machine, the website root holds the
+  local _SyncClient.* files (same timestamps).
+fix        = Check that ektron.serviceModel in web.config references the local
+  certificates and that publicCertKeys in Ektron.ASM.EktronServices30.exe.config
+  lists a client certificate for every server.
+fix        = Check that the SearchConfigUI tool can walk all IIS websites (it
+  groups them by connection string); on IIS 7 it needs the IIS 6 Management
+  Tools and IIS 6 Metabase Compatibility installed.
+fix        = Restart the Ektron Windows Service on every node and try again.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.contract-mismatch]
+title      = eSync nodes disagree on the service contract (ContractFilter mismatch)
+product    = esync
+severity   = critical
+formats    = entlib log4net plain
+match      = (?:message\s+with\s+Action\s+["'‘’“”]?(?<action>[^\s"'‘’“”]*)["'‘’“”]?\s+)?
+             can(?:\s*not|'t|’t)\s+be\s+processed\s+at\s+the\s+receiver,?\s+due\s+to\s+
+             an?\s+ContractFilter\s+mismatch
+group_by   = action
+meaning    = The partner's sync service does not recognise the operation this
+  node called (for example http://tempuri.org/ISyncService/InitSession), so
+  the two ends run different versions of the eSync service.  No sync can run
+  between them until the versions agree.
+fix        = Install the same Ektron / eSync service version on every node of
+  the relationship.
+fix        = Compare size and version of these files in the Windows Service
+  folder of every node: Ektron.ASM.EktronServices30.exe,
+  Ektron.ASM.AssetConfig.dll, Ektron.FileSync.Common.dll,
+  Ektron.FileSync.Framework.dll, Ektron.Sync.Communication.dll,
+  Ektron.Sync.SyncServices.dll.
+fix        = Check that each website is built against the same Ektron version as
+  the service on its node: the shared libraries in the website bin folder and
+  the service folder must match, and the bin folders must be the same size on
+  all nodes.
+fix        = Restart the Ektron Windows Service on every node.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.certificate-file-missing]
+title      = eSync certificate file not found
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = The\s+system\s+can(?:\s*not|'t|’t)\s+find\s+the\s+file\s+specified
+meaning    = Loading a file the sync needs failed with "file not found"; in
+  eSync that is almost always one of the local machine's certificate files
+  (_SyncClient.*) missing from the website root, or web.config pointing at
+  certificates that are not there.
+fix        = Check that the three _SyncClient.* files of the local machine are
+  in the root folder of the website.
+fix        = Check that ektron.serviceModel in web.config references the local
+  machine's certificates.
+fix        = If the files were deleted by mistake, copy them from the Ektron
+  Windows Service folder into the website root, then restart the service.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+# --------------------------------------------------------------------------
+# Sync state
+
+[esync.max-index-mismatch]
+title      = Sync database indexes differ between the two servers
+product    = esync
+severity   = critical
+formats    = entlib log4net plain
+match      = Max(?:imum)?\s*index(?:es)?\s+(?:do|does)\s*(?:not|n't|n’t)\s+match
+             [\s\S]{0,80}?Local\s+index\s*[:=]\s*(?<local_index>-?\d+)
+             [\s\S]{0,80}?Remote\s+index\s*[:=]\s*(?<remote_index>-?\d+)
+group_by   = local_index remote_index
+meaning    = The two ends of the relationship keep a different highest server
+  index, so database sync refuses to run.  It often follows a damaged
+  relationship being removed and recreated, which increments the index on one
+  side only.
+fix        = Decide which server has the correct index; a server whose other
+  eSync profiles work is the usual reference.
+fix        = On the server with the wrong index open ServerInfo.xml in the sync
+  folder (x:\sync) and change every MaxId="X" value to the correct index.
+fix        = In the Ektron database of that website, set the share_index field of
+  the settings table to the same value.
+fix        = Restart the Ektron Windows Service on every node of the
+  relationship.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.remote-not-staged]
+title      = Sync refused: remote position is not staged
+product    = esync
+severity   = critical
+formats    = entlib log4net plain
+match      = Invalid\s+method\s+invocation[\s.:;,!-]{0,6}(?:The\s+)?Remote\s+position\s+is\s+
+             not\s+staged
+supersedes = esync.initial-sync-not-staged
+meaning    = The partner answered that the sync position it keeps for this
+  relationship is not staged, so the call is out of step with what the remote
+  side expects.  The staging data under the sync folder is inconsistent and
+  the relationship does not sync until it is rebuilt.
+fix        = Stop the Ektron Windows Service on every node of the relationship.
+fix        = Make a copy of the x:\sync folder (x is the drive of the workarea
+  website) as a backup.
+fix        = Delete everything inside x:\sync.
+fix        = Start the Ektron Windows Service on every node again.
+fix        = Run the synchronisation again to rebuild the relationship.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.initial-sync-not-staged]
+title      = Initial sync refused: the remote position is not staged
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = Remote\s+position\s+is\s+not\s+staged
+unless     = Invalid\s+method\s+invocation[\s.:;,!-]{0,6}(?:The\s+)?Remote\s+position\s+is\s+
+             not\s+staged
+meaning    = An initial sync stopped because the target reports no staged
+  position; usually leftovers of an earlier relationship between the same
+  two servers (scheduler rows, sync folders, a half-filled database) confuse
+  the new one.
+fix        = If the two servers had a relationship before, delete its rows from
+  the [dbo].[scheduler] table.
+fix        = Remove every folder belonging to the old relationship from x:\sync,
+  including the child folders.
+fix        = Try starting the sync from the target website instead.
+fix        = If it still fails, the earlier attempt has filled the target
+  database too far to repair: recreate the target min database and run the
+  initial sync again.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.asset-library-failed]
+title      = Asset library sync failed with a null object reference
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = SyncAssetLibrary\s*Failed\b[\s\S]{0,300}?Object\s+reference\s+not\s+set\s+to\s+
+             an\s+instance\s+of\s+an\s+object
+supersedes = esync.object-reference
+meaning    = Synchronising the asset (document) library failed on a null
+  reference.  When several environments live on one server this happens when
+  they share the same asset storage location.
+fix        = In AssetManagement.config of each environment, give the
+  StorageLocation attribute of DocumentManagerData a location of its own
+  (required when the environments are hosted on the same server).
+fix        = Restart the Ektron Windows Service and run the sync again.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.command-conflict]
+title      = Sync could not apply a change to a table (unresolved conflict)
+product    = esync
+severity   = warning
+formats    = entlib log4net plain
+match      = Failed\s+to\s+execute\s+the\s+command\s+["'‘’“”]?(?<command>[\w.]+)["'‘’“”]?\s+
+             for\s+(?:the\s+)?table\s+["'‘’“”]?(?<table>[\w.\[\]$#@-]*[\w\]])
+group_by   = command table
+meaning    = The database sync could not run one of its change commands on the
+  named table, because the change collides with data on the other side in a
+  way the current conflict policy cannot settle.  The affected rows stay out
+  of step until the conflict is resolved.
+fix        = Reverse the conflict policy of the sync profile for now and sync
+  again.
+fix        = After one successful sync, set the original conflict policy back.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.initial-sync-constraint]
+title      = Initial sync failed on a database constraint
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = Violation\s+of\s+(?:PRIMARY|UNIQUE)\s+KEY\s+constraint\s+["'‘’“”]?
+             (?<constraint>[^\s"'‘’“”]+?)["'‘’“”]?(?=[\s.,;]|$)
+match      = The\s+(?:ALTER\s+TABLE|INSERT|UPDATE|DELETE|MERGE)\s+statement\s+conflicted\s+
+             with\s+(?:the\s+)?(?:FOREIGN\s+KEY(?:\s+SAME\s+TABLE)?|REFERENCE|CHECK)\s+
+             constraint\s+["'‘’“”]?(?<constraint>[^\s"'‘’“”]+?)["'‘’“”]?(?=[\s.,;]|$)
+group_by   = constraint
+meaning    = Copying the data hit a key or foreign-key constraint in the target
+  database (for example PK_history_meta_tbl, PK_content_meta_tbl or
+  folder_taxonomy_tbl_fk2).  During an initial sync this happens when content
+  is edited while the copy runs, and it leaves a half-built relationship
+  behind.
+fix        = Remove the damaged sync profile: stop the Ektron Windows Service,
+  delete the target database and remove the matching rows from the
+  scheduler table of the sending database.
+fix        = Remove the relationship's entries from X:\sync\ServerInfo.xml on
+  both servers, delete the target environment's folders under X:\sync and
+  remove its connections from sitedb.config on both servers.
+fix        = On the target server empty the assets and privateAssets folders,
+  reinstall the min database with Site Setup and recreate the search indexes
+  with SearchConfigUI.  Note that every removal raises the Max Server index.
+fix        = Keep users from editing content while the initial sync runs, then
+  configure and run the initial sync again.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.metaconfig-missing]
+title      = Initial sync cannot find metaconfig.doc in uploadedFiles
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = Could(?:\s*not|n't|n’t)\s+find\s+(?:the\s+)?file\s+["'‘’“”]?
+             (?<path>[^"'‘’“”\n]*?metaconfig\.doc)\b
+# A .NET "Could not find file" record may carry the Win32 text as well.
+supersedes = esync.certificate-file-missing
+meaning    = The initial sync expects the template file metaconfig.doc in the
+  uploadedFiles folder of the site and stops when it is not there.  The
+  relationship itself is fine; the sync resumes once the file exists.
+fix        = Copy metaconfig.doc from the site's /assets folder into both
+  uploadedFiles and uploadedImages.
+fix        = Run SearchConfigUI and rebuild the catalogs.
+fix        = Run the initial sync again; it continues where it stopped, so the
+  relationship does not have to be removed and rebuilt.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.out-of-memory]
+title      = eSync ran out of memory
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+match      = OutOfMemoryException
+match      = Insufficient\s+memory\s+to\s+continue\s+the\s+execution\s+of\s+the\s+program
+meaning    = The sync service ran out of memory while moving a batch of data,
+  usually because the batches are too large for the memory of one of the
+  servers.  The sync stops and has to be run again.
+fix        = Make sure every server of the relationship has enough memory.
+fix        = Lower the batch size: add batchsize="100" to the DatabaseRuntime
+  element in DbSync.config in the Ektron Windows Service folder.
+fix        = Use the same batchsize on every server of the relationship.
+fix        = Restart the Ektron Windows Service, then run the sync again.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
