@@ -1,0 +1,550 @@
+/*
+ * store — SQLite behind a small API; see store.h.
+ *
+ * Schema changes are migrations: the database's user_version says which
+ * have run, and each runs in its own transaction.  Never edit a migration
+ * that has shipped; add the next one.
+ *
+ * SQLITE_BUSY: the CLI and the daemon share the file.  A busy timeout makes
+ * short contention invisible; when it still fails, the caller gets -1 and
+ * keeps its batch (and its file offsets) to try again, so nothing is skipped.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define STORE_BUSY_MS	5000
+
+static const char *migrations[] = {
+	/* 1: the first schema. */
+	"CREATE TABLE files ("
+	"  source TEXT NOT NULL,"
+	"  path TEXT NOT NULL,"
+	"  dev INTEGER NOT NULL,"
+	"  ino INTEGER NOT NULL,"
+	"  fingerprint INTEGER NOT NULL,"
+	"  fp_len INTEGER NOT NULL,"
+	"  offset INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL,"
+	"  encoding INTEGER NOT NULL,"
+	"  format INTEGER NOT NULL,"
+	"  PRIMARY KEY (source, path));"
+	"CREATE TABLE incidents ("
+	"  id INTEGER PRIMARY KEY,"
+	"  signature TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  fields TEXT NOT NULL,"
+	"  severity TEXT NOT NULL,"
+	"  first_seen INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  count INTEGER NOT NULL,"
+	"  state TEXT NOT NULL"
+	"    CHECK (state IN ('open', 'acknowledged', 'resolved')),"
+	"  state_changed_at INTEGER NOT NULL,"
+	"  state_by TEXT,"
+	"  UNIQUE (signature, source, key));"
+	"CREATE INDEX incidents_state ON incidents (state, last_seen);"
+	"CREATE TABLE samples ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL"
+	"    REFERENCES incidents (id) ON DELETE CASCADE,"
+	"  file TEXT NOT NULL,"
+	"  line INTEGER NOT NULL,"
+	"  time INTEGER NOT NULL,"
+	"  text TEXT NOT NULL);"
+	"CREATE INDEX samples_incident ON samples (incident_id, id);"
+	"CREATE TABLE timeline ("
+	"  incident_id INTEGER NOT NULL"
+	"    REFERENCES incidents (id) ON DELETE CASCADE,"
+	"  minute INTEGER NOT NULL,"
+	"  hits INTEGER NOT NULL,"
+	"  PRIMARY KEY (incident_id, minute));"
+	"CREATE TABLE history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL"
+	"    REFERENCES incidents (id) ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL,"
+	"  state TEXT NOT NULL,"
+	"  by TEXT);",
+};
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+enum stmt {
+	S_BEGIN, S_COMMIT, S_ROLLBACK,
+	S_FILE_GET, S_FILE_PUT,
+	S_INCIDENT_UPSERT, S_SAMPLE_ADD, S_SAMPLE_TRIM, S_TIMELINE_ADD,
+	S_HISTORY_ADD, S_SET_STATE,
+	S_LIST_ALL, S_LIST_STATE, S_GET,
+	S_PRUNE_INCIDENTS, S_PRUNE_SAMPLES, S_PRUNE_TIMELINE,
+	S_COUNT
+};
+
+static const char *stmt_sql[S_COUNT] = {
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_FILE_GET] = "SELECT dev, ino, fingerprint, fp_len, offset, line, "
+	    "encoding, format FROM files WHERE source = ?1 AND path = ?2",
+	[S_FILE_PUT] = "INSERT INTO files (source, path, dev, ino, fingerprint,"
+	    " fp_len, offset, line, encoding, format) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (source, path) DO UPDATE SET "
+	    "dev = excluded.dev, ino = excluded.ino, fingerprint = "
+	    "excluded.fingerprint, fp_len = excluded.fp_len, offset = "
+	    "excluded.offset, line = excluded.line, encoding = "
+	    "excluded.encoding, format = excluded.format",
+	/* A hit on a resolved incident reopens it. */
+	[S_INCIDENT_UPSERT] = "INSERT INTO incidents (signature, source, key, "
+	    "fields, severity, first_seen, last_seen, count, state, "
+	    "state_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1, 'open', "
+	    "?7) ON CONFLICT (signature, source, key) DO UPDATE SET "
+	    "first_seen = min(first_seen, excluded.first_seen), "
+	    "last_seen = max(last_seen, excluded.last_seen), "
+	    "count = count + 1, fields = excluded.fields, "
+	    "severity = excluded.severity, "
+	    "state_by = CASE WHEN state = 'resolved' THEN NULL "
+	    "ELSE state_by END, "
+	    "state_changed_at = CASE WHEN state = 'resolved' THEN "
+	    "excluded.state_changed_at ELSE state_changed_at END, "
+	    "state = CASE WHEN state = 'resolved' THEN 'open' ELSE state END "
+	    "RETURNING id, count, state_changed_at = ?7 AND count > 1",
+	[S_SAMPLE_ADD] = "INSERT INTO samples (incident_id, file, line, time, "
+	    "text) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_SAMPLE_TRIM] = "DELETE FROM samples WHERE incident_id = ?1 AND id "
+	    "NOT IN (SELECT id FROM samples WHERE incident_id = ?1 ORDER BY id "
+	    "DESC LIMIT ?2)",
+	[S_TIMELINE_ADD] = "INSERT INTO timeline (incident_id, minute, hits) "
+	    "VALUES (?1, ?2, 1) ON CONFLICT (incident_id, minute) DO UPDATE "
+	    "SET hits = hits + 1",
+	[S_HISTORY_ADD] = "INSERT INTO history (incident_id, at, state, by) "
+	    "VALUES (?1, ?2, ?3, ?4)",
+	[S_SET_STATE] = "UPDATE incidents SET state = ?2, state_changed_at = "
+	    "?3, state_by = ?4 WHERE id = ?1",
+	[S_LIST_ALL] = "SELECT id, signature, source, fields, severity, state, "
+	    "first_seen, last_seen, count, state_changed_at, state_by FROM "
+	    "incidents ORDER BY last_seen DESC, id DESC",
+	[S_LIST_STATE] = "SELECT id, signature, source, fields, severity, "
+	    "state, first_seen, last_seen, count, state_changed_at, state_by "
+	    "FROM incidents WHERE state = ?1 ORDER BY last_seen DESC, id DESC",
+	[S_GET] = "SELECT id, signature, source, fields, severity, state, "
+	    "first_seen, last_seen, count, state_changed_at, state_by FROM "
+	    "incidents WHERE id = ?1",
+	[S_PRUNE_INCIDENTS] = "DELETE FROM incidents WHERE state = 'resolved' "
+	    "AND state_changed_at < ?1 AND last_seen < ?1",
+	[S_PRUNE_SAMPLES] = "DELETE FROM samples WHERE time < ?1 AND id NOT IN "
+	    "(SELECT max(id) FROM samples GROUP BY incident_id)",
+	[S_PRUNE_TIMELINE] = "DELETE FROM timeline WHERE minute < ?1 / 60000",
+};
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*st[S_COUNT];
+	int		 samples;
+	char		*path;
+};
+
+const char *
+store_error(const struct store *s)
+{
+	return sqlite3_errmsg(s->db);
+}
+
+static int
+exec_sql(struct store *s, const char *sql, char **cause)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", s->path, err ? err : "error");
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+migrate(struct store *s, char **cause)
+{
+	sqlite3_stmt *st;
+	int version, i;
+	char sql[64];
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		xasprintf(cause, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > NMIGRATIONS) {
+		xasprintf(cause, "%s: schema version %d is newer than this "
+		    "syncwatch (%d)", s->path, version, NMIGRATIONS);
+		return -1;
+	}
+	for (i = version; i < NMIGRATIONS; i++) {
+		if (exec_sql(s, "BEGIN IMMEDIATE", cause) == -1)
+			return -1;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
+		if (exec_sql(s, migrations[i], cause) == -1 ||
+		    exec_sql(s, sql, cause) == -1) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		if (exec_sql(s, "COMMIT", cause) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+struct store *
+store_open(const char *dir, int samples_per_incident, char **cause)
+{
+	struct store *s;
+	int i;
+
+	if (mkdir(dir, 0750) == -1 && errno != EEXIST) {
+		xasprintf(cause, "%s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->samples = samples_per_incident > 0 ? samples_per_incident : 5;
+	xasprintf(&s->path, "%s/syncwatch.db", dir);
+	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", s->path, s->db ?
+		    sqlite3_errmsg(s->db) : "cannot open");
+		store_close(s);
+		return NULL;
+	}
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	/*
+	 * WAL: readers never block the writer.  synchronous=NORMAL is
+	 * durable across a process crash (kill -9); a power cut may lose the
+	 * last transactions, which are then simply read again.
+	 */
+	if (exec_sql(s, "PRAGMA journal_mode = WAL", cause) == -1 ||
+	    exec_sql(s, "PRAGMA synchronous = NORMAL", cause) == -1 ||
+	    exec_sql(s, "PRAGMA foreign_keys = ON", cause) == -1 ||
+	    migrate(s, cause) == -1) {
+		store_close(s);
+		return NULL;
+	}
+	for (i = 0; i < S_COUNT; i++)
+		if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
+			xasprintf(cause, "%s: preparing statement %d: %s",
+			    s->path, i, sqlite3_errmsg(s->db));
+			store_close(s);
+			return NULL;
+		}
+	return s;
+}
+
+void
+store_close(struct store *s)
+{
+	int i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	xfree(s->path);
+	xfree(s);
+}
+
+/* Step a statement that returns no rows; reset it.  0 or -1. */
+static int
+step_done(struct store *s, enum stmt which)
+{
+	sqlite3_stmt *st = s->st[which];
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {
+		log_debug("store: %s: %s", stmt_sql[which],
+		    sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_begin(struct store *s)
+{
+	return step_done(s, S_BEGIN);
+}
+
+int
+store_commit(struct store *s)
+{
+	if (step_done(s, S_COMMIT) == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		step_done(s, S_ROLLBACK);
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+int
+store_file_get(struct store *s, const char *source, const char *path,
+    struct store_file *out)
+{
+	sqlite3_stmt *st = s->st[S_FILE_GET];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	bind_text(st, 1, source);
+	bind_text(st, 2, path);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->source = xstrdup(source);
+		out->path = xstrdup(path);
+		out->dev = (uint64_t)sqlite3_column_int64(st, 0);
+		out->ino = (uint64_t)sqlite3_column_int64(st, 1);
+		out->fingerprint = (uint64_t)sqlite3_column_int64(st, 2);
+		out->fp_len = (uint32_t)sqlite3_column_int(st, 3);
+		out->offset = (uint64_t)sqlite3_column_int64(st, 4);
+		out->line = (uint64_t)sqlite3_column_int64(st, 5);
+		out->encoding = sqlite3_column_int(st, 6);
+		out->format = sqlite3_column_int(st, 7);
+		rc = 0;
+	} else
+		rc = rc == SQLITE_DONE ? 1 : -1;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+void
+store_file_clear(struct store_file *f)
+{
+	xfree(f->source);
+	xfree(f->path);
+	memset(f, 0, sizeof(*f));
+}
+
+int
+store_file_put(struct store *s, const struct store_file *f)
+{
+	sqlite3_stmt *st = s->st[S_FILE_PUT];
+
+	bind_text(st, 1, f->source);
+	bind_text(st, 2, f->path);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)f->dev);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)f->ino);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)f->fingerprint);
+	sqlite3_bind_int(st, 6, (int)f->fp_len);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)f->offset);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)f->line);
+	sqlite3_bind_int(st, 9, f->encoding);
+	sqlite3_bind_int(st, 10, f->format);
+	return step_done(s, S_FILE_PUT);
+}
+
+int
+store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
+    int64_t *incident_id)
+{
+	sqlite3_stmt *st = s->st[S_INCIDENT_UPSERT];
+	int64_t id;
+	int rc, reopened;
+
+	bind_text(st, 1, h->signature);
+	bind_text(st, 2, h->source);
+	bind_text(st, 3, h->key);
+	bind_text(st, 4, h->fields_json);
+	bind_text(st, 5, h->severity);
+	sqlite3_bind_int64(st, 6, h->time_ms);
+	sqlite3_bind_int64(st, 7, now_ms);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return -1;
+	}
+	id = sqlite3_column_int64(st, 0);
+	reopened = sqlite3_column_int(st, 2);
+	if (sqlite3_column_int64(st, 1) == 1)
+		reopened = 1;		/* a new incident: history starts */
+	/* Finish the statement so RETURNING's row is complete. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+
+	st = s->st[S_SAMPLE_ADD];
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, h->file);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)h->line);
+	sqlite3_bind_int64(st, 4, h->time_ms);
+	bind_text(st, 5, h->text);
+	if (step_done(s, S_SAMPLE_ADD) == -1)
+		return -1;
+	sqlite3_bind_int64(s->st[S_SAMPLE_TRIM], 1, id);
+	sqlite3_bind_int(s->st[S_SAMPLE_TRIM], 2, s->samples);
+	if (step_done(s, S_SAMPLE_TRIM) == -1)
+		return -1;
+	sqlite3_bind_int64(s->st[S_TIMELINE_ADD], 1, id);
+	sqlite3_bind_int64(s->st[S_TIMELINE_ADD], 2, h->time_ms / 60000);
+	if (step_done(s, S_TIMELINE_ADD) == -1)
+		return -1;
+	if (reopened) {
+		st = s->st[S_HISTORY_ADD];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, now_ms);
+		bind_text(st, 3, "open");
+		bind_text(st, 4, NULL);
+		if (step_done(s, S_HISTORY_ADD) == -1)
+			return -1;
+	}
+	if (incident_id != NULL)
+		*incident_id = id;
+	return 0;
+}
+
+int
+store_set_state(struct store *s, int64_t id, const char *state,
+    const char *by, int64_t now_ms)
+{
+	sqlite3_stmt *st = s->st[S_SET_STATE];
+
+	if (store_begin(s) == -1)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, state);
+	sqlite3_bind_int64(st, 3, now_ms);
+	bind_text(st, 4, by);
+	if (step_done(s, S_SET_STATE) == -1)
+		goto fail;
+	if (sqlite3_changes(s->db) == 0) {
+		store_rollback(s);
+		return 1;
+	}
+	st = s->st[S_HISTORY_ADD];
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now_ms);
+	bind_text(st, 3, state);
+	bind_text(st, 4, by);
+	if (step_done(s, S_HISTORY_ADD) == -1)
+		goto fail;
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+static int
+each_incident(struct store *s, sqlite3_stmt *st, store_incident_cb cb,
+    void *arg)
+{
+	struct store_incident inc;
+	int rc, n = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		inc.id = sqlite3_column_int64(st, 0);
+		inc.signature = (const char *)sqlite3_column_text(st, 1);
+		inc.source = (const char *)sqlite3_column_text(st, 2);
+		inc.fields_json = (const char *)sqlite3_column_text(st, 3);
+		inc.severity = (const char *)sqlite3_column_text(st, 4);
+		inc.state = (const char *)sqlite3_column_text(st, 5);
+		inc.first_seen = sqlite3_column_int64(st, 6);
+		inc.last_seen = sqlite3_column_int64(st, 7);
+		inc.count = sqlite3_column_int64(st, 8);
+		inc.state_changed_at = sqlite3_column_int64(st, 9);
+		inc.state_by = (const char *)sqlite3_column_text(st, 10);
+		n++;
+		if (cb(arg, &inc) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	return n;
+}
+
+int
+store_incidents(struct store *s, const char *state, store_incident_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *st;
+
+	if (state != NULL) {
+		st = s->st[S_LIST_STATE];
+		bind_text(st, 1, state);
+	} else
+		st = s->st[S_LIST_ALL];
+	return each_incident(s, st, cb, arg) < 0 ? -1 : 0;
+}
+
+int
+store_incident(struct store *s, int64_t id, store_incident_cb cb, void *arg)
+{
+	int n;
+
+	sqlite3_bind_int64(s->st[S_GET], 1, id);
+	n = each_incident(s, s->st[S_GET], cb, arg);
+	return n < 0 ? -1 : n == 0 ? 1 : 0;
+}
+
+int
+store_prune(struct store *s, int64_t before_ms)
+{
+	enum stmt which[] = { S_PRUNE_INCIDENTS, S_PRUNE_SAMPLES,
+	    S_PRUNE_TIMELINE };
+	size_t i;
+
+	if (store_begin(s) == -1)
+		return -1;
+	for (i = 0; i < sizeof(which) / sizeof(which[0]); i++) {
+		sqlite3_bind_int64(s->st[which[i]], 1, before_ms);
+		if (step_done(s, which[i]) == -1) {
+			store_rollback(s);
+			return -1;
+		}
+	}
+	return store_commit(s);
+}
+
+uint64_t
+store_hash(const void *p, size_t len)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}

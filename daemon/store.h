@@ -1,0 +1,104 @@
+/*
+ * store — the SQLite state: file positions, incidents, samples, history.
+ *
+ * One database file, syncwatch.db, in the state directory; WAL mode so the
+ * CLI (incidents, ack, resolve) and the HTTP API can read while the daemon
+ * writes.  The daemon writes in batches: store_begin, any number of
+ * store_hit and store_file_put, store_commit.  Hits and the file offsets
+ * that produced them are committed in the same transaction — that is what
+ * makes a restart after kill -9 resume exactly where the last commit left
+ * off, with no hit lost or counted twice.
+ *
+ * Every statement is prepared once, at open.  Errors are returned, never
+ * fatal: a busy or full database leaves the batch to be retried.
+ */
+#ifndef SYNCWATCH_STORE_H
+#define SYNCWATCH_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define STORE_FP_MAX	1024	/* bytes of a file's head fingerprinted */
+
+struct store;
+
+/* A followed file's position. */
+struct store_file {
+	char		*source;
+	char		*path;
+	uint64_t	 dev;
+	uint64_t	 ino;
+	uint64_t	 fingerprint;	/* hash of the first fp_len bytes */
+	uint32_t	 fp_len;
+	uint64_t	 offset;	/* just past the last committed record */
+	uint64_t	 line;		/* lines before offset */
+	int		 encoding;	/* enum text_encoding */
+	int		 format;	/* enum event_format */
+};
+
+/* One hit to record. */
+struct store_hit {
+	const char	*signature;
+	const char	*severity;
+	const char	*source;
+	const char	*key;		/* group-by values, canonical text */
+	const char	*fields_json;	/* the hit's fields, a JSON object */
+	int64_t		 time_ms;	/* record time, or ingestion time */
+	const char	*file;
+	uint64_t	 line;
+	const char	*text;		/* the record's first line */
+};
+
+/* An incident as read back. */
+struct store_incident {
+	int64_t		 id;
+	const char	*signature;
+	const char	*source;
+	const char	*fields_json;
+	const char	*severity;
+	const char	*state;
+	int64_t		 first_seen;
+	int64_t		 last_seen;
+	int64_t		 count;
+	int64_t		 state_changed_at;
+	const char	*state_by;	/* or NULL */
+};
+
+/* Open (creating and migrating) DIR/syncwatch.db.  NULL and *cause on error. */
+struct store *store_open(const char *dir, int samples_per_incident,
+	    char **cause);
+void	store_close(struct store *);
+const char *store_error(const struct store *);
+
+int	store_begin(struct store *);
+int	store_commit(struct store *);
+void	store_rollback(struct store *);
+
+/* 0 and *out filled (strings owned by out), 1 not known, -1 error. */
+int	store_file_get(struct store *, const char *source, const char *path,
+	    struct store_file *out);
+int	store_file_put(struct store *, const struct store_file *);
+void	store_file_clear(struct store_file *);
+
+/* Record a hit into its incident (creating or reopening it). */
+int	store_hit(struct store *, const struct store_hit *, int64_t now_ms,
+	    int64_t *incident_id);
+
+/* Change an incident's state ("acknowledged", "resolved", "open"). */
+int	store_set_state(struct store *, int64_t id, const char *state,
+	    const char *by, int64_t now_ms);
+
+typedef int (*store_incident_cb)(void *arg, const struct store_incident *);
+/* Call cb for each incident (newest activity first), optionally by state. */
+int	store_incidents(struct store *, const char *state, store_incident_cb,
+	    void *arg);
+/* 0 found (cb called), 1 no such incident, -1 error. */
+int	store_incident(struct store *, int64_t id, store_incident_cb, void *arg);
+
+/* Drop resolved incidents, samples and timeline older than before_ms. */
+int	store_prune(struct store *, int64_t before_ms);
+
+/* 64-bit FNV-1a, used for file fingerprints. */
+uint64_t store_hash(const void *, size_t);
+
+#endif
