@@ -110,6 +110,22 @@ void	event_line(struct event_parser *, const char *line, size_t len,
 /* Input is over or quiet: emit any record still held back. */
 void	event_flush(struct event_parser *, event_cb cb, void *arg);
 
+/*
+ * Whether the parser holds lines back (a record not complete yet, or lines
+ * kept to decide the format).  If so, *offset is the raw offset where the
+ * first held line starts and *line_no its number: everything before
+ * *offset has produced all the records it ever will.
+ */
+int	event_pending(const struct event_parser *, uint64_t *offset,
+	    uint64_t *line_no);
+
+/*
+ * The next line fed starts at raw offset `offset` (0 unless told): call it
+ * after event_new when reading a file from the middle, so that
+ * event_pending can name the start of a record held from the first line.
+ */
+void	event_resume(struct event_parser *, uint64_t offset);
+
 /* The format in use (FMT_AUTO until decided). */
 enum event_format event_parser_format(const struct event_parser *);
 

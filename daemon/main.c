@@ -17,6 +17,11 @@
 static const struct cmd_entry *commands[] = {
 	&cmd_scan_entry,
 	&cmd_check_patterns_entry,
+	&cmd_daemon_entry,
+	&cmd_check_config_entry,
+	&cmd_incidents_entry,
+	&cmd_ack_entry,
+	&cmd_resolve_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

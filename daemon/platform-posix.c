@@ -2,7 +2,12 @@
  * platform-posix — the POSIX (Linux) side of platform.h.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -65,4 +70,76 @@ platform_default_patterns(void)
 		xfree(p);
 	}
 	return xstrdup(SYNCWATCH_DATADIR "/patterns");
+}
+
+int64_t
+platform_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t
+platform_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The self-pipe trick: the handler only sets a flag and writes a byte, so
+ * the main loop's poll() wakes up and handles the signal in normal context.
+ */
+static int sig_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t sig_pending;
+
+static void
+sig_handler(int sig)
+{
+	int saved = errno;
+	char c = 0;
+
+	sig_pending |= sig == SIGHUP ? PLATFORM_SIG_RELOAD : PLATFORM_SIG_STOP;
+	if (write(sig_pipe[1], &c, 1) == -1) {
+		/* The pipe is full: a wake-up is already pending. */
+	}
+	errno = saved;
+}
+
+int
+platform_signals_init(char **cause)
+{
+	struct sigaction sa;
+
+	if (sig_pipe[0] == -1 && pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) == -1) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = sig_handler;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	return sig_pipe[0];
+}
+
+int
+platform_signals_take(void)
+{
+	char buf[64];
+	int got;
+
+	while (read(sig_pipe[0], buf, sizeof(buf)) > 0)
+		;
+	got = sig_pending;
+	sig_pending = 0;
+	return got;
 }

@@ -18,6 +18,13 @@ enum report_style { REPORT_HUMAN, REPORT_JSON };
 void	report_hit(FILE *, enum report_style, const char *file,
 	    const struct event *, const struct match_hit *);
 
+/*
+ * A hit's fields as a compact JSON object with sorted keys, in a new
+ * string (caller frees).  With group_only, only the signature's group_by
+ * fields: that string is the incident key.
+ */
+char	*report_fields_json(const struct match_hit *, int group_only);
+
 /* Format UTC milliseconds as YYYY-MM-DDTHH:MM:SS.mmmZ into out[32]. */
 void	report_time(int64_t ms, char out[32]);
 

@@ -6,13 +6,13 @@ set -eu
 log=$tmp/hostile.log
 esc=$(printf '\033')
 {
-	# No trailer: this line starts the record the next trailer ends.
-	printf 'garbage \000\001\002 \377\376 binary\r\n'
 	cm_record "Cannot find a public key for instruction C:\\<script>alert(1)</script>${esc}[31m.ins incoming from site S02, retry it later"
 	cm_record "$(head -c 1500000 /dev/zero | tr '\0' 'x')"
 	cm_record "Cannot find valid public key for key exchange instruction coming from site S03 \377\300 tail"
 	printf '\000\000\000\000'
 	cm_record "Cannot find valid public key for key exchange instruction coming from site S04"
+	# No trailer and no line end: a last record of its own, with no hit.
+	printf 'garbage \000\001\002 \377\376 binary'
 } > "$log"
 
 expect_status 1 "$prog" scan --patterns "$patterns" --json "$log"
@@ -25,7 +25,7 @@ while IFS= read -r line; do
 	    (.severity | type) == "string" and (.file | type) == "string"' \
 	    > /dev/null || fail "not a valid hit object: $line"
 done < "$tmp/out"
-jq -s -e '[.[].line] == [1, 4, 5]' "$tmp/out" > /dev/null ||
+jq -s -e '[.[].line] == [1, 3, 4]' "$tmp/out" > /dev/null ||
     fail "wrong line numbers: $(jq -c .line "$tmp/out" | tr '\n' ' ')"
 jq -s -e '.[0].time == "2016-08-22T11:15:01.917Z"' "$tmp/out" > /dev/null ||
     fail "time not converted to UTC: $(jq -c .time "$tmp/out" | head -1)"

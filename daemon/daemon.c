@@ -1,0 +1,499 @@
+/*
+ * daemon — the main loop; see daemon.h.
+ *
+ * Events are hints, state is the truth.  An inotify event on a directory
+ * only marks the sources in it "to look at"; looking means stat-ing the path
+ * and reading from the committed offset, so a missed, merged or overflowing
+ * event queue costs a rescan, never a line.  Nothing runs on a timer while
+ * the logs are quiet, except the polling of sources that ask for it (or
+ * whose directory cannot be watched) and the quiet-period flush of a record
+ * that is still being assembled.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <glob.h>
+#include <libgen.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "daemon.h"
+#include "log.h"
+#include "match.h"
+#include "platform.h"
+#include "sigdb.h"
+#include "store.h"
+#include "tail.h"
+#include "xmalloc.h"
+
+#define DAEMON_READ_BUDGET	(4 * 1024 * 1024)	/* per follower and pass */
+#define DAEMON_RETRY_MS		1000	/* after a failed commit */
+#define DAEMON_DIR_RETRY_MS	5000	/* a directory that cannot be watched */
+#define DAEMON_PRUNE_EVERY_MS	(3600 * 1000)
+
+struct source_rt {
+	const struct source_conf *sc;
+	struct matcher	*m;
+	char		*dir;
+	char		*pattern;	/* the file name part, maybe a glob */
+	int		 is_glob;
+	int		 wd;		/* watch id, or -1 while polling */
+	int		 polling;	/* configured or fallen back */
+	int64_t		 next_poll;
+	int		 check;
+	struct tail	**tails;
+	size_t		 ntails;
+};
+
+struct daemon {
+	const char	*config_path;
+	struct config	*cf;
+	struct sigdb	*db;
+	struct store	*st;
+	struct platform_watch *pw;
+	struct source_rt *srcs;
+	size_t		 nsrcs;
+	int		 sigfd;
+	int		 starting;	/* first pass: start_at applies */
+	int64_t		 retry_at;	/* a commit failed: not before */
+	int64_t		 next_prune;
+	int		 commit_failing;
+};
+
+/*
+ * Rotated generations are never followed, even when a glob matches them:
+ * ConfigMgr's .lo_, logrotate's .1/.2.gz, and log4net's dated rolls
+ * (EPiServerErrors.log.20130409.log).
+ */
+static int
+is_rotated_name(const char *name)
+{
+	static const char *globs[] = {
+		"*.lo_", "*.[0-9]", "*.[0-9][0-9]", "*.gz", "*.bz2", "*.xz",
+		"*.zip", "*.old", "*.bak", "*.log.*",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(globs) / sizeof(globs[0]); i++)
+		if (fnmatch(globs[i], name, FNM_CASEFOLD) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+source_add_tail(struct daemon *d, struct source_rt *s, const char *path,
+    int existed)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntails; i++)
+		if (strcmp(tail_path(s->tails[i]), path) == 0)
+			return;
+	s->tails = xreallocarray(s->tails, s->ntails + 1, sizeof(*s->tails));
+	s->tails[s->ntails++] = tail_new(s->sc, path, s->m, existed);
+	log_info("source %s: following %s", s->sc->name, path);
+}
+
+/* Pick up files a glob matches now. */
+static void
+source_expand(struct daemon *d, struct source_rt *s)
+{
+	glob_t g;
+	size_t i;
+	const char *base;
+
+	if (!s->is_glob) {
+		if (s->ntails == 0)
+			source_add_tail(d, s, s->sc->path, d->starting);
+		return;
+	}
+	if (glob(s->sc->path, GLOB_NOSORT, NULL, &g) != 0)
+		return;
+	for (i = 0; i < g.gl_pathc; i++) {
+		struct stat st;
+
+		base = strrchr(g.gl_pathv[i], '/');
+		base = base != NULL ? base + 1 : g.gl_pathv[i];
+		if (is_rotated_name(base) || stat(g.gl_pathv[i], &st) == -1 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		source_add_tail(d, s, g.gl_pathv[i], d->starting);
+	}
+	globfree(&g);
+}
+
+static void
+source_watch(struct daemon *d, struct source_rt *s, int64_t now)
+{
+	if (s->sc->watch == WATCH_POLL || d->pw == NULL) {
+		s->polling = 1;
+		s->next_poll = now;
+		return;
+	}
+	s->wd = platform_watch_dir(d->pw, s->dir);
+	if (s->wd >= 0) {
+		s->polling = 0;
+		return;
+	}
+	if (errno == ENOSPC)
+		log_warnx("source %s: inotify watch limit reached "
+		    "(fs.inotify.max_user_watches); polling %s every %d ms",
+		    s->sc->name, s->dir, s->sc->poll_ms);
+	else
+		log_warn("source %s: cannot watch %s; polling it",
+		    s->sc->name, s->dir);
+	s->polling = 1;
+	s->next_poll = now;
+}
+
+static void
+daemon_teardown(struct daemon *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->nsrcs; i++) {
+		struct source_rt *s = &d->srcs[i];
+
+		for (j = 0; j < s->ntails; j++)
+			tail_free(s->tails[j]);
+		xfree(s->tails);
+		if (s->wd >= 0 && d->pw != NULL)
+			platform_watch_remove(d->pw, s->wd);
+		match_free(s->m);
+		xfree(s->dir);
+		xfree(s->pattern);
+	}
+	xfree(d->srcs);
+	d->srcs = NULL;
+	d->nsrcs = 0;
+}
+
+static void
+daemon_setup(struct daemon *d, int64_t now)
+{
+	size_t i;
+	char *copy;
+
+	d->srcs = xcalloc(d->cf->nsources, sizeof(*d->srcs));
+	d->nsrcs = d->cf->nsources;
+	for (i = 0; i < d->nsrcs; i++) {
+		struct source_rt *s = &d->srcs[i];
+
+		s->sc = &d->cf->sources[i];
+		s->m = match_new(d->db, s->sc->product);
+		copy = xstrdup(s->sc->path);
+		s->dir = xstrdup(dirname(copy));
+		xfree(copy);
+		copy = xstrdup(s->sc->path);
+		s->pattern = xstrdup(basename(copy));
+		xfree(copy);
+		s->is_glob = strpbrk(s->pattern, "*?[") != NULL;
+		s->wd = -1;
+		source_watch(d, s, now);
+		s->check = 1;
+	}
+}
+
+static void
+on_watch(void *arg, int id, const char *name)
+{
+	struct daemon *d = arg;
+	size_t i;
+
+	for (i = 0; i < d->nsrcs; i++)
+		if (d->srcs[i].wd == id)
+			d->srcs[i].check = 1;
+}
+
+/* Load config and signatures; NULL config on failure (logged). */
+static int
+load_all(const char *path, struct config **cfp, struct sigdb **dbp)
+{
+	char *cause = NULL, *warnings = NULL, *patterns;
+	struct config *cf;
+	struct sigdb *db;
+
+	if ((cf = config_load(path, &cause, &warnings)) == NULL) {
+		log_warnx("%s", cause);
+		xfree(cause);
+		return -1;
+	}
+	if (warnings != NULL) {
+		log_warnx("%s", warnings);
+		xfree(warnings);
+	}
+	patterns = cf->patterns != NULL ? xstrdup(cf->patterns) :
+	    platform_default_patterns();
+	db = sigdb_load(patterns, &cause);
+	if (db == NULL) {
+		log_warnx("%s", cause);
+		log_warnx("cannot load signatures from %s", patterns);
+		xfree(cause);
+		xfree(patterns);
+		config_free(cf);
+		return -1;
+	}
+	log_info("%zu signatures from %s", db->nsigs, patterns);
+	xfree(patterns);
+	*cfp = cf;
+	*dbp = db;
+	return 0;
+}
+
+/* One transaction for every follower's hits and positions. */
+static void
+daemon_commit(struct daemon *d, int64_t now_mono)
+{
+	size_t i, j;
+	int dirty = 0, hits = 0, n, failed = 0;
+	int64_t now = platform_now_ms();
+
+	if (now_mono < d->retry_at)
+		return;
+	for (i = 0; i < d->nsrcs && !dirty; i++)
+		for (j = 0; j < d->srcs[i].ntails && !dirty; j++)
+			dirty = tail_dirty(d->srcs[i].tails[j]);
+	if (!dirty)
+		return;
+	if (store_begin(d->st) == -1)
+		failed = 1;
+	for (i = 0; i < d->nsrcs && !failed; i++)
+		for (j = 0; j < d->srcs[i].ntails && !failed; j++) {
+			n = tail_commit(d->srcs[i].tails[j], d->st, now);
+			if (n < 0)
+				failed = 1;
+			else
+				hits += n;
+		}
+	if (!failed && store_commit(d->st) == -1)
+		failed = 1;
+	if (failed) {
+		/* Busy or full: keep everything, offsets unmoved, retry. */
+		if (!d->commit_failing)
+			log_warnx("cannot commit to the database (%s); "
+			    "holding the batch and retrying",
+			    store_error(d->st));
+		store_rollback(d->st);
+		d->commit_failing = 1;
+		d->retry_at = now_mono + DAEMON_RETRY_MS;
+		for (i = 0; i < d->nsrcs; i++)
+			for (j = 0; j < d->srcs[i].ntails; j++)
+				tail_uncommitted(d->srcs[i].tails[j]);
+		return;
+	}
+	if (d->commit_failing)
+		log_warnx("database writable again; batch committed");
+	d->commit_failing = 0;
+	for (i = 0; i < d->nsrcs; i++)
+		for (j = 0; j < d->srcs[i].ntails; j++)
+			tail_committed(d->srcs[i].tails[j]);
+	if (hits > 0)
+		log_debug("committed %d hits", hits);
+	if (now_mono >= d->next_prune) {
+		int64_t keep = (int64_t)d->cf->retention_days * 86400000;
+
+		if (store_prune(d->st, now - keep) == -1)
+			log_warnx("pruning old incidents: %s",
+			    store_error(d->st));
+		d->next_prune = now_mono + DAEMON_PRUNE_EVERY_MS;
+	}
+}
+
+static void
+daemon_reload(struct daemon *d, int64_t now)
+{
+	struct config *cf;
+	struct sigdb *db;
+
+	log_warnx("reloading %s", d->config_path);
+	if (load_all(d->config_path, &cf, &db) == -1) {
+		log_warnx("reload failed; the previous configuration and "
+		    "signatures keep running");
+		return;
+	}
+	if (strcmp(cf->state_dir, d->cf->state_dir) != 0)
+		log_warnx("state_dir changes only on restart; still using %s",
+		    d->cf->state_dir);
+	/*
+	 * Commit what is committable, then rebuild every follower: each one
+	 * resumes from its committed position, so nothing is lost or read
+	 * twice across the swap.
+	 */
+	daemon_commit(d, now);
+	daemon_teardown(d);
+	config_free(d->cf);
+	sigdb_free(d->db);
+	d->cf = cf;
+	d->db = db;
+	d->starting = 0;
+	daemon_setup(d, now);
+	log_warnx("reloaded: %zu sources, %zu signatures", d->nsrcs,
+	    d->db->nsigs);
+}
+
+/* One pass over the sources that need a look.  Returns 1 if work remains. */
+static int
+daemon_pass(struct daemon *d, int64_t now_mono)
+{
+	size_t i, j;
+	int more = 0;
+	int64_t now = platform_now_ms();
+
+	for (i = 0; i < d->nsrcs; i++) {
+		struct source_rt *s = &d->srcs[i];
+
+		if (s->polling && now_mono >= s->next_poll) {
+			s->check = 1;
+			s->next_poll = now_mono + (s->sc->watch == WATCH_POLL ?
+			    s->sc->poll_ms : DAEMON_DIR_RETRY_MS);
+			/* A directory that appeared can be watched now. */
+			if (s->sc->watch != WATCH_POLL && d->pw != NULL) {
+				s->wd = platform_watch_dir(d->pw, s->dir);
+				if (s->wd >= 0)
+					s->polling = 0;
+			}
+		}
+		if (!s->check)
+			continue;
+		s->check = 0;
+		source_expand(d, s);
+		for (j = 0; j < s->ntails; j++)
+			if (tail_check(s->tails[j], d->st, now,
+			    DAEMON_READ_BUDGET)) {
+				s->check = 1;
+				more = 1;
+			}
+	}
+	d->starting = 0;
+	return more;
+}
+
+/*
+ * Flush records held past their source's quiet period.  Returns the ms
+ * until the next such deadline, or -1.
+ */
+static int64_t
+daemon_quiet(struct daemon *d)
+{
+	int64_t t = -1, now = platform_now_ms();
+	size_t i, j;
+	int q;
+
+	for (i = 0; i < d->nsrcs; i++)
+		for (j = 0; j < d->srcs[i].ntails; j++) {
+			q = tail_quiet(d->srcs[i].tails[j], now);
+			if (q >= 0 && (t < 0 || q < t))
+				t = q;
+		}
+	return t;
+}
+
+/* Milliseconds until the next timed duty, or -1 for none. */
+static int
+daemon_timeout(struct daemon *d, int64_t now_mono, int64_t quiet)
+{
+	int64_t t = quiet, due;
+	size_t i;
+
+	for (i = 0; i < d->nsrcs; i++) {
+		if (!d->srcs[i].polling)
+			continue;
+		due = d->srcs[i].next_poll - now_mono;
+		if (t < 0 || due < t)
+			t = due;
+	}
+	if (d->commit_failing) {
+		due = d->retry_at - now_mono;
+		if (t < 0 || due < t)
+			t = due;
+	}
+	if (t < 0)
+		return -1;
+	return t > 60000 ? 60000 : (int)t;
+}
+
+int
+daemon_run(const char *config_path)
+{
+	struct daemon d;
+	struct pollfd pfd[2];
+	char *cause = NULL;
+	int64_t now, quiet;
+	int more = 1, sig, timeout, rc = 0, n;
+
+	memset(&d, 0, sizeof(d));
+	d.config_path = config_path;
+	if (load_all(config_path, &d.cf, &d.db) == -1)
+		return 2;
+	if ((d.st = store_open(d.cf->state_dir, d.cf->samples_per_incident,
+	    &cause)) == NULL) {
+		log_warnx("%s", cause);
+		xfree(cause);
+		config_free(d.cf);
+		sigdb_free(d.db);
+		return 2;
+	}
+	if ((d.sigfd = platform_signals_init(&cause)) == -1)
+		fatalx("%s", cause);
+	if ((d.pw = platform_watch_new(&cause)) == NULL) {
+		log_warnx("%s; every source is polled", cause);
+		xfree(cause);
+	}
+	now = platform_mono_ms();
+	d.starting = 1;
+	daemon_setup(&d, now);
+	log_warnx("started: %zu sources, %zu signatures, state in %s",
+	    d.nsrcs, d.db->nsigs, d.cf->state_dir);
+
+	for (;;) {
+		now = platform_mono_ms();
+		if (more)
+			more = daemon_pass(&d, now);
+		quiet = daemon_quiet(&d);
+		daemon_commit(&d, now);
+		timeout = more ? 0 : daemon_timeout(&d, platform_mono_ms(),
+		    quiet);
+		pfd[0].fd = d.sigfd;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = d.pw != NULL ? platform_watch_fd(d.pw) : -1;
+		pfd[1].events = POLLIN;
+		n = poll(pfd, 2, timeout);
+		if (n == -1 && errno != EINTR)
+			fatal("poll");
+		if (pfd[1].fd != -1 && (pfd[1].revents & POLLIN) &&
+		    platform_watch_read(d.pw, on_watch, &d)) {
+			log_warnx("inotify queue overflowed; rescanning every "
+			    "source");
+			for (size_t i = 0; i < d.nsrcs; i++)
+				d.srcs[i].check = 1;
+		}
+		sig = platform_signals_take();
+		if (sig & PLATFORM_SIG_STOP)
+			break;
+		if (sig & PLATFORM_SIG_RELOAD)
+			daemon_reload(&d, platform_mono_ms());
+		/* Anything marked, polled or quiet-due gets a pass. */
+		more = 1;
+	}
+	/*
+	 * Stop: commit the safe positions.  A record still being assembled
+	 * is not flushed: its lines are read again on the next start.
+	 */
+	d.retry_at = 0;
+	daemon_commit(&d, platform_mono_ms());
+	if (d.commit_failing) {
+		log_warnx("stopping with an uncommitted batch; it will be "
+		    "read again on the next start");
+		rc = 1;
+	}
+	log_warnx("stopped");
+	daemon_teardown(&d);
+	platform_watch_free(d.pw);
+	store_close(d.st);
+	sigdb_free(d.db);
+	config_free(d.cf);
+	return rc;
+}
