@@ -40,6 +40,7 @@
 #define TAIL_MAX_PENDING	50000	/* hits held while the store fails */
 #define TAIL_TEXT_MAX		4096	/* of a sample's first line */
 #define TAIL_FP_TRUST		256	/* fp bytes that identify on their own */
+#define TAIL_RETIRE_MS		10000	/* keep reading a rotated file this long */
 
 struct pending {
 	char		*signature;
@@ -73,6 +74,17 @@ struct tail {
 	uint64_t	 line_no;	/* its number */
 	int		 draining;	/* the path moved on; finish this inode */
 	int		 switch_ready;	/* drained and flushed; commit, then switch */
+
+	/*
+	 * The rotated file, after the switch: a writer that opened it just
+	 * before the rename may still append to it, so it is read for a
+	 * while longer.  Its records commit with the next batch.
+	 */
+	int		 old_fd;
+	struct text_decoder *old_td;
+	struct event_parser *old_ep;
+	int64_t		 old_until;
+	int		 in_old;
 
 	struct pending	*pend;
 	size_t		 npend;
@@ -121,6 +133,7 @@ tail_new(const struct source_conf *sc, const char *path, struct matcher *m,
 	t->m = m;
 	t->existed_at_start = existed_at_start;
 	t->fd = -1;
+	t->old_fd = -1;
 	t->state = TAIL_WAITING;
 	return t;
 }
@@ -148,6 +161,33 @@ tail_close(struct tail *t)
 	t->draining = t->switch_ready = 0;
 }
 
+static void
+tail_forget_old(struct tail *t)
+{
+	if (t->old_fd != -1)
+		close(t->old_fd);
+	t->old_fd = -1;
+	text_free(t->old_td);
+	t->old_td = NULL;
+	event_free(t->old_ep);
+	t->old_ep = NULL;
+}
+
+/* Switch: the drained file becomes the old one, read for a while more. */
+static void
+tail_retire(struct tail *t)
+{
+	tail_forget_old(t);
+	t->old_fd = t->fd;
+	t->old_td = t->td;
+	t->old_ep = t->ep;
+	t->old_until = t->now_ms + TAIL_RETIRE_MS;
+	t->fd = -1;
+	t->td = NULL;
+	t->ep = NULL;
+	t->draining = t->switch_ready = 0;
+}
+
 void
 tail_free(struct tail *t)
 {
@@ -155,6 +195,7 @@ tail_free(struct tail *t)
 
 	if (t == NULL)
 		return;
+	tail_forget_old(t);
 	tail_close(t);
 	for (i = 0; i < t->npend; i++)
 		pending_free(&t->pend[i]);
@@ -205,7 +246,8 @@ on_record(void *arg, const struct event *ev)
 		p->text = xstrndup(ev->first, len);
 		p->line = ev->line;
 		p->time_ms = ev->has_time ? ev->time_ms : t->now_ms;
-		p->end_offset = ev->end_offset;
+		/* Old-file records are complete: they commit at once. */
+		p->end_offset = t->in_old ? 0 : ev->end_offset;
 		t->stats.hits++;
 	}
 }
@@ -216,10 +258,15 @@ on_line(void *arg, const char *line, size_t len, uint64_t line_no,
 {
 	struct tail *t = arg;
 
-	t->line_end = end_offset;
-	t->line_no = line_no;
 	t->stats.lines++;
 	t->moved = 1;
+	if (t->in_old) {
+		event_line(t->old_ep, line, len, line_no, end_offset, flags,
+		    on_record, t);
+		return;
+	}
+	t->line_end = end_offset;
+	t->line_no = line_no;
 	event_line(t->ep, line, len, line_no, end_offset, flags, on_record, t);
 }
 
@@ -484,6 +531,32 @@ tail_flush(struct tail *t)
 	t->moved = 1;
 }
 
+/* Read what a writer still appended to the rotated file; drop it when due. */
+static void
+tail_read_old(struct tail *t)
+{
+	char *buf;
+	ssize_t r;
+
+	if (t->old_fd == -1)
+		return;
+	buf = xmalloc(TAIL_CHUNK);
+	t->in_old = 1;
+	while ((r = read(t->old_fd, buf, TAIL_CHUNK)) > 0) {
+		t->stats.bytes += (uint64_t)r;
+		text_feed(t->old_td, buf, (size_t)r, on_line, t);
+	}
+	if (t->now_ms >= t->old_until) {
+		text_finish(t->old_td, on_line, t);
+		event_flush(t->old_ep, on_record, t);
+		t->in_old = 0;
+		tail_forget_old(t);
+	} else
+		event_flush(t->old_ep, on_record, t);
+	t->in_old = 0;
+	xfree(buf);
+}
+
 int
 tail_check(struct tail *t, struct store *s, int64_t now_ms, size_t budget)
 {
@@ -505,10 +578,11 @@ tail_check(struct tail *t, struct store *s, int64_t now_ms, size_t budget)
 	}
 	if (t->npend >= TAIL_MAX_PENDING)
 		return 0;		/* the store is behind: wait */
+	tail_read_old(t);
 	if (t->switch_ready) {
 		if (t->ncommitting > 0 || t->npend > 0 || t->moved)
 			return 0;	/* the old file's end is not committed */
-		tail_close(t);
+		tail_retire(t);
 		t->stats.rotations++;
 	}
 	if (t->fd == -1 && tail_open(t) == -1)

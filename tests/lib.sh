@@ -28,3 +28,257 @@ expect_status() {
 cm_record() {
 	printf '%s~  $$<%s><08-22-2016 04:15:01.917+420><thread=2316 (0x90C)>\r\n' "$1" "${2:-SMS_DESPOOLER}"
 }
+
+# ---------------------------------------------------------------------------
+# Daemon tests.  Each test keeps everything under $tmp: logs in $logs, the
+# state (syncwatch.db) in $state, the configuration in $conf, the daemon's
+# stderr in $daemon_err.  Waiting always polls a condition with a deadline.
+logs=$tmp/logs
+state=$tmp/state
+conf=$tmp/syncwatch.conf
+daemon_err=$tmp/daemon.err
+daemon_pid=
+bg_pids=
+sentinel_n=0
+
+# cleanup: the EXIT trap of every daemon test.  Kills the daemon and any
+# background writer; on failure shows what the daemon said and recorded.
+cleanup() {
+	rc=$?
+	set +e
+	for p in $bg_pids; do
+		kill "$p" 2>/dev/null
+	done
+	if [ -n "$daemon_pid" ]; then
+		kill -9 "$daemon_pid" 2>/dev/null
+		wait "$daemon_pid" 2>/dev/null
+	fi
+	if [ "$rc" -ne 0 ]; then
+		echo "--- daemon stderr (last 40 lines):" >&2
+		tail -n 40 "$daemon_err" >&2 2>/dev/null
+		echo "--- incidents:" >&2
+		"$prog" incidents --state-dir "$state" --json >&2 2>/dev/null
+	fi
+	exit "$rc"
+}
+
+daemon_init() {
+	mkdir -p "$logs" "$state"
+	: > "$daemon_err"
+	trap cleanup EXIT
+	trap 'exit 1' INT TERM HUP
+}
+
+now_ms() {
+	date +%s%3N
+}
+
+# wait_for SECONDS CMD...: run CMD every 20 ms until it succeeds; returns 1
+# if it has not by SECONDS (which may be fractional, e.g. 0.8).
+wait_for() {
+	_wf_end=$(( $(now_ms) + $(printf '%s' "$1" | awk '{ printf "%d", $1 * 1000 }') ))
+	shift
+	while :; do
+		"$@" && return 0
+		[ "$(now_ms)" -lt "$_wf_end" ] || return 1
+		sleep 0.02
+	done
+}
+
+# write_config: $conf is the [daemon] section followed by standard input.
+write_config() {
+	{
+		printf '[daemon]\nstate_dir = %s\npatterns = %s\n' "$state" \
+		    "${patterns_dir:-$patterns}"
+		cat
+	} > "$conf"
+}
+
+# source_section NAME PATH [KEY=VALUE...]: a [source] section; defaults are
+# format=configmgr, product=configmgr, quiet=300ms; KEY=VALUE adds lines.
+source_section() {
+	printf '[source %s]\npath = %s\nformat = configmgr\nproduct = configmgr\nquiet = 300ms\n' "$1" "$2"
+	shift 2
+	for kv in "$@"; do
+		printf '%s = %s\n' "${kv%%=*}" "${kv#*=}"
+	done
+}
+
+daemon_alive() {
+	[ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null
+}
+
+_started_lines() {
+	grep -c ': started: ' "$daemon_err" || :
+}
+
+_started_more() {
+	daemon_alive || fail "the daemon died; see its stderr"
+	[ "$(_started_lines)" -gt "$_sd_before" ]
+}
+
+# start_daemon: start on $conf and wait until it says it has started.
+start_daemon() {
+	[ -z "$daemon_pid" ] || fail "start_daemon: already running"
+	_sd_before=$(_started_lines)
+	"$prog" -v daemon --config "$conf" --foreground 2>> "$daemon_err" &
+	daemon_pid=$!
+	wait_for 10 _started_more || fail "the daemon did not start in 10 s"
+}
+
+# stop_daemon: SIGTERM, then wait for the exit; it must exit 0.
+stop_daemon() {
+	[ -n "$daemon_pid" ] || fail "stop_daemon: not running"
+	kill -TERM "$daemon_pid"
+	set +e
+	wait "$daemon_pid"
+	_rc=$?
+	set -e
+	daemon_pid=
+	[ "$_rc" -eq 0 ] || fail "daemon exited $_rc on SIGTERM"
+}
+
+# kill9_daemon: kill -9 and reap.
+kill9_daemon() {
+	[ -n "$daemon_pid" ] || fail "kill9_daemon: not running"
+	kill -9 "$daemon_pid" 2>/dev/null || :
+	wait "$daemon_pid" 2>/dev/null || :
+	daemon_pid=
+}
+
+# log_has TEXT: the daemon's stderr has a line containing TEXT (fixed string).
+log_has() {
+	grep -qF -- "$1" "$daemon_err"
+}
+
+# log_count TEXT: how many lines of the daemon's stderr contain TEXT.
+log_count() {
+	grep -cF -- "$1" "$daemon_err" || :
+}
+
+incidents_json() {
+	"$prog" incidents --state-dir "$state" --json
+}
+
+# incident_count SITE [SIG]: hits recorded for site SITE (the group_by field)
+# of signature SIG (default: the despooler's public-key-missing), summed
+# over sources.
+incident_count() {
+	incidents_json | jq -s --arg site "$1" \
+	    --arg sig "${2:-configmgr.despool.public-key-missing}" \
+	    '[.[] | select(.signature == $sig and .fields.site == $site) | .count] | add // 0'
+}
+
+# total_count: every hit of every incident.
+total_count() {
+	incidents_json | jq -s '[.[].count] | add // 0'
+}
+
+# incident_total: the number of incidents.
+incident_total() {
+	incidents_json | jq -s 'length'
+}
+
+# incident_field SITE KEY: KEY (id, state, source, …) of the incident of site
+# SITE (exactly one must exist).
+incident_field() {
+	incidents_json | jq -rs --arg site "$1" --arg k "$2" \
+	    '[.[] | select(.fields.site == $site)] | if length == 1 then .[0][$k] else "NOT-ONE:\(length)" end'
+}
+
+_count_is() {
+	[ "$(incident_count "$1")" -eq "$2" ]
+}
+
+_count_at_least() {
+	[ "$(incident_count "$1")" -ge "$2" ]
+}
+
+# wait_count SITE N [SECONDS]: wait until site SITE has exactly N hits.
+wait_count() {
+	wait_for "${3:-10}" _count_is "$1" "$2" ||
+	    fail "site $1: $(incident_count "$1") hits, expected $2"
+}
+
+# wait_count_ge SITE N [SECONDS]: wait until site SITE has at least N hits.
+wait_count_ge() {
+	wait_for "${3:-10}" _count_at_least "$1" "$2" ||
+	    fail "site $1: $(incident_count "$1") hits, expected at least $2"
+}
+
+# expect_count SITE N: site SITE has exactly N hits now.
+expect_count() {
+	_ec=$(incident_count "$1")
+	[ "$_ec" -eq "$2" ] || fail "site $1: $_ec hits, expected exactly $2"
+}
+
+# expect_incidents N: exactly N incidents exist.
+expect_incidents() {
+	_ei=$(incident_total)
+	[ "$_ei" -eq "$1" ] || fail "$_ei incidents, expected exactly $1"
+}
+
+# hit SITE [N [STAMP]]: one CRLF despooler "public key missing" record
+# (signature configmgr.despool.public-key-missing, grouped by site) for
+# instruction N.ins.  STAMP is the ConfigMgr time (MM-DD-YYYY HH:MM:SS.mmm).
+hit() {
+	printf '%s%08d.ins incoming from site %s, retry it later~  $$<SMS_DESPOOLER><%s+420><thread=2316 (0x90C)>\r\n' \
+	    'Cannot find a public key for instruction C:\SMS\inboxes\despoolr.box\receive\' \
+	    "${2:-42}" "$1" "${3:-08-22-2016 04:15:01.917}"
+}
+
+# routine [STAMP]: a despooler line that matches nothing.
+routine() {
+	printf 'Waiting for ready instruction file....~  $$<SMS_DESPOOLER><%s+420><thread=2316 (0x90C)>\r\n' \
+	    "${1:-08-22-2016 04:15:02.001}"
+}
+
+# hits SITE COUNT [FIRST]: COUNT hit lines, instructions FIRST.. (default 1).
+hits() {
+	_h_i=${3:-1}
+	_h_end=$((_h_i + $2))
+	while [ "$_h_i" -lt "$_h_end" ]; do
+		hit "$1" "$_h_i"
+		_h_i=$((_h_i + 1))
+	done
+}
+
+# sentinel FILE: append a hit for a fresh site (Z01, Z02, …) to FILE and
+# wait until it is recorded.  Once it is in, everything written to FILE
+# before it has been processed.  Prints nothing; $sentinel_site names it.
+sentinel() {
+	sentinel_n=$((sentinel_n + 1))
+	sentinel_site=$(printf 'Z%02d' "$sentinel_n")
+	hit "$sentinel_site" 999 >> "$1"
+	wait_count "$sentinel_site" 1
+}
+
+# create_file PATH: standard input becomes PATH in one atomic step (written
+# beside it under another name, then renamed), so the daemon can never see
+# it half written: $tmp/.create is on the same file system.
+create_file() {
+	cat > "$tmp/.create"
+	mv "$tmp/.create" "$1"
+}
+
+_following() {
+	[ "$(sqlite3 "$state/syncwatch.db" "SELECT count(*) FROM files WHERE path = '$1';" 2>/dev/null)" = 1 ]
+}
+
+# wait_following PATH: the daemon has opened PATH and committed a position
+# for it (a row in the store's files table), so it has decided where to
+# start reading.
+wait_following() {
+	wait_for 10 _following "$1" || fail "the daemon does not follow $1"
+}
+
+# no_change_for SECONDS SITE N: site SITE must keep exactly N hits for
+# SECONDS (used to let a quiet period pass; fails as soon as it changes).
+_count_not() {
+	[ "$(incident_count "$1")" -ne "$2" ]
+}
+no_change_for() {
+	if wait_for "$1" _count_not "$2" "$3"; then
+		fail "site $2: $(incident_count "$2") hits, expected $3 to stay"
+	fi
+}
