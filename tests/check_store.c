@@ -1,0 +1,210 @@
+/*
+ * check_store — the SQLite store: positions, incident grouping, state
+ * changes with reopen, samples cap, rollback, pruning, reopening a file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "testutil.h"
+#include "xmalloc.h"
+
+static char dir[64];
+static struct store *st;
+
+static void
+setup(void)
+{
+	char *cause = NULL;
+
+	strcpy(dir, "/tmp/check_store.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	st = store_open(dir, 2, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	store_close(st);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+struct got {
+	int		 n;
+	int64_t		 id;
+	int64_t		 count;
+	char		 state[32];
+	int64_t		 first, last;
+};
+
+static int
+collect(void *arg, const struct store_incident *inc)
+{
+	struct got *g = arg;
+
+	g->n++;
+	g->id = inc->id;
+	g->count = inc->count;
+	snprintf(g->state, sizeof(g->state), "%s", inc->state);
+	g->first = inc->first_seen;
+	g->last = inc->last_seen;
+	return 0;
+}
+
+static struct store_hit
+hit(const char *key, int64_t t)
+{
+	struct store_hit h = {
+		.signature = "configmgr.despool.public-key-missing",
+		.severity = "critical", .source = "despool", .key = key,
+		.fields_json = "{\"site\":\"S02\"}", .time_ms = t,
+		.file = "/x/despool.log", .line = 7, .text = "Cannot find…",
+	};
+	return h;
+}
+
+START_TEST(test_grouping_and_times)
+{
+	struct store_hit h;
+	struct got g = { 0 };
+	int64_t id1, id2;
+
+	ck_assert_int_eq(store_begin(st), 0);
+	h = hit("{\"site\":\"S02\"}", 2000);
+	ck_assert_int_eq(store_hit(st, &h, 100, &id1), 0);
+	h = hit("{\"site\":\"S02\"}", 1000);	/* older record, later read */
+	ck_assert_int_eq(store_hit(st, &h, 100, &id2), 0);
+	ck_assert_int_eq(id1, id2);
+	h = hit("{\"site\":\"S03\"}", 3000);
+	ck_assert_int_eq(store_hit(st, &h, 100, &id2), 0);
+	ck_assert_int_ne(id1, id2);
+	ck_assert_int_eq(store_commit(st), 0);
+	ck_assert_int_eq(store_incident(st, id1, collect, &g), 0);
+	ck_assert_int_eq(g.count, 2);
+	ck_assert_int_eq(g.first, 1000);
+	ck_assert_int_eq(g.last, 2000);
+	ck_assert_str_eq(g.state, "open");
+	memset(&g, 0, sizeof(g));
+	ck_assert_int_eq(store_incidents(st, "open", collect, &g), 0);
+	ck_assert_int_eq(g.n, 2);
+}
+END_TEST
+
+START_TEST(test_state_changes_and_reopen)
+{
+	struct store_hit h = hit("{}", 5000);
+	struct got g = { 0 };
+	int64_t id;
+
+	store_begin(st);
+	store_hit(st, &h, 10, &id);
+	store_commit(st);
+	ck_assert_int_eq(store_set_state(st, id, "acknowledged", "cli:op",
+	    20), 0);
+	store_incident(st, id, collect, &g);
+	ck_assert_str_eq(g.state, "acknowledged");
+	/* A hit on an acknowledged incident leaves it acknowledged. */
+	store_begin(st);
+	store_hit(st, &h, 30, NULL);
+	store_commit(st);
+	store_incident(st, id, collect, &g);
+	ck_assert_str_eq(g.state, "acknowledged");
+	ck_assert_int_eq(store_set_state(st, id, "resolved", "cli:op", 40), 0);
+	store_incident(st, id, collect, &g);
+	ck_assert_str_eq(g.state, "resolved");
+	/* A hit on a resolved incident reopens it, same id, count goes on. */
+	store_begin(st);
+	store_hit(st, &h, 50, NULL);
+	store_commit(st);
+	store_incident(st, id, collect, &g);
+	ck_assert_str_eq(g.state, "open");
+	ck_assert_int_eq(g.count, 3);
+	ck_assert_int_eq(store_set_state(st, 999, "resolved", "x", 60), 1);
+}
+END_TEST
+
+START_TEST(test_positions_and_rollback)
+{
+	struct store_file f = { 0 }, got;
+	struct store_hit h = hit("{}", 1);
+	struct got g = { 0 };
+
+	f.source = "despool";
+	f.path = "/x/despool.log";
+	f.dev = 1;
+	f.ino = 2;
+	f.fingerprint = store_hash("abc", 3);
+	f.fp_len = 3;
+	f.offset = 12345678901ULL;
+	f.line = 99;
+	f.encoding = 3;
+	f.format = 1;
+	ck_assert_int_eq(store_file_get(st, "despool", "/x/despool.log", &got),
+	    1);
+	store_begin(st);
+	ck_assert_int_eq(store_file_put(st, &f), 0);
+	store_commit(st);
+	ck_assert_int_eq(store_file_get(st, "despool", "/x/despool.log", &got),
+	    0);
+	ck_assert_uint_eq(got.offset, 12345678901ULL);
+	ck_assert_uint_eq(got.line, 99);
+	ck_assert_uint_eq(got.fingerprint, f.fingerprint);
+	ck_assert_int_eq(got.encoding, 3);
+	store_file_clear(&got);
+	/* A rolled-back batch leaves neither hits nor position. */
+	store_begin(st);
+	f.offset = 5;
+	store_file_put(st, &f);
+	store_hit(st, &h, 1, NULL);
+	store_rollback(st);
+	ck_assert_int_eq(store_file_get(st, "despool", "/x/despool.log", &got),
+	    0);
+	ck_assert_uint_eq(got.offset, 12345678901ULL);
+	store_file_clear(&got);
+	ck_assert_int_eq(store_incidents(st, NULL, collect, &g), 0);
+	ck_assert_int_eq(g.n, 0);
+}
+END_TEST
+
+START_TEST(test_prune_and_reopen_database)
+{
+	struct store_hit h = hit("{}", 1000);
+	struct got g = { 0 };
+	char *cause = NULL;
+	int64_t id;
+
+	store_begin(st);
+	store_hit(st, &h, 1000, &id);
+	store_commit(st);
+	store_set_state(st, id, "resolved", "t", 2000);
+	ck_assert_int_eq(store_prune(st, 1500), 0);	/* not old enough */
+	ck_assert_int_eq(store_incident(st, id, collect, &g), 0);
+	ck_assert_int_eq(store_prune(st, 3000), 0);
+	ck_assert_int_eq(store_incident(st, id, collect, &g), 1);
+	/* Closing and opening again keeps the schema (no re-migration). */
+	store_close(st);
+	st = store_open(dir, 2, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+}
+END_TEST
+
+Suite *
+store_suite(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_grouping_and_times);
+	tcase_add_test(tc, test_state_changes_and_reopen);
+	tcase_add_test(tc, test_positions_and_rollback);
+	tcase_add_test(tc, test_prune_and_reopen_database);
+	suite_add_tcase(s, tc);
+	return s;
+}
