@@ -701,8 +701,9 @@ tail_committed(struct tail *t)
 
 	for (i = 0; i < t->ncommitting; i++)
 		pending_free(&t->pend[i]);
-	memmove(t->pend, t->pend + t->ncommitting,
-	    (t->npend - t->ncommitting) * sizeof(*t->pend));
+	if (t->ncommitting > 0 && t->npend > t->ncommitting)
+		memmove(t->pend, t->pend + t->ncommitting,
+		    (t->npend - t->ncommitting) * sizeof(*t->pend));
 	t->npend -= t->ncommitting;
 	t->ncommitting = 0;
 	t->committed_off = t->committing_off;

@@ -243,14 +243,24 @@ hits() {
 	done
 }
 
-# sentinel FILE: append a hit for a fresh site (Z01, Z02, …) to FILE and
+# sentinel FILE [FILTER]: append a hit for a fresh site (Z01, Z02, …) to
+# FILE (passed through the command FILTER, e.g. an encoder, if given) and
 # wait until it is recorded.  Once it is in, everything written to FILE
-# before it has been processed.  Prints nothing; $sentinel_site names it.
+# before it has been processed.  $sentinel_site names it.
 sentinel() {
 	sentinel_n=$((sentinel_n + 1))
 	sentinel_site=$(printf 'Z%02d' "$sentinel_n")
-	hit "$sentinel_site" 999 >> "$1"
+	if [ $# -gt 1 ]; then
+		hit "$sentinel_site" 999 | "$2" >> "$1"
+	else
+		hit "$sentinel_site" 999 >> "$1"
+	fi
 	wait_count "$sentinel_site" 1
+}
+
+# utf16le: standard input (UTF-8) re-encoded as UTF-16LE, no BOM.
+utf16le() {
+	iconv -f UTF-8 -t UTF-16LE
 }
 
 # create_file PATH: standard input becomes PATH in one atomic step (written
@@ -281,4 +291,55 @@ no_change_for() {
 	if wait_for "$1" _count_not "$2" "$3"; then
 		fail "site $2: $(incident_count "$2") hits, expected $3 to stay"
 	fi
+}
+
+# start_writer FILE SITE N [BATCH]: in the background, append N hit lines for
+# SITE to FILE (the path is opened again for every line, as a logger that
+# survives rotation does), one write each, pausing 10 ms after every BATCH
+# lines (default 20).  $writer_pid names it; finish_writer waits for it.
+start_writer() {
+	(
+		_w_i=1
+		while [ "$_w_i" -le "$3" ]; do
+			hit "$2" "$_w_i" >> "$1"
+			[ $((_w_i % ${4:-20})) -ne 0 ] || sleep 0.01
+			_w_i=$((_w_i + 1))
+		done
+	) &
+	writer_pid=$!
+	bg_pids="$bg_pids $writer_pid"
+}
+
+finish_writer() {
+	wait "$writer_pid" || fail "the writer failed"
+}
+
+_writer_done() {
+	! kill -0 "$writer_pid" 2>/dev/null
+}
+
+_following_offset_zero() {
+	[ "$(sqlite3 "$state/syncwatch.db" "SELECT offset FROM files WHERE path = '$1';" 2>/dev/null)" = 0 ]
+}
+
+# freeze / thaw: SIGSTOP and SIGCONT the daemon, to make it see several file
+# operations only once they are all done.
+freeze() {
+	kill -STOP "$daemon_pid"
+}
+thaw() {
+	kill -CONT "$daemon_pid"
+}
+
+# hup_daemon TEXT: SIGHUP, then wait for one more daemon log line holding
+# TEXT than there was ("reloaded: " or "reload failed").
+_log_more() {
+	daemon_alive || fail "the daemon died; see its stderr"
+	[ "$(log_count "$1")" -gt "$2" ]
+}
+hup_daemon() {
+	_hd_before=$(log_count "$1")
+	kill -HUP "$daemon_pid"
+	wait_for 10 _log_more "$1" "$_hd_before" ||
+	    fail "no '$1' from the daemon within 10 s of SIGHUP"
 }
