@@ -25,16 +25,27 @@ struct field_slot {
 	size_t		 len;
 };
 
+/* The prefilter ids of the words one pattern requires. */
+struct pat_lits {
+	size_t			*ids;
+	size_t			 n;
+};
+
 struct matcher {
 	const struct sigdb	*db;
 	char			**products;
 	size_t			 nproducts;
-	struct prefilter	*pf;
-	size_t			 words;
+	struct prefilter	*pf[FMT_COUNT];	/* words of that format's sigs */
+	char			**lits;		/* distinct words; prefilter ids */
+	size_t			 nlits;
+	struct pat_lits		**plits;	/* [signature][pattern] */
+	size_t			 words;		/* of a signature bitmap */
 	uint64_t		*always;	/* sigs with a literal-less pattern */
+	uint64_t		*has_lits;	/* sigs with a pattern that has words */
 	uint64_t		*by_product;	/* product filter */
 	uint64_t		*elig[FMT_COUNT];
-	uint64_t		*found;
+	uint64_t		*found;		/* words found, by prefilter id */
+	size_t			 lwords;
 	struct regex_ctx	*rx;
 	struct match_stats	 stats;
 
@@ -69,11 +80,35 @@ product_wanted(const struct matcher *m, const char *product)
 	return 0;
 }
 
+#define MATCH_WORDS_PER_PATTERN	2
+
+/* The longest required words of a pattern, at most MATCH_WORDS_PER_PATTERN. */
+static void
+pick_words(const struct sig_pattern *sp, const char **pick, size_t *n)
+{
+	size_t i, k, len;
+
+	*n = 0;
+	for (i = 0; i < sp->nliterals; i++) {
+		len = strlen(sp->literals[i]);
+		for (k = *n; k > 0 && strlen(pick[k - 1]) < len; k--)
+			if (k < MATCH_WORDS_PER_PATTERN)
+				pick[k] = pick[k - 1];
+		if (k < MATCH_WORDS_PER_PATTERN) {
+			pick[k] = sp->literals[i];
+			if (*n < MATCH_WORDS_PER_PATTERN)
+				(*n)++;
+		}
+	}
+}
+
 struct matcher *
 match_new(const struct sigdb *db, const char *products)
 {
+	const char *pick[MATCH_WORDS_PER_PATTERN];
 	struct matcher *m = xcalloc(1, sizeof(*m));
 	size_t i, j;
+	int f;
 	const char *p, *start;
 
 	m->db = db;
@@ -91,11 +126,71 @@ match_new(const struct sigdb *db, const char *products)
 		    (size_t)(p - start));
 	}
 
-	m->pf = prefilter_new(db->nsigs);
-	m->words = prefilter_words(m->pf);
+	/* Number the distinct required words; they are the prefilter's ids. */
+	m->plits = xcalloc(db->nsigs + 1, sizeof(*m->plits));
+	for (i = 0; i < db->nsigs; i++) {
+		const struct signature *sig = &db->sigs[i];
+
+		m->plits[i] = xcalloc(sig->nmatch + 1, sizeof(**m->plits));
+		for (j = 0; j < sig->nmatch; j++) {
+			struct pat_lits *pl = &m->plits[i][j];
+			size_t k, l;
+
+			/*
+			 * The two longest words filter as well as all of them
+			 * (long words are rare), and short common ones would
+			 * only make the automaton bigger and busier; the
+			 * pattern itself checks the rest.
+			 */
+			pick_words(&sig->match[j], pick, &pl->n);
+			pl->ids = xcalloc(pl->n + 1, sizeof(size_t));
+			for (k = 0; k < pl->n; k++) {
+				const char *w = pick[k];
+
+				for (l = 0; l < m->nlits; l++)
+					if (strcmp(m->lits[l], w) == 0)
+						break;
+				if (l == m->nlits) {
+					m->lits = xreallocarray(m->lits,
+					    m->nlits + 1, sizeof(char *));
+					m->lits[m->nlits++] = xstrdup(w);
+				}
+				pl->ids[k] = l;
+			}
+		}
+	}
+	/*
+	 * One automaton per record format, holding only the words of the
+	 * signatures that apply to it: a smaller table stays in cache.
+	 */
+	for (f = 1; f < FMT_COUNT; f++) {
+		m->pf[f] = prefilter_new(m->nlits);
+		for (i = 0; i < db->nsigs; i++) {
+			const struct signature *sig = &db->sigs[i];
+
+			if (!(sig->formats & FMT_MASK(f)) ||
+			    !product_wanted(m, sig->product))
+				continue;
+			for (j = 0; j < sig->nmatch; j++) {
+				const struct pat_lits *pl = &m->plits[i][j];
+				size_t k;
+
+				for (k = 0; k < pl->n; k++)
+					prefilter_add(m->pf[f],
+					    m->lits[pl->ids[k]],
+					    strlen(m->lits[pl->ids[k]]),
+					    pl->ids[k]);
+			}
+		}
+		prefilter_build(m->pf[f]);
+	}
+	m->lwords = prefilter_words(m->pf[1]);
+	m->found = xcalloc(m->lwords, sizeof(uint64_t));
+
+	m->words = (db->nsigs + 63) / 64 + 1;
 	m->always = xcalloc(m->words, sizeof(uint64_t));
+	m->has_lits = xcalloc(m->words, sizeof(uint64_t));
 	m->by_product = xcalloc(m->words, sizeof(uint64_t));
-	m->found = xcalloc(m->words, sizeof(uint64_t));
 	for (i = 0; i < FMT_COUNT; i++)
 		m->elig[i] = xcalloc(m->words, sizeof(uint64_t));
 	for (i = 0; i < db->nsigs; i++) {
@@ -104,15 +199,12 @@ match_new(const struct sigdb *db, const char *products)
 		if (product_wanted(m, sig->product))
 			bit_set(m->by_product, i);
 		for (j = 0; j < sig->nmatch; j++) {
-			const char *lit = sig->match[j].literal;
-
-			if (lit == NULL)
+			if (sig->match[j].nliterals == 0)
 				bit_set(m->always, i);
 			else
-				prefilter_add(m->pf, lit, strlen(lit), i);
+				bit_set(m->has_lits, i);
 		}
 	}
-	prefilter_build(m->pf);
 	m->rx = regex_ctx_new();
 	match_set_source(m, NULL);
 	return m;
@@ -121,15 +213,26 @@ match_new(const struct sigdb *db, const char *products)
 void
 match_free(struct matcher *m)
 {
-	size_t i;
+	size_t i, j;
 
 	if (m == NULL)
 		return;
 	for (i = 0; i < m->nproducts; i++)
 		xfree(m->products[i]);
 	xfree(m->products);
-	prefilter_free(m->pf);
+	for (i = 1; i < FMT_COUNT; i++)
+		prefilter_free(m->pf[i]);
+	for (i = 0; i < m->db->nsigs; i++) {
+		for (j = 0; j < m->db->sigs[i].nmatch; j++)
+			xfree(m->plits[i][j].ids);
+		xfree(m->plits[i]);
+	}
+	xfree(m->plits);
+	for (i = 0; i < m->nlits; i++)
+		xfree(m->lits[i]);
+	xfree(m->lits);
 	xfree(m->always);
+	xfree(m->has_lits);
 	xfree(m->by_product);
 	xfree(m->found);
 	for (i = 0; i < FMT_COUNT; i++)
@@ -227,14 +330,32 @@ add_hit(struct matcher *m, const struct signature *sig,
 	m->nhits++;
 }
 
+/* Whether every word pattern j of signature i requires was found. */
+static int
+words_found(const struct matcher *m, size_t i, size_t j)
+{
+	const struct pat_lits *pl = &m->plits[i][j];
+	size_t k;
+
+	for (k = 0; k < pl->n; k++)
+		if (!(m->found[pl->ids[k] / 64] & (1ULL << (pl->ids[k] % 64))))
+			return 0;
+	return 1;
+}
+
 /* Run sig's patterns over the record; add a hit if it matches. */
 static void
 try_signature(struct matcher *m, const struct signature *sig,
     const struct event *ev)
 {
 	size_t i;
+	int tried = 0;
 
 	for (i = 0; i < sig->nmatch; i++) {
+		if (!words_found(m, sig->index, i))
+			continue;
+		if (!tried++)
+			m->stats.candidates++;
 		m->stats.regex_runs++;
 		if (regex_exec(sig->match[i].re, m->rx, ev->text,
 		    ev->text_len) != 1)
@@ -279,6 +400,7 @@ match_event(struct matcher *m, const struct event *ev,
 	const uint64_t *elig;
 	size_t w, i, out, slot;
 	uint64_t bits;
+	int any;
 
 	m->nhits = 0;
 	m->nslots = 0;
@@ -289,14 +411,14 @@ match_event(struct matcher *m, const struct event *ev,
 		return 0;
 	elig = m->elig[ev->format];
 
-	memset(m->found, 0, m->words * sizeof(uint64_t));
-	prefilter_scan(m->pf, ev->text, ev->text_len, m->found);
+	memset(m->found, 0, m->lwords * sizeof(uint64_t));
+	any = prefilter_scan(m->pf[ev->format], ev->text, ev->text_len,
+	    m->found) > 0;
 	for (w = 0; w < m->words; w++) {
-		bits = (m->found[w] | m->always[w]) & elig[w];
+		bits = (m->always[w] | (any ? m->has_lits[w] : 0)) & elig[w];
 		while (bits != 0) {
 			i = w * 64 + (size_t)__builtin_ctzll(bits);
 			bits &= bits - 1;
-			m->stats.candidates++;
 			try_signature(m, &m->db->sigs[i], ev);
 		}
 	}

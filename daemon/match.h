@@ -6,10 +6,11 @@
  * limited to file names).  It is pure: no I/O, no state kept between records
  * except counters.  For each record:
  *
- *   1. the prefilter finds which signatures' required words occur;
- *   2. each such signature that applies to the record's format runs its
- *      `match` patterns in order; the first that matches gives the fields,
- *      unless one of its `unless` patterns matches too;
+ *   1. the prefilter finds which of the patterns' required words occur;
+ *   2. each signature that applies to the record's format runs, in order,
+ *      those of its `match` patterns whose required words all occur; the
+ *      first that matches gives the fields, unless one of its `unless`
+ *      patterns matches too;
  *   3. hits named in another hit's `supersedes` list are dropped.
  */
 #ifndef SYNCWATCH_MATCH_H

@@ -8,9 +8,9 @@
  * DFA: every (state, class) has a next state, so the scan loop has no
  * failure-chasing.  Output sets are merged along failure links at build time.
  *
- * Scan: for each byte, state = next[state * nclass + class[byte]]; when the
- * state has outputs, their ids are set in the caller's bitmap.  States with
- * outputs are flagged in a byte array to keep the hot loop to two loads.
+ * Scan: for each byte, state = next[state + class[byte]] (states are row
+ * offsets); states with outputs are numbered last, so one comparison finds
+ * them, and their ids are set in the caller's bitmap.
  */
 #include <string.h>
 
@@ -33,8 +33,9 @@ struct prefilter {
 	/* Compiled DFA. */
 	uint8_t		 cls[256];
 	size_t		 nclass;
-	uint32_t	*next;		/* nstates * nclass */
-	uint8_t		*accept;	/* per state: has outputs */
+	uint32_t	*next;		/* nstates * nclass, as row offsets */
+	uint16_t	*next16;	/* the same, when every offset fits */
+	size_t		 acc_lo;	/* states from here on have outputs */
 	int		 built;
 };
 
@@ -80,7 +81,7 @@ prefilter_free(struct prefilter *pf)
 	xfree(pf->out);
 	xfree(pf->trie);
 	xfree(pf->next);
-	xfree(pf->accept);
+	xfree(pf->next16);
 	xfree(pf);
 }
 
@@ -177,24 +178,51 @@ prefilter_build(struct prefilter *pf)
 	xfree(queue);
 	xfree(fail);
 
-	pf->next = xcalloc(pf->nstates * pf->nclass, sizeof(uint32_t));
-	pf->accept = xcalloc(pf->nstates, 1);
-	for (s = 0; s < pf->nstates; s++) {
-		/* Class 0 = a byte in no literal: where any such byte leads. */
-		pf->next[s * pf->nclass] = (uint32_t)pf->trie[s * 256 + 0];
-		for (c = 0; c < 256; c++) {
-			k = pf->cls[c];
-			if (k != 0)
-				pf->next[s * pf->nclass + k] =
-				    (uint32_t)pf->trie[s * 256 + c];
-		}
-		pf->accept[s] = pf->out[s].n > 0;
-	}
 	/*
-	 * Byte 0 may itself be "used" only if a literal holds NUL, which
-	 * regex_literal never produces; so class 0's row is exactly the
-	 * transitions on an unused byte.
+	 * Renumber: non-accepting states first (the root stays 0), accepting
+	 * ones last, so "has outputs" is one comparison; and store each
+	 * transition as its row offset, so the scan loop has a single
+	 * dependent load per byte and no multiplication.
 	 */
+	{
+		uint32_t *newid = xcalloc(pf->nstates, sizeof(uint32_t));
+		struct pf_out *out = xcalloc(pf->nstates, sizeof(*out));
+		size_t n = 0, row;
+
+		for (s = 0; s < pf->nstates; s++)
+			if (pf->out[s].n == 0)
+				newid[s] = (uint32_t)n++;
+		pf->acc_lo = n;
+		for (s = 0; s < pf->nstates; s++)
+			if (pf->out[s].n > 0)
+				newid[s] = (uint32_t)n++;
+		pf->next = xcalloc(pf->nstates * pf->nclass, sizeof(uint32_t));
+		for (s = 0; s < pf->nstates; s++) {
+			row = (size_t)newid[s] * pf->nclass;
+			/* Class 0: a byte in no literal (byte 0 is never one). */
+			pf->next[row] = newid[pf->trie[s * 256 + 0]] *
+			    (uint32_t)pf->nclass;
+			for (c = 0; c < 256; c++) {
+				k = pf->cls[c];
+				if (k != 0)
+					pf->next[row + (size_t)k] =
+					    newid[pf->trie[s * 256 + c]] *
+					    (uint32_t)pf->nclass;
+			}
+			out[newid[s]] = pf->out[s];
+		}
+		xfree(pf->out);
+		pf->out = out;
+		xfree(newid);
+	}
+	/* Half the table size keeps small automata in L1 cache. */
+	if (pf->nstates * pf->nclass <= UINT16_MAX) {
+		pf->next16 = xcalloc(pf->nstates * pf->nclass, sizeof(uint16_t));
+		for (s = 0; s < pf->nstates * pf->nclass; s++)
+			pf->next16[s] = (uint16_t)pf->next[s];
+		xfree(pf->next);
+		pf->next = NULL;
+	}
 	xfree(pf->trie);
 	pf->trie = NULL;
 }
@@ -205,30 +233,51 @@ prefilter_words(const struct prefilter *pf)
 	return pf->words;
 }
 
+static size_t
+pf_report(const struct prefilter *pf, uint32_t s, uint64_t *found)
+{
+	const struct pf_out *o = &pf->out[s / pf->nclass];
+	size_t i, n = 0;
+
+	for (i = 0; i < o->n; i++) {
+		size_t id = o->ids[i];
+
+		if (!(found[id / 64] & (1ULL << (id % 64)))) {
+			found[id / 64] |= 1ULL << (id % 64);
+			n++;
+		}
+	}
+	return n;
+}
+
 size_t
 prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
     uint64_t *found)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	const unsigned char *end = p + len;
-	const uint32_t *next = pf->next;
 	const uint8_t *cls = pf->cls;
-	size_t nclass = pf->nclass, nfound = 0, i;
+	const uint32_t acc = (uint32_t)(pf->acc_lo * pf->nclass);
+	size_t nfound = 0;
 	uint32_t s = 0;
 
-	if (!pf->built)
+	if (!pf->built || pf->nstates <= 1)
 		return 0;
-	while (p < end) {
-		s = next[(size_t)s * nclass + cls[*p++]];
-		if (pf->accept[s]) {
-			const struct pf_out *o = &pf->out[s];
-			for (i = 0; i < o->n; i++) {
-				size_t id = o->ids[i];
-				if (!(found[id / 64] & (1ULL << (id % 64)))) {
-					found[id / 64] |= 1ULL << (id % 64);
-					nfound++;
-				}
-			}
+	if (pf->next16 != NULL) {
+		const uint16_t *next = pf->next16;
+
+		while (p < end) {
+			s = next[s + cls[*p++]];
+			if (__builtin_expect(s >= acc, 0))
+				nfound += pf_report(pf, s, found);
+		}
+	} else {
+		const uint32_t *next = pf->next;
+
+		while (p < end) {
+			s = next[s + cls[*p++]];
+			if (__builtin_expect(s >= acc, 0))
+				nfound += pf_report(pf, s, found);
 		}
 	}
 	return nfound;

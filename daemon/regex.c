@@ -202,18 +202,40 @@ regex_ctx_limit_hits(const struct regex_ctx *ctx)
 struct lit_state {
 	char	cur[256];
 	size_t	curlen;
-	char	best[256];
-	size_t	bestlen;
+	size_t	min_len;
+	char	**runs;		/* every run of at least min_len */
+	size_t	nruns;
 };
 
 static void
 lit_end(struct lit_state *st)
 {
-	if (st->curlen > st->bestlen) {
-		memcpy(st->best, st->cur, st->curlen);
-		st->bestlen = st->curlen;
+	size_t i;
+
+	if (st->curlen >= st->min_len && st->curlen > 0) {
+		for (i = 0; i < st->nruns; i++)
+			if (strlen(st->runs[i]) == st->curlen &&
+			    memcmp(st->runs[i], st->cur, st->curlen) == 0)
+				break;
+		if (i == st->nruns) {
+			st->runs = xreallocarray(st->runs, st->nruns + 1,
+			    sizeof(char *));
+			st->runs[st->nruns++] = xstrndup(st->cur, st->curlen);
+		}
 	}
 	st->curlen = 0;
+}
+
+static void
+lit_free(struct lit_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nruns; i++)
+		xfree(st->runs[i]);
+	xfree(st->runs);
+	st->runs = NULL;
+	st->nruns = 0;
 }
 
 static void
@@ -307,10 +329,10 @@ lit_skip_group(const char *p)
 	return p;
 }
 
-char *
-regex_literal(const char *src, size_t min_len)
+size_t
+regex_literals(const char *src, size_t min_len, char ***out)
 {
-	struct lit_state st = { .curlen = 0, .bestlen = 0 };
+	struct lit_state st = { .curlen = 0, .min_len = min_len };
 	const char *p = src, *q;
 	size_t n;
 	int optional;
@@ -318,8 +340,10 @@ regex_literal(const char *src, size_t min_len)
 	while (*p != '\0') {
 		unsigned char c = (unsigned char)*p;
 
-		if (c == '|')
-			return NULL;
+		if (c == '|') {
+			lit_free(&st);
+			return 0;
+		}
 		if (c == '(') {
 			lit_end(&st);
 			if (p[1] == '?' && p[2] == '#') {
@@ -332,8 +356,10 @@ regex_literal(const char *src, size_t min_len)
 				/* An option setting such as (?i) or (?s-i:…). */
 				for (q = p + 2; *q != '\0' && *q != ')' &&
 				    *q != ':'; q++)
-					if (*q == 'x')
-						return NULL;
+					if (*q == 'x') {
+						lit_free(&st);
+						return 0;
+					}
 			}
 			p = lit_skip_group(p);
 			p += lit_quantifier(p, &optional);
@@ -394,7 +420,24 @@ regex_literal(const char *src, size_t min_len)
 		lit_add(&st, c);
 	}
 	lit_end(&st);
-	if (st.bestlen < min_len || st.bestlen == 0)
-		return NULL;
-	return xstrndup(st.best, st.bestlen);
+	*out = st.runs;
+	return st.nruns;
+}
+
+char *
+regex_literal(const char *src, size_t min_len)
+{
+	char **runs = NULL, *best = NULL;
+	size_t n, i;
+
+	n = regex_literals(src, min_len, &runs);
+	for (i = 0; i < n; i++) {
+		if (best == NULL || strlen(runs[i]) > strlen(best)) {
+			xfree(best);
+			best = runs[i];
+		} else
+			xfree(runs[i]);
+	}
+	xfree(runs);
+	return best;
 }

@@ -55,4 +55,11 @@ unsigned long regex_ctx_limit_hits(const struct regex_ctx *);
  */
 char	*regex_literal(const char *src, size_t min_len);
 
+/*
+ * Every such literal run, each required in every match: *out receives a
+ * new array of new strings (caller frees), the count is returned; 0 when
+ * none can be proven.
+ */
+size_t	regex_literals(const char *src, size_t min_len, char ***out);
+
 #endif

@@ -197,13 +197,13 @@ sig_free_fields(struct signature *sig)
 	free_words(sig->sources, sig->nsources);
 	for (i = 0; i < sig->nmatch; i++) {
 		xfree(sig->match[i].source);
-		xfree(sig->match[i].literal);
+		free_words(sig->match[i].literals, sig->match[i].nliterals);
 		regex_free(sig->match[i].re);
 	}
 	xfree(sig->match);
 	for (i = 0; i < sig->nunless; i++) {
 		xfree(sig->unless[i].source);
-		xfree(sig->unless[i].literal);
+		free_words(sig->unless[i].literals, sig->unless[i].nliterals);
 		regex_free(sig->unless[i].re);
 	}
 	xfree(sig->unless);
@@ -237,7 +237,8 @@ compile_pattern(struct loader *ld, const char *file, struct entry *e,
 		return -1;
 	}
 	out->source = xstrdup(src);
-	out->literal = regex_literal(src, SIGDB_LITERAL_MIN);
+	out->nliterals = regex_literals(src, SIGDB_LITERAL_MIN,
+	    &out->literals);
 	out->line = e->line;
 	return 0;
 }

@@ -23,7 +23,8 @@ enum sig_severity {
 struct sig_pattern {
 	char		*source;	/* the pattern as written */
 	struct regex	*re;
-	char		*literal;	/* required word, lower case, or NULL */
+	char		**literals;	/* words every match contains, lower case */
+	size_t		 nliterals;	/* 0: none provable, always run */
 	int		 line;		/* where it was written */
 };
 

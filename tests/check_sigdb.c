@@ -61,7 +61,9 @@ START_TEST(test_good_file_loads)
 	ck_assert_str_eq(one->fix[1], "Step two.");
 	ck_assert_uint_eq(one->ngroup_by, 1);
 	ck_assert_str_eq(one->group_by[0], "site");
-	ck_assert_str_eq(one->match[0].literal, "cannot");
+	ck_assert_uint_eq(one->match[0].nliterals, 2);
+	ck_assert_str_eq(one->match[0].literals[0], "cannot");
+	ck_assert_str_eq(one->match[0].literals[1], "find");
 	ck_assert_uint_eq(two->nsupersedes, 1);
 	ck_assert_uint_eq(two->supersedes[0], one->index);
 	ck_assert_int_eq(one->line, 2);
