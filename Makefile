@@ -91,6 +91,7 @@ valgrind: $(TESTPROG) $(PROG)
 
 bench: $(PROG)
 	@sh tests/bench/run.sh ./$(PROG)
+	@sh tests/bench/daemon.sh ./$(PROG)
 
 install: $(PROG)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/patterns/samples

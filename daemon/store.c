@@ -170,39 +170,56 @@ exec_sql(struct store *s, const char *sql, char **cause)
 	return 0;
 }
 
+/* The schema version, read inside the caller's transaction.  -1 on error. */
+static int
+schema_version(struct store *s, char **cause)
+{
+	sqlite3_stmt *st;
+	int version = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	else
+		xasprintf(cause, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return version;
+}
+
+/*
+ * Bring the schema up to date, one migration per transaction.  The version
+ * is read inside the write transaction: the daemon and a CLI command may
+ * open a new database at the same moment, and only one may migrate it.
+ */
 static int
 migrate(struct store *s, char **cause)
 {
-	sqlite3_stmt *st;
-	int version, i;
+	int version;
 	char sql[64];
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
-	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
-		xasprintf(cause, "%s: %s", s->path, sqlite3_errmsg(s->db));
-		sqlite3_finalize(st);
-		return -1;
-	}
-	version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version > NMIGRATIONS) {
-		xasprintf(cause, "%s: schema version %d is newer than this "
-		    "syncwatch (%d)", s->path, version, NMIGRATIONS);
-		return -1;
-	}
-	for (i = version; i < NMIGRATIONS; i++) {
+	for (;;) {
 		if (exec_sql(s, "BEGIN IMMEDIATE", cause) == -1)
 			return -1;
-		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
-		if (exec_sql(s, migrations[i], cause) == -1 ||
-		    exec_sql(s, sql, cause) == -1) {
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-			return -1;
+		if ((version = schema_version(s, cause)) == -1)
+			goto fail;
+		if (version > NMIGRATIONS) {
+			xasprintf(cause, "%s: schema version %d is newer than "
+			    "this syncwatch (%d)", s->path, version,
+			    NMIGRATIONS);
+			goto fail;
 		}
-		if (exec_sql(s, "COMMIT", cause) == -1)
-			return -1;
+		if (version == NMIGRATIONS)
+			return exec_sql(s, "COMMIT", cause);
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+		    version + 1);
+		if (exec_sql(s, migrations[version], cause) == -1 ||
+		    exec_sql(s, sql, cause) == -1 ||
+		    exec_sql(s, "COMMIT", cause) == -1)
+			goto fail;
 	}
-	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
 }
 
 struct store *
