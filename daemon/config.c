@@ -31,6 +31,7 @@ struct parser {
 	struct config	*cf;
 	FILE		*f;
 	int		 line;		/* line last handed to inih */
+	int		 section_line;	/* of the last [section] header */
 	int		 overlong;
 	struct buf	 errors;
 	struct buf	 warnings;
@@ -89,6 +90,14 @@ cfg_reader(char *str, int num, void *stream)
 	if (fgets(str, num, p->f) == NULL)
 		return NULL;
 	p->line++;
+	{
+		const char *q = str;
+
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == '[')
+			p->section_line = p->line;
+	}
 	len = strlen(str);
 	if (len > 0 && str[len - 1] != '\n' && !feof(p->f)) {
 		/* Too long for inih: swallow the rest and report it. */
@@ -170,7 +179,8 @@ new_source(struct parser *p, const char *name)
 	sc->poll_ms = 5000;
 	sc->quiet_ms = 2000;
 	sc->max_record = EVENT_DEFAULT_MAX_RECORD;
-	sc->line = p->line;
+	sc->line = p->section_line;
+	sc->path_line = sc->line;
 	return sc;
 }
 
@@ -187,6 +197,7 @@ set_source_key(struct parser *p, struct source_conf *sc, const char *key,
 			cfg_error(p, p->line, "empty path");
 		xfree(sc->path);
 		sc->path = xstrdup(value);
+		sc->path_line = p->line;
 	} else if (strcmp(key, "format") == 0) {
 		bit = SK_FORMAT;
 		if ((fmt = event_format_parse(value)) < 0)
@@ -351,22 +362,22 @@ check_sources(struct parser *p)
 			continue;
 		}
 		if (sc->path[0] != '/') {
-			cfg_error(p, sc->line, "[source %s]: path must be "
+			cfg_error(p, sc->path_line, "[source %s]: path must be "
 			    "absolute: %s", sc->name, sc->path);
 			continue;
 		}
 		if (strpbrk(sc->path, "*?[") != NULL) {
 			if (glob(sc->path, 0, NULL, &g) != 0)
-				cfg_warning(p, sc->line, "[source %s]: nothing "
+				cfg_warning(p, sc->path_line, "[source %s]: nothing "
 				    "matches %s yet; files are picked up as "
 				    "they appear", sc->name, sc->path);
 			globfree(&g);
 		} else if (stat(sc->path, &st) == -1)
-			cfg_warning(p, sc->line, "[source %s]: %s: %s; it is "
+			cfg_warning(p, sc->path_line, "[source %s]: %s: %s; it is "
 			    "waited for", sc->name, sc->path,
 			    strerror(errno));
 		else if (!S_ISREG(st.st_mode))
-			cfg_error(p, sc->line, "[source %s]: %s is not a "
+			cfg_error(p, sc->path_line, "[source %s]: %s is not a "
 			    "regular file", sc->name, sc->path);
 	}
 }

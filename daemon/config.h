@@ -41,6 +41,7 @@ struct source_conf {
 	int		 quiet_ms;
 	size_t		 max_record;
 	int		 line;		/* of its [source] header */
+	int		 path_line;	/* of its path key */
 };
 
 struct config {

@@ -40,6 +40,7 @@ struct source_rt {
 	char		*dir;
 	char		*pattern;	/* the file name part, maybe a glob */
 	int		 is_glob;
+	int		 first_start;	/* never followed before: start_at applies */
 	int		 wd;		/* watch id, or -1 while polling */
 	int		 polling;	/* configured or fallen back */
 	int64_t		 next_poll;
@@ -57,7 +58,6 @@ struct daemon {
 	struct source_rt *srcs;
 	size_t		 nsrcs;
 	int		 sigfd;
-	int		 starting;	/* first pass: start_at applies */
 	int64_t		 retry_at;	/* a commit failed: not before */
 	int64_t		 next_prune;
 	int		 commit_failing;
@@ -107,11 +107,14 @@ source_expand(struct daemon *d, struct source_rt *s)
 
 	if (!s->is_glob) {
 		if (s->ntails == 0)
-			source_add_tail(d, s, s->sc->path, d->starting);
+			source_add_tail(d, s, s->sc->path, s->first_start);
+		s->first_start = 0;
 		return;
 	}
-	if (glob(s->sc->path, GLOB_NOSORT, NULL, &g) != 0)
+	if (glob(s->sc->path, GLOB_NOSORT, NULL, &g) != 0) {
+		s->first_start = 0;	/* whatever appears later is new */
 		return;
+	}
 	for (i = 0; i < g.gl_pathc; i++) {
 		struct stat st;
 
@@ -120,9 +123,10 @@ source_expand(struct daemon *d, struct source_rt *s)
 		if (is_rotated_name(base) || stat(g.gl_pathv[i], &st) == -1 ||
 		    !S_ISREG(st.st_mode))
 			continue;
-		source_add_tail(d, s, g.gl_pathv[i], d->starting);
+		source_add_tail(d, s, g.gl_pathv[i], s->first_start);
 	}
 	globfree(&g);
+	s->first_start = 0;
 }
 
 static void
@@ -191,6 +195,8 @@ daemon_setup(struct daemon *d, int64_t now)
 		s->pattern = xstrdup(basename(copy));
 		xfree(copy);
 		s->is_glob = strpbrk(s->pattern, "*?[") != NULL;
+		s->first_start = store_source_seen(d->st, s->sc->name,
+		    platform_now_ms()) == 0;
 		s->wd = -1;
 		source_watch(d, s, now);
 		s->check = 1;
@@ -328,7 +334,6 @@ daemon_reload(struct daemon *d, int64_t now)
 	sigdb_free(d->db);
 	d->cf = cf;
 	d->db = db;
-	d->starting = 0;
 	daemon_setup(d, now);
 	log_warnx("reloaded: %zu sources, %zu signatures", d->nsrcs,
 	    d->db->nsigs);
@@ -367,7 +372,6 @@ daemon_pass(struct daemon *d, int64_t now_mono)
 				more = 1;
 			}
 	}
-	d->starting = 0;
 	return more;
 }
 
@@ -443,7 +447,6 @@ daemon_run(const char *config_path)
 		xfree(cause);
 	}
 	now = platform_mono_ms();
-	d.starting = 1;
 	daemon_setup(&d, now);
 	log_warnx("started: %zu sources, %zu signatures, state in %s",
 	    d.nsrcs, d.db->nsigs, d.cf->state_dir);

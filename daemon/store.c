@@ -75,6 +75,10 @@ static const char *migrations[] = {
 	"  at INTEGER NOT NULL,"
 	"  state TEXT NOT NULL,"
 	"  by TEXT);",
+	/* 2: sources the daemon has followed, for start_at's "first start". */
+	"CREATE TABLE sources ("
+	"  name TEXT PRIMARY KEY,"
+	"  since INTEGER NOT NULL);",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -85,6 +89,7 @@ enum stmt {
 	S_HISTORY_ADD, S_SET_STATE,
 	S_LIST_ALL, S_LIST_STATE, S_GET,
 	S_PRUNE_INCIDENTS, S_PRUNE_SAMPLES, S_PRUNE_TIMELINE,
+	S_SOURCE_GET, S_SOURCE_ADD,
 	S_COUNT
 };
 
@@ -142,6 +147,9 @@ static const char *stmt_sql[S_COUNT] = {
 	[S_PRUNE_SAMPLES] = "DELETE FROM samples WHERE time < ?1 AND id NOT IN "
 	    "(SELECT max(id) FROM samples GROUP BY incident_id)",
 	[S_PRUNE_TIMELINE] = "DELETE FROM timeline WHERE minute < ?1 / 60000",
+	[S_SOURCE_GET] = "SELECT since FROM sources WHERE name = ?1",
+	[S_SOURCE_ADD] = "INSERT OR IGNORE INTO sources (name, since) VALUES "
+	    "(?1, ?2)",
 };
 
 struct store {
@@ -550,6 +558,25 @@ store_prune(struct store *s, int64_t before_ms)
 		}
 	}
 	return store_commit(s);
+}
+
+int
+store_source_seen(struct store *s, const char *name, int64_t now_ms)
+{
+	sqlite3_stmt *st = s->st[S_SOURCE_GET];
+	int rc;
+
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return -1;
+	bind_text(s->st[S_SOURCE_ADD], 1, name);
+	sqlite3_bind_int64(s->st[S_SOURCE_ADD], 2, now_ms);
+	return step_done(s, S_SOURCE_ADD) == -1 ? -1 : 0;
 }
 
 uint64_t

@@ -98,6 +98,13 @@ int	store_incident(struct store *, int64_t id, store_incident_cb, void *arg);
 /* Drop resolved incidents, samples and timeline older than before_ms. */
 int	store_prune(struct store *, int64_t before_ms);
 
+/*
+ * Whether the daemon has followed source `name` before (1), or not (0: it
+ * is recorded now); -1 on error.  start_at applies on a source's first start
+ * only: files that appear later, even while the daemon is down, are new.
+ */
+int	store_source_seen(struct store *, const char *name, int64_t now_ms);
+
 /* 64-bit FNV-1a, used for file fingerprints. */
 uint64_t store_hash(const void *, size_t);
 

@@ -17,6 +17,7 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -387,6 +388,69 @@ end_position(int fd, uint64_t size, enum text_encoding *enc, uint64_t *line)
 	return pos;
 }
 
+static void tail_read_old(struct tail *);
+
+/*
+ * The saved position is for a file the path no longer names: it was rotated
+ * while the daemon was down.  If the rotated file is still in the same
+ * directory (despool.lo_, despool.log.1), find it by its inode and
+ * fingerprint and read its unread end first, as the old file of a rotation.
+ */
+static void
+recover_rotated(struct tail *t)
+{
+	const struct store_file *s = &t->saved;
+	char *dir, *slash, *p;
+	struct dirent *de;
+	struct stat st;
+	uint64_t h;
+	DIR *d;
+	int fd;
+
+	dir = xstrdup(t->path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	if ((d = opendir(slash != NULL ? (dir[0] ? dir : "/") : ".")) == NULL) {
+		xfree(dir);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_ino != s->ino)
+			continue;
+		xasprintf(&p, "%s/%s", dir, de->d_name);
+		fd = open(p, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		if (fd != -1 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (uint64_t)st.st_dev == s->dev &&
+		    (uint64_t)st.st_ino == s->ino &&
+		    (uint64_t)st.st_size >= s->offset &&
+		    head_hash(fd, s->fp_len, &h) == 0 && h == s->fingerprint &&
+		    lseek(fd, (off_t)s->offset, SEEK_SET) != -1) {
+			log_warnx("source %s: %s was rotated to %s while "
+			    "stopped; reading its end first", t->sc->name,
+			    t->path, p);
+			t->old_fd = fd;
+			t->old_td = text_new(t->sc->max_record);
+			text_resume(t->old_td, (enum text_encoding)s->encoding,
+			    s->offset, s->line + 1);
+			t->old_ep = event_new(s->format > FMT_AUTO &&
+			    s->format < FMT_COUNT ? (enum event_format)s->format :
+			    (enum event_format)t->sc->format, t->sc->max_record,
+			    t->sc->tz_minutes);
+			event_resume(t->old_ep, s->offset);
+			t->old_until = t->now_ms;	/* read it once */
+			xfree(p);
+			break;
+		}
+		if (fd != -1)
+			close(fd);
+		xfree(p);
+	}
+	closedir(d);
+	xfree(dir);
+	if (t->old_fd != -1)
+		tail_read_old(t);
+}
+
 /* Open the path and decide where to start reading.  0 or -1 (state set). */
 static int
 tail_open(struct tail *t)
@@ -398,9 +462,12 @@ tail_open(struct tail *t)
 
 	fd = open(t->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd == -1) {
-		if (errno == ENOENT)
+		if (errno == ENOENT) {
+			/* When it appears, it is a new file: read it all. */
+			t->existed_at_start = 0;
 			tail_set_error(t, TAIL_WAITING, "%s: waiting for the "
 			    "file to appear", t->path);
+		}
 		else
 			tail_set_error(t, TAIL_ERROR, "%s: %s", t->path,
 			    strerror(errno));
@@ -438,9 +505,11 @@ tail_open(struct tail *t)
 			enc = (enum text_encoding)s->encoding;
 			if (s->format > FMT_AUTO && s->format < FMT_COUNT)
 				fmt = s->format;
-		} else
+		} else {
 			log_info("source %s: %s was replaced while stopped; "
 			    "reading it from the start", t->sc->name, t->path);
+			recover_rotated(t);
+		}
 		t->have_saved = 0;
 	} else if (t->existed_at_start && t->sc->start_at_end)
 		off = end_position(fd, (uint64_t)st.st_size, &enc, &line);

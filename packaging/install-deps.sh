@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="build-essential pkg-config libpcre2-dev libsqlite3-dev libmicrohttpd-dev
-libjansson-dev libinih-dev check ripgrep jq"
+libjansson-dev libinih-dev check ripgrep jq sqlite3"
 
 missing=""
 for p in $PACKAGES; do

@@ -112,7 +112,7 @@ START_TEST(test_errors_have_file_and_line)
 	    "3: bad poll_interval");
 	expect_error("[source a]\npath = relative.log\n",
 	    "2: [source a]: path must be absolute");
-	expect_error("[source a]\nformat = plain\n", "2: [source a] has no path");
+	expect_error("[source a]\nformat = plain\n", "1: [source a] has no path");
 	expect_error("[daemon]\nstate_dir = /x\n", "2: no [source NAME]");
 	expect_error("[sauce a]\npath = /x\n", "2: unknown section [sauce a]");
 	expect_error("[source a]\npath = /x\npath = /y\n",
