@@ -89,6 +89,9 @@ valgrind: $(TESTPROG) $(PROG)
 	CK_FORK=no SYNCWATCH_SRCDIR=$(CURDIR) valgrind --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite $(TESTPROG)
 
+demo: $(PROG)
+	@sh packaging/demo.sh ./$(PROG)
+
 bench: $(PROG)
 	@sh tests/bench/run.sh ./$(PROG)
 	@sh tests/bench/daemon.sh ./$(PROG)

@@ -1,0 +1,125 @@
+#!/bin/sh
+# make demo: run syncwatch on a small set of realistic logs (one per product)
+# and replay a scripted outage, so incidents open and count up while you
+# watch.  Everything lives in a temporary directory, removed on exit.
+# Ctrl-C stops it cleanly.
+set -eu
+prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/.." && pwd)
+speed=${DEMO_SPEED:-1}		# seconds between steps
+demo=$(mktemp -d /tmp/syncwatch-demo.XXXXXX)
+pid=
+stop() {
+	trap - EXIT INT TERM
+	if [ -n "$pid" ]; then
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	fi
+	echo
+	echo "demo: stopped; removing $demo"
+	rm -rf "$demo"
+	exit 0
+}
+trap stop EXIT INT TERM
+
+mkdir -p "$demo/logs/sms" "$demo/logs/ektron" "$demo/logs/episerver" "$demo/state"
+cat > "$demo/syncwatch.conf" <<CONF
+[daemon]
+state_dir = $demo/state
+patterns  = $top/patterns
+
+[source despool]
+path     = $demo/logs/sms/despool.log
+format   = configmgr
+product  = configmgr
+start_at = beginning
+
+[source ektron]
+path     = $demo/logs/ektron/*.log
+product  = esync
+start_at = beginning
+quiet    = 500ms
+
+[source episerver]
+path     = $demo/logs/episerver/EPiServerErrorLog.txt
+format   = log4net
+product  = episerver
+start_at = beginning
+quiet    = 500ms
+CONF
+
+n=0
+cm() {	# a ConfigMgr record, CRLF, with a generation-C trailer
+	n=$((n + 1))
+	printf '%s~  $$<SMS_DESPOOLER><%s.%03d+000><thread=2316 (0x90C)>\r\n' \
+	    "$1" "$(date -u '+%m-%d-%Y %H:%M:%S')" $((n % 1000)) \
+	    >> "$demo/logs/sms/despool.log"
+}
+entlib() {	# an Enterprise Library block
+	cat >> "$demo/logs/ektron/EktronWindowsService.log" <<BLOCK
+----------------------------------------
+Timestamp: $(date -u '+%m/%d/%Y %I:%M:%S %p')
+Message: $1
+Category: Sync
+Priority: -1
+EventId: 0
+Severity: Error
+Machine: CMS01
+----------------------------------------
+BLOCK
+}
+l4n() {	# an EPiServer CMS 6 log4net record, exception on the following lines
+	printf '%s WARN [%d] EPiServer.Events.Remote.EventReplication.RaiseEvent - %s\r\n' \
+	    "$(date -u '+%Y-%m-%d %H:%M:%S,000')" 57 "$1" \
+	    >> "$demo/logs/episerver/EPiServerErrorLog.txt"
+	[ -z "${2:-}" ] || printf '%s\r\n' "$2" "   at System.Net.Sockets.Socket.Send(Byte[] buffer)" \
+	    >> "$demo/logs/episerver/EPiServerErrorLog.txt"
+}
+show() {
+	echo
+	echo "== $1"
+	"$prog" incidents --state-dir "$demo/state"
+}
+
+cm "Waiting for ready instruction file...."
+entlib "Synchronization started for profile 'Staging to Live'."
+l4n "Event system started."
+"$prog" daemon --config "$demo/syncwatch.conf" --foreground 2> "$demo/daemon.log" &
+pid=$!
+echo "demo: syncwatch is following the logs in $demo/logs"
+echo "demo: state in $demo/state (try: $prog incidents --state-dir $demo/state --json)"
+sleep "$speed"
+
+echo "demo: a secondary site (S02) was installed, but its key never reached the parent..."
+for i in 1 2 3; do
+	cm "Cannot find a public key for instruction C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\despoolr.box\\receive\\0000004$i.ins incoming from site S02, retry it later"
+	cm "STATMSG: ID=4404 SEV=W LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_DESPOOLER\" SYS=PRIMARY SITE=P01 PID=1234 TID=2316 GMTDATE=$(date -u '+%a %b %d %H:%M:%S.000 %Y') ISTR0=\"S02\""
+	sleep "$speed"
+done
+show "after three despooler retries"
+
+echo "demo: the eSync relationship to the live server faults..."
+entlib "The communication object, System.ServiceModel.Channels.ServiceChannel, cannot be used for communication because it is in the Faulted state."
+entlib "SyncDatabaseFailed failed with message: Max index do not match. Local index:12, Remote index:11"
+sleep "$speed"
+echo "demo: an EPiServer front end recycled and lost its first cache event..."
+l4n "Exception calling IEventReplication::RaiseEvent on remote object." \
+    "System.Net.Sockets.SocketException: An existing connection was forcibly closed by the remote host"
+sleep "$speed"
+show "three products, four failures"
+
+echo "demo: an operator acknowledges the key problem and fixes it (preinst /keyforparent, /keyforchild)..."
+"$prog" ack --state-dir "$demo/state" 1 > /dev/null
+cm "Instruction C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\despoolr.box\\receive\\00000044.ins from site S02 processed"
+sleep "$speed"
+"$prog" resolve --state-dir "$demo/state" 1 > /dev/null
+show "after the fix"
+
+echo
+echo "demo: the daemon keeps running; append to the logs in $demo/logs and run"
+echo "      $prog incidents --state-dir $demo/state"
+echo "demo: Ctrl-C to stop."
+if [ -n "${DEMO_ONESHOT:-}" ]; then
+	exit 0
+fi
+wait "$pid"
