@@ -395,7 +395,11 @@ daemon_quiet(struct daemon *d)
 	return t;
 }
 
-/* Milliseconds until the next timed duty, or -1 for none. */
+/*
+ * Milliseconds until the next timed duty, or -1 for none.  A duty already
+ * overdue (a commit retry after a long busy wait) gives 0, never a
+ * negative number, which poll() would take as "wait forever".
+ */
 static int
 daemon_timeout(struct daemon *d, int64_t now_mono, int64_t quiet)
 {
@@ -406,11 +410,15 @@ daemon_timeout(struct daemon *d, int64_t now_mono, int64_t quiet)
 		if (!d->srcs[i].polling)
 			continue;
 		due = d->srcs[i].next_poll - now_mono;
+		if (due < 0)
+			due = 0;
 		if (t < 0 || due < t)
 			t = due;
 	}
 	if (d->commit_failing) {
 		due = d->retry_at - now_mono;
+		if (due < 0)
+			due = 0;
 		if (t < 0 || due < t)
 			t = due;
 	}

@@ -205,6 +205,14 @@ migrate(struct store *s, char **cause)
 	int version;
 	char sql[64];
 
+	/*
+	 * Up to date (the usual case): no lock needed, so readers never wait
+	 * behind the daemon's transactions.
+	 */
+	if ((version = schema_version(s, cause)) == -1)
+		return -1;
+	if (version == NMIGRATIONS)
+		return 0;
 	for (;;) {
 		if (exec_sql(s, "BEGIN IMMEDIATE", cause) == -1)
 			return -1;
