@@ -23,7 +23,7 @@ CPPFLAGS  += -D_GNU_SOURCE -DSYNCWATCH_DATADIR='"$(DATADIR)"' -Idaemon
 # the missing ones are named and the build stops.
 DEPS_OK   := .deps-ok
 PC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC))
-PC_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIBS_PC)) -lm
+PC_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIBS_PC)) -lm -pthread
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CHECK_PC))
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs $(CHECK_PC))
 

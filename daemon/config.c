@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "config.h"
@@ -282,6 +283,12 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 	} else if (strcmp(key, "patterns") == 0) {
 		xfree(cf->patterns);
 		cf->patterns = xstrdup(value);
+	} else if (strcmp(key, "api_tokens") == 0) {
+		xfree(cf->api_tokens);
+		cf->api_tokens = *value != '\0' ? xstrdup(value) : NULL;
+		if (cf->api_tokens != NULL && access(cf->api_tokens, R_OK) == -1)
+			cfg_error(p, p->line, "api_tokens: %s: %s", value,
+			    strerror(errno));
 	} else if (strcmp(key, "retention_days") == 0) {
 		if (parse_int(value, 1, 36500, &n) == -1)
 			cfg_error(p, p->line, "bad retention_days '%s' (1 to "
@@ -451,5 +458,6 @@ config_free(struct config *cf)
 	xfree(cf->state_dir);
 	xfree(cf->listen);
 	xfree(cf->patterns);
+	xfree(cf->api_tokens);
 	xfree(cf);
 }

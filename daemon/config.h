@@ -9,7 +9,8 @@
  *
  *   [daemon]
  *   state_dir = /var/lib/syncwatch
- *   listen    = 127.0.0.1:8470
+ *   listen    = 127.0.0.1:8470              (or off)
+ *   api_tokens = /etc/syncwatch/tokens      (NAME TOKEN per line)
  *   patterns  = /usr/share/syncwatch/patterns
  *   retention_days = 90
  *   [source NAME]
@@ -49,6 +50,7 @@ struct config {
 	char		*state_dir;
 	char		*listen;
 	char		*patterns;
+	char		*api_tokens;	/* NULL: no state changes over HTTP */
 	int		 retention_days;
 	int		 samples_per_incident;
 	struct source_conf *sources;

@@ -21,9 +21,11 @@
 
 #include "config.h"
 #include "daemon.h"
+#include "http.h"
 #include "log.h"
 #include "match.h"
 #include "platform.h"
+#include "shared.h"
 #include "sigdb.h"
 #include "store.h"
 #include "tail.h"
@@ -61,6 +63,10 @@ struct daemon {
 	int64_t		 retry_at;	/* a commit failed: not before */
 	int64_t		 next_prune;
 	int		 commit_failing;
+	struct shared	*sh;		/* what the HTTP thread sees */
+	struct http	*http;
+	struct tail	**all;		/* every follower, for publishing */
+	size_t		 nall;
 };
 
 /*
@@ -308,6 +314,23 @@ daemon_commit(struct daemon *d, int64_t now_mono)
 	}
 }
 
+/* Give the HTTP thread a fresh snapshot of every follower. */
+static void
+daemon_publish(struct daemon *d)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < d->nsrcs; i++)
+		n += d->srcs[i].ntails;
+	if (n > d->nall)
+		d->all = xreallocarray(d->all, n, sizeof(*d->all));
+	d->nall = n;
+	for (i = 0, n = 0; i < d->nsrcs; i++)
+		for (j = 0; j < d->srcs[i].ntails; j++)
+			d->all[n++] = d->srcs[i].tails[j];
+	shared_publish(d->sh, d->all, n);
+}
+
 static void
 daemon_reload(struct daemon *d, int64_t now)
 {
@@ -323,6 +346,18 @@ daemon_reload(struct daemon *d, int64_t now)
 	if (strcmp(cf->state_dir, d->cf->state_dir) != 0)
 		log_warnx("state_dir changes only on restart; still using %s",
 		    d->cf->state_dir);
+	if (strcmp(cf->listen, d->cf->listen) != 0)
+		log_warnx("listen changes only on restart; still on %s",
+		    d->cf->listen);
+	{
+		char *cause = NULL;
+
+		if (shared_load_tokens(d->sh, cf->api_tokens, &cause) == -1) {
+			log_warnx("%s; the previous tokens stay", cause);
+			xfree(cause);
+		}
+	}
+	shared_set_db(d->sh, db);
 	/*
 	 * Commit what is committable, then rebuild every follower: each one
 	 * resumes from its committed position, so nothing is lost or read
@@ -454,10 +489,20 @@ daemon_run(const char *config_path)
 		log_warnx("%s; every source is polled", cause);
 		xfree(cause);
 	}
+	d.sh = shared_new();
+	shared_set_db(d.sh, d.db);
+	if (shared_load_tokens(d.sh, d.cf->api_tokens, &cause) == -1)
+		fatalx("%s", cause);
+	if (strcmp(d.cf->listen, "off") != 0 &&
+	    (d.http = http_start(d.cf->listen, d.cf->state_dir, d.sh,
+	    &cause)) == NULL)
+		fatalx("%s", cause);
 	now = platform_mono_ms();
 	daemon_setup(&d, now);
-	log_warnx("started: %zu sources, %zu signatures, state in %s",
-	    d.nsrcs, d.db->nsigs, d.cf->state_dir);
+	log_warnx("started: %zu sources, %zu signatures, state in %s%s%s",
+	    d.nsrcs, d.db->nsigs, d.cf->state_dir,
+	    d.http != NULL ? ", http on " : "", d.http != NULL ? d.cf->listen :
+	    "");
 
 	for (;;) {
 		now = platform_mono_ms();
@@ -465,6 +510,7 @@ daemon_run(const char *config_path)
 			more = daemon_pass(&d, now);
 		quiet = daemon_quiet(&d);
 		daemon_commit(&d, now);
+		daemon_publish(&d);
 		timeout = more ? 0 : daemon_timeout(&d, platform_mono_ms(),
 		    quiet);
 		pfd[0].fd = d.sigfd;
@@ -501,7 +547,10 @@ daemon_run(const char *config_path)
 		rc = 1;
 	}
 	log_warnx("stopped");
+	http_stop(d.http);
 	daemon_teardown(&d);
+	xfree(d.all);
+	shared_free(d.sh);
 	platform_watch_free(d.pw);
 	store_close(d.st);
 	sigdb_free(d.db);

@@ -22,6 +22,7 @@ static const struct cmd_entry *commands[] = {
 	&cmd_incidents_entry,
 	&cmd_ack_entry,
 	&cmd_resolve_entry,
+	&cmd_status_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -72,6 +72,28 @@ platform_default_patterns(void)
 	return xstrdup(SYNCWATCH_DATADIR "/patterns");
 }
 
+char *
+platform_default_web(void)
+{
+	const char *env = getenv("SYNCWATCH_WEB");
+	char *dir, *p, *js;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if ((dir = platform_exe_dir()) != NULL) {
+		xasprintf(&p, "%s/web", dir);
+		xasprintf(&js, "%s/dashboard.js", p);
+		xfree(dir);
+		if (access(js, R_OK) == 0) {
+			xfree(js);
+			return p;
+		}
+		xfree(js);
+		xfree(p);
+	}
+	return xstrdup(SYNCWATCH_DATADIR "/web");
+}
+
 int64_t
 platform_now_ms(void)
 {

@@ -20,6 +20,13 @@ char	*platform_exe_dir(void);
  */
 char	*platform_default_patterns(void);
 
+/*
+ * The dashboard assets: $SYNCWATCH_WEB if set; else ./web beside the
+ * executable when it holds dashboard.js (the source tree); else the
+ * installed DATADIR/web.  New string.
+ */
+char	*platform_default_web(void);
+
 /* Whether path is a directory holding at least one *.sig file. */
 int	platform_has_sig_files(const char *path);
 

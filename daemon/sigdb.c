@@ -546,6 +546,7 @@ sigdb_load_buffer(const char *name, const char *text, size_t len, char **cause)
 	struct loader ld = { .nerrors = 0 };
 
 	ld.db = xcalloc(1, sizeof(*ld.db));
+	ld.db->refs = 1;
 	ld.db->files = xcalloc(1, sizeof(char *));
 	ld.db->files[0] = xstrdup(name);
 	ld.db->nfiles = 1;
@@ -602,6 +603,7 @@ sigdb_load(const char *dir, char **cause)
 		return NULL;
 	}
 	ld.db = xcalloc(1, sizeof(*ld.db));
+	ld.db->refs = 1;
 	while ((de = readdir(d)) != NULL) {
 		len = strlen(de->d_name);
 		if (len < 5 || strcmp(de->d_name + len - 4, ".sig") != 0 ||
@@ -639,13 +641,20 @@ sigdb_free(struct sigdb *db)
 {
 	size_t i;
 
-	if (db == NULL)
+	if (db == NULL || __atomic_sub_fetch(&db->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	for (i = 0; i < db->nsigs; i++)
 		sig_free_fields(&db->sigs[i]);
 	xfree(db->sigs);
 	free_words(db->files, db->nfiles);
 	xfree(db);
+}
+
+struct sigdb *
+sigdb_ref(struct sigdb *db)
+{
+	__atomic_add_fetch(&db->refs, 1, __ATOMIC_ACQ_REL);
+	return db;
 }
 
 const struct signature *

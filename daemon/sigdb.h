@@ -56,6 +56,7 @@ struct signature {
 };
 
 struct sigdb {
+	int		 refs;		/* sigdb_ref / sigdb_free */
 	struct signature *sigs;
 	size_t		 nsigs;
 	char		**files;	/* the files loaded, sorted */
@@ -70,6 +71,12 @@ struct sigdb *sigdb_load(const char *dir, char **cause);
 /* Parse one file's contents (for the tests); same contract. */
 struct sigdb *sigdb_load_buffer(const char *name, const char *text,
 	    size_t len, char **cause);
+/*
+ * A database is reference counted so that the HTTP thread can keep using
+ * one while a reload replaces it: sigdb_ref adds a reference, sigdb_free
+ * drops one and frees the database with the last.
+ */
+struct sigdb *sigdb_ref(struct sigdb *);
 void	sigdb_free(struct sigdb *);
 
 const struct signature *sigdb_find(const struct sigdb *, const char *id);

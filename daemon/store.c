@@ -79,6 +79,9 @@ static const char *migrations[] = {
 	"CREATE TABLE sources ("
 	"  name TEXT PRIMARY KEY,"
 	"  since INTEGER NOT NULL);",
+	/* 3: the product, for the API's filters. */
+	"ALTER TABLE incidents ADD COLUMN product TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX incidents_product ON incidents (product, last_seen);",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -90,6 +93,8 @@ enum stmt {
 	S_LIST_ALL, S_LIST_STATE, S_GET,
 	S_PRUNE_INCIDENTS, S_PRUNE_SAMPLES, S_PRUNE_TIMELINE,
 	S_SOURCE_GET, S_SOURCE_ADD,
+	S_QUERY, S_OPEN_COUNTS, S_SAMPLES, S_TIMELINE, S_HISTORY, S_HITS_BY_SIG,
+	S_OPEN_BY_SIG, S_DB_SIZE,
 	S_COUNT
 };
 
@@ -109,8 +114,9 @@ static const char *stmt_sql[S_COUNT] = {
 	/* A hit on a resolved incident reopens it. */
 	[S_INCIDENT_UPSERT] = "INSERT INTO incidents (signature, source, key, "
 	    "fields, severity, first_seen, last_seen, count, state, "
-	    "state_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1, 'open', "
-	    "?7) ON CONFLICT (signature, source, key) DO UPDATE SET "
+	    "state_changed_at, product) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1, "
+	    "'open', ?7, ?8) ON CONFLICT (signature, source, key) DO UPDATE SET "
+	    "product = excluded.product, "
 	    "first_seen = min(first_seen, excluded.first_seen), "
 	    "last_seen = max(last_seen, excluded.last_seen), "
 	    "count = count + 1, fields = excluded.fields, "
@@ -134,14 +140,15 @@ static const char *stmt_sql[S_COUNT] = {
 	[S_SET_STATE] = "UPDATE incidents SET state = ?2, state_changed_at = "
 	    "?3, state_by = ?4 WHERE id = ?1",
 	[S_LIST_ALL] = "SELECT id, signature, source, fields, severity, state, "
-	    "first_seen, last_seen, count, state_changed_at, state_by FROM "
-	    "incidents ORDER BY last_seen DESC, id DESC",
+	    "first_seen, last_seen, count, state_changed_at, state_by, product "
+	    "FROM incidents ORDER BY last_seen DESC, id DESC",
 	[S_LIST_STATE] = "SELECT id, signature, source, fields, severity, "
-	    "state, first_seen, last_seen, count, state_changed_at, state_by "
-	    "FROM incidents WHERE state = ?1 ORDER BY last_seen DESC, id DESC",
+	    "state, first_seen, last_seen, count, state_changed_at, state_by, "
+	    "product FROM incidents WHERE state = ?1 ORDER BY last_seen DESC, "
+	    "id DESC",
 	[S_GET] = "SELECT id, signature, source, fields, severity, state, "
-	    "first_seen, last_seen, count, state_changed_at, state_by FROM "
-	    "incidents WHERE id = ?1",
+	    "first_seen, last_seen, count, state_changed_at, state_by, product "
+	    "FROM incidents WHERE id = ?1",
 	[S_PRUNE_INCIDENTS] = "DELETE FROM incidents WHERE state = 'resolved' "
 	    "AND state_changed_at < ?1 AND last_seen < ?1",
 	[S_PRUNE_SAMPLES] = "DELETE FROM samples WHERE time < ?1 AND id NOT IN "
@@ -150,6 +157,33 @@ static const char *stmt_sql[S_COUNT] = {
 	[S_SOURCE_GET] = "SELECT since FROM sources WHERE name = ?1",
 	[S_SOURCE_ADD] = "INSERT OR IGNORE INTO sources (name, since) VALUES "
 	    "(?1, ?2)",
+	/*
+	 * Every filter is optional (NULL = any); ?6/?7 is the keyset cursor
+	 * (last_seen, id) of the previous page's last row.
+	 */
+	[S_QUERY] = "SELECT id, signature, source, fields, severity, state, "
+	    "first_seen, last_seen, count, state_changed_at, state_by, product "
+	    "FROM incidents WHERE (?1 IS NULL OR state = ?1) AND (?8 = 0 OR "
+	    "state IN ('open', 'acknowledged')) AND (?2 IS NULL OR severity = "
+	    "?2) AND (?3 IS NULL OR product = ?3) AND (?4 IS NULL OR signature "
+	    "= ?4) AND (?5 IS NULL OR last_seen >= ?5) AND (?6 IS NULL OR "
+	    "last_seen < ?6 OR (last_seen = ?6 AND id < ?7)) ORDER BY last_seen "
+	    "DESC, id DESC LIMIT ?9",
+	[S_OPEN_COUNTS] = "SELECT severity, count(*) FROM incidents WHERE "
+	    "state = 'open' GROUP BY severity",
+	[S_SAMPLES] = "SELECT file, line, time, text FROM samples WHERE "
+	    "incident_id = ?1 ORDER BY id DESC",
+	[S_TIMELINE] = "SELECT minute, hits FROM timeline WHERE incident_id = "
+	    "?1 ORDER BY minute",
+	[S_HISTORY] = "SELECT at, state, by FROM history WHERE incident_id = ?1 "
+	    "ORDER BY id",
+	[S_HITS_BY_SIG] = "SELECT signature, sum(count) FROM incidents GROUP BY "
+	    "signature ORDER BY signature",
+	[S_OPEN_BY_SIG] = "SELECT severity, signature, count(*) FROM incidents "
+	    "WHERE state = 'open' GROUP BY severity, signature ORDER BY "
+	    "severity, signature",
+	[S_DB_SIZE] = "SELECT page_count * page_size FROM pragma_page_count(), "
+	    "pragma_page_size()",
 };
 
 struct store {
@@ -416,6 +450,7 @@ store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
 	bind_text(st, 5, h->severity);
 	sqlite3_bind_int64(st, 6, h->time_ms);
 	sqlite3_bind_int64(st, 7, now_ms);
+	bind_text(st, 8, h->product != NULL ? h->product : "");
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -514,6 +549,8 @@ each_incident(struct store *s, sqlite3_stmt *st, store_incident_cb cb,
 		inc.count = sqlite3_column_int64(st, 8);
 		inc.state_changed_at = sqlite3_column_int64(st, 9);
 		inc.state_by = (const char *)sqlite3_column_text(st, 10);
+		inc.product = sqlite3_column_count(st) > 11 ?
+		    (const char *)sqlite3_column_text(st, 11) : "";
 		n++;
 		if (cb(arg, &inc) != 0)
 			break;
@@ -599,4 +636,119 @@ store_hash(const void *p, size_t len)
 		h *= 0x100000001b3ULL;
 	}
 	return h;
+}
+
+int
+store_query(struct store *s, const struct store_filter *f,
+    store_incident_cb cb, void *arg)
+{
+	sqlite3_stmt *st = s->st[S_QUERY];
+
+	bind_text(st, 1, f->state);
+	bind_text(st, 2, f->severity);
+	bind_text(st, 3, f->product);
+	bind_text(st, 4, f->signature);
+	if (f->has_since)
+		sqlite3_bind_int64(st, 5, f->since_ms);
+	if (f->has_cursor) {
+		sqlite3_bind_int64(st, 6, f->cursor_last_seen);
+		sqlite3_bind_int64(st, 7, f->cursor_id);
+	}
+	sqlite3_bind_int(st, 8, f->active);
+	sqlite3_bind_int(st, 9, f->limit > 0 ? f->limit : 100);
+	return each_incident(s, st, cb, arg) < 0 ? -1 : 0;
+}
+
+int
+store_open_counts(struct store *s, int64_t *critical, int64_t *error,
+    int64_t *warning)
+{
+	sqlite3_stmt *st = s->st[S_OPEN_COUNTS];
+	const char *sev;
+	int rc;
+
+	*critical = *error = *warning = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sev = (const char *)sqlite3_column_text(st, 0);
+		if (sev == NULL)
+			continue;
+		if (strcmp(sev, "critical") == 0)
+			*critical = sqlite3_column_int64(st, 1);
+		else if (strcmp(sev, "error") == 0)
+			*error = sqlite3_column_int64(st, 1);
+		else if (strcmp(sev, "warning") == 0)
+			*warning = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Run a per-incident detail statement and hand each row to cb. */
+static int
+each_row(struct store *s, enum stmt which, int64_t id, store_row_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *st = s->st[which];
+	struct store_row row;
+	int rc, i;
+
+	if (id >= 0)
+		sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		row.ncols = sqlite3_column_count(st);
+		if (row.ncols > STORE_ROW_MAX)
+			row.ncols = STORE_ROW_MAX;
+		for (i = 0; i < row.ncols; i++) {
+			row.text[i] = (const char *)sqlite3_column_text(st, i);
+			row.num[i] = sqlite3_column_int64(st, i);
+		}
+		if (cb(arg, &row) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_samples(struct store *s, int64_t id, store_row_cb cb, void *arg)
+{
+	return each_row(s, S_SAMPLES, id, cb, arg);
+}
+
+int
+store_timeline(struct store *s, int64_t id, store_row_cb cb, void *arg)
+{
+	return each_row(s, S_TIMELINE, id, cb, arg);
+}
+
+int
+store_history(struct store *s, int64_t id, store_row_cb cb, void *arg)
+{
+	return each_row(s, S_HISTORY, id, cb, arg);
+}
+
+int
+store_hits_by_signature(struct store *s, store_row_cb cb, void *arg)
+{
+	return each_row(s, S_HITS_BY_SIG, -1, cb, arg);
+}
+
+int
+store_open_by_signature(struct store *s, store_row_cb cb, void *arg)
+{
+	return each_row(s, S_OPEN_BY_SIG, -1, cb, arg);
+}
+
+int64_t
+store_size(struct store *s)
+{
+	sqlite3_stmt *st = s->st[S_DB_SIZE];
+	int64_t n = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
 }

@@ -39,6 +39,7 @@ struct store_file {
 /* One hit to record. */
 struct store_hit {
 	const char	*signature;
+	const char	*product;
 	const char	*severity;
 	const char	*source;
 	const char	*key;		/* group-by values, canonical text */
@@ -62,7 +63,32 @@ struct store_incident {
 	int64_t		 count;
 	int64_t		 state_changed_at;
 	const char	*state_by;	/* or NULL */
+	const char	*product;
 };
+
+/* Filters for store_query; NULL / 0 fields do not filter. */
+struct store_filter {
+	const char	*state;
+	int		 active;	/* open or acknowledged */
+	const char	*severity;
+	const char	*product;
+	const char	*signature;
+	int		 has_since;
+	int64_t		 since_ms;
+	int		 has_cursor;	/* rows after (cursor_last_seen, cursor_id) */
+	int64_t		 cursor_last_seen;
+	int64_t		 cursor_id;
+	int		 limit;
+};
+
+/* A generic result row: column i as text (or NULL) and as a number. */
+#define STORE_ROW_MAX	8
+struct store_row {
+	int		 ncols;
+	const char	*text[STORE_ROW_MAX];
+	int64_t		 num[STORE_ROW_MAX];
+};
+typedef int (*store_row_cb)(void *arg, const struct store_row *);
 
 /* Open (creating and migrating) DIR/syncwatch.db.  NULL and *cause on error. */
 struct store *store_open(const char *dir, int samples_per_incident,
@@ -94,6 +120,23 @@ int	store_incidents(struct store *, const char *state, store_incident_cb,
 	    void *arg);
 /* 0 found (cb called), 1 no such incident, -1 error. */
 int	store_incident(struct store *, int64_t id, store_incident_cb, void *arg);
+
+/* Incidents matching f, newest activity first. */
+int	store_query(struct store *, const struct store_filter *f,
+	    store_incident_cb, void *arg);
+/* Open (state open) incidents by severity. */
+int	store_open_counts(struct store *, int64_t *critical, int64_t *error,
+	    int64_t *warning);
+/* An incident's samples (file, line, time, text; newest first), timeline
+ * (minute, hits) and history (at, state, by). */
+int	store_samples(struct store *, int64_t id, store_row_cb, void *arg);
+int	store_timeline(struct store *, int64_t id, store_row_cb, void *arg);
+int	store_history(struct store *, int64_t id, store_row_cb, void *arg);
+/* For metrics: (signature, hits) and (severity, signature, open count). */
+int	store_hits_by_signature(struct store *, store_row_cb, void *arg);
+int	store_open_by_signature(struct store *, store_row_cb, void *arg);
+/* The database size in bytes, or -1. */
+int64_t	store_size(struct store *);
 
 /* Drop resolved incidents, samples and timeline older than before_ms. */
 int	store_prune(struct store *, int64_t before_ms);

@@ -45,6 +45,7 @@
 
 struct pending {
 	char		*signature;
+	char		*product;
 	char		*severity;
 	char		*key;
 	char		*fields;
@@ -143,6 +144,7 @@ static void
 pending_free(struct pending *p)
 {
 	xfree(p->signature);
+	xfree(p->product);
 	xfree(p->severity);
 	xfree(p->key);
 	xfree(p->fields);
@@ -235,6 +237,7 @@ on_record(void *arg, const struct event *ev)
 		}
 		p = &t->pend[t->npend++];
 		p->signature = xstrdup(hits[i].sig->id);
+		p->product = xstrdup(hits[i].sig->product);
 		p->severity = xstrdup(sigdb_severity_name(hits[i].sig->severity));
 		p->key = report_fields_json(&hits[i], 1);
 		p->fields = report_fields_json(&hits[i], 0);
@@ -732,6 +735,7 @@ tail_commit(struct tail *t, struct store *s, int64_t now_ms)
 		struct pending *p = &t->pend[i];
 
 		h.signature = p->signature;
+		h.product = p->product;
 		h.severity = p->severity;
 		h.source = t->sc->name;
 		h.key = p->key;

@@ -88,8 +88,9 @@ wait_for() {
 # write_config: $conf is the [daemon] section followed by standard input.
 write_config() {
 	{
-		printf '[daemon]\nstate_dir = %s\npatterns = %s\n' "$state" \
-		    "${patterns_dir:-$patterns}"
+		# HTTP is off unless a test sets $listen (tests run side by side).
+		printf '[daemon]\nstate_dir = %s\npatterns = %s\nlisten = %s\n' \
+		    "$state" "${patterns_dir:-$patterns}" "${listen:-off}"
 		cat
 	} > "$conf"
 }
@@ -343,3 +344,150 @@ hup_daemon() {
 	wait_for 10 _log_more "$1" "$_hd_before" ||
 	    fail "no '$1' from the daemon within 10 s of SIGHUP"
 }
+
+# ---------------------------------------------------------------------------
+# HTTP tests (tests/shell/api-*.sh).  The daemon listens on a free loopback
+# port ($port, $api = http://127.0.0.1:$port); every request goes through
+# curl with --path-as-is (curl must not tidy "/static/../x" away) and a
+# 10 s limit.  After http_req, $http_status is the status code, $tmp/body
+# the body and $tmp/headers the header lines without CRs.
+
+# free_port: print a TCP port that nothing on this host uses now (not
+# listed in /proc/net/tcp or tcp6 in any state), picked at random from
+# 20000-59999 so that tests running side by side rarely collide.
+free_port() {
+	_fp_used=$(cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+	    awk 'NR > 1 { split($2, a, ":"); print a[2] }')
+	_fp_i=0
+	while [ "$_fp_i" -lt 200 ]; do
+		_fp_p=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 + 20000 ))
+		_fp_hex=$(printf '%04X' "$_fp_p")
+		if ! printf '%s\n' "$_fp_used" | grep -qx "$_fp_hex"; then
+			echo "$_fp_p"
+			return 0
+		fi
+		_fp_i=$((_fp_i + 1))
+	done
+	fail "free_port: no free port found"
+}
+
+# api_init: daemon_init, and pick $port: write_config then makes the
+# daemon listen on 127.0.0.1:$port ($listen).  $api is the base URL and
+# $tokens the api_tokens file (written by the test when it wants one).
+api_init() {
+	daemon_init
+	port=$(free_port)
+	listen=127.0.0.1:$port
+	api=http://$listen
+	tokens=$tmp/api-tokens
+}
+
+# api_config [api_tokens]: write_config, with `api_tokens = $tokens` in
+# [daemon] when the argument is "api_tokens"; standard input holds the
+# [source] sections.
+api_config() {
+	{
+		[ "${1:-}" != api_tokens ] || printf 'api_tokens = %s\n' "$tokens"
+		cat
+	} | write_config
+}
+
+# http_req METHOD PATH [CURL-ARGS...]: one request to $api.  HEAD is sent
+# with curl -I.  A request the server drops (no answer at all) sets
+# $http_status to 000.
+http_req() {
+	_hr_m=$1
+	_hr_p=$2
+	shift 2
+	rm -f "$tmp/body" "$tmp/headers.raw"
+	if [ "$_hr_m" = HEAD ]; then
+		set -- -I "$@"
+	else
+		set -- -X "$_hr_m" "$@"
+	fi
+	http_status=$(curl -s --path-as-is --max-time 10 -o "$tmp/body" \
+	    -D "$tmp/headers.raw" -w '%{http_code}' "$@" "$api$_hr_p") ||
+	    http_status=000
+	[ -e "$tmp/body" ] || : > "$tmp/body"
+	if [ -e "$tmp/headers.raw" ]; then
+		tr -d '\r' < "$tmp/headers.raw" > "$tmp/headers"
+	else
+		: > "$tmp/headers"
+	fi
+}
+
+# http_get PATH [CURL-ARGS...]
+http_get() {
+	http_req GET "$@"
+}
+
+# expect_http CODE METHOD PATH [CURL-ARGS...]: the request must answer CODE.
+expect_http() {
+	_eh_want=$1
+	shift
+	http_req "$@"
+	[ "$http_status" = "$_eh_want" ] || {
+		head -c 2000 "$tmp/body" >&2
+		echo >&2
+		fail "$1 $2: status $http_status, expected $_eh_want"
+	}
+}
+
+# header NAME: the value of the last NAME header of the last answer
+# (case-insensitive name; empty if absent).
+header() {
+	awk -v n="$1" 'BEGIN { n = tolower(n) } {
+		i = index($0, ":")
+		if (i > 0 && tolower(substr($0, 1, i - 1)) == n) {
+			v = substr($0, i + 1)
+			sub(/^[ \t]+/, "", v)
+			sub(/[ \t]+$/, "", v)
+			last = v
+		}
+	} END { print last }' "$tmp/headers"
+}
+
+# expect_header NAME VALUE: the last answer has header NAME equal to VALUE.
+expect_header() {
+	_eh_v=$(header "$1")
+	[ "$_eh_v" = "$2" ] ||
+	    fail "$1 is '$_eh_v', expected '$2' (headers: $(tr '\n' '|' < "$tmp/headers"))"
+}
+
+# expect_json FILTER [WHAT]: jq -e FILTER must hold on the last body.
+expect_json() {
+	jq -e "$1" "$tmp/body" > /dev/null 2>&1 || {
+		head -c 3000 "$tmp/body" >&2
+		echo >&2
+		fail "${2:-body} does not satisfy: $1"
+	}
+}
+
+# expect_json_error CODE METHOD PATH [CURL-ARGS...]: the request answers
+# CODE with a JSON {"error": "message"} body.
+expect_json_error() {
+	expect_http "$@"
+	expect_json 'type == "object" and (.error | type) == "string" and (.error | length) > 0' \
+	    "$2 $3 (error body)"
+	case $(header Content-Type) in
+	application/json*) ;;
+	*) fail "$2 $3: error Content-Type '$(header Content-Type)', expected application/json" ;;
+	esac
+}
+
+_http_up() {
+	daemon_alive || fail "the daemon died; see its stderr"
+	[ "$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "$api/healthz")" = 200 ]
+}
+
+# wait_http: wait until /healthz answers 200.
+wait_http() {
+	wait_for 10 _http_up || fail "no 200 from $api/healthz within 10 s"
+}
+
+# start_api_daemon: start_daemon, then wait_http.
+start_api_daemon() {
+	start_daemon
+	wait_http
+}
+
