@@ -39,7 +39,7 @@ SUITES    := $(patsubst tests/check_%.c,%,$(TEST_SRCS))
 PROG      ?= syncwatch
 TESTPROG  := $(OBJDIR)/check_syncwatch
 
-.PHONY: all check unit samples integration sanitize valgrind bench install uninstall clean deps demo
+.PHONY: all check unit samples integration browser sanitize valgrind bench install uninstall clean deps demo
 
 all: $(PROG)
 
@@ -66,9 +66,9 @@ $(OBJDIR)/tests/suites.h: $(TEST_SRCS) Makefile
 $(TESTPROG): $(LIB_OBJS) $(TEST_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(LIB_OBJS) $(TEST_OBJS) $(PC_LIBS) $(CHECK_LIBS)
 
-# make check: the Check suites (the signature samples among them), then the
-# shell tests that drive the real program.
-check: unit integration
+# make check: the Check suites (the signature samples among them), the
+# shell tests that drive the real program, and the dashboard in Chromium.
+check: unit integration browser
 
 unit: $(TESTPROG) $(PROG)
 	SYNCWATCH_SRCDIR=$(CURDIR) $(TESTPROG)
@@ -78,6 +78,12 @@ samples: $(PROG)
 
 integration: $(PROG)
 	@sh tests/run-shell-tests.sh ./$(PROG)
+
+# playwright-core drives Debian's chromium; npm ci installs the locked version.
+browser: $(PROG)
+	@cd tests/browser && { [ -d node_modules/playwright-core ] || \
+	    npm ci --no-audit --no-fund --loglevel=error; } && \
+	    SYNCWATCH=$(CURDIR)/$(PROG) node --test dashboard.test.mjs
 
 sanitize:
 	$(MAKE) OBJDIR=build-san PROG=syncwatch-san \
@@ -97,10 +103,12 @@ bench: $(PROG)
 	@sh tests/bench/daemon.sh ./$(PROG)
 
 install: $(PROG)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/patterns/samples
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/patterns/samples \
+	    $(DESTDIR)$(DATADIR)/web
 	install -m 0755 $(PROG) $(DESTDIR)$(BINDIR)/syncwatch
 	install -m 0644 patterns/*.sig $(DESTDIR)$(DATADIR)/patterns/
 	install -m 0644 patterns/samples/* $(DESTDIR)$(DATADIR)/patterns/samples/
+	install -m 0644 web/dashboard.js web/dashboard.css $(DESTDIR)$(DATADIR)/web/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/syncwatch

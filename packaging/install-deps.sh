@@ -4,8 +4,10 @@
 # missing packages exactly and fail, so the build never half-works.
 set -eu
 
+# Build: compiler and libraries.  Tests: check, jq, sqlite3, curl, and for
+# the dashboard test Chromium and Node.js (with npm).  Bench: ripgrep.
 PACKAGES="build-essential pkg-config libpcre2-dev libsqlite3-dev libmicrohttpd-dev
-libjansson-dev libinih-dev check ripgrep jq sqlite3"
+libjansson-dev libinih-dev check ripgrep jq sqlite3 curl chromium"
 
 missing=""
 for p in $PACKAGES; do
@@ -13,6 +15,10 @@ for p in $PACKAGES; do
 		missing="$missing $p"
 	fi
 done
+# Some machines carry their own Node.js build; any node with npm will do.
+if ! command -v node > /dev/null 2>&1 || ! command -v npm > /dev/null 2>&1; then
+	missing="$missing nodejs npm"
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -2,14 +2,16 @@
 # make bench, second part: the daemon.
 #   1. ingest throughput: a backlog log read from its beginning into SQLite;
 #   2. latency from a line's append to its incident in the database;
-#   3. idle cost: CPU time and wake-ups while nothing is written.
+#   3. idle cost: CPU time and wake-ups while nothing is written;
+#   4. API latency (p50/p99) while the backlog of 1. is being ingested.
 # Prints figures; fails only when something is broken, never on speed.
 set -eu
 prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$here/out
-mb=${BENCH_DAEMON_MB:-64}
+mb=${BENCH_DAEMON_MB:-256}
+port=${BENCH_PORT:-18471}
 mkdir -p "$out"
 work=$(mktemp -d)
 pid=
@@ -32,6 +34,7 @@ cat > "$work/c.conf" <<CONF
 [daemon]
 state_dir = $work/state
 patterns = $top/patterns
+listen = 127.0.0.1:$port
 [source despool]
 path = $work/logs/despool.log
 format = configmgr
@@ -43,14 +46,30 @@ sentinel() {
 	"$prog" incidents --state-dir "$work/state" --json 2>/dev/null |
 	    grep -c '"site":"END"' || true
 }
+# While the backlog is ingested, a poller asks the API (like monitoring
+# would) as fast as it can; each request's total time is recorded.
+api_poller() {
+	until curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.01; done
+	touch "$work/api.ready"
+	while [ ! -e "$work/api.stop" ]; do
+		for path in /api/v1/status "/api/v1/incidents?limit=50" /metrics; do
+			curl -s -o /dev/null -w '%{time_total}\n' \
+			    "http://127.0.0.1:$port$path" >> "$work/api.times" || true
+		done
+	done
+}
 t0=$(date +%s.%N)
 "$prog" daemon --config "$work/c.conf" --foreground 2> "$work/daemon.err" &
 pid=$!
+api_poller &
+poller=$!
 until [ "$(sentinel)" -ge 1 ]; do
 	kill -0 "$pid" 2>/dev/null || { cat "$work/daemon.err"; echo "bench: daemon died" >&2; exit 1; }
 	sleep 0.05
 done
 t1=$(date +%s.%N)
+touch "$work/api.stop"
+wait "$poller" 2>/dev/null || true
 hits=$("$prog" incidents --state-dir "$work/state" --json | jq -s 'map(.count) | add')
 want=$(sed -n 's/.* errors=\([0-9]*\).*/\1/p' "$work/genlog.err")
 want=$((want + 1))	# and the sentinel
@@ -64,6 +83,16 @@ if [ "$hits" -ne "$want" ]; then
 	exit 1
 fi
 echo "   ok: $hits hits = $want written"
+
+echo "== daemon: API latency while that backlog was ingested (status, incidents, metrics)"
+if [ -s "$work/api.times" ]; then
+	sort -n "$work/api.times" | awk '{ t[NR] = $1 * 1000 } END {
+		printf "   %d requests: median %.2f ms, p99 %.2f ms, max %.2f ms\n",
+		    NR, t[int(NR * 0.5) + 1], t[int(NR * 0.99) + (NR * 0.99 > int(NR * 0.99))], t[NR]
+	}'
+else
+	echo "   no request completed during the ingest (backlog too small: BENCH_DAEMON_MB)"
+fi
 
 echo "== daemon: append-to-incident latency (caught up, idle between samples)"
 "$out/latency" "$work/logs/despool.log" "$work/state/syncwatch.db" "${BENCH_LATENCY_N:-200}"
