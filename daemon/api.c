@@ -172,11 +172,12 @@ static const char *const severities[] = { "critical", "error", "warning",
 
 /*
  * Read the filter arguments.  Returns 0, or -1 with a 400 answer made.
- * allow_active: the dashboard's "active" (open or acknowledged) state.
+ * state may also be "active" (open or acknowledged) or "all";
+ * default_active makes "active" the default (the dashboard's).
  */
 static int
 read_filter(const struct api_request *req, struct api_response *r,
-    struct store_filter *f, int allow_active)
+    struct store_filter *f, int default_active)
 {
 	const char *v;
 	char *end;
@@ -185,18 +186,18 @@ read_filter(const struct api_request *req, struct api_response *r,
 	memset(f, 0, sizeof(*f));
 	f->limit = API_LIMIT_DEFAULT;
 	if ((v = req->arg(req->arg_ctx, "state")) != NULL && *v != '\0') {
-		if (allow_active && strcmp(v, "active") == 0)
+		if (strcmp(v, "active") == 0)
 			f->active = 1;
-		else if (allow_active && strcmp(v, "all") == 0)
+		else if (strcmp(v, "all") == 0)
 			;
 		else if (one_of(v, states))
 			f->state = v;
 		else {
-			api_error(r, 400, "state must be open, acknowledged "
-			    "or resolved");
+			api_error(r, 400, "state must be open, acknowledged, "
+			    "resolved, active or all");
 			return -1;
 		}
-	} else if (allow_active)
+	} else if (default_active)
 		f->active = 1;
 	if ((v = req->arg(req->arg_ctx, "severity")) != NULL && *v != '\0') {
 		if (!one_of(v, severities)) {
