@@ -23,10 +23,14 @@ stop() {
 trap stop EXIT INT TERM
 
 mkdir -p "$demo/logs/sms" "$demo/logs/ektron" "$demo/logs/episerver" "$demo/state"
+token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+printf 'demo %s\n' "$token" > "$demo/tokens"
 cat > "$demo/syncwatch.conf" <<CONF
 [daemon]
 state_dir = $demo/state
 patterns  = $top/patterns
+listen    = 127.0.0.1:${DEMO_PORT:-8470}
+api_tokens = $demo/tokens
 
 [source despool]
 path     = $demo/logs/sms/despool.log
@@ -86,6 +90,7 @@ entlib "Synchronization started for profile 'Staging to Live'."
 l4n "Event system started."
 "$prog" daemon --config "$demo/syncwatch.conf" --foreground 2> "$demo/daemon.log" &
 pid=$!
+echo "demo: dashboard on http://127.0.0.1:${DEMO_PORT:-8470}/ (token for the buttons: $token)"
 echo "demo: syncwatch is following the logs in $demo/logs"
 echo "demo: state in $demo/state (try: $prog incidents --state-dir $demo/state --json)"
 sleep "$speed"
