@@ -1,0 +1,327 @@
+/*
+ * check_api — response bodies without a server: the api handlers run on a
+ * real store and signature database, with query arguments from a table.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "shared.h"
+#include "sigdb.h"
+#include "store.h"
+#include "testutil.h"
+#include "xmalloc.h"
+
+static char dir[64];
+static struct store *st;
+static struct shared *sh;
+static struct sigdb *db;
+static const char *args[16][2];
+
+static const char *
+arg(void *ctx, const char *name)
+{
+	int i;
+
+	for (i = 0; args[i][0] != NULL; i++)
+		if (strcmp(args[i][0], name) == 0)
+			return args[i][1];
+	return NULL;
+}
+
+static void
+set_args(const char *const *kv)
+{
+	int i;
+
+	memset(args, 0, sizeof(args));
+	for (i = 0; kv != NULL && kv[2 * i] != NULL; i++) {
+		args[i][0] = kv[2 * i];
+		args[i][1] = kv[2 * i + 1];
+	}
+}
+
+static void
+add_hit(const char *site, const char *path, int64_t t)
+{
+	char key[128], fields[512];
+	json_t *o = json_pack("{s:s, s:s}", "path", path, "site", site);
+	char *f = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	struct store_hit h;
+
+	snprintf(key, sizeof(key), "{\"site\":\"%s\"}", site);
+	snprintf(fields, sizeof(fields), "%s", f);
+	free(f);
+	json_decref(o);
+	memset(&h, 0, sizeof(h));
+	h.signature = "configmgr.despool.public-key-missing";
+	h.product = "configmgr";
+	h.severity = "critical";
+	h.source = "despool";
+	h.key = key;
+	h.fields_json = fields;
+	h.time_ms = t;
+	h.file = "/logs/despool.log";
+	h.line = 12;
+	h.text = "Cannot find a public key <b>";
+	ck_assert_int_eq(store_begin(st), 0);
+	ck_assert_int_eq(store_hit(st, &h, t, NULL), 0);
+	ck_assert_int_eq(store_commit(st), 0);
+}
+
+static void
+setup(void)
+{
+	char *cause = NULL, pat[512];
+
+	strcpy(dir, "/tmp/check_api.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	st = store_open(dir, 5, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	snprintf(pat, sizeof(pat), "%s/patterns", test_srcdir());
+	db = sigdb_load(pat, &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	sh = shared_new();
+	shared_set_db(sh, db);
+	set_args(NULL);
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	shared_free(sh);
+	sigdb_free(db);
+	store_close(st);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static json_t *
+call_json(api_handler h, int64_t id, int want_status)
+{
+	struct api_request req;
+	struct api_response r;
+	json_t *j;
+
+	memset(&req, 0, sizeof(req));
+	memset(&r, 0, sizeof(r));
+	r.status = 200;
+	req.method = "GET";
+	req.path = "/";
+	req.id = id;
+	req.arg = arg;
+	req.sh = sh;
+	req.st = st;
+	req.body = "";
+	h(&req, &r);
+	ck_assert_int_eq(r.status, want_status);
+	j = json_loadb(r.body.data ? r.body.data : "", r.body.len, 0, NULL);
+	ck_assert_msg(j != NULL, "not JSON: %s", buf_cstr(&r.body));
+	buf_free(&r.body);
+	return j;
+}
+
+static char *
+call_text(api_handler h, int64_t id)
+{
+	struct api_request req;
+	struct api_response r;
+	char *s;
+
+	memset(&req, 0, sizeof(req));
+	memset(&r, 0, sizeof(r));
+	r.status = 200;
+	req.method = "GET";
+	req.path = "/";
+	req.id = id;
+	req.arg = arg;
+	req.sh = sh;
+	req.st = st;
+	req.body = "";
+	req.web_dir = "/nonexistent";
+	h(&req, &r);
+	ck_assert_int_eq(r.status, 200);
+	s = xstrdup(buf_cstr(&r.body));
+	buf_free(&r.body);
+	return s;
+}
+
+START_TEST(test_html_escape)
+{
+	struct buf b = { 0 };
+
+	api_html_escape(&b, "<script>\"a\" & 'b'\x1b", 19);
+	ck_assert_str_eq(buf_cstr(&b),
+	    "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&#x241b;");
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_bad_parameters_are_400)
+{
+	static const char *const bad[][2] = {
+		{ "state", "closed" }, { "severity", "fatal" },
+		{ "limit", "0" }, { "limit", "501" }, { "limit", "x" },
+		{ "cursor", "abc" }, { "since", "yesterday" },
+	};
+	size_t i;
+	json_t *j;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *kv[] = { bad[i][0], bad[i][1], NULL };
+
+		set_args(kv);
+		j = call_json(api_incidents, 0, 400);
+		ck_assert(json_is_string(json_object_get(j, "error")));
+		json_decref(j);
+	}
+}
+END_TEST
+
+START_TEST(test_pagination_walks_every_incident_once)
+{
+	char site[8], cursor[64] = "";
+	const char *kv[] = { "limit", "3", "cursor", cursor, NULL };
+	int seen[10] = { 0 }, pages = 0, i;
+	json_t *j, *arr, *v;
+	size_t k;
+
+	for (i = 0; i < 10; i++) {
+		snprintf(site, sizeof(site), "S%02d", i);
+		add_hit(site, "C:\\x.ins", 1000 + (i % 3));	/* ties */
+	}
+	for (;;) {
+		set_args(kv);
+		j = call_json(api_incidents, 0, 200);
+		arr = json_object_get(j, "incidents");
+		json_array_foreach(arr, k, v) {
+			i = atoi(json_string_value(json_object_get(json_object_get(
+			    v, "fields"), "site")) + 1);
+			seen[i]++;
+		}
+		pages++;
+		v = json_object_get(j, "next_cursor");
+		if (json_is_null(v)) {
+			json_decref(j);
+			break;
+		}
+		snprintf(cursor, sizeof(cursor), "%s", json_string_value(v));
+		json_decref(j);
+		ck_assert_int_lt(pages, 10);
+	}
+	ck_assert_int_eq(pages, 4);
+	for (i = 0; i < 10; i++)
+		ck_assert_int_eq(seen[i], 1);
+}
+END_TEST
+
+START_TEST(test_status_and_incident)
+{
+	json_t *j;
+
+	add_hit("S02", "<script>alert(1)</script>", 5000);
+	j = call_json(api_status, 0, 200);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "status")),
+	    "critical");
+	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(j,
+	    "open"), "critical")), 1);
+	json_decref(j);
+	j = call_json(api_incident, 1, 200);
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(j,
+	    "fields"), "path")), "<script>alert(1)</script>");
+	ck_assert_int_gt((int)json_array_size(json_object_get(j, "fix")), 2);
+	ck_assert_int_eq((int)json_array_size(json_object_get(j, "samples")),
+	    1);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "title")),
+	    sigdb_find(db, "configmgr.despool.public-key-missing")->title);
+	json_decref(j);
+	j = call_json(api_incident, 99, 404);
+	json_decref(j);
+}
+END_TEST
+
+START_TEST(test_pages_escape_log_text)
+{
+	char *page;
+
+	add_hit("S02", "<script>alert(1)</script>", 5000);
+	page = call_text(api_dashboard, 0);
+	ck_assert_ptr_null(strstr(page, "<script>alert"));
+	ck_assert_ptr_nonnull(strstr(page, "&lt;script&gt;alert(1)"));
+	ck_assert_ptr_nonnull(strstr(page, "data-id=\"1\""));
+	xfree(page);
+	page = call_text(api_incident_page, 1);
+	ck_assert_ptr_null(strstr(page, "<script>alert"));
+	ck_assert_ptr_null(strstr(page, "<b>"));
+	ck_assert_ptr_nonnull(strstr(page, "<ol id=\"fix\">"));
+	ck_assert_ptr_nonnull(strstr(page, "<svg id=\"timeline\""));
+	xfree(page);
+}
+END_TEST
+
+START_TEST(test_metrics_escape_labels)
+{
+	char *text;
+
+	add_hit("S02", "x", 5000);
+	text = call_text(api_metrics, 0);
+	ck_assert_ptr_nonnull(strstr(text, "syncwatch_open_incidents{severity="
+	    "\"critical\",signature=\"configmgr.despool.public-key-missing\"} 1"));
+	ck_assert_ptr_nonnull(strstr(text, "# TYPE syncwatch_hits_total "
+	    "counter"));
+	xfree(text);
+}
+END_TEST
+
+START_TEST(test_tokens)
+{
+	char path[128], name[64], *cause = NULL;
+	FILE *f;
+
+	ck_assert_int_eq(shared_check_token(sh, "whatever", name,
+	    sizeof(name)), -1);
+	snprintf(path, sizeof(path), "%s/tokens", dir);
+	f = fopen(path, "w");
+	fputs("# comment\nops 0123456789abcdef\n", f);
+	fclose(f);
+	ck_assert_int_eq(shared_load_tokens(sh, path, &cause), 0);
+	ck_assert_int_eq(shared_check_token(sh, "0123456789abcdef", name,
+	    sizeof(name)), 1);
+	ck_assert_str_eq(name, "ops");
+	ck_assert_int_eq(shared_check_token(sh, "0123456789abcdeX", name,
+	    sizeof(name)), 0);
+	ck_assert_int_eq(shared_check_token(sh, NULL, name, sizeof(name)), 0);
+	f = fopen(path, "w");
+	fputs("ops short\n", f);
+	fclose(f);
+	ck_assert_int_eq(shared_load_tokens(sh, path, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "tokens:1:"));
+	xfree(cause);
+	/* The old tokens stay after a bad file. */
+	ck_assert_int_eq(shared_check_token(sh, "0123456789abcdef", name,
+	    sizeof(name)), 1);
+}
+END_TEST
+
+Suite *
+api_suite(void)
+{
+	Suite *s = suite_create("api");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_html_escape);
+	tcase_add_test(tc, test_bad_parameters_are_400);
+	tcase_add_test(tc, test_pagination_walks_every_incident_once);
+	tcase_add_test(tc, test_status_and_incident);
+	tcase_add_test(tc, test_pages_escape_log_text);
+	tcase_add_test(tc, test_metrics_escape_labels);
+	tcase_add_test(tc, test_tokens);
+	suite_add_tcase(s, tc);
+	return s;
+}
