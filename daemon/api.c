@@ -1162,6 +1162,12 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 	html_time(b, o.copy.last_seen);
 	buf_puts(b, "</dd>\n</dl>\n");
 
+	if (!shared_tokens_on(req->sh))
+		buf_puts(b, "<section id=\"actions\"><p class=\"note\">"
+		    "Acknowledging and resolving over HTTP is off (no api_tokens "
+		    "in the configuration); use <code>syncwatch ack</code> and "
+		    "<code>syncwatch resolve</code>.</p></section>\n");
+	else
 	buf_printf(b, "<section id=\"actions\">\n<label>Token <input "
 	    "id=\"token\" name=\"token\" type=\"password\" form=\"ack\" "
 	    "autocomplete=\"off\"></label>\n<form id=\"ack\" method=\"post\" "

@@ -233,6 +233,17 @@ bad:
 	return -1;
 }
 
+int
+shared_tokens_on(struct shared *sh)
+{
+	int on;
+
+	pthread_mutex_lock(&sh->lock);
+	on = sh->tokens_on;
+	pthread_mutex_unlock(&sh->lock);
+	return on;
+}
+
 /* Compare in time independent of where the strings differ. */
 static int
 secret_equal(const char *a, const char *b)

@@ -58,6 +58,8 @@ int64_t	shared_last_heartbeat(struct shared *);
  * (the previous tokens stay).
  */
 int	shared_load_tokens(struct shared *, const char *path, char **cause);
+/* Whether api_tokens is configured (state changes over HTTP are on). */
+int	shared_tokens_on(struct shared *);
 /*
  * 1 and the token's name in name[size] if token is valid; 0 if not; -1 if
  * no tokens are configured (state changes over HTTP are off).
