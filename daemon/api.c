@@ -29,10 +29,7 @@
 #include "store.h"
 #include "tail.h"
 #include "xmalloc.h"
-
-#ifndef SYNCWATCH_VERSION
-#define SYNCWATCH_VERSION "0.1.0"
-#endif
+#include "version.h"
 
 #define API_LIMIT_DEFAULT	100
 #define API_LIMIT_MAX		500
@@ -798,8 +795,8 @@ page_head(struct buf *b, const char *title, const char *page, int refresh)
 		buf_puts(b, "<meta http-equiv=\"refresh\" content=\"10\">\n");
 	buf_puts(b, "<title>");
 	esc(b, title);
-	buf_puts(b, " — syncwatch</title>\n<link rel=\"stylesheet\" "
-	    "href=\"/static/dashboard.css\">\n<script src=\"/static/"
+	buf_puts(b, " — syncwatch</title>\n<link rel=\"icon\" href=\"data:,\">"
+	    "\n<link rel=\"stylesheet\" href=\"/static/dashboard.css\">\n<script src=\"/static/"
 	    "dashboard.js\" defer></script>\n</head>\n<body data-page=\"");
 	buf_puts(b, page);
 	buf_puts(b, "\"");
@@ -1168,15 +1165,20 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 		    "in the configuration); use <code>syncwatch ack</code> and "
 		    "<code>syncwatch resolve</code>.</p></section>\n");
 	else
-	buf_printf(b, "<section id=\"actions\">\n<label>Token <input "
-	    "id=\"token\" name=\"token\" type=\"password\" form=\"ack\" "
-	    "autocomplete=\"off\"></label>\n<form id=\"ack\" method=\"post\" "
-	    "action=\"/incidents/%lld/ack\"><button type=\"submit\">"
+	/*
+	 * Each form carries its own token field so both work without
+	 * JavaScript; the script uses the first (#token) for both.
+	 */
+	buf_printf(b, "<section id=\"actions\">\n<form id=\"ack\" "
+	    "method=\"post\" action=\"/incidents/%lld/ack\"><label>Token "
+	    "<input id=\"token\" name=\"token\" type=\"password\" "
+	    "autocomplete=\"off\"></label> <button type=\"submit\">"
 	    "Acknowledge</button></form>\n<form id=\"resolve\" method=\"post\" "
-	    "action=\"/incidents/%lld/resolve\"><input type=\"hidden\" "
-	    "name=\"token\" class=\"token-copy\"><button type=\"submit\">"
-	    "Resolve</button></form>\n<p id=\"action-error\" class=\"error\" "
-	    "hidden></p>\n</section>\n", (long long)req->id,
+	    "action=\"/incidents/%lld/resolve\"><label class=\"token-copy\">"
+	    "Token <input name=\"token\" type=\"password\" "
+	    "class=\"token-copy\" autocomplete=\"off\"></label> <button "
+	    "type=\"submit\">Resolve</button></form>\n<p id=\"action-error\" "
+	    "class=\"error\" hidden></p>\n</section>\n", (long long)req->id,
 	    (long long)req->id);
 
 	buf_puts(b, "<h2>What it means</h2>\n<p id=\"meaning\">");

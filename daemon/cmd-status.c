@@ -40,6 +40,7 @@
 #include "cmd.h"
 #include "platform.h"
 #include "xmalloc.h"
+#include "version.h"
 
 #define STATUS_OK		0
 #define STATUS_WARNING		1
@@ -52,13 +53,6 @@
 #define STATUS_READ_CHUNK	16384
 #define STATUS_API_PATH		"/api/v1/status"
 #define STATUS_MAX_REASON	400
-
-#ifndef SYNCWATCH_VERSION
-#define SYNCWATCH_VERSION	"0.1.0"
-#endif
-
-/* Also in cmd.h; declared here too so this file builds on its own. */
-extern const struct cmd_entry cmd_status_entry;
 
 static const char *status_names[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
 

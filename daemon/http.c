@@ -27,7 +27,7 @@
 #include "xmalloc.h"
 
 #define HTTP_MAX_BODY		(8 * 1024)
-#define HTTP_MEMORY_LIMIT	(32 * 1024)	/* per connection: headers */
+#define HTTP_MEMORY_LIMIT	(16 * 1024)	/* per connection: headers */
 #define HTTP_CONNECTIONS	64
 #define HTTP_PER_IP		8
 #define HTTP_TIMEOUT_S		10
@@ -256,6 +256,24 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/*
+ * Percent-decode the URL ourselves: libmicrohttpd would turn "%00" into a
+ * NUL, and the C string the router sees would end early
+ * ("/static/dashboard.js%00.css" served as dashboard.js).  A URL that holds
+ * a NUL once decoded is replaced by one that matches no route.
+ */
+static size_t
+on_unescape(void *cls, struct MHD_Connection *c, char *uri)
+{
+	size_t len = MHD_http_unescape(uri);
+
+	if (strlen(uri) != len) {
+		strcpy(uri, "/.invalid");
+		return strlen(uri);
+	}
+	return len;
+}
+
 static void
 on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
@@ -331,13 +349,15 @@ http_start(const char *listen, const char *state_dir, struct shared *sh,
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	h->mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h,
+	    /* The logger must come first to see errors about the others. */
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, h,
 	    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_CONNECTIONS,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_PER_IP,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, h,
+	    MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, h,
 	    MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (h->mhd == NULL) {

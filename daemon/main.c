@@ -9,10 +9,7 @@
 
 #include "cmd.h"
 #include "log.h"
-
-#ifndef SYNCWATCH_VERSION
-#define SYNCWATCH_VERSION "0.1.0"
-#endif
+#include "version.h"
 
 static const struct cmd_entry *commands[] = {
 	&cmd_scan_entry,

@@ -88,7 +88,7 @@ static const char *migrations[] = {
 enum stmt {
 	S_BEGIN, S_COMMIT, S_ROLLBACK,
 	S_FILE_GET, S_FILE_PUT,
-	S_INCIDENT_UPSERT, S_SAMPLE_ADD, S_SAMPLE_TRIM, S_TIMELINE_ADD,
+	S_INCIDENT_STATE, S_INCIDENT_UPSERT, S_SAMPLE_ADD, S_SAMPLE_TRIM, S_TIMELINE_ADD,
 	S_HISTORY_ADD, S_SET_STATE,
 	S_LIST_ALL, S_LIST_STATE, S_GET,
 	S_PRUNE_INCIDENTS, S_PRUNE_SAMPLES, S_PRUNE_TIMELINE,
@@ -111,6 +111,8 @@ static const char *stmt_sql[S_COUNT] = {
 	    "excluded.fingerprint, fp_len = excluded.fp_len, offset = "
 	    "excluded.offset, line = excluded.line, encoding = "
 	    "excluded.encoding, format = excluded.format",
+	[S_INCIDENT_STATE] = "SELECT state FROM incidents WHERE signature = ?1 "
+	    "AND source = ?2 AND key = ?3",
 	/* A hit on a resolved incident reopens it. */
 	[S_INCIDENT_UPSERT] = "INSERT INTO incidents (signature, source, key, "
 	    "fields, severity, first_seen, last_seen, count, state, "
@@ -126,7 +128,7 @@ static const char *stmt_sql[S_COUNT] = {
 	    "state_changed_at = CASE WHEN state = 'resolved' THEN "
 	    "excluded.state_changed_at ELSE state_changed_at END, "
 	    "state = CASE WHEN state = 'resolved' THEN 'open' ELSE state END "
-	    "RETURNING id, count, state_changed_at = ?7 AND count > 1",
+	    "RETURNING id",
 	[S_SAMPLE_ADD] = "INSERT INTO samples (incident_id, file, line, time, "
 	    "text) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_SAMPLE_TRIM] = "DELETE FROM samples WHERE incident_id = ?1 AND id "
@@ -439,10 +441,29 @@ int
 store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
     int64_t *incident_id)
 {
-	sqlite3_stmt *st = s->st[S_INCIDENT_UPSERT];
+	sqlite3_stmt *st = s->st[S_INCIDENT_STATE];
+	const char *prev;
 	int64_t id;
-	int rc, reopened;
+	int rc, opened;
 
+	/*
+	 * New or resolved before this hit: the incident (re)opens, which the
+	 * history records.  Asked before the upsert, which hides it.
+	 */
+	bind_text(st, 1, h->signature);
+	bind_text(st, 2, h->source);
+	bind_text(st, 3, h->key);
+	rc = sqlite3_step(st);
+	prev = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) :
+	    NULL;
+	opened = rc == SQLITE_DONE || (prev != NULL &&
+	    strcmp(prev, "resolved") == 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+
+	st = s->st[S_INCIDENT_UPSERT];
 	bind_text(st, 1, h->signature);
 	bind_text(st, 2, h->source);
 	bind_text(st, 3, h->key);
@@ -458,9 +479,6 @@ store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
 		return -1;
 	}
 	id = sqlite3_column_int64(st, 0);
-	reopened = sqlite3_column_int(st, 2);
-	if (sqlite3_column_int64(st, 1) == 1)
-		reopened = 1;		/* a new incident: history starts */
 	/* Finish the statement so RETURNING's row is complete. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		;
@@ -485,7 +503,7 @@ store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
 	sqlite3_bind_int64(s->st[S_TIMELINE_ADD], 2, h->time_ms / 60000);
 	if (step_done(s, S_TIMELINE_ADD) == -1)
 		return -1;
-	if (reopened) {
+	if (opened) {
 		st = s->st[S_HISTORY_ADD];
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, now_ms);

@@ -427,7 +427,7 @@ expect_http() {
 	shift
 	http_req "$@"
 	[ "$http_status" = "$_eh_want" ] || {
-		head -c 2000 "$tmp/body" >&2
+		head -c 600 "$tmp/body" >&2
 		echo >&2
 		fail "$1 $2: status $http_status, expected $_eh_want"
 	}
