@@ -468,8 +468,8 @@ daemon_run(const char *config_path)
 	struct daemon d;
 	struct pollfd pfd[2];
 	char *cause = NULL;
-	int64_t now, quiet;
-	int more = 1, sig, timeout, rc = 0, n;
+	int64_t now, quiet, next_wd;
+	int more = 1, sig, timeout, rc = 0, n, ready = 0, wd_ms;
 
 	memset(&d, 0, sizeof(d));
 	d.config_path = config_path;
@@ -504,6 +504,8 @@ daemon_run(const char *config_path)
 	    d.http != NULL ? ", http on " : "", d.http != NULL ? d.cf->listen :
 	    "");
 
+	wd_ms = platform_watchdog_ms();
+	next_wd = platform_mono_ms();
 	for (;;) {
 		now = platform_mono_ms();
 		if (more)
@@ -511,8 +513,19 @@ daemon_run(const char *config_path)
 		quiet = daemon_quiet(&d);
 		daemon_commit(&d, now);
 		daemon_publish(&d);
+		/* Ready once every source has been read up to its end. */
+		if (!more && !ready) {
+			platform_notify("READY=1\nSTATUS=following the logs");
+			ready = 1;
+		}
+		if (wd_ms > 0 && now >= next_wd) {
+			platform_notify("WATCHDOG=1");
+			next_wd = now + wd_ms;
+		}
 		timeout = more ? 0 : daemon_timeout(&d, platform_mono_ms(),
 		    quiet);
+		if (wd_ms > 0 && (timeout < 0 || timeout > next_wd - now))
+			timeout = (int)(next_wd - now > 0 ? next_wd - now : 0);
 		pfd[0].fd = d.sigfd;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = d.pw != NULL ? platform_watch_fd(d.pw) : -1;
@@ -530,11 +543,15 @@ daemon_run(const char *config_path)
 		sig = platform_signals_take();
 		if (sig & PLATFORM_SIG_STOP)
 			break;
-		if (sig & PLATFORM_SIG_RELOAD)
+		if (sig & PLATFORM_SIG_RELOAD) {
+			platform_notify("RELOADING=1");
 			daemon_reload(&d, platform_mono_ms());
+			platform_notify("READY=1");
+		}
 		/* Anything marked, polled or quiet-due gets a pass. */
 		more = 1;
 	}
+	platform_notify("STOPPING=1");
 	/*
 	 * Stop: commit the safe positions.  A record still being assembled
 	 * is not flushed: its lines are read again on the next start.

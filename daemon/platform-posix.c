@@ -1,10 +1,14 @@
 /*
  * platform-posix — the POSIX (Linux) side of platform.h.
  */
+#include <sys/socket.h>
+#include <sys/un.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <time.h>
@@ -164,4 +168,46 @@ platform_signals_take(void)
 	got = sig_pending;
 	sig_pending = 0;
 	return got;
+}
+
+void
+platform_notify(const char *state)
+{
+	const char *path = getenv("NOTIFY_SOCKET");
+	struct sockaddr_un sun;
+	socklen_t len;
+	int fd;
+
+	if (path == NULL || (path[0] != '/' && path[0] != '@') ||
+	    strlen(path) >= sizeof(sun.sun_path))
+		return;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path, path, strlen(path));
+	if (path[0] == '@')
+		sun.sun_path[0] = '\0';	/* an abstract socket */
+	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) +
+	    strlen(path));
+	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return;
+	if (sendto(fd, state, strlen(state), MSG_NOSIGNAL,
+	    (struct sockaddr *)&sun, len) == -1) {
+		/* The manager is gone or busy; it will notice otherwise. */
+	}
+	close(fd);
+}
+
+int
+platform_watchdog_ms(void)
+{
+	const char *usec = getenv("WATCHDOG_USEC");
+	const char *pid = getenv("WATCHDOG_PID");
+	long long v;
+
+	if (usec == NULL || (v = atoll(usec)) <= 0)
+		return 0;
+	if (pid != NULL && atoll(pid) != (long long)getpid())
+		return 0;
+	v /= 2000;
+	return v < 1 ? 1 : v > 3600000 ? 3600000 : (int)v;
 }

@@ -64,4 +64,13 @@ void	platform_watch_remove(struct platform_watch *, int id);
 int	platform_watch_read(struct platform_watch *, platform_watch_cb,
 	    void *arg);
 
+/*
+ * Service manager notifications (systemd's sd_notify protocol, written out:
+ * one datagram to $NOTIFY_SOCKET).  A no-op when not run by systemd.
+ * platform_watchdog_ms is how often to send "WATCHDOG=1" (half of
+ * $WATCHDOG_USEC), or 0 when no watchdog is set.
+ */
+void	platform_notify(const char *state);
+int	platform_watchdog_ms(void);
+
 #endif

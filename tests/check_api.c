@@ -185,7 +185,7 @@ END_TEST
 
 START_TEST(test_pagination_walks_every_incident_once)
 {
-	char site[8], cursor[64] = "";
+	char site[16], cursor[64] = "";
 	const char *kv[] = { "limit", "3", "cursor", cursor, NULL };
 	int seen[10] = { 0 }, pages = 0, i;
 	json_t *j, *arr, *v;
