@@ -39,7 +39,7 @@ SUITES    := $(patsubst tests/check_%.c,%,$(TEST_SRCS))
 PROG      ?= syncwatch
 TESTPROG  := $(OBJDIR)/check_syncwatch
 
-.PHONY: all check unit samples integration browser sanitize valgrind bench install uninstall clean deps demo
+.PHONY: all check unit samples integration browser readme sanitize valgrind bench install uninstall clean deps demo
 
 all: $(PROG)
 
@@ -94,6 +94,10 @@ sanitize:
 valgrind: $(TESTPROG) $(PROG)
 	CK_FORK=no SYNCWATCH_SRCDIR=$(CURDIR) valgrind --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite $(TESTPROG)
+
+# README.md's catalog table, between its catalog:begin/end markers.
+readme: $(PROG)
+	@sh packaging/readme-catalog.sh ./$(PROG) README.md
 
 demo: $(PROG)
 	@sh packaging/demo.sh ./$(PROG)

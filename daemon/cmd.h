@@ -29,6 +29,7 @@ extern const struct cmd_entry cmd_incidents_entry;
 extern const struct cmd_entry cmd_ack_entry;
 extern const struct cmd_entry cmd_resolve_entry;
 extern const struct cmd_entry cmd_status_entry;
+extern const struct cmd_entry cmd_signatures_entry;
 
 /* Print "usage: syncwatch NAME USAGE" and the summary to f. */
 void	cmd_usage(const struct cmd_entry *, int to_stderr);

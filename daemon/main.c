@@ -14,6 +14,7 @@
 static const struct cmd_entry *commands[] = {
 	&cmd_scan_entry,
 	&cmd_check_patterns_entry,
+	&cmd_signatures_entry,
 	&cmd_daemon_entry,
 	&cmd_check_config_entry,
 	&cmd_incidents_entry,
