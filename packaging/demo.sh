@@ -6,7 +6,7 @@
 set -eu
 prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/.." && pwd)
-speed=${DEMO_SPEED:-1}		# seconds between steps
+speed=${DEMO_SPEED:-5}		# seconds between steps (about a minute in all)
 demo=$(mktemp -d /tmp/syncwatch-demo.XXXXXX)
 pid=
 stop() {
@@ -95,31 +95,38 @@ echo "demo: syncwatch is following the logs in $demo/logs"
 echo "demo: state in $demo/state (try: $prog incidents --state-dir $demo/state --json)"
 sleep "$speed"
 
+step() { sleep "$speed"; }
+
 echo "demo: a secondary site (S02) was installed, but its key never reached the parent..."
-for i in 1 2 3; do
+echo "      (the despooler retries every 5 minutes; here every few seconds)"
+for i in 1 2 3 4 5 6; do
 	cm "Cannot find a public key for instruction C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\despoolr.box\\receive\\0000004$i.ins incoming from site S02, retry it later"
 	cm "STATMSG: ID=4404 SEV=W LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_DESPOOLER\" SYS=PRIMARY SITE=P01 PID=1234 TID=2316 GMTDATE=$(date -u '+%a %b %d %H:%M:%S.000 %Y') ISTR0=\"S02\""
-	sleep "$speed"
+	case $i in
+	2)	echo "demo: meanwhile the eSync relationship to the live server faults..."
+		entlib "The communication object, System.ServiceModel.Channels.ServiceChannel, cannot be used for communication because it is in the Faulted state."
+		entlib "SyncDatabaseFailed failed with message: Max index do not match. Local index:12, Remote index:11" ;;
+	4)	echo "demo: and an EPiServer front end recycled and lost its first cache event..."
+		l4n "Exception calling IEventReplication::RaiseEvent on remote object." \
+		    "System.Net.Sockets.SocketException: An existing connection was forcibly closed by the remote host" ;;
+	esac
+	step
 done
-show "after three despooler retries"
+show "after six despooler retries"
 
-echo "demo: the eSync relationship to the live server faults..."
-entlib "The communication object, System.ServiceModel.Channels.ServiceChannel, cannot be used for communication because it is in the Faulted state."
-entlib "SyncDatabaseFailed failed with message: Max index do not match. Local index:12, Remote index:11"
-sleep "$speed"
-echo "demo: an EPiServer front end recycled and lost its first cache event..."
-l4n "Exception calling IEventReplication::RaiseEvent on remote object." \
-    "System.Net.Sockets.SocketException: An existing connection was forcibly closed by the remote host"
-sleep "$speed"
-show "three products, four failures"
-
-echo "demo: an operator acknowledges the key problem and fixes it (preinst /keyforparent, /keyforchild)..."
+echo "demo: an operator acknowledges the key problem (dashboard button or: syncwatch ack)..."
 "$prog" ack --state-dir "$demo/state" 1 > /dev/null
-cm "Instruction C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\despoolr.box\\receive\\00000044.ins from site S02 processed"
-sleep "$speed"
+step
+echo "demo: ...exchanges the keys (preinst /keyforparent on S02, /keyforchild on P01)..."
+for i in 1 2 3; do
+	cm "Instruction C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\despoolr.box\\receive\\0000004$i.ins from site S02 processed"
+	step
+done
+echo "demo: ...and resolves it once the receive folder has drained."
 "$prog" resolve --state-dir "$demo/state" 1 > /dev/null
+"$prog" resolve --state-dir "$demo/state" 2 > /dev/null
+step
 show "after the fix"
-
 echo
 echo "demo: the daemon keeps running; append to the logs in $demo/logs and run"
 echo "      $prog incidents --state-dir $demo/state"
