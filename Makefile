@@ -7,6 +7,7 @@
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/syncwatch
+MANDIR    ?= $(PREFIX)/share/man
 DESTDIR   ?=
 
 CC        ?= cc
@@ -113,9 +114,14 @@ install: $(PROG)
 	install -m 0644 patterns/*.sig $(DESTDIR)$(DATADIR)/patterns/
 	install -m 0644 patterns/samples/* $(DESTDIR)$(DATADIR)/patterns/samples/
 	install -m 0644 web/dashboard.js web/dashboard.css $(DESTDIR)$(DATADIR)/web/
+	install -d $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -m 0644 man/syncwatch.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 man/syncwatch.conf.5 man/syncwatch.sig.5 $(DESTDIR)$(MANDIR)/man5/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/syncwatch
+	rm -f $(DESTDIR)$(BINDIR)/syncwatch $(DESTDIR)$(MANDIR)/man8/syncwatch.8 \
+	    $(DESTDIR)$(MANDIR)/man5/syncwatch.conf.5 \
+	    $(DESTDIR)$(MANDIR)/man5/syncwatch.sig.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

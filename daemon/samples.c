@@ -649,11 +649,22 @@ encode_variant(const struct buf *in, enum variant v, struct buf *out)
  * routine records around it so the record has neighbours to end against.
  */
 static void
-render(enum event_format f, const char *text, size_t len, struct buf *out)
+render(enum event_format f, int layout, const char *text, size_t len,
+    struct buf *out)
 {
 	size_t i;
 
 	buf_reset(out);
+	if (f == FMT_LOG4NET && layout == 1) {
+		/* The CMS 7+ layout: date [thread] level logger: message. */
+		buf_puts(out, "2016-08-22 04:15:01,000 [1] INFO Test.Logger: "
+		    "Starting.\n2016-08-22 04:15:01,917 [57] ERROR "
+		    "Test.Logger: ");
+		buf_append(out, text, len);
+		buf_puts(out, "\n2016-08-22 04:15:02,000 [1] INFO Test.Logger: "
+		    "Done.\n");
+		return;
+	}
 	switch (f) {
 	case FMT_CONFIGMGR:
 		buf_puts(out, "Starting.~  $$<SMS_TEST><08-22-2016 04:15:01.000+420>"
@@ -714,7 +725,7 @@ check_renderings(struct checker *c, struct run *orig, const char *name)
 	struct buf log = { 0 };
 	char *label;
 	size_t i, j;
-	int f;
+	int f, layout;
 
 	for (i = 0; i < orig->nanns; i++) {
 		const struct annotation *a = &orig->anns[i];
@@ -726,17 +737,21 @@ check_renderings(struct checker *c, struct run *orig, const char *name)
 		rec = find_annotated(orig, a, a->rec_line, &exact);
 		if (rec == NULL || !exact)
 			continue;	/* already reported */
-		for (f = 1; f < FMT_COUNT; f++) {
+		for (f = 1; f < FMT_COUNT; f++)
+		/* log4net is written in both EPiServer layouts. */
+		for (layout = 0; layout < (f == FMT_LOG4NET ? 2 : 1);
+		    layout++) {
 			struct run r;
 			const struct rec_hit *h = NULL;
 
 			if (!(a->sig->formats & FMT_MASK(f)))
 				continue;
-			render((enum event_format)f, rec->text, rec->text_len,
-			    &log);
-			xasprintf(&label, "%s (line %llu written as %s)", name,
+			render((enum event_format)f, layout, rec->text,
+			    rec->text_len, &log);
+			xasprintf(&label, "%s (line %llu written as %s%s)", name,
 			    (unsigned long long)rec->line,
-			    event_format_name((enum event_format)f));
+			    event_format_name((enum event_format)f),
+			    layout ? ", CMS 7 layout" : "");
 			run_init(&r, c->db, label, name, &c->errors, 0);
 			r.fmt = (enum event_format)f;
 			run_bytes(&r, log.data, log.len);
