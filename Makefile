@@ -40,7 +40,7 @@ SUITES    := $(patsubst tests/check_%.c,%,$(TEST_SRCS))
 PROG      ?= syncwatch
 TESTPROG  := $(OBJDIR)/check_syncwatch
 
-.PHONY: all check unit samples integration browser readme sanitize valgrind bench install uninstall clean deps demo
+.PHONY: all check unit samples integration browser readme package sanitize valgrind bench install uninstall clean deps demo
 
 all: $(PROG)
 
@@ -95,6 +95,11 @@ sanitize:
 valgrind: $(TESTPROG) $(PROG)
 	CK_FORK=no SYNCWATCH_SRCDIR=$(CURDIR) valgrind --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite $(TESTPROG)
+
+# The Debian package, in the parent directory (tests/package-test.sh also
+# installs it in a throwaway chroot and purges it).
+package:
+	dpkg-buildpackage -us -uc -b
 
 # README.md's catalog table, between its catalog:begin/end markers.
 readme: $(PROG)
