@@ -212,6 +212,28 @@ get_frac_ms(const char *s, size_t n, size_t *i, int *ndig)
 	return ms;
 }
 
+/*
+ * A clock time "H:MM:SS" at *i, then, after one of the characters in
+ * fracsep, an optional fraction as milliseconds (*ndig digits, 0 if none).
+ * lo is the fewest digits minutes and seconds may have; hours may have one.
+ */
+static int
+get_clock(const char *s, size_t n, size_t *i, int lo, const char *fracsep,
+    int *h, int *mi, int *sec, int *frac, int *ndig)
+{
+	*frac = 0;
+	*ndig = 0;
+	if (get_num(s, n, i, 1, 2, h) < 0 || *i >= n || s[(*i)++] != ':' ||
+	    get_num(s, n, i, lo, 2, mi) < 0 || *i >= n || s[(*i)++] != ':' ||
+	    get_num(s, n, i, lo, 2, sec) < 0)
+		return -1;
+	if (*i < n && s[*i] != '\0' && strchr(fracsep, s[*i]) != NULL) {
+		(*i)++;
+		*frac = get_frac_ms(s, n, i, ndig);
+	}
+	return 0;
+}
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's algorithm). */
 static int64_t
 days_from_civil(int y, int m, int d)
@@ -398,14 +420,8 @@ cm_time_c(const char *s, size_t n, int tz, int64_t *ms)
 	if (get_num(s, n, &i, 4, 4, &y) < 0 || i >= n || s[i] != ' ')
 		return -1;
 	i = skip_spaces(s, n, i);
-	if (get_num(s, n, &i, 1, 2, &h) < 0 || i >= n || s[i++] != ':' ||
-	    get_num(s, n, &i, 2, 2, &mi) < 0 || i >= n || s[i++] != ':' ||
-	    get_num(s, n, &i, 2, 2, &sec) < 0)
+	if (get_clock(s, n, &i, 2, ".", &h, &mi, &sec, &frac, &nd) < 0)
 		return -1;
-	if (i < n && s[i] == '.') {
-		i++;
-		frac = get_frac_ms(s, n, &i, &nd);
-	}
 	if (make_ms(y, mo, d, h, mi, sec, frac, &t) < 0)
 		return -1;
 	if (i < n && (s[i] == '+' || s[i] == '-')) {
@@ -454,14 +470,8 @@ cm_time_ab(const char *s, size_t n, int tz, int64_t *ms)
 	if (get_num(s, n, &i, 1, 2, &d) < 0)
 		return -1;
 	i = skip_spaces(s, n, i);
-	if (get_num(s, n, &i, 1, 2, &h) < 0 || i >= n || s[i++] != ':' ||
-	    get_num(s, n, &i, 2, 2, &mi) < 0 || i >= n || s[i++] != ':' ||
-	    get_num(s, n, &i, 2, 2, &sec) < 0)
+	if (get_clock(s, n, &i, 2, ".", &h, &mi, &sec, &frac, &nd) < 0)
 		return -1;
-	if (i < n && s[i] == '.') {
-		i++;
-		frac = get_frac_ms(s, n, &i, &nd);
-	}
 	i = skip_spaces(s, n, i);
 	if (get_num(s, n, &i, 4, 4, &y) < 0)
 		return -1;
@@ -748,16 +758,9 @@ l4_header(const char *s, size_t n, int tz, struct l4_head *h)
 	    get_num(s, n, &i, 2, 2, &d) < 0 || (s[i] != ' ' && s[i] != 'T'))
 		return -1;
 	i++;
-	if (get_num(s, n, &i, 2, 2, &hh) < 0 || i >= n || s[i++] != ':' ||
-	    get_num(s, n, &i, 2, 2, &mi) < 0 || i >= n || s[i++] != ':' ||
-	    get_num(s, n, &i, 2, 2, &sec) < 0)
+	if (get_clock(s, n, &i, 2, ",.", &hh, &mi, &sec, &frac, &nd) < 0 ||
+	    (i > 0 && (s[i - 1] == ',' || s[i - 1] == '.') && nd == 0))
 		return -1;
-	if (i < n && (s[i] == ',' || s[i] == '.')) {
-		i++;
-		frac = get_frac_ms(s, n, &i, &nd);
-		if (nd == 0)
-			return -1;
-	}
 	if (i >= n || !is_space((unsigned char)s[i]))
 		return -1;
 	if (make_ms(y, mo, d, hh, mi, sec, frac, &t) < 0)
@@ -1125,14 +1128,8 @@ ct_time(const char *tv, size_t tl, const char *dv, size_t dl, int tz,
 	int h, mi, sec, frac = 0, nd, y, mo, d, bias, sign, a, b;
 	int64_t t;
 
-	if (get_num(tv, tl, &i, 1, 2, &h) < 0 || i >= tl || tv[i++] != ':' ||
-	    get_num(tv, tl, &i, 1, 2, &mi) < 0 || i >= tl || tv[i++] != ':' ||
-	    get_num(tv, tl, &i, 1, 2, &sec) < 0)
+	if (get_clock(tv, tl, &i, 1, ".", &h, &mi, &sec, &frac, &nd) < 0)
 		return -1;
-	if (i < tl && tv[i] == '.') {
-		i++;
-		frac = get_frac_ms(tv, tl, &i, &nd);
-	}
 	sign = 0;
 	bias = 0;
 	if (i < tl && (tv[i] == '+' || tv[i] == '-')) {

@@ -770,29 +770,6 @@ check_renderings(struct checker *c, struct run *orig, const char *name)
 	buf_free(&log);
 }
 
-static int
-read_all(const char *path, struct buf *out, char **cause)
-{
-	FILE *f;
-	char chunk[65536];
-	size_t n;
-
-	if ((f = fopen(path, "rb")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		buf_append(out, chunk, n);
-		if (out->len > SAMPLE_MAX_FILE) {
-			fclose(f);
-			xasprintf(cause, "%s: sample too large", path);
-			return -1;
-		}
-	}
-	fclose(f);
-	return 0;
-}
-
 static void
 check_file(struct checker *c, const char *path)
 {
@@ -801,7 +778,7 @@ check_file(struct checker *c, const char *path)
 	char *cause, *label;
 	int v;
 
-	if (read_all(path, &bytes, &cause) == -1) {
+	if (buf_read_file(&bytes, path, SAMPLE_MAX_FILE, &cause) == -1) {
 		buf_printf(&c->errors, "%s\n", cause);
 		c->nerrors++;
 		xfree(cause);

@@ -91,7 +91,9 @@ load_error(struct loader *ld, const char *file, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (line > 0)
+	if (file == NULL)
+		buf_printf(&ld->errors, "%s\n", msg);	/* names its file */
+	else if (line > 0)
 		buf_printf(&ld->errors, "%s:%d: %s\n", file, line, msg);
 	else
 		buf_printf(&ld->errors, "%s: %s\n", file, msg);
@@ -555,34 +557,6 @@ sigdb_load_buffer(const char *name, const char *text, size_t len, char **cause)
 }
 
 static int
-read_file(const char *path, struct buf *out, char **cause)
-{
-	FILE *f;
-	char chunk[65536];
-	size_t n;
-
-	if ((f = fopen(path, "rb")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		buf_append(out, chunk, n);
-		if (out->len > SIGDB_MAX_FILE) {
-			fclose(f);
-			xasprintf(cause, "%s: file too large", path);
-			return -1;
-		}
-	}
-	if (ferror(f)) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	return 0;
-}
-
-static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -624,8 +598,9 @@ sigdb_load(const char *dir, char **cause)
 	qsort(ld.db->files, ld.db->nfiles, sizeof(char *), cmp_str);
 	for (i = 0; i < ld.db->nfiles; i++) {
 		buf_reset(&text);
-		if (read_file(ld.db->files[i], &text, &err) == -1) {
-			load_error(&ld, ld.db->files[i], 0, "%s", err);
+		if (buf_read_file(&text, ld.db->files[i], SIGDB_MAX_FILE,
+		    &err) == -1) {
+			load_error(&ld, NULL, 0, "%s", err);
 			xfree(err);
 			continue;
 		}

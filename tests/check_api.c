@@ -101,16 +101,15 @@ teardown(void)
 	ck_assert_int_eq(system(cmd), 0);
 }
 
-static json_t *
-call_json(api_handler h, int64_t id, int want_status)
+/* Run handler h for incident id; the response body is the caller's. */
+static void
+call(api_handler h, int64_t id, struct api_response *r)
 {
 	struct api_request req;
-	struct api_response r;
-	json_t *j;
 
 	memset(&req, 0, sizeof(req));
-	memset(&r, 0, sizeof(r));
-	r.status = 200;
+	memset(r, 0, sizeof(*r));
+	r->status = 200;
 	req.method = "GET";
 	req.path = "/";
 	req.id = id;
@@ -118,7 +117,17 @@ call_json(api_handler h, int64_t id, int want_status)
 	req.sh = sh;
 	req.st = st;
 	req.body = "";
-	h(&req, &r);
+	req.web_dir = "/nonexistent";
+	h(&req, r);
+}
+
+static json_t *
+call_json(api_handler h, int64_t id, int want_status)
+{
+	struct api_response r;
+	json_t *j;
+
+	call(h, id, &r);
 	ck_assert_int_eq(r.status, want_status);
 	j = json_loadb(r.body.data ? r.body.data : "", r.body.len, 0, NULL);
 	ck_assert_msg(j != NULL, "not JSON: %s", buf_cstr(&r.body));
@@ -129,22 +138,10 @@ call_json(api_handler h, int64_t id, int want_status)
 static char *
 call_text(api_handler h, int64_t id)
 {
-	struct api_request req;
 	struct api_response r;
 	char *s;
 
-	memset(&req, 0, sizeof(req));
-	memset(&r, 0, sizeof(r));
-	r.status = 200;
-	req.method = "GET";
-	req.path = "/";
-	req.id = id;
-	req.arg = arg;
-	req.sh = sh;
-	req.st = st;
-	req.body = "";
-	req.web_dir = "/nonexistent";
-	h(&req, &r);
+	call(h, id, &r);
 	ck_assert_int_eq(r.status, 200);
 	s = xstrdup(buf_cstr(&r.body));
 	buf_free(&r.body);
