@@ -15,8 +15,6 @@
 #include "sigdb.h"
 #include "xmalloc.h"
 
-#define DEFAULT_CONFIG	"/etc/syncwatch/syncwatch.conf"
-
 static int
 daemon_exec(int argc, char **argv)
 {

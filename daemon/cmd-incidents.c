@@ -19,8 +19,6 @@
 #include "store.h"
 #include "xmalloc.h"
 
-#define DEFAULT_CONFIG	"/etc/syncwatch/syncwatch.conf"
-
 struct listing {
 	int	json;
 	int	n;

@@ -14,6 +14,9 @@
 #define EXIT_FOUND	1
 #define EXIT_TROUBLE	2
 
+/* The configuration the daemon and the CLI read unless told otherwise. */
+#define DEFAULT_CONFIG	"/etc/syncwatch/syncwatch.conf"
+
 struct cmd_entry {
 	const char	*name;
 	const char	*usage;		/* arguments, for --help */

@@ -50,17 +50,12 @@ static void
 cfg_error(struct parser *p, int line, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024];
 
-	buf_printf(&p->errors, "%s:%d: ", p->cf->file, line);
 	va_start(ap, fmt);
-	{
-		char msg[1024];
-
-		vsnprintf(msg, sizeof(msg), fmt, ap);
-		buf_puts(&p->errors, msg);
-	}
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	buf_putc(&p->errors, '\n');
+	buf_printf(&p->errors, "%s:%d: %s\n", p->cf->file, line, msg);
 	p->nerrors++;
 }
 

@@ -58,44 +58,53 @@ platform_has_sig_files(const char *path)
 	return found;
 }
 
-char *
-platform_default_patterns(void)
+/*
+ * A data directory: $env if set; else DIR/sub beside the executable when
+ * usable() says it is the real thing (running from the source tree); else
+ * the installed DATADIR/sub.
+ */
+static char *
+default_dir(const char *env_name, const char *sub, int (*usable)(const char *))
 {
-	const char *env = getenv("SYNCWATCH_PATTERNS");
+	const char *env = getenv(env_name);
 	char *dir, *p;
 
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
 	if ((dir = platform_exe_dir()) != NULL) {
-		xasprintf(&p, "%s/patterns", dir);
+		xasprintf(&p, "%s/%s", dir, sub);
 		xfree(dir);
-		if (platform_has_sig_files(p))
+		if (usable(p))
 			return p;
 		xfree(p);
 	}
-	return xstrdup(SYNCWATCH_DATADIR "/patterns");
+	xasprintf(&p, "%s/%s", SYNCWATCH_DATADIR, sub);
+	return p;
+}
+
+static int
+has_dashboard(const char *dir)
+{
+	char *js;
+	int ok;
+
+	xasprintf(&js, "%s/dashboard.js", dir);
+	ok = access(js, R_OK) == 0;
+	xfree(js);
+	return ok;
+}
+
+char *
+platform_default_patterns(void)
+{
+	return default_dir("SYNCWATCH_PATTERNS", "patterns",
+	    platform_has_sig_files);
 }
 
 char *
 platform_default_web(void)
 {
-	const char *env = getenv("SYNCWATCH_WEB");
-	char *dir, *p, *js;
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if ((dir = platform_exe_dir()) != NULL) {
-		xasprintf(&p, "%s/web", dir);
-		xasprintf(&js, "%s/dashboard.js", p);
-		xfree(dir);
-		if (access(js, R_OK) == 0) {
-			xfree(js);
-			return p;
-		}
-		xfree(js);
-		xfree(p);
-	}
-	return xstrdup(SYNCWATCH_DATADIR "/web");
+	return default_dir("SYNCWATCH_WEB", "web", has_dashboard);
 }
 
 int64_t
