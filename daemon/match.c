@@ -80,6 +80,41 @@ product_wanted(const struct matcher *m, const char *product)
 	return 0;
 }
 
+/*
+ * A signature's patterns of every role, numbered in one sequence: its
+ * `match` patterns first, then `then`, `without` and `recover`.  The
+ * prefilter indexes them all the same way.
+ */
+static size_t
+sig_npatterns(const struct signature *sig)
+{
+	size_t n = sig->nmatch;
+	int r;
+
+	for (r = ROLE_MATCH + 1; r < ROLE_COUNT; r++)
+		n += sig->nrole[r];
+	return n;
+}
+
+static const struct sig_pattern *
+sig_pattern(const struct signature *sig, size_t j, enum sig_role *role)
+{
+	int r;
+
+	*role = ROLE_MATCH;
+	if (j < sig->nmatch)
+		return &sig->match[j];
+	j -= sig->nmatch;
+	for (r = ROLE_MATCH + 1; r < ROLE_COUNT; r++) {
+		if (j < sig->nrole[r]) {
+			*role = (enum sig_role)r;
+			return &sig->role[r][j];
+		}
+		j -= sig->nrole[r];
+	}
+	return NULL;
+}
+
 #define MATCH_WORDS_PER_PATTERN	2
 
 /* The longest required words of a pattern, at most MATCH_WORDS_PER_PATTERN. */
@@ -131,9 +166,11 @@ match_new(const struct sigdb *db, const char *products)
 	for (i = 0; i < db->nsigs; i++) {
 		const struct signature *sig = &db->sigs[i];
 
-		m->plits[i] = xcalloc(sig->nmatch + 1, sizeof(**m->plits));
-		for (j = 0; j < sig->nmatch; j++) {
+		m->plits[i] = xcalloc(sig_npatterns(sig) + 1,
+		    sizeof(**m->plits));
+		for (j = 0; j < sig_npatterns(sig); j++) {
 			struct pat_lits *pl = &m->plits[i][j];
+			enum sig_role role;
 			size_t k, l;
 
 			/*
@@ -142,7 +179,7 @@ match_new(const struct sigdb *db, const char *products)
 			 * only make the automaton bigger and busier; the
 			 * pattern itself checks the rest.
 			 */
-			pick_words(&sig->match[j], pick, &pl->n);
+			pick_words(sig_pattern(sig, j, &role), pick, &pl->n);
 			pl->ids = xcalloc(pl->n + 1, sizeof(size_t));
 			for (k = 0; k < pl->n; k++) {
 				const char *w = pick[k];
@@ -171,7 +208,7 @@ match_new(const struct sigdb *db, const char *products)
 			if (!(sig->formats & FMT_MASK(f)) ||
 			    !product_wanted(m, sig->product))
 				continue;
-			for (j = 0; j < sig->nmatch; j++) {
+			for (j = 0; j < sig_npatterns(sig); j++) {
 				const struct pat_lits *pl = &m->plits[i][j];
 				size_t k;
 
@@ -198,8 +235,10 @@ match_new(const struct sigdb *db, const char *products)
 
 		if (product_wanted(m, sig->product))
 			bit_set(m->by_product, i);
-		for (j = 0; j < sig->nmatch; j++) {
-			if (sig->match[j].nliterals == 0)
+		for (j = 0; j < sig_npatterns(sig); j++) {
+			enum sig_role role;
+
+			if (sig_pattern(sig, j, &role)->nliterals == 0)
 				bit_set(m->always, i);
 			else
 				bit_set(m->has_lits, i);
@@ -223,7 +262,7 @@ match_free(struct matcher *m)
 	for (i = 1; i < FMT_COUNT; i++)
 		prefilter_free(m->pf[i]);
 	for (i = 0; i < m->db->nsigs; i++) {
-		for (j = 0; j < m->db->sigs[i].nmatch; j++)
+		for (j = 0; j < sig_npatterns(&m->db->sigs[i]); j++)
 			xfree(m->plits[i][j].ids);
 		xfree(m->plits[i]);
 	}
@@ -293,7 +332,7 @@ match_set_source(struct matcher *m, const char *path)
 }
 
 static void
-add_hit(struct matcher *m, const struct signature *sig,
+add_hit(struct matcher *m, const struct signature *sig, enum sig_role role,
     const struct regex *re, const char *text)
 {
 	int i, group;
@@ -307,6 +346,7 @@ add_hit(struct matcher *m, const struct signature *sig,
 		m->drop = xreallocarray(m->drop, m->caphits, 1);
 	}
 	m->hits[m->nhits].sig = sig;
+	m->hits[m->nhits].role = role;
 	m->hits[m->nhits].nfields = 0;
 	m->hit_first_slot[m->nhits] = m->nslots;
 	for (i = 0; i < regex_name_count(re); i++) {
@@ -343,51 +383,63 @@ words_found(const struct matcher *m, size_t i, size_t j)
 	return 1;
 }
 
-/* Run sig's patterns over the record; add a hit if it matches. */
+/*
+ * Run sig's patterns over the record.  Each role yields at most one hit:
+ * the first of its patterns that matches gives the fields.  `unless`
+ * vetoes the failure (role match) only; a recovery or a sequence step is
+ * what it is whatever else the record says.
+ */
 static void
 try_signature(struct matcher *m, const struct signature *sig,
     const struct event *ev)
 {
-	size_t i;
+	const struct sig_pattern *p;
+	enum sig_role role;
+	unsigned done = 0;
+	size_t i, n = sig_npatterns(sig);
 	int tried = 0;
 
-	for (i = 0; i < sig->nmatch; i++) {
-		if (!words_found(m, sig->index, i))
+	for (i = 0; i < n; i++) {
+		p = sig_pattern(sig, i, &role);
+		if ((done & (1u << role)) || !words_found(m, sig->index, i))
 			continue;
 		if (!tried++)
 			m->stats.candidates++;
 		m->stats.regex_runs++;
-		if (regex_exec(sig->match[i].re, m->rx, ev->text,
-		    ev->text_len) != 1)
+		if (regex_exec(p->re, m->rx, ev->text, ev->text_len) != 1)
 			continue;
+		done |= 1u << role;
 		/* The fields are read before `unless` reuses the context. */
-		add_hit(m, sig, sig->match[i].re, ev->text);
-		break;
-	}
-	if (i == sig->nmatch)
-		return;
-	for (i = 0; i < sig->nunless; i++) {
-		m->stats.regex_runs++;
-		if (regex_exec(sig->unless[i].re, m->rx, ev->text,
-		    ev->text_len) == 1) {
-			/* Take the hit back, with its fields. */
-			m->nhits--;
-			m->nslots = m->hit_first_slot[m->nhits];
-			return;
+		add_hit(m, sig, role, p->re, ev->text);
+		if (role != ROLE_MATCH)
+			continue;
+		for (size_t u = 0; u < sig->nunless; u++) {
+			m->stats.regex_runs++;
+			if (regex_exec(sig->unless[u].re, m->rx, ev->text,
+			    ev->text_len) == 1) {
+				/* Take the hit back, with its fields. */
+				m->nhits--;
+				m->nslots = m->hit_first_slot[m->nhits];
+				break;
+			}
 		}
 	}
 }
 
 static int
-superseded(const struct matcher *m, const struct signature *sig)
+superseded(const struct matcher *m, const struct match_hit *h)
 {
 	size_t i, j;
 
+	if (h->role != ROLE_MATCH)
+		return 0;
 	for (i = 0; i < m->nhits; i++) {
 		const struct signature *o = m->hits[i].sig;
 
+		if (m->hits[i].role != ROLE_MATCH)
+			continue;
 		for (j = 0; j < o->nsupersedes; j++)
-			if (o->supersedes[j] == sig->index)
+			if (o->supersedes[j] == h->sig->index)
 				return 1;
 	}
 	return 0;
@@ -442,7 +494,7 @@ match_event(struct matcher *m, const struct event *ev,
 	}
 	/* Decide on the full list first, then compact. */
 	for (i = 0; i < m->nhits; i++)
-		m->drop[i] = superseded(m, m->hits[i].sig);
+		m->drop[i] = superseded(m, &m->hits[i]);
 	for (i = 0, out = 0; i < m->nhits; i++) {
 		if (m->drop[i])
 			continue;

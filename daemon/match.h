@@ -8,10 +8,15 @@
  *
  *   1. the prefilter finds which of the patterns' required words occur;
  *   2. each signature that applies to the record's format runs, in order,
- *      those of its `match` patterns whose required words all occur; the
- *      first that matches gives the fields, unless one of its `unless`
- *      patterns matches too;
- *   3. hits named in another hit's `supersedes` list are dropped.
+ *      those of its patterns whose required words all occur; for each role
+ *      (match, then, without, recover) the first that matches gives a hit
+ *      and its fields, except that a `match` hit is vetoed when one of the
+ *      signature's `unless` patterns matches too;
+ *   3. `match` hits named in another `match` hit's `supersedes` list are
+ *      dropped.
+ *
+ * What the roles mean over time (sequences, recoveries) is the incident
+ * engine's business, not the matcher's.
  */
 #ifndef SYNCWATCH_MATCH_H
 #define SYNCWATCH_MATCH_H
@@ -19,9 +24,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sigdb.h"
+
 struct event;
-struct signature;
-struct sigdb;
 
 struct match_field {
 	const char	*name;
@@ -31,6 +36,7 @@ struct match_field {
 
 struct match_hit {
 	const struct signature	*sig;
+	enum sig_role		 role;	/* which of its patterns matched */
 	const struct match_field *fields;
 	size_t			 nfields;
 };

@@ -34,7 +34,10 @@
 
 enum sig_key {
 	K_TITLE, K_PRODUCT, K_SEVERITY, K_FORMATS, K_SOURCES, K_MATCH,
-	K_UNLESS, K_GROUP_BY, K_SUPERSEDES, K_MEANING, K_FIX, K_REF, K_COUNT
+	K_UNLESS, K_GROUP_BY, K_SUPERSEDES, K_MEANING, K_FIX, K_REF,
+	K_KIND, K_THEN, K_WITHOUT, K_RECOVER, K_WITHIN, K_THRESHOLD,
+	K_ESCALATE, K_RESOLVE_AFTER, K_FILES, K_MAX_FILES, K_MAX_AGE,
+	K_COUNT
 };
 
 static const struct {
@@ -48,14 +51,26 @@ static const struct {
 	[K_SEVERITY] =	 { "severity", 0, 1, 0 },
 	[K_FORMATS] =	 { "formats", 0, 0, 0 },
 	[K_SOURCES] =	 { "sources", 0, 0, 0 },
-	[K_MATCH] =	 { "match", 1, 1, 1 },
+	[K_MATCH] =	 { "match", 1, 0, 1 },	/* required by kind */
 	[K_UNLESS] =	 { "unless", 1, 0, 1 },
 	[K_GROUP_BY] =	 { "group_by", 0, 0, 0 },
 	[K_SUPERSEDES] = { "supersedes", 0, 0, 0 },
 	[K_MEANING] =	 { "meaning", 0, 1, 0 },
 	[K_FIX] =	 { "fix", 1, 1, 0 },
 	[K_REF] =	 { "ref", 1, 0, 0 },
+	[K_KIND] =	 { "kind", 0, 0, 0 },
+	[K_THEN] =	 { "then", 1, 0, 1 },
+	[K_WITHOUT] =	 { "without", 1, 0, 1 },
+	[K_RECOVER] =	 { "recover", 1, 0, 1 },
+	[K_WITHIN] =	 { "within", 0, 0, 0 },
+	[K_THRESHOLD] =	 { "threshold", 0, 0, 0 },
+	[K_ESCALATE] =	 { "escalate", 1, 0, 0 },
+	[K_RESOLVE_AFTER] = { "resolve_after", 0, 0, 0 },
+	[K_FILES] =	 { "files", 0, 0, 0 },
+	[K_MAX_FILES] =	 { "max_files", 0, 0, 0 },
+	[K_MAX_AGE] =	 { "max_age", 0, 0, 0 },
 };
+
 
 struct entry {
 	enum sig_key	 key;
@@ -192,6 +207,7 @@ static void
 sig_free_fields(struct signature *sig)
 {
 	size_t i;
+	int r;
 
 	xfree(sig->id);
 	xfree(sig->title);
@@ -209,6 +225,17 @@ sig_free_fields(struct signature *sig)
 		regex_free(sig->unless[i].re);
 	}
 	xfree(sig->unless);
+	for (r = ROLE_MATCH + 1; r < ROLE_COUNT; r++) {
+		for (i = 0; i < sig->nrole[r]; i++) {
+			xfree(sig->role[r][i].source);
+			free_words(sig->role[r][i].literals,
+			    sig->role[r][i].nliterals);
+			regex_free(sig->role[r][i].re);
+		}
+		xfree(sig->role[r]);
+	}
+	xfree(sig->escalate);
+	free_words(sig->files, sig->nfiles);
 	free_words(sig->group_by, sig->ngroup_by);
 	free_words(sig->supersedes_ids, sig->nsupersedes);
 	xfree(sig->supersedes);
@@ -243,6 +270,194 @@ compile_pattern(struct loader *ld, const char *file, struct entry *e,
 	    &out->literals);
 	out->line = e->line;
 	return 0;
+}
+
+/*
+ * A duration: a number and a unit (ms, s, m, h, d; a bare number is
+ * seconds).  Returns 0 and *ms, or -1.
+ */
+static int
+parse_duration(const char *s, int64_t *ms)
+{
+	static const struct {
+		const char	*unit;
+		int64_t		 ms;
+	} units[] = {
+		{ "ms", 1 }, { "s", 1000 }, { "", 1000 }, { "m", 60000 },
+		{ "min", 60000 }, { "h", 3600000 }, { "d", 86400000 },
+	};
+	char *end;
+	long long v;
+	size_t i;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || errno != 0 || v <= 0 || v > 366LL * 86400)
+		return -1;
+	while (*end == ' ')
+		end++;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(end, units[i].unit) == 0) {
+			*ms = (int64_t)v * units[i].ms;
+			return 0;
+		}
+	return -1;
+}
+
+/* A positive count; 0 and *n, or -1. */
+static int
+parse_count(const char *s, int64_t *n)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || v <= 0 ||
+	    v > 1000000000)
+		return -1;
+	*n = (int64_t)v;
+	return 0;
+}
+
+/* "N within DURATION" */
+static int
+parse_threshold(char *v, int64_t *n, int64_t *ms)
+{
+	char *w = strstr(v, " within ");
+
+	if (w == NULL)
+		return -1;
+	*w = '\0';
+	if (parse_count(trim(v), n) == -1 || *n < 2 ||
+	    parse_duration(trim(w + 8), ms) == -1)
+		return -1;
+	return 0;
+}
+
+/* "SEVERITY after N hits" or "SEVERITY after DURATION" */
+static int
+parse_escalation(char *v, struct sig_escalation *e)
+{
+	char *w = strstr(v, " after "), *rest, *hits;
+
+	memset(e, 0, sizeof(*e));
+	if (w == NULL)
+		return -1;
+	*w = '\0';
+	if ((e->to = sigdb_severity_parse(trim(v))) == 0)
+		return -1;
+	rest = trim(w + 7);
+	if ((hits = strstr(rest, " hits")) != NULL && hits[5] == '\0') {
+		*hits = '\0';
+		return parse_count(trim(rest), &e->hits);
+	}
+	return parse_duration(rest, &e->after_ms);
+}
+
+/* Every pattern of a role must capture each group_by field. */
+static void
+check_group_by(struct loader *ld, const char *file, const char *id,
+    const struct signature *sig, const struct sig_pattern *p, size_t n)
+{
+	size_t j, k;
+
+	for (j = 0; j < sig->ngroup_by; j++)
+		for (k = 0; k < n; k++)
+			if (!regex_has_name(p[k].re, sig->group_by[j]))
+				load_error(ld, file, p[k].line,
+				    "%s: group_by field '%s' is not captured "
+				    "by this pattern", id, sig->group_by[j]);
+}
+
+/*
+ * Check that the keys fit the signature's kind: which patterns it needs
+ * and which rules make sense for it.
+ */
+static void
+check_kind(struct loader *ld, const char *file, struct section *sec,
+    struct signature *sig, const int *seen)
+{
+	static const enum sig_key pattern_keys[] = {
+		K_MATCH, K_UNLESS, K_THEN, K_WITHOUT, K_RECOVER, K_SOURCES,
+		K_FORMATS, K_GROUP_BY, K_SUPERSEDES, K_THRESHOLD,
+		K_RESOLVE_AFTER, K_WITHIN,
+	};
+	static const enum sig_key inbox_keys[] = {
+		K_FILES, K_MAX_FILES, K_MAX_AGE,
+	};
+	size_t i, j, k, captured, keyed, unkeyed;
+
+	if (sig->kind == SIG_EVENT && seen[K_THEN])
+		sig->kind = SIG_SEQUENCE;
+	if (sig->kind == SIG_INBOX || sig->kind == SIG_HEALTH) {
+		for (i = 0; i < sizeof(pattern_keys) / sizeof(*pattern_keys);
+		    i++)
+			if (seen[pattern_keys[i]])
+				load_error(ld, file, sec->line, "%s: '%s' does "
+				    "not apply to a signature of kind %s",
+				    sec->id, sig_keys[pattern_keys[i]].name,
+				    sigdb_kind_name(sig->kind));
+	} else if (!seen[K_MATCH])
+		load_error(ld, file, sec->line, "%s: missing 'match'",
+		    sec->id);
+	if (sig->kind != SIG_INBOX)
+		for (i = 0; i < sizeof(inbox_keys) / sizeof(*inbox_keys); i++)
+			if (seen[inbox_keys[i]])
+				load_error(ld, file, sec->line, "%s: '%s' "
+				    "needs kind = inbox", sec->id,
+				    sig_keys[inbox_keys[i]].name);
+	if (sig->kind == SIG_INBOX) {
+		if (sig->nfiles == 0)
+			load_error(ld, file, sec->line, "%s: an inbox "
+			    "signature needs 'files'", sec->id);
+		if (sig->max_files == 0 && sig->max_age_ms == 0)
+			load_error(ld, file, sec->line, "%s: an inbox "
+			    "signature needs 'max_files' or 'max_age'",
+			    sec->id);
+	}
+	if (sig->kind == SIG_SEQUENCE && sig->within_ms == 0)
+		load_error(ld, file, sec->line, "%s: a sequence ('then') "
+		    "needs 'within'", sec->id);
+	if (sig->kind != SIG_SEQUENCE) {
+		if (seen[K_WITHOUT])
+			load_error(ld, file, sec->line, "%s: 'without' needs "
+			    "'then'", sec->id);
+		if (seen[K_WITHIN])
+			load_error(ld, file, sec->line, "%s: 'within' needs "
+			    "'then' (a threshold says 'N within T')",
+			    sec->id);
+	}
+	check_group_by(ld, file, sec->id, sig, sig->match, sig->nmatch);
+	check_group_by(ld, file, sec->id, sig, sig->role[ROLE_THEN],
+	    sig->nrole[ROLE_THEN]);
+	check_group_by(ld, file, sec->id, sig, sig->role[ROLE_WITHOUT],
+	    sig->nrole[ROLE_WITHOUT]);
+	/*
+	 * A recovery names the incident it ends by the group_by fields, or
+	 * ends every incident of its signature in that source: all or none.
+	 */
+	keyed = unkeyed = 0;
+	for (k = 0; k < sig->nrole[ROLE_RECOVER]; k++) {
+		const struct sig_pattern *p = &sig->role[ROLE_RECOVER][k];
+
+		for (j = 0, captured = 0; j < sig->ngroup_by; j++)
+			captured += regex_has_name(p->re, sig->group_by[j]) !=
+			    0;
+		if (captured > 0 && captured == sig->ngroup_by)
+			keyed++;
+		else if (captured == 0)
+			unkeyed++;
+		else
+			load_error(ld, file, p->line, "%s: a recover pattern "
+			    "captures all the group_by fields or none",
+			    sec->id);
+	}
+	if (keyed > 0 && unkeyed > 0)
+		load_error(ld, file, sec->line, "%s: either every recover "
+		    "pattern captures the group_by fields or none does",
+		    sec->id);
+	sig->recover_keyed = keyed > 0;
 }
 
 /*
@@ -357,6 +572,71 @@ sig_build(struct loader *ld, const char *file, struct section *sec)
 			(*arr)[(*n)++] = xstrdup(v);
 			break;
 		}
+		case K_KIND:
+			if (strcmp(v, "event") == 0)
+				sig.kind = SIG_EVENT;
+			else if (strcmp(v, "inbox") == 0)
+				sig.kind = SIG_INBOX;
+			else if (strcmp(v, "health") == 0)
+				sig.kind = SIG_HEALTH;
+			else
+				load_error(ld, file, e->line, "%s: unknown kind "
+				    "'%s' (event, inbox or health; a sequence "
+				    "is an event signature with 'then')",
+				    sec->id, v);
+			break;
+		case K_THEN:
+		case K_WITHOUT:
+		case K_RECOVER: {
+			int r = e->key == K_THEN ? ROLE_THEN :
+			    e->key == K_WITHOUT ? ROLE_WITHOUT : ROLE_RECOVER;
+
+			sig.role[r] = xreallocarray(sig.role[r],
+			    sig.nrole[r] + 1, sizeof(*sig.role[r]));
+			if (compile_pattern(ld, file, e,
+			    &sig.role[r][sig.nrole[r]]) == 0)
+				sig.nrole[r]++;
+			break;
+		}
+		case K_WITHIN:
+		case K_RESOLVE_AFTER:
+		case K_MAX_AGE: {
+			int64_t *ms = e->key == K_WITHIN ? &sig.within_ms :
+			    e->key == K_MAX_AGE ? &sig.max_age_ms :
+			    &sig.resolve_after_ms;
+
+			if (parse_duration(v, ms) == -1)
+				load_error(ld, file, e->line, "%s: bad %s '%s' "
+				    "(want a duration: 90s, 30m, 8h, 2d)",
+				    sec->id, sig_keys[e->key].name, v);
+			break;
+		}
+		case K_THRESHOLD:
+			if (parse_threshold(v, &sig.threshold,
+			    &sig.threshold_ms) == -1)
+				load_error(ld, file, e->line, "%s: bad threshold "
+				    "(want 'N within DURATION', N at least 2)",
+				    sec->id);
+			break;
+		case K_ESCALATE:
+			sig.escalate = xreallocarray(sig.escalate,
+			    sig.nescalate + 1, sizeof(*sig.escalate));
+			if (parse_escalation(v, &sig.escalate[sig.nescalate]) ==
+			    -1)
+				load_error(ld, file, e->line, "%s: bad escalate "
+				    "(want 'SEVERITY after N hits' or "
+				    "'SEVERITY after DURATION')", sec->id);
+			else
+				sig.nescalate++;
+			break;
+		case K_FILES:
+			sig.files = split_words(v, &sig.nfiles);
+			break;
+		case K_MAX_FILES:
+			if (parse_count(v, &sig.max_files) == -1)
+				load_error(ld, file, e->line, "%s: bad max_files "
+				    "'%s'", sec->id, v);
+			break;
 		case K_COUNT:
 			break;
 		}
@@ -365,14 +645,13 @@ sig_build(struct loader *ld, const char *file, struct section *sec)
 		if (sig_keys[k].required && !seen[k])
 			load_error(ld, file, sec->line, "%s: missing '%s'",
 			    sec->id, sig_keys[k].name);
-	for (j = 0; j < sig.ngroup_by; j++) {
-		for (k = 0; k < sig.nmatch; k++)
-			if (!regex_has_name(sig.match[k].re, sig.group_by[j]))
-				load_error(ld, file, sig.match[k].line,
-				    "%s: group_by field '%s' is not captured "
-				    "by this pattern", sec->id,
-				    sig.group_by[j]);
-	}
+	check_kind(ld, file, sec, &sig, seen);
+	for (j = 0; j < sig.nescalate; j++)
+		if (sig.severity != 0 && sig.escalate[j].to <= sig.severity)
+			load_error(ld, file, sec->line, "%s: escalate to %s is "
+			    "not above the severity %s", sec->id,
+			    sigdb_severity_name(sig.escalate[j].to),
+			    sigdb_severity_name(sig.severity));
 	if (ld->nerrors != errors) {
 		sig_free_fields(&sig);
 		return -1;
@@ -641,6 +920,40 @@ sigdb_find(const struct sigdb *db, const char *id)
 		if (strcmp(db->sigs[i].id, id) == 0)
 			return &db->sigs[i];
 	return NULL;
+}
+
+const char *
+sigdb_kind_name(enum sig_kind kind)
+{
+	switch (kind) {
+	case SIG_EVENT:
+		return "event";
+	case SIG_SEQUENCE:
+		return "sequence";
+	case SIG_INBOX:
+		return "inbox";
+	case SIG_HEALTH:
+		return "health";
+	}
+	return "?";
+}
+
+const char *
+sigdb_role_name(enum sig_role role)
+{
+	static const char *names[ROLE_COUNT] = {
+		"match", "then", "without", "recover",
+	};
+
+	return role < ROLE_COUNT ? names[role] : "?";
+}
+
+int
+sigdb_has_rules(const struct signature *sig)
+{
+	return sig->kind != SIG_EVENT || sig->threshold > 0 ||
+	    sig->nescalate > 0 || sig->resolve_after_ms > 0 ||
+	    sig->nrole[ROLE_RECOVER] > 0;
 }
 
 const char *

@@ -11,6 +11,7 @@
 #define SYNCWATCH_SIGDB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct regex;
 
@@ -18,6 +19,37 @@ enum sig_severity {
 	SEV_WARNING = 1,
 	SEV_ERROR = 2,
 	SEV_CRITICAL = 3,
+};
+
+/*
+ * What a pattern says when it matches.  A plain signature only has
+ * `match` patterns; the incident rules add the others (patterns/README.md).
+ */
+enum sig_role {
+	ROLE_MATCH,		/* the failure (or, in a sequence, its start) */
+	ROLE_THEN,		/* a sequence's second step */
+	ROLE_WITHOUT,		/* cancels a started sequence */
+	ROLE_RECOVER,		/* resolves the open incident */
+	ROLE_COUNT
+};
+
+/*
+ * Where a signature's incidents come from: records (optionally a
+ * sequence of them), a folder's contents, or the daemon's own view of a
+ * source.
+ */
+enum sig_kind {
+	SIG_EVENT,
+	SIG_SEQUENCE,		/* match, then `then`, without `without` */
+	SIG_INBOX,
+	SIG_HEALTH,
+};
+
+/* "escalate = SEVERITY after N hits" or "... after DURATION". */
+struct sig_escalation {
+	enum sig_severity to;
+	int64_t		 hits;		/* 0: by time */
+	int64_t		 after_ms;	/* 0: by hits */
 };
 
 struct sig_pattern {
@@ -41,6 +73,21 @@ struct signature {
 	size_t		 nmatch;
 	struct sig_pattern *unless;
 	size_t		 nunless;
+	/* The other roles' patterns, indexed by enum sig_role (MATCH unused). */
+	struct sig_pattern *role[ROLE_COUNT];
+	size_t		 nrole[ROLE_COUNT];
+	enum sig_kind	 kind;
+	int		 recover_keyed;	/* recover patterns capture group_by */
+	int64_t		 within_ms;	/* sequence: `then` must follow within */
+	int64_t		 threshold;	/* open after this many hits ... */
+	int64_t		 threshold_ms;	/* ... within this window; 0: none */
+	struct sig_escalation *escalate;
+	size_t		 nescalate;
+	int64_t		 resolve_after_ms; /* quiet this long: self-healed */
+	char		**files;	/* inbox: file-name globs */
+	size_t		 nfiles;
+	int64_t		 max_files;	/* inbox: backlog above this count */
+	int64_t		 max_age_ms;	/* inbox: or oldest older than this */
 	char		**group_by;
 	size_t		 ngroup_by;
 	char		**supersedes_ids;
@@ -82,6 +129,10 @@ void	sigdb_free(struct sigdb *);
 const struct signature *sigdb_find(const struct sigdb *, const char *id);
 
 const char *sigdb_severity_name(enum sig_severity);
+const char *sigdb_kind_name(enum sig_kind);
+const char *sigdb_role_name(enum sig_role);
+/* Whether a signature has any incident rule beyond "each hit counts". */
+int	sigdb_has_rules(const struct signature *);
 /* Returns the severity for a name, or 0. */
 enum sig_severity sigdb_severity_parse(const char *);
 
