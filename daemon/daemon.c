@@ -22,6 +22,7 @@
 #include "config.h"
 #include "daemon.h"
 #include "http.h"
+#include "incident.h"
 #include "log.h"
 #include "match.h"
 #include "platform.h"
@@ -56,6 +57,7 @@ struct daemon {
 	struct config	*cf;
 	struct sigdb	*db;
 	struct store	*st;
+	struct incidents *inc;		/* the rules, over st */
 	struct platform_watch *pw;
 	struct source_rt *srcs;
 	size_t		 nsrcs;
@@ -274,7 +276,8 @@ daemon_commit(struct daemon *d, int64_t now_mono)
 		failed = 1;
 	for (i = 0; i < d->nsrcs && !failed; i++)
 		for (j = 0; j < d->srcs[i].ntails && !failed; j++) {
-			n = tail_commit(d->srcs[i].tails[j], d->st, now);
+			n = tail_commit(d->srcs[i].tails[j], d->st, d->inc,
+			    now);
 			if (n < 0)
 				failed = 1;
 			else
@@ -366,6 +369,7 @@ daemon_reload(struct daemon *d, int64_t now)
 	daemon_commit(d, now);
 	daemon_teardown(d);
 	config_free(d->cf);
+	incident_set_db(d->inc, db);
 	sigdb_free(d->db);
 	d->cf = cf;
 	d->db = db;
@@ -489,6 +493,7 @@ daemon_run(const char *config_path)
 		log_warnx("%s; every source is polled", cause);
 		xfree(cause);
 	}
+	d.inc = incident_new(d.st, d.db);
 	d.sh = shared_new();
 	shared_set_db(d.sh, d.db);
 	if (shared_load_tokens(d.sh, d.cf->api_tokens, &cause) == -1)
@@ -569,6 +574,7 @@ daemon_run(const char *config_path)
 	xfree(d.all);
 	shared_free(d.sh);
 	platform_watch_free(d.pw);
+	incident_free(d.inc);
 	store_close(d.st);
 	sigdb_free(d.db);
 	config_free(d.cf);

@@ -23,6 +23,14 @@
 
 #define STORE_BUSY_MS	5000
 
+/* Severities compare by rank, not by name. */
+#define SEV_RANK(x)	"(CASE " x " WHEN 'critical' THEN 3 WHEN 'error' " \
+			"THEN 2 ELSE 1 END)"
+#define ACTIVE		"state IN ('open', 'acknowledged')"
+#define INCIDENT_COLS	"id, signature, source, fields, severity, state, " \
+			"first_seen, last_seen, count, state_changed_at, " \
+			"state_by, product, resolution"
+
 static const char *migrations[] = {
 	/* 1: the first schema. */
 	"CREATE TABLE files ("
@@ -82,6 +90,32 @@ static const char *migrations[] = {
 	/* 3: the product, for the API's filters. */
 	"ALTER TABLE incidents ADD COLUMN product TEXT NOT NULL DEFAULT '';"
 	"CREATE INDEX incidents_product ON incidents (product, last_seen);",
+	/*
+	 * 4: incident rules.  How an incident was resolved when syncwatch
+	 * resolved it; a note on each history entry; hits waiting for a
+	 * signature's threshold; started sequences.
+	 */
+	"ALTER TABLE incidents ADD COLUMN resolution TEXT;"
+	"ALTER TABLE history ADD COLUMN note TEXT;"
+	"CREATE TABLE rule_hits ("
+	"  id INTEGER PRIMARY KEY,"
+	"  signature TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  fields TEXT NOT NULL,"
+	"  product TEXT NOT NULL,"
+	"  severity TEXT NOT NULL,"
+	"  time INTEGER NOT NULL,"
+	"  file TEXT NOT NULL,"
+	"  line INTEGER NOT NULL,"
+	"  text TEXT NOT NULL);"
+	"CREATE INDEX rule_hits_key ON rule_hits (signature, source, key, time);"
+	"CREATE TABLE sequences ("
+	"  signature TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  started INTEGER NOT NULL,"
+	"  PRIMARY KEY (signature, source, key));",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -95,6 +129,10 @@ enum stmt {
 	S_SOURCE_GET, S_SOURCE_ADD,
 	S_QUERY, S_OPEN_COUNTS, S_SAMPLES, S_TIMELINE, S_HISTORY, S_HITS_BY_SIG,
 	S_OPEN_BY_SIG, S_DB_SIZE,
+	S_PENDING_ADD, S_PENDING_TRIM, S_PENDING_COUNT, S_PENDING_LIST,
+	S_PENDING_CLEAR, S_RESOLVABLE, S_RESOLVE, S_ESCALATE, S_AGED,
+	S_QUIET_DUE, S_AGED_DUE, S_TOUCH, S_SEQ_GET, S_SEQ_SET, S_SEQ_CLEAR,
+	S_PRUNE_SEQUENCES, S_PRUNE_RULE_HITS,
 	S_COUNT
 };
 
@@ -122,13 +160,17 @@ static const char *stmt_sql[S_COUNT] = {
 	    "first_seen = min(first_seen, excluded.first_seen), "
 	    "last_seen = max(last_seen, excluded.last_seen), "
 	    "count = count + 1, fields = excluded.fields, "
-	    "severity = excluded.severity, "
+	    /* An escalated severity stays until the incident resolves. */
+	    "severity = CASE WHEN state = 'resolved' OR " SEV_RANK("excluded.severity")
+	    " > " SEV_RANK("severity") " THEN excluded.severity ELSE severity END, "
+	    "resolution = CASE WHEN state = 'resolved' THEN NULL "
+	    "ELSE resolution END, "
 	    "state_by = CASE WHEN state = 'resolved' THEN NULL "
 	    "ELSE state_by END, "
 	    "state_changed_at = CASE WHEN state = 'resolved' THEN "
 	    "excluded.state_changed_at ELSE state_changed_at END, "
 	    "state = CASE WHEN state = 'resolved' THEN 'open' ELSE state END "
-	    "RETURNING id",
+	    "RETURNING id, count, first_seen",
 	[S_SAMPLE_ADD] = "INSERT INTO samples (incident_id, file, line, time, "
 	    "text) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_SAMPLE_TRIM] = "DELETE FROM samples WHERE incident_id = ?1 AND id "
@@ -137,20 +179,15 @@ static const char *stmt_sql[S_COUNT] = {
 	[S_TIMELINE_ADD] = "INSERT INTO timeline (incident_id, minute, hits) "
 	    "VALUES (?1, ?2, 1) ON CONFLICT (incident_id, minute) DO UPDATE "
 	    "SET hits = hits + 1",
-	[S_HISTORY_ADD] = "INSERT INTO history (incident_id, at, state, by) "
-	    "VALUES (?1, ?2, ?3, ?4)",
+	[S_HISTORY_ADD] = "INSERT INTO history (incident_id, at, state, by, "
+	    "note) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_SET_STATE] = "UPDATE incidents SET state = ?2, state_changed_at = "
-	    "?3, state_by = ?4 WHERE id = ?1",
-	[S_LIST_ALL] = "SELECT id, signature, source, fields, severity, state, "
-	    "first_seen, last_seen, count, state_changed_at, state_by, product "
-	    "FROM incidents ORDER BY last_seen DESC, id DESC",
-	[S_LIST_STATE] = "SELECT id, signature, source, fields, severity, "
-	    "state, first_seen, last_seen, count, state_changed_at, state_by, "
-	    "product FROM incidents WHERE state = ?1 ORDER BY last_seen DESC, "
-	    "id DESC",
-	[S_GET] = "SELECT id, signature, source, fields, severity, state, "
-	    "first_seen, last_seen, count, state_changed_at, state_by, product "
-	    "FROM incidents WHERE id = ?1",
+	    "?3, state_by = ?4, resolution = ?5 WHERE id = ?1",
+	[S_LIST_ALL] = "SELECT " INCIDENT_COLS " FROM incidents ORDER BY "
+	    "last_seen DESC, id DESC",
+	[S_LIST_STATE] = "SELECT " INCIDENT_COLS " FROM incidents WHERE "
+	    "state = ?1 ORDER BY last_seen DESC, id DESC",
+	[S_GET] = "SELECT " INCIDENT_COLS " FROM incidents WHERE id = ?1",
 	[S_PRUNE_INCIDENTS] = "DELETE FROM incidents WHERE state = 'resolved' "
 	    "AND state_changed_at < ?1 AND last_seen < ?1",
 	[S_PRUNE_SAMPLES] = "DELETE FROM samples WHERE time < ?1 AND id NOT IN "
@@ -163,9 +200,7 @@ static const char *stmt_sql[S_COUNT] = {
 	 * Every filter is optional (NULL = any); ?6/?7 is the keyset cursor
 	 * (last_seen, id) of the previous page's last row.
 	 */
-	[S_QUERY] = "SELECT id, signature, source, fields, severity, state, "
-	    "first_seen, last_seen, count, state_changed_at, state_by, product "
-	    "FROM incidents WHERE (?1 IS NULL OR state = ?1) AND (?8 = 0 OR "
+	[S_QUERY] = "SELECT " INCIDENT_COLS " FROM incidents WHERE (?1 IS NULL OR state = ?1) AND (?8 = 0 OR "
 	    "state IN ('open', 'acknowledged')) AND (?2 IS NULL OR severity = "
 	    "?2) AND (?3 IS NULL OR product = ?3) AND (?4 IS NULL OR signature "
 	    "= ?4) AND (?5 IS NULL OR last_seen >= ?5) AND (?6 IS NULL OR "
@@ -177,8 +212,8 @@ static const char *stmt_sql[S_COUNT] = {
 	    "incident_id = ?1 ORDER BY id DESC",
 	[S_TIMELINE] = "SELECT minute, hits FROM timeline WHERE incident_id = "
 	    "?1 ORDER BY minute",
-	[S_HISTORY] = "SELECT at, state, by FROM history WHERE incident_id = ?1 "
-	    "ORDER BY id",
+	[S_HISTORY] = "SELECT at, state, by, note FROM history WHERE "
+	    "incident_id = ?1 ORDER BY id",
 	[S_HITS_BY_SIG] = "SELECT signature, sum(count) FROM incidents GROUP BY "
 	    "signature ORDER BY signature",
 	[S_OPEN_BY_SIG] = "SELECT severity, signature, count(*) FROM incidents "
@@ -186,6 +221,48 @@ static const char *stmt_sql[S_COUNT] = {
 	    "severity, signature",
 	[S_DB_SIZE] = "SELECT page_count * page_size FROM pragma_page_count(), "
 	    "pragma_page_size()",
+	[S_PENDING_ADD] = "INSERT INTO rule_hits (signature, source, key, "
+	    "fields, product, severity, time, file, line, text) VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[S_PENDING_TRIM] = "DELETE FROM rule_hits WHERE signature = ?1 AND "
+	    "source = ?2 AND key = ?3 AND time < ?4",
+	[S_PENDING_COUNT] = "SELECT count(*) FROM rule_hits WHERE signature = "
+	    "?1 AND source = ?2 AND key = ?3",
+	[S_PENDING_LIST] = "SELECT fields, product, severity, time, file, line, "
+	    "text FROM rule_hits WHERE signature = ?1 AND source = ?2 AND key "
+	    "= ?3 ORDER BY time, id",
+	[S_PENDING_CLEAR] = "DELETE FROM rule_hits WHERE signature = ?1 AND "
+	    "source = ?2 AND key = ?3",
+	/* ?3 NULL: every key; ?4 NULL: no quiet condition. */
+	[S_RESOLVABLE] = "SELECT id FROM incidents WHERE signature = ?1 AND "
+	    "(?2 IS NULL OR source = ?2) AND (?3 IS NULL OR key = ?3) AND "
+	    ACTIVE " AND (?4 IS NULL OR last_seen <= ?4) ORDER BY id",
+	[S_RESOLVE] = "UPDATE incidents SET state = 'resolved', "
+	    "state_changed_at = ?2, state_by = 'syncwatch', resolution = ?3 "
+	    "WHERE id = ?1 AND " ACTIVE " RETURNING state",
+	[S_ESCALATE] = "UPDATE incidents SET severity = ?2 WHERE id = ?1 AND "
+	    ACTIVE " AND " SEV_RANK("severity") " < " SEV_RANK("?2")
+	    " RETURNING state",
+	[S_AGED] = "SELECT id FROM incidents WHERE signature = ?1 AND (?2 IS "
+	    "NULL OR source = ?2) AND " ACTIVE " AND first_seen <= ?3 AND "
+	    SEV_RANK("severity") " < " SEV_RANK("?4") " ORDER BY id",
+	[S_QUIET_DUE] = "SELECT source, min(last_seen) FROM incidents WHERE "
+	    "signature = ?1 AND " ACTIVE " GROUP BY source",
+	[S_AGED_DUE] = "SELECT source, min(first_seen) FROM incidents WHERE "
+	    "signature = ?1 AND " ACTIVE " AND " SEV_RANK("severity") " < "
+	    SEV_RANK("?2") " GROUP BY source",
+	[S_TOUCH] = "UPDATE incidents SET fields = ?4, last_seen = max("
+	    "last_seen, ?5) WHERE signature = ?1 AND source = ?2 AND key = ?3 "
+	    "AND " ACTIVE,
+	[S_SEQ_GET] = "SELECT started FROM sequences WHERE signature = ?1 AND "
+	    "source = ?2 AND key = ?3",
+	[S_SEQ_SET] = "INSERT INTO sequences (signature, source, key, started) "
+	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (signature, source, key) DO "
+	    "UPDATE SET started = excluded.started",
+	[S_SEQ_CLEAR] = "DELETE FROM sequences WHERE signature = ?1 AND "
+	    "source = ?2 AND key = ?3",
+	[S_PRUNE_SEQUENCES] = "DELETE FROM sequences WHERE started < ?1",
+	[S_PRUNE_RULE_HITS] = "DELETE FROM rule_hits WHERE time < ?1",
 };
 
 struct store {
@@ -280,13 +357,16 @@ store_open(const char *dir, int samples_per_incident, char **cause)
 	struct store *s;
 	int i;
 
-	if (mkdir(dir, 0750) == -1 && errno != EEXIST) {
+	if (dir != NULL && mkdir(dir, 0750) == -1 && errno != EEXIST) {
 		xasprintf(cause, "%s: %s", dir, strerror(errno));
 		return NULL;
 	}
 	s = xcalloc(1, sizeof(*s));
 	s->samples = samples_per_incident > 0 ? samples_per_incident : 5;
-	xasprintf(&s->path, "%s/syncwatch.db", dir);
+	if (dir == NULL)
+		s->path = xstrdup(":memory:");
+	else
+		xasprintf(&s->path, "%s/syncwatch.db", dir);
 	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		xasprintf(cause, "%s: %s", s->path, s->db ?
@@ -439,7 +519,7 @@ store_file_put(struct store *s, const struct store_file *f)
 
 int
 store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
-    int64_t *incident_id)
+    struct store_hit_result *res)
 {
 	sqlite3_stmt *st = s->st[S_INCIDENT_STATE];
 	const char *prev;
@@ -479,6 +559,12 @@ store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
 		return -1;
 	}
 	id = sqlite3_column_int64(st, 0);
+	if (res != NULL) {
+		res->id = id;
+		res->opened = opened;
+		res->count = sqlite3_column_int64(st, 1);
+		res->first_seen = sqlite3_column_int64(st, 2);
+	}
 	/* Finish the statement so RETURNING's row is complete. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		;
@@ -509,11 +595,10 @@ store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
 		sqlite3_bind_int64(st, 2, now_ms);
 		bind_text(st, 3, "open");
 		bind_text(st, 4, NULL);
+		bind_text(st, 5, h->note);
 		if (step_done(s, S_HISTORY_ADD) == -1)
 			return -1;
 	}
-	if (incident_id != NULL)
-		*incident_id = id;
 	return 0;
 }
 
@@ -529,6 +614,7 @@ store_set_state(struct store *s, int64_t id, const char *state,
 	bind_text(st, 2, state);
 	sqlite3_bind_int64(st, 3, now_ms);
 	bind_text(st, 4, by);
+	bind_text(st, 5, NULL);
 	if (step_done(s, S_SET_STATE) == -1)
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
@@ -540,6 +626,7 @@ store_set_state(struct store *s, int64_t id, const char *state,
 	sqlite3_bind_int64(st, 2, now_ms);
 	bind_text(st, 3, state);
 	bind_text(st, 4, by);
+	bind_text(st, 5, NULL);
 	if (step_done(s, S_HISTORY_ADD) == -1)
 		goto fail;
 	return store_commit(s);
@@ -567,8 +654,8 @@ each_incident(struct store *s, sqlite3_stmt *st, store_incident_cb cb,
 		inc.count = sqlite3_column_int64(st, 8);
 		inc.state_changed_at = sqlite3_column_int64(st, 9);
 		inc.state_by = (const char *)sqlite3_column_text(st, 10);
-		inc.product = sqlite3_column_count(st) > 11 ?
-		    (const char *)sqlite3_column_text(st, 11) : "";
+		inc.product = (const char *)sqlite3_column_text(st, 11);
+		inc.resolution = (const char *)sqlite3_column_text(st, 12);
 		n++;
 		if (cb(arg, &inc) != 0)
 			break;
@@ -608,7 +695,7 @@ int
 store_prune(struct store *s, int64_t before_ms)
 {
 	enum stmt which[] = { S_PRUNE_INCIDENTS, S_PRUNE_SAMPLES,
-	    S_PRUNE_TIMELINE };
+	    S_PRUNE_TIMELINE, S_PRUNE_SEQUENCES, S_PRUNE_RULE_HITS };
 	size_t i;
 
 	if (store_begin(s) == -1)
@@ -769,4 +856,313 @@ store_size(struct store *s)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return n;
+}
+
+/*
+ * Incident rules.  Everything below runs inside the caller's transaction
+ * (the daemon's batch, or scan's in-memory database), so a rule's state and
+ * the file offsets that produced it are committed together.
+ */
+
+static void
+bind_key(sqlite3_stmt *st, const char *sig, const char *source,
+    const char *key)
+{
+	bind_text(st, 1, sig);
+	bind_text(st, 2, source);
+	bind_text(st, 3, key);
+}
+
+/* Step a statement that returns one integer; reset it.  0 or -1. */
+static int
+step_int(struct store *s, enum stmt which, int64_t *out, int *found)
+{
+	sqlite3_stmt *st = s->st[which];
+	int rc = sqlite3_step(st);
+
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {
+		log_debug("store: %s: %s", stmt_sql[which],
+		    sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_incident_state(struct store *s, const char *sig, const char *source,
+    const char *key)
+{
+	sqlite3_stmt *st = s->st[S_INCIDENT_STATE];
+	const char *state;
+	int rc, r = STORE_NONE;
+
+	bind_key(st, sig, source, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		state = (const char *)sqlite3_column_text(st, 0);
+		r = state == NULL ? STORE_NONE : strcmp(state, "open") == 0 ?
+		    STORE_OPEN : strcmp(state, "acknowledged") == 0 ?
+		    STORE_ACKNOWLEDGED : STORE_RESOLVED;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? r : -1;
+}
+
+int
+store_pending_add(struct store *s, const struct store_hit *h)
+{
+	sqlite3_stmt *st = s->st[S_PENDING_ADD];
+
+	bind_key(st, h->signature, h->source, h->key);
+	bind_text(st, 4, h->fields_json);
+	bind_text(st, 5, h->product != NULL ? h->product : "");
+	bind_text(st, 6, h->severity);
+	sqlite3_bind_int64(st, 7, h->time_ms);
+	bind_text(st, 8, h->file != NULL ? h->file : "");
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)h->line);
+	bind_text(st, 10, h->text != NULL ? h->text : "");
+	return step_done(s, S_PENDING_ADD);
+}
+
+int64_t
+store_pending_count(struct store *s, const char *sig, const char *source,
+    const char *key, int64_t since_ms)
+{
+	int64_t n = 0;
+	int found;
+
+	bind_key(s->st[S_PENDING_TRIM], sig, source, key);
+	sqlite3_bind_int64(s->st[S_PENDING_TRIM], 4, since_ms);
+	if (step_done(s, S_PENDING_TRIM) == -1)
+		return -1;
+	bind_key(s->st[S_PENDING_COUNT], sig, source, key);
+	if (step_int(s, S_PENDING_COUNT, &n, &found) == -1)
+		return -1;
+	return n;
+}
+
+int
+store_pending_promote(struct store *s, const char *sig, const char *source,
+    const char *key, const char *note, int64_t now_ms,
+    struct store_hit_result *res)
+{
+	sqlite3_stmt *st = s->st[S_PENDING_LIST];
+	struct store_hit h;
+	int rc, first = 1;
+
+	bind_key(st, sig, source, key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&h, 0, sizeof(h));
+		h.signature = sig;
+		h.source = source;
+		h.key = key;
+		h.fields_json = (const char *)sqlite3_column_text(st, 0);
+		h.product = (const char *)sqlite3_column_text(st, 1);
+		h.severity = (const char *)sqlite3_column_text(st, 2);
+		h.time_ms = sqlite3_column_int64(st, 3);
+		h.file = (const char *)sqlite3_column_text(st, 4);
+		h.line = (uint64_t)sqlite3_column_int64(st, 5);
+		h.text = (const char *)sqlite3_column_text(st, 6);
+		h.note = first ? note : NULL;
+		first = 0;
+		if (store_hit(s, &h, now_ms, res) == -1) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	bind_key(s->st[S_PENDING_CLEAR], sig, source, key);
+	return step_done(s, S_PENDING_CLEAR);
+}
+
+/* Collect the ids a SELECT id ... statement yields (bound by the caller). */
+static int
+collect_ids(struct store *s, enum stmt which, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = s->st[which];
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = xreallocarray(*ids, *n + 1, sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {
+		xfree(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+add_history(struct store *s, int64_t id, int64_t at, const char *state,
+    const char *by, const char *note)
+{
+	sqlite3_stmt *st = s->st[S_HISTORY_ADD];
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, at);
+	bind_text(st, 3, state);
+	bind_text(st, 4, by);
+	bind_text(st, 5, note);
+	return step_done(s, S_HISTORY_ADD);
+}
+
+/* Run an UPDATE ... RETURNING on one id; 1 if it changed the row. */
+static int
+update_one(struct store *s, enum stmt which, int64_t id, const char *a,
+    int64_t at)
+{
+	sqlite3_stmt *st = s->st[which];
+	int rc, changed = 0;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (which == S_RESOLVE) {
+		sqlite3_bind_int64(st, 2, at);
+		bind_text(st, 3, a);
+	} else
+		bind_text(st, 2, a);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		changed = 1;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? changed : -1;
+}
+
+int
+store_resolve(struct store *s, const char *sig, const char *source,
+    const char *key, int has_quiet, int64_t last_seen_before,
+    const char *resolution, const char *note, int64_t now_ms)
+{
+	sqlite3_stmt *st = s->st[S_RESOLVABLE];
+	int64_t *ids;
+	size_t n, i;
+	int rc, done = 0;
+
+	bind_key(st, sig, source, key);
+	if (has_quiet)
+		sqlite3_bind_int64(st, 4, last_seen_before);
+	if (collect_ids(s, S_RESOLVABLE, &ids, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((rc = update_one(s, S_RESOLVE, ids[i], resolution,
+		    now_ms)) == -1 || (rc == 1 && add_history(s, ids[i], now_ms,
+		    "resolved", "syncwatch", note) == -1)) {
+			done = -1;
+			break;
+		}
+		done += rc;
+	}
+	xfree(ids);
+	return done;
+}
+
+int
+store_escalate(struct store *s, int64_t id, const char *severity,
+    const char *note, int64_t now_ms)
+{
+	int rc = update_one(s, S_ESCALATE, id, severity, now_ms);
+
+	if (rc == 1 && add_history(s, id, now_ms, "escalated", "syncwatch",
+	    note) == -1)
+		return -1;
+	return rc;
+}
+
+int
+store_escalate_aged(struct store *s, const char *sig, const char *source,
+    int64_t first_seen_before, const char *severity, const char *note,
+    int64_t now_ms)
+{
+	sqlite3_stmt *st = s->st[S_AGED];
+	int64_t *ids;
+	size_t n, i;
+	int rc, done = 0;
+
+	bind_text(st, 1, sig);
+	bind_text(st, 2, source);
+	sqlite3_bind_int64(st, 3, first_seen_before);
+	bind_text(st, 4, severity);
+	if (collect_ids(s, S_AGED, &ids, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((rc = store_escalate(s, ids[i], severity, note, now_ms)) ==
+		    -1) {
+			done = -1;
+			break;
+		}
+		done += rc;
+	}
+	xfree(ids);
+	return done;
+}
+
+int
+store_rule_due(struct store *s, const char *sig, const char *below_severity,
+    store_row_cb cb, void *arg)
+{
+	if (below_severity == NULL) {
+		bind_text(s->st[S_QUIET_DUE], 1, sig);
+		return each_row(s, S_QUIET_DUE, -1, cb, arg);
+	}
+	bind_text(s->st[S_AGED_DUE], 1, sig);
+	bind_text(s->st[S_AGED_DUE], 2, below_severity);
+	return each_row(s, S_AGED_DUE, -1, cb, arg);
+}
+
+int
+store_touch(struct store *s, const char *sig, const char *source,
+    const char *key, const char *fields_json, int64_t time_ms)
+{
+	sqlite3_stmt *st = s->st[S_TOUCH];
+
+	bind_key(st, sig, source, key);
+	bind_text(st, 4, fields_json);
+	sqlite3_bind_int64(st, 5, time_ms);
+	return step_done(s, S_TOUCH);
+}
+
+int
+store_sequence_get(struct store *s, const char *sig, const char *source,
+    const char *key, int64_t *started)
+{
+	int found;
+
+	bind_key(s->st[S_SEQ_GET], sig, source, key);
+	if (step_int(s, S_SEQ_GET, started, &found) == -1)
+		return -1;
+	return found;
+}
+
+int
+store_sequence_set(struct store *s, const char *sig, const char *source,
+    const char *key, int64_t started)
+{
+	bind_key(s->st[S_SEQ_SET], sig, source, key);
+	sqlite3_bind_int64(s->st[S_SEQ_SET], 4, started);
+	return step_done(s, S_SEQ_SET);
+}
+
+int
+store_sequence_clear(struct store *s, const char *sig, const char *source,
+    const char *key)
+{
+	bind_key(s->st[S_SEQ_CLEAR], sig, source, key);
+	return step_done(s, S_SEQ_CLEAR);
 }

@@ -48,6 +48,23 @@ struct store_hit {
 	const char	*file;
 	uint64_t	 line;
 	const char	*text;		/* the record's first line */
+	const char	*note;		/* for the history, if it opens */
+};
+
+/* What store_hit did. */
+struct store_hit_result {
+	int64_t		 id;
+	int		 opened;	/* new, or reopened from resolved */
+	int64_t		 count;		/* after this hit */
+	int64_t		 first_seen;
+};
+
+/* store_incident_state */
+enum {
+	STORE_NONE,
+	STORE_OPEN,
+	STORE_ACKNOWLEDGED,
+	STORE_RESOLVED,
 };
 
 /* An incident as read back. */
@@ -64,6 +81,7 @@ struct store_incident {
 	int64_t		 state_changed_at;
 	const char	*state_by;	/* or NULL */
 	const char	*product;
+	const char	*resolution;	/* how syncwatch resolved it, or NULL */
 };
 
 /* Filters for store_query; NULL / 0 fields do not filter. */
@@ -90,7 +108,10 @@ struct store_row {
 };
 typedef int (*store_row_cb)(void *arg, const struct store_row *);
 
-/* Open (creating and migrating) DIR/syncwatch.db.  NULL and *cause on error. */
+/*
+ * Open (creating and migrating) DIR/syncwatch.db; dir NULL: a private
+ * in-memory database (scan, check-patterns).  NULL and *cause on error.
+ */
 struct store *store_open(const char *dir, int samples_per_incident,
 	    char **cause);
 void	store_close(struct store *);
@@ -108,7 +129,7 @@ void	store_file_clear(struct store_file *);
 
 /* Record a hit into its incident (creating or reopening it). */
 int	store_hit(struct store *, const struct store_hit *, int64_t now_ms,
-	    int64_t *incident_id);
+	    struct store_hit_result *);
 
 /* Change an incident's state ("acknowledged", "resolved", "open"). */
 int	store_set_state(struct store *, int64_t id, const char *state,
@@ -147,6 +168,54 @@ int	store_prune(struct store *, int64_t before_ms);
  * only: files that appear later, even while the daemon is down, are new.
  */
 int	store_source_seen(struct store *, const char *name, int64_t now_ms);
+
+/*
+ * Incident rules (the incident module drives these).  They run inside the
+ * caller's transaction.
+ *
+ * store_incident_state: STORE_NONE/OPEN/ACKNOWLEDGED/RESOLVED, or -1.
+ * store_pending_*: hits below a signature's threshold.  _count first drops
+ * those older than since_ms, then counts; _promote records them all, oldest
+ * first, into the incident (the first carries the note) and forgets them.
+ * store_resolve: resolve the active incidents of sig (source NULL: any;
+ * key NULL: any; has_quiet: only those whose last hit is at or before
+ * last_seen_before) with a history entry; returns how many, or -1.
+ * store_escalate / _aged: raise the severity of one incident / of active
+ * incidents first seen at or before a time; history says so.  Returns how
+ * many changed, or -1.
+ * store_rule_due: rows (source, min last_seen) of sig's active incidents,
+ * or with below_severity, (source, min first_seen) of those still below it.
+ * store_touch: refresh an active incident's fields and last_seen without
+ * counting a hit.
+ * store_sequence_*: a started sequence; _get returns 1 and *started, 0 if
+ * none, -1 on error.
+ */
+int	store_incident_state(struct store *, const char *sig,
+	    const char *source, const char *key);
+int	store_pending_add(struct store *, const struct store_hit *);
+int64_t	store_pending_count(struct store *, const char *sig,
+	    const char *source, const char *key, int64_t since_ms);
+int	store_pending_promote(struct store *, const char *sig,
+	    const char *source, const char *key, const char *note,
+	    int64_t now_ms, struct store_hit_result *);
+int	store_resolve(struct store *, const char *sig, const char *source,
+	    const char *key, int has_quiet, int64_t last_seen_before,
+	    const char *resolution, const char *note, int64_t now_ms);
+int	store_escalate(struct store *, int64_t id, const char *severity,
+	    const char *note, int64_t now_ms);
+int	store_escalate_aged(struct store *, const char *sig,
+	    const char *source, int64_t first_seen_before,
+	    const char *severity, const char *note, int64_t now_ms);
+int	store_rule_due(struct store *, const char *sig,
+	    const char *below_severity, store_row_cb, void *arg);
+int	store_touch(struct store *, const char *sig, const char *source,
+	    const char *key, const char *fields_json, int64_t time_ms);
+int	store_sequence_get(struct store *, const char *sig,
+	    const char *source, const char *key, int64_t *started);
+int	store_sequence_set(struct store *, const char *sig,
+	    const char *source, const char *key, int64_t started);
+int	store_sequence_clear(struct store *, const char *sig,
+	    const char *source, const char *key);
 
 /* 64-bit FNV-1a, used for file fingerprints. */
 uint64_t store_hash(const void *, size_t);

@@ -28,6 +28,7 @@
 
 #include "config.h"
 #include "event.h"
+#include "incident.h"
 #include "log.h"
 #include "match.h"
 #include "report.h"
@@ -44,9 +45,8 @@
 #define TAIL_RETIRE_MS		10000	/* keep reading a rotated file this long */
 
 struct pending {
-	char		*signature;
-	char		*product;
-	char		*severity;
+	const struct signature *sig;	/* the matcher's database outlives us */
+	enum sig_role	 role;
 	char		*key;
 	char		*fields;
 	char		*text;
@@ -98,6 +98,8 @@ struct tail {
 
 	int64_t		 now_ms;
 	int64_t		 last_data_ms;
+	int64_t		 clock_ms;	/* time of the last record read ... */
+	uint64_t	 clock_off;	/* ... and where it ends */
 	enum tail_state	 state;
 	char		*error;
 	struct tail_stats stats;
@@ -143,9 +145,6 @@ tail_new(const struct source_conf *sc, const char *path, struct matcher *m,
 static void
 pending_free(struct pending *p)
 {
-	xfree(p->signature);
-	xfree(p->product);
-	xfree(p->severity);
 	xfree(p->key);
 	xfree(p->fields);
 	xfree(p->text);
@@ -228,6 +227,8 @@ on_record(void *arg, const struct event *ev)
 		t->stats.cut++;
 	if (ev->has_time)
 		t->stats.last_record_ms = ev->time_ms;
+	t->clock_ms = ev->has_time ? ev->time_ms : t->now_ms;
+	t->clock_off = t->in_old ? 0 : ev->end_offset;
 	n = match_event(t->m, ev, &hits);
 	for (i = 0; i < n; i++) {
 		if (t->npend == t->cappend) {
@@ -236,9 +237,8 @@ on_record(void *arg, const struct event *ev)
 			    sizeof(*t->pend));
 		}
 		p = &t->pend[t->npend++];
-		p->signature = xstrdup(hits[i].sig->id);
-		p->product = xstrdup(hits[i].sig->product);
-		p->severity = xstrdup(sigdb_severity_name(hits[i].sig->severity));
+		p->sig = hits[i].sig;
+		p->role = hits[i].role;
 		p->key = report_fields_json(&hits[i], 1);
 		p->fields = report_fields_json(&hits[i], 0);
 		len = ev->first_len < TAIL_TEXT_MAX ? ev->first_len :
@@ -720,10 +720,11 @@ tail_quiet(struct tail *t, int64_t now_ms)
 }
 
 int
-tail_commit(struct tail *t, struct store *s, int64_t now_ms)
+tail_commit(struct tail *t, struct store *s, struct incidents *inc,
+    int64_t now_ms)
 {
 	struct store_file f;
-	struct store_hit h;
+	struct incident_hit h;
 	uint64_t off, line;
 	size_t i;
 
@@ -734,9 +735,8 @@ tail_commit(struct tail *t, struct store *s, int64_t now_ms)
 	for (i = 0; i < t->npend && t->pend[i].end_offset <= off; i++) {
 		struct pending *p = &t->pend[i];
 
-		h.signature = p->signature;
-		h.product = p->product;
-		h.severity = p->severity;
+		h.sig = p->sig;
+		h.role = p->role;
 		h.source = t->sc->name;
 		h.key = p->key;
 		h.fields_json = p->fields;
@@ -744,10 +744,14 @@ tail_commit(struct tail *t, struct store *s, int64_t now_ms)
 		h.file = t->path;
 		h.line = p->line;
 		h.text = p->text;
-		if (store_hit(s, &h, now_ms, NULL) == -1)
+		if (incident_hit(inc, &h, now_ms) == -1)
 			return -1;
 	}
 	t->ncommitting = i;
+	/* The log's own clock moves its quiet periods and escalations on. */
+	if (t->clock_ms != 0 && t->clock_off <= off &&
+	    incident_advance(inc, t->sc->name, t->clock_ms, now_ms) == -1)
+		return -1;
 	if (t->fd != -1) {
 		memset(&f, 0, sizeof(f));
 		f.source = (char *)t->sc->name;

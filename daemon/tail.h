@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct incidents;
 struct matcher;
 struct source_conf;
 struct store;
@@ -75,11 +76,12 @@ int	tail_check(struct tail *, struct store *, int64_t now_ms,
 int	tail_quiet(struct tail *, int64_t now_ms);
 
 /*
- * Write committable hits and the position into the store's open
- * transaction.  Returns the number of hits written, or -1 on a store error
+ * Write committable hits (through the incident engine) and the position
+ * into the store's open transaction.  Returns the number of hits written, or -1 on a store error
  * (the follower keeps everything for the next try).
  */
-int	tail_commit(struct tail *, struct store *, int64_t now_ms);
+int	tail_commit(struct tail *, struct store *, struct incidents *,
+	    int64_t now_ms);
 /* The transaction committed / rolled back: forget / keep what was written. */
 void	tail_committed(struct tail *);
 void	tail_uncommitted(struct tail *);

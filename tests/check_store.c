@@ -73,17 +73,24 @@ START_TEST(test_grouping_and_times)
 {
 	struct store_hit h;
 	struct got g = { 0 };
-	int64_t id1, id2;
+	struct store_hit_result r1, r2;
+	int64_t id1;
 
 	ck_assert_int_eq(store_begin(st), 0);
 	h = hit("{\"site\":\"S02\"}", 2000);
-	ck_assert_int_eq(store_hit(st, &h, 100, &id1), 0);
+	ck_assert_int_eq(store_hit(st, &h, 100, &r1), 0);
+	ck_assert_int_eq(r1.opened, 1);
+	ck_assert_int_eq(r1.count, 1);
+	id1 = r1.id;
 	h = hit("{\"site\":\"S02\"}", 1000);	/* older record, later read */
-	ck_assert_int_eq(store_hit(st, &h, 100, &id2), 0);
-	ck_assert_int_eq(id1, id2);
+	ck_assert_int_eq(store_hit(st, &h, 100, &r2), 0);
+	ck_assert_int_eq(id1, r2.id);
+	ck_assert_int_eq(r2.opened, 0);
+	ck_assert_int_eq(r2.count, 2);
+	ck_assert_int_eq(r2.first_seen, 1000);
 	h = hit("{\"site\":\"S03\"}", 3000);
-	ck_assert_int_eq(store_hit(st, &h, 100, &id2), 0);
-	ck_assert_int_ne(id1, id2);
+	ck_assert_int_eq(store_hit(st, &h, 100, &r2), 0);
+	ck_assert_int_ne(id1, r2.id);
 	ck_assert_int_eq(store_commit(st), 0);
 	ck_assert_int_eq(store_incident(st, id1, collect, &g), 0);
 	ck_assert_int_eq(g.count, 2);
@@ -100,10 +107,12 @@ START_TEST(test_state_changes_and_reopen)
 {
 	struct store_hit h = hit("{}", 5000);
 	struct got g = { 0 };
+	struct store_hit_result r;
 	int64_t id;
 
 	store_begin(st);
-	store_hit(st, &h, 10, &id);
+	store_hit(st, &h, 10, &r);
+	id = r.id;
 	store_commit(st);
 	ck_assert_int_eq(store_set_state(st, id, "acknowledged", "cli:op",
 	    20), 0);
@@ -177,10 +186,12 @@ START_TEST(test_prune_and_reopen_database)
 	struct store_hit h = hit("{}", 1000);
 	struct got g = { 0 };
 	char *cause = NULL;
+	struct store_hit_result r;
 	int64_t id;
 
 	store_begin(st);
-	store_hit(st, &h, 1000, &id);
+	store_hit(st, &h, 1000, &r);
+	id = r.id;
 	store_commit(st);
 	store_set_state(st, id, "resolved", "t", 2000);
 	ck_assert_int_eq(store_prune(st, 1500), 0);	/* not old enough */

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "event.h"
 #include "match.h"
+#include "incident.h"
 #include "sigdb.h"
 #include "store.h"
 #include "tail.h"
@@ -32,6 +33,7 @@ static char dir[64], logpath[128];
 static struct store *st;
 static struct sigdb *db;
 static struct matcher *m;
+static struct incidents *engine;
 static struct source_conf sc;
 
 static void
@@ -58,6 +60,7 @@ setup(void)
 	db = sigdb_load(pat, &cause);
 	ck_assert_msg(db != NULL, "%s", cause);
 	m = match_new(db, NULL);
+	engine = incident_new(st, db);
 	memset(&sc, 0, sizeof(sc));
 	sc.name = "despool";
 	sc.path = logpath;
@@ -72,6 +75,7 @@ teardown(void)
 	char cmd[128];
 
 	match_free(m);
+	incident_free(engine);
 	sigdb_free(db);
 	store_close(st);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
@@ -87,7 +91,7 @@ pass(struct tail *t)
 	while (tail_check(t, st, 1000, 1 << 20))
 		;
 	ck_assert_int_eq(store_begin(st), 0);
-	n = tail_commit(t, st, 1000);
+	n = tail_commit(t, st, engine, 1000);
 	ck_assert_int_ge(n, 0);
 	ck_assert_int_eq(store_commit(st), 0);
 	tail_committed(t);
