@@ -5,6 +5,13 @@
  * decoded by text, grouped into records by event and matched by match.
  * Files are read in large chunks and never held whole in memory, so a
  * multi-gigabyte log scans in constant space.
+ *
+ * Every hit also goes through the incident engine, over a private
+ * in-memory store, exactly as the daemon would apply it: each file is a
+ * source and its records' times are the clock.  So thresholds, sequences,
+ * recoveries and quiet periods shape what is printed (a sequence is one
+ * hit, on the record that completes it; a recovery line is not a hit), and
+ * the incidents the file would have produced are listed at the end.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,11 +23,13 @@
 
 #include "cmd.h"
 #include "event.h"
+#include "incident.h"
 #include "log.h"
 #include "match.h"
 #include "platform.h"
 #include "report.h"
 #include "sigdb.h"
+#include "store.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -28,6 +37,10 @@
 
 struct scan {
 	struct matcher		*m;
+	struct store		*st;
+	struct incidents	*inc;
+	int64_t			 clock;		/* time of the last timed record */
+	int			 failed;	/* the incident store failed */
 	struct event_parser	*ep;
 	enum report_style	 style;
 	const char		*label;		/* file name as printed */
@@ -46,10 +59,53 @@ scan_event(void *arg, const struct event *ev)
 	s->records++;
 	if (ev->flags & (EVENT_CUT | EVENT_LINE_CUT))
 		s->cut++;
+	if (ev->has_time)
+		s->clock = ev->time_ms;
 	n = match_event(s->m, ev, &hits);
-	for (i = 0; i < n; i++)
-		report_hit(stdout, s->style, s->label, ev, &hits[i]);
-	s->hits += n;
+	for (i = 0; i < n; i++) {
+		struct incident_hit h;
+		char *key, *fields;
+		int rc;
+
+		key = report_fields_json(&hits[i], 1);
+		fields = report_fields_json(&hits[i], 0);
+		memset(&h, 0, sizeof(h));
+		h.sig = hits[i].sig;
+		h.role = hits[i].role;
+		h.source = s->label;
+		h.key = key;
+		h.fields_json = fields;
+		h.time_ms = s->clock;
+		h.file = s->label;
+		h.line = ev->line;
+		h.text = ev->first;
+		rc = incident_hit(s->inc, &h, s->clock);
+		if (rc == -1 && !s->failed) {
+			log_warnx("incident rules: %s", store_error(s->st));
+			s->failed = 1;
+		}
+		/* Without the engine, every failure pattern still counts. */
+		if (rc == 1 || (rc == -1 && hits[i].role == ROLE_MATCH)) {
+			report_hit(stdout, s->style, s->label, ev, &hits[i]);
+			s->hits++;
+		}
+		xfree(key);
+		xfree(fields);
+	}
+	if (incident_advance(s->inc, s->label, s->clock, s->clock) == -1 &&
+	    !s->failed) {
+		log_warnx("incident rules: %s", store_error(s->st));
+		s->failed = 1;
+	}
+}
+
+static int
+print_incident(void *arg, const struct store_incident *inc)
+{
+	struct scan *s = arg;
+
+	report_incident(stdout, s->style, inc);
+	return 0;
 }
 
 static void
@@ -197,10 +253,26 @@ scan_exec(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	s.m = match_new(db, product);
+	if ((s.st = store_open(NULL, 5, &cause)) == NULL) {
+		log_warnx("%s", cause);
+		xfree(cause);
+		match_free(s.m);
+		sigdb_free(db);
+		xfree(patterns);
+		return EXIT_TROUBLE;
+	}
+	s.inc = incident_new(s.st, db);
+	store_begin(s.st);
 	for (i = optind; i < argc; i++)
 		if (scan_file(&s, argv[i], (enum event_format)fmt,
 		    (size_t)max_record, (int)tz) == -1)
 			errors++;
+	/* Oldest first: the order they opened in. */
+	if (store_incidents_oldest(s.st, print_incident, &s) == -1)
+		log_warnx("incident rules: %s", store_error(s.st));
+	store_rollback(s.st);
+	incident_free(s.inc);
+	store_close(s.st);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		log_warn("standard output");
 		errors++;
@@ -232,7 +304,9 @@ const struct cmd_entry cmd_scan_entry = {
 	"[--patterns DIR] [--format auto|configmgr|cmtrace|log4net|entlib|plain]\n"
 	"       [--product NAME] [--json] [--max-record BYTES] [--tz MINUTES]\n"
 	"       [--stats] FILE...",
-	"Match log files (- for standard input) once and print every hit.\n"
+	"Match log files (- for standard input) once and print every hit,\n"
+	"then the incidents the signatures' rules make of them (each file is\n"
+	"one source, its records' times the clock).\n"
 	"Exit status: 0 no hit, 1 at least one hit, 2 error.",
 	scan_exec,
 };

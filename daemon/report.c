@@ -15,6 +15,7 @@
 #include "match.h"
 #include "report.h"
 #include "sigdb.h"
+#include "store.h"
 #include "xmalloc.h"
 
 #define REPORT_HUMAN_TEXT_MAX	300
@@ -212,4 +213,51 @@ report_hit(FILE *out, enum report_style style, const char *file,
 		report_json(out, file, ev, h);
 	else
 		report_human(out, file, ev, h);
+}
+
+void
+report_incident(FILE *out, enum report_style style,
+    const struct store_incident *inc)
+{
+	char first[32], last[32];
+	json_t *o, *fields;
+	char *s;
+
+	report_time(inc->first_seen, first);
+	report_time(inc->last_seen, last);
+	if (style != REPORT_JSON) {
+		fprintf(out, "incident %lld: %s [%s] %s%s%s%s, %lld hit%s, "
+		    "%s .. %s, source ", (long long)inc->id, inc->signature,
+		    inc->severity, inc->state, inc->resolution != NULL ?
+		    " (" : "", inc->resolution != NULL ? inc->resolution : "",
+		    inc->resolution != NULL ? ")" : "", (long long)inc->count,
+		    inc->count == 1 ? "" : "s", first, last);
+		put_safe(out, inc->source, strlen(inc->source),
+		    REPORT_HUMAN_TEXT_MAX);
+		fputc('\n', out);
+		return;
+	}
+	o = json_object();
+	json_object_set_new(o, "incident", json_integer(inc->id));
+	json_object_set_new(o, "signature", json_string(inc->signature));
+	json_object_set_new(o, "source", json_text(inc->source,
+	    strlen(inc->source)));
+	json_object_set_new(o, "severity", json_string(inc->severity));
+	json_object_set_new(o, "state", json_string(inc->state));
+	json_object_set_new(o, "resolution", inc->resolution != NULL ?
+	    json_string(inc->resolution) : json_null());
+	json_object_set_new(o, "count", json_integer(inc->count));
+	json_object_set_new(o, "first_seen", json_string(first));
+	json_object_set_new(o, "last_seen", json_string(last));
+	fields = json_loads(inc->fields_json != NULL ? inc->fields_json : "{}",
+	    0, NULL);
+	json_object_set_new(o, "fields", fields != NULL ? fields :
+	    json_object());
+	s = json_dumps(o, JSON_COMPACT);
+	if (s != NULL) {
+		fputs(s, out);
+		fputc('\n', out);
+		free(s);
+	}
+	json_decref(o);
 }

@@ -12,6 +12,7 @@
 
 struct event;
 struct match_hit;
+struct store_incident;
 
 enum report_style { REPORT_HUMAN, REPORT_JSON };
 
@@ -23,6 +24,13 @@ void	report_hit(FILE *, enum report_style, const char *file,
  * string (caller frees).  With group_only, only the signature's group_by
  * fields: that string is the incident key.
  */
+/*
+ * One incident, as `scan` lists them at the end: a line of text, or (JSON)
+ * an object with incident, signature, source, severity, state, resolution,
+ * count, first_seen, last_seen and fields.
+ */
+void	report_incident(FILE *, enum report_style,
+	    const struct store_incident *);
 char	*report_fields_json(const struct match_hit *, int group_only);
 
 /* Format UTC milliseconds as YYYY-MM-DDTHH:MM:SS.mmmZ into out[32]. */

@@ -132,7 +132,7 @@ enum stmt {
 	S_PENDING_ADD, S_PENDING_TRIM, S_PENDING_COUNT, S_PENDING_LIST,
 	S_PENDING_CLEAR, S_RESOLVABLE, S_RESOLVE, S_ESCALATE, S_AGED,
 	S_QUIET_DUE, S_AGED_DUE, S_TOUCH, S_SEQ_GET, S_SEQ_SET, S_SEQ_CLEAR,
-	S_PRUNE_SEQUENCES, S_PRUNE_RULE_HITS,
+	S_PRUNE_SEQUENCES, S_PRUNE_RULE_HITS, S_LIST_OLDEST,
 	S_COUNT
 };
 
@@ -261,6 +261,7 @@ static const char *stmt_sql[S_COUNT] = {
 	    "UPDATE SET started = excluded.started",
 	[S_SEQ_CLEAR] = "DELETE FROM sequences WHERE signature = ?1 AND "
 	    "source = ?2 AND key = ?3",
+	[S_LIST_OLDEST] = "SELECT " INCIDENT_COLS " FROM incidents ORDER BY id",
 	[S_PRUNE_SEQUENCES] = "DELETE FROM sequences WHERE started < ?1",
 	[S_PRUNE_RULE_HITS] = "DELETE FROM rule_hits WHERE time < ?1",
 };
@@ -679,6 +680,12 @@ store_incidents(struct store *s, const char *state, store_incident_cb cb,
 	} else
 		st = s->st[S_LIST_ALL];
 	return each_incident(s, st, cb, arg) < 0 ? -1 : 0;
+}
+
+int
+store_incidents_oldest(struct store *s, store_incident_cb cb, void *arg)
+{
+	return each_incident(s, s->st[S_LIST_OLDEST], cb, arg) < 0 ? -1 : 0;
 }
 
 int

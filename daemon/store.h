@@ -139,6 +139,8 @@ typedef int (*store_incident_cb)(void *arg, const struct store_incident *);
 /* Call cb for each incident (newest activity first), optionally by state. */
 int	store_incidents(struct store *, const char *state, store_incident_cb,
 	    void *arg);
+/* Every incident in the order they were created. */
+int	store_incidents_oldest(struct store *, store_incident_cb, void *arg);
 /* 0 found (cb called), 1 no such incident, -1 error. */
 int	store_incident(struct store *, int64_t id, store_incident_cb, void *arg);
 
