@@ -7,6 +7,11 @@
  * buffer is an error instead of being split silently.  Inline comments
  * starting with '#' after white space are stripped here: inih only knows ';'
  * and the shipped example uses '#'.
+ *
+ * A section is told from the next one by the line of its header, not by
+ * its name, so a [source NAME] or [inbox NAME] given twice is reported
+ * rather than merged.  Sources and inboxes share one namespace: the
+ * dashboard, the metrics and the database know both by name alone.
  */
 #include <sys/stat.h>
 
@@ -16,6 +21,7 @@
 #include <ini.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +44,10 @@ struct parser {
 	struct buf	 warnings;
 	int		 nerrors;
 	int		 seen_daemon;
-	struct source_conf *cur;	/* section being filled */
-	int		 cur_seen;	/* bit per source key */
+	struct source_conf *cur;	/* [source] being filled, or NULL */
+	struct inbox_conf *cur_inbox;	/* [inbox] being filled, or NULL */
+	int		 cur_line;	/* header line of the one being filled */
+	int		 cur_seen;	/* bit per key of that section */
 };
 
 static void
@@ -107,15 +115,20 @@ cfg_reader(char *str, int num, void *stream)
 	return str;
 }
 
-int
-config_parse_duration(const char *s, int *ms)
+/*
+ * The duration in ms as a double, from 0 up to but not including max
+ * (exclusive because (double)INT64_MAX rounds up to 2^63).  The test is
+ * written so that a NaN ("nan" is a number to strtod) fails it too.
+ */
+static int
+parse_duration(const char *s, double max, double *out)
 {
 	char *end;
 	double v;
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (end == s || errno != 0 || v < 0)
+	if (end == s || errno != 0)
 		return -1;
 	if (*end == '\0' || strcmp(end, "s") == 0)
 		v *= 1000;
@@ -125,11 +138,35 @@ config_parse_duration(const char *s, int *ms)
 		v *= 60 * 1000;
 	else if (strcmp(end, "h") == 0)
 		v *= 3600 * 1000;
+	else if (strcmp(end, "d") == 0)
+		v *= 24 * 3600 * 1000;
 	else
 		return -1;
-	if (v > INT_MAX)
+	if (!(v >= 0 && v < max))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+config_parse_duration(const char *s, int *ms)
+{
+	double v;
+
+	if (parse_duration(s, (double)INT_MAX + 1, &v) == -1)
 		return -1;
 	*ms = (int)v;
+	return 0;
+}
+
+int
+config_parse_duration64(const char *s, int64_t *ms)
+{
+	double v;
+
+	if (parse_duration(s, (double)INT64_MAX, &v) == -1)
+		return -1;
+	*ms = (int64_t)v;
 	return 0;
 }
 
@@ -151,19 +188,98 @@ enum {
 	SK_PATH = 1 << 0, SK_FORMAT = 1 << 1, SK_PRODUCT = 1 << 2,
 	SK_START_AT = 1 << 3, SK_WATCH = 1 << 4, SK_POLL = 1 << 5,
 	SK_TZ = 1 << 6, SK_QUIET = 1 << 7, SK_MAX_RECORD = 1 << 8,
+	SK_EXPECT_EVERY = 1 << 9, SK_MISSING_AFTER = 1 << 10,
 };
+
+enum {
+	IK_PATH = 1 << 0, IK_SIGNATURE = 1 << 1, IK_FILES = 1 << 2,
+	IK_MAX_FILES = 1 << 3, IK_MAX_AGE = 1 << 4, IK_WATCH = 1 << 5,
+	IK_POLL = 1 << 6,
+};
+
+/*
+ * The name of a new [kind NAME] section: not empty, and unique among the
+ * sources and the inboxes together.
+ */
+static void
+check_name(struct parser *p, const char *kind, const char *name)
+{
+	struct config *cf = p->cf;
+	const char *other = NULL;
+	size_t i;
+	int line = 0;
+
+	if (*name == '\0') {
+		cfg_error(p, p->section_line, "[%s] without a name", kind);
+		return;
+	}
+	for (i = 0; i < cf->nsources && other == NULL; i++)
+		if (strcmp(cf->sources[i].name, name) == 0) {
+			other = "source";
+			line = cf->sources[i].line;
+		}
+	for (i = 0; i < cf->ninboxes && other == NULL; i++)
+		if (strcmp(cf->inboxes[i].name, name) == 0) {
+			other = "inbox";
+			line = cf->inboxes[i].line;
+		}
+	if (other == NULL)
+		return;
+	if (strcmp(other, kind) == 0)
+		cfg_error(p, p->section_line, "duplicate [%s %s] (first at "
+		    "line %d)", kind, name, line);
+	else
+		cfg_error(p, p->section_line, "duplicate name: [%s %s] (first "
+		    "as [%s %s] at line %d; sources and inboxes share names)",
+		    kind, name, other, name, line);
+}
+
+/* Shared by sources and inboxes. */
+static void
+parse_watch(struct parser *p, const char *value, enum config_watch *w)
+{
+	if (strcmp(value, "inotify") == 0)
+		*w = WATCH_INOTIFY;
+	else if (strcmp(value, "poll") == 0)
+		*w = WATCH_POLL;
+	else
+		cfg_error(p, p->line, "watch must be 'inotify' or 'poll', not "
+		    "'%s'", value);
+}
+
+static void
+parse_poll_interval(struct parser *p, const char *value, int *poll_ms)
+{
+	int ms;
+
+	if (config_parse_duration(value, &ms) == -1 || ms < 100)
+		cfg_error(p, p->line, "bad poll_interval '%s' (a duration of "
+		    "at least 100ms, e.g. 5s)", value);
+	else
+		*poll_ms = ms;
+}
+
+/* A duration that must be above zero, for the keys that may be days. */
+static void
+parse_positive_duration64(struct parser *p, const char *key,
+    const char *value, const char *example, int64_t *out)
+{
+	int64_t ms;
+
+	if (config_parse_duration64(value, &ms) == -1 || ms <= 0)
+		cfg_error(p, p->line, "bad %s '%s' (a duration above zero, "
+		    "e.g. %s)", key, value, example);
+	else
+		*out = ms;
+}
 
 static struct source_conf *
 new_source(struct parser *p, const char *name)
 {
 	struct config *cf = p->cf;
 	struct source_conf *sc;
-	size_t i;
 
-	for (i = 0; i < cf->nsources; i++)
-		if (strcmp(cf->sources[i].name, name) == 0)
-			cfg_error(p, p->line, "duplicate [source %s] (first "
-			    "at line %d)", name, cf->sources[i].line);
+	check_name(p, "source", name);
 	cf->sources = xreallocarray(cf->sources, cf->nsources + 1,
 	    sizeof(*cf->sources));
 	sc = &cf->sources[cf->nsources++];
@@ -175,6 +291,7 @@ new_source(struct parser *p, const char *name)
 	sc->poll_ms = 5000;
 	sc->quiet_ms = 2000;
 	sc->max_record = EVENT_DEFAULT_MAX_RECORD;
+	sc->missing_ms = 60000;
 	sc->line = p->section_line;
 	sc->path_line = sc->line;
 	return sc;
@@ -217,20 +334,10 @@ set_source_key(struct parser *p, struct source_conf *sc, const char *key,
 			    "'beginning', not '%s'", value);
 	} else if (strcmp(key, "watch") == 0) {
 		bit = SK_WATCH;
-		if (strcmp(value, "inotify") == 0)
-			sc->watch = WATCH_INOTIFY;
-		else if (strcmp(value, "poll") == 0)
-			sc->watch = WATCH_POLL;
-		else
-			cfg_error(p, p->line, "watch must be 'inotify' or "
-			    "'poll', not '%s'", value);
+		parse_watch(p, value, &sc->watch);
 	} else if (strcmp(key, "poll_interval") == 0) {
 		bit = SK_POLL;
-		if (config_parse_duration(value, &ms) == -1 || ms < 100)
-			cfg_error(p, p->line, "bad poll_interval '%s' (a "
-			    "duration of at least 100ms, e.g. 5s)", value);
-		else
-			sc->poll_ms = ms;
+		parse_poll_interval(p, value, &sc->poll_ms);
 	} else if (strcmp(key, "timezone") == 0) {
 		bit = SK_TZ;
 		if (parse_int(value, -14 * 60, 14 * 60, &n) == -1)
@@ -253,9 +360,154 @@ set_source_key(struct parser *p, struct source_conf *sc, const char *key,
 			    "67108864 bytes)", value);
 		else
 			sc->max_record = (size_t)n;
+	} else if (strcmp(key, "expect_every") == 0) {
+		bit = SK_EXPECT_EVERY;
+		parse_positive_duration64(p, key, value, "8h",
+		    &sc->expect_every_ms);
+	} else if (strcmp(key, "missing_after") == 0) {
+		bit = SK_MISSING_AFTER;
+		parse_positive_duration64(p, key, value, "5m", &sc->missing_ms);
 	} else {
 		cfg_error(p, p->line, "unknown key '%s' in [source %s]", key,
 		    sc->name);
+		return;
+	}
+	if (p->cur_seen & bit)
+		cfg_error(p, p->line, "duplicate key '%s'", key);
+	p->cur_seen |= bit;
+}
+
+/*
+ * A signature id as sigdb wants it: lower-case dotted words of letters,
+ * digits and inner hyphens, at least two of them.  The signature itself
+ * is looked up when the daemon loads the signatures, not here.
+ */
+static int
+valid_signature_id(const char *id)
+{
+	const char *s;
+	int dots = 0, seglen = 0;
+
+	for (s = id; *s != '\0'; s++) {
+		if (*s == '.') {
+			if (seglen == 0)
+				return 0;
+			dots++;
+			seglen = 0;
+		} else if (islower((unsigned char)*s) ||
+		    isdigit((unsigned char)*s) || (*s == '-' && seglen > 0))
+			seglen++;
+		else
+			return 0;
+	}
+	return dots >= 1 && seglen > 0;
+}
+
+static void
+free_strings(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		xfree(v[i]);
+	xfree(v);
+}
+
+static struct inbox_conf *
+new_inbox(struct parser *p, const char *name)
+{
+	struct config *cf = p->cf;
+	struct inbox_conf *ic;
+
+	check_name(p, "inbox", name);
+	cf->inboxes = xreallocarray(cf->inboxes, cf->ninboxes + 1,
+	    sizeof(*cf->inboxes));
+	ic = &cf->inboxes[cf->ninboxes++];
+	memset(ic, 0, sizeof(*ic));
+	ic->name = xstrdup(name);
+	ic->max_files = -1;
+	ic->max_age_ms = -1;
+	ic->watch = WATCH_INOTIFY;
+	ic->poll_ms = 30000;
+	ic->line = p->section_line;
+	ic->path_line = ic->line;
+	return ic;
+}
+
+/* files = GLOB ...: file names only, split on blanks. */
+static void
+set_inbox_files(struct parser *p, struct inbox_conf *ic, const char *value)
+{
+	const char *s = value;
+	size_t len;
+
+	free_strings(ic->files, ic->nfiles);
+	ic->files = NULL;
+	ic->nfiles = 0;
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			break;
+		len = strcspn(s, " \t");
+		if (memchr(s, '/', len) != NULL)
+			cfg_error(p, p->line, "bad files '%.*s' (file-name "
+			    "globs, without a directory, e.g. *.ins)", (int)len,
+			    s);
+		ic->files = xreallocarray(ic->files, ic->nfiles + 1,
+		    sizeof(*ic->files));
+		ic->files[ic->nfiles++] = xstrndup(s, len);
+		s += len;
+	}
+	if (ic->nfiles == 0)
+		cfg_error(p, p->line, "empty files (file-name globs, e.g. "
+		    "*.ins; leave the key out for the signature's)");
+}
+
+static void
+set_inbox_key(struct parser *p, struct inbox_conf *ic, const char *key,
+    const char *value)
+{
+	long n;
+	int bit;
+
+	if (strcmp(key, "path") == 0) {
+		bit = IK_PATH;
+		if (*value == '\0')
+			cfg_error(p, p->line, "empty path");
+		xfree(ic->path);
+		ic->path = xstrdup(value);
+		ic->path_line = p->line;
+	} else if (strcmp(key, "signature") == 0) {
+		bit = IK_SIGNATURE;
+		if (!valid_signature_id(value))
+			cfg_error(p, p->line, "bad signature '%s' (a signature "
+			    "id: lower-case dotted words, e.g. "
+			    "configmgr.inbox.despoolr-backlog)", value);
+		xfree(ic->signature);
+		ic->signature = xstrdup(value);
+	} else if (strcmp(key, "files") == 0) {
+		bit = IK_FILES;
+		set_inbox_files(p, ic, value);
+	} else if (strcmp(key, "max_files") == 0) {
+		bit = IK_MAX_FILES;
+		if (parse_int(value, 1, LONG_MAX, &n) == -1)
+			cfg_error(p, p->line, "bad max_files '%s' (a count of "
+			    "at least 1)", value);
+		else
+			ic->max_files = n;
+	} else if (strcmp(key, "max_age") == 0) {
+		bit = IK_MAX_AGE;
+		parse_positive_duration64(p, key, value, "2h", &ic->max_age_ms);
+	} else if (strcmp(key, "watch") == 0) {
+		bit = IK_WATCH;
+		parse_watch(p, value, &ic->watch);
+	} else if (strcmp(key, "poll_interval") == 0) {
+		bit = IK_POLL;
+		parse_poll_interval(p, value, &ic->poll_ms);
+	} else {
+		cfg_error(p, p->line, "unknown key '%s' in [inbox %s]", key,
+		    ic->name);
 		return;
 	}
 	if (p->cur_seen & bit)
@@ -316,33 +568,62 @@ strip_comment(char *v)
 		*--e = '\0';
 }
 
+/* The NAME of a "[kind NAME]" section, or NULL if it is another kind. */
+static const char *
+section_arg(const char *section, const char *kind)
+{
+	size_t len = strlen(kind);
+	const char *s;
+
+	if (strncmp(section, kind, len) != 0 ||
+	    !isspace((unsigned char)section[len]))
+		return NULL;
+	for (s = section + len; isspace((unsigned char)*s); s++)
+		;
+	return s;
+}
+
+/*
+ * Whether this key starts a new [source] or [inbox]: inih hands us keys,
+ * not headers, so the header's line (which cfg_reader notes) tells.
+ */
+static int
+new_section(struct parser *p)
+{
+	if (p->cur_line == p->section_line)
+		return 0;
+	p->cur = NULL;
+	p->cur_inbox = NULL;
+	p->cur_line = p->section_line;
+	p->cur_seen = 0;
+	return 1;
+}
+
 static int
 cfg_handler(void *user, const char *section, const char *name,
     const char *value)
 {
 	struct parser *p = user;
 	char *v = xstrdup(value != NULL ? value : "");
-	const char *srcname;
+	const char *arg;
 
 	strip_comment(v);
 	if (strcmp(section, "daemon") == 0) {
-		p->cur = NULL;
+		new_section(p);
 		set_daemon_key(p, name, v);
-	} else if (strncmp(section, "source", 6) == 0 &&
-	    isspace((unsigned char)section[6])) {
-		srcname = section + 7;
-		while (isspace((unsigned char)*srcname))
-			srcname++;
-		if (p->cur == NULL || strcmp(p->cur->name, srcname) != 0) {
-			p->cur = new_source(p, srcname);
-			p->cur_seen = 0;
-		}
+	} else if ((arg = section_arg(section, "source")) != NULL) {
+		if (new_section(p) || p->cur == NULL)
+			p->cur = new_source(p, arg);
 		set_source_key(p, p->cur, name, v);
+	} else if ((arg = section_arg(section, "inbox")) != NULL) {
+		if (new_section(p) || p->cur_inbox == NULL)
+			p->cur_inbox = new_inbox(p, arg);
+		set_inbox_key(p, p->cur_inbox, name, v);
 	} else if (*section == '\0')
 		cfg_error(p, p->line, "'%s' outside a section", name);
 	else
-		cfg_error(p, p->line, "unknown section [%s] (want [daemon] "
-		    "or [source NAME])", section);
+		cfg_error(p, p->line, "unknown section [%s] (want [daemon], "
+		    "[source NAME] or [inbox NAME])", section);
 	xfree(v);
 	return 1;
 }
@@ -384,6 +665,37 @@ check_sources(struct parser *p)
 	}
 }
 
+static void
+check_inboxes(struct parser *p)
+{
+	struct config *cf = p->cf;
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < cf->ninboxes; i++) {
+		struct inbox_conf *ic = &cf->inboxes[i];
+
+		if (ic->signature == NULL)
+			cfg_error(p, ic->line, "[inbox %s] has no signature",
+			    ic->name);
+		if (ic->path == NULL) {
+			cfg_error(p, ic->line, "[inbox %s] has no path",
+			    ic->name);
+			continue;
+		}
+		if (ic->path[0] != '/')
+			cfg_error(p, ic->path_line, "[inbox %s]: path must be "
+			    "absolute: %s", ic->name, ic->path);
+		else if (stat(ic->path, &st) == -1)
+			cfg_warning(p, ic->path_line, "[inbox %s]: %s: %s; it "
+			    "is waited for", ic->name, ic->path,
+			    strerror(errno));
+		else if (!S_ISDIR(st.st_mode))
+			cfg_error(p, ic->path_line, "[inbox %s]: %s is not a "
+			    "directory", ic->name, ic->path);
+	}
+}
+
 struct config *
 config_load(const char *path, char **cause, char **warnings)
 {
@@ -413,10 +725,11 @@ config_load(const char *path, char **cause, char **warnings)
 		    "key = value)");
 	else if (rc < 0)
 		cfg_error(&p, 0, "cannot parse");
-	if (cf->nsources == 0)
-		cfg_error(&p, p.line, "no [source NAME] section: nothing to "
-		    "watch");
+	if (cf->nsources == 0 && cf->ninboxes == 0)
+		cfg_error(&p, p.line, "no [source NAME] or [inbox NAME] "
+		    "section: nothing to watch");
 	check_sources(&p);
+	check_inboxes(&p);
 	if (cf->state_dir[0] != '/')
 		cfg_error(&p, 0, "state_dir must be absolute: %s",
 		    cf->state_dir);
@@ -449,6 +762,13 @@ config_free(struct config *cf)
 		xfree(cf->sources[i].product);
 	}
 	xfree(cf->sources);
+	for (i = 0; i < cf->ninboxes; i++) {
+		xfree(cf->inboxes[i].name);
+		xfree(cf->inboxes[i].path);
+		xfree(cf->inboxes[i].signature);
+		free_strings(cf->inboxes[i].files, cf->inboxes[i].nfiles);
+	}
+	xfree(cf->inboxes);
 	xfree(cf->file);
 	xfree(cf->state_dir);
 	xfree(cf->listen);

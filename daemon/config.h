@@ -5,7 +5,7 @@
  * loaded; SIGHUP builds a new one and swaps it in.  Every problem is
  * reported as FILE:LINE: message, all of them in one pass, and any error
  * fails the load.  Things that may legitimately be absent at start-up (a
- * log file not created yet) are warnings, not errors.
+ * log file or an inbox folder not created yet) are warnings, not errors.
  *
  *   [daemon]
  *   state_dir = /var/lib/syncwatch
@@ -22,11 +22,22 @@
  *   poll_interval = 5s
  *   timezone  = +60                           (minutes east of UTC)
  *   quiet     = 2s                            (ends a multi-line record)
+ *   expect_every  = 8h                        (longer silence: an incident)
+ *   missing_after = 1m                        (absent this long: disappeared)
+ *   [inbox NAME]                              (names shared with sources)
+ *   path      = /mnt/p01/inboxes/despoolr.box/receive  (a directory)
+ *   signature = configmgr.inbox.despoolr-backlog  (an inbox signature)
+ *   files     = *.ins *.ist                   (default: the signature's)
+ *   max_files = 50      (default: the signature's; backlog above this count)
+ *   max_age   = 2h      (default: the signature's; or oldest file older)
+ *   watch     = inotify | poll
+ *   poll_interval = 30s                       (also the safety rescan)
  */
 #ifndef SYNCWATCH_CONFIG_H
 #define SYNCWATCH_CONFIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum config_watch { WATCH_INOTIFY, WATCH_POLL };
 
@@ -41,8 +52,24 @@ struct source_conf {
 	int		 tz_minutes;
 	int		 quiet_ms;
 	size_t		 max_record;
+	int64_t		 expect_every_ms; /* silence longer: incident; 0: off */
+	int64_t		 missing_ms;	/* absent longer: disappeared */
 	int		 line;		/* of its [source] header */
 	int		 path_line;	/* of its path key */
+};
+
+struct inbox_conf {
+	char		*name;
+	char		*path;		/* the directory watched */
+	char		*signature;	/* id of the inbox signature it raises */
+	char		**files;	/* file-name globs; NULL/0: the signature's */
+	size_t		 nfiles;
+	int64_t		 max_files;	/* -1: the signature's */
+	int64_t		 max_age_ms;	/* -1: the signature's */
+	enum config_watch watch;	/* inotify (default) | poll */
+	int		 poll_ms;	/* default 30000: also the safety rescan */
+	int		 line;		/* of its [inbox] header */
+	int		 path_line;
 };
 
 struct config {
@@ -55,6 +82,8 @@ struct config {
 	int		 samples_per_incident;
 	struct source_conf *sources;
 	size_t		 nsources;
+	struct inbox_conf *inboxes;
+	size_t		 ninboxes;
 };
 
 /*
@@ -65,7 +94,13 @@ struct config {
 struct config *config_load(const char *path, char **cause, char **warnings);
 void	config_free(struct config *);
 
-/* Parse "250ms", "2s", "5m", "1h" or a bare number of seconds into ms. */
+/*
+ * Parse "250ms", "2s", "5m", "1h", "2d" or a bare number of seconds (a
+ * fraction is allowed) into ms.  0, or -1 for a malformed or negative
+ * value or one that does not fit: config_parse_duration keeps to an int
+ * (under 24.8 days), config_parse_duration64 to an int64_t.
+ */
 int	config_parse_duration(const char *, int *ms);
+int	config_parse_duration64(const char *, int64_t *ms);
 
 #endif

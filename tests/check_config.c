@@ -2,6 +2,9 @@
  * check_config — the daemon's INI file: defaults, every key, FILE:LINE
  * errors and warnings.
  */
+#include <sys/stat.h>
+
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +52,8 @@ START_TEST(test_full_config)
 	    "timezone = -300\n"
 	    "quiet = 1s\n"
 	    "max_record = 2048\n"
+	    "expect_every = 8h\n"
+	    "missing_after = 5m\n"
 	    "[source eps]\n"
 	    "path = /nonexistent/*.log\n");
 	cf = config_load(path, &cause, &warnings);
@@ -67,11 +72,16 @@ START_TEST(test_full_config)
 	ck_assert_int_eq(cf->sources[0].tz_minutes, -300);
 	ck_assert_int_eq(cf->sources[0].quiet_ms, 1000);
 	ck_assert_uint_eq(cf->sources[0].max_record, 2048);
+	ck_assert_int_eq(cf->sources[0].expect_every_ms, 8 * 3600 * 1000);
+	ck_assert_int_eq(cf->sources[0].missing_ms, 300000);
 	/* Defaults. */
 	ck_assert_int_eq(cf->sources[1].format, FMT_AUTO);
 	ck_assert_ptr_null(cf->sources[1].product);
 	ck_assert_int_eq(cf->sources[1].start_at_end, 1);
 	ck_assert_int_eq(cf->sources[1].watch, WATCH_INOTIFY);
+	ck_assert_int_eq(cf->sources[1].expect_every_ms, 0);
+	ck_assert_int_eq(cf->sources[1].missing_ms, 60000);
+	ck_assert_uint_eq(cf->ninboxes, 0);
 	/* Missing files are waited for: warnings with their line. */
 	ck_assert_ptr_nonnull(warnings);
 	ck_assert_msg(strstr(warnings, ":8: [source despool]") != NULL, "%s",
@@ -113,13 +123,168 @@ START_TEST(test_errors_have_file_and_line)
 	expect_error("[source a]\npath = relative.log\n",
 	    "2: [source a]: path must be absolute");
 	expect_error("[source a]\nformat = plain\n", "1: [source a] has no path");
-	expect_error("[daemon]\nstate_dir = /x\n", "2: no [source NAME]");
-	expect_error("[sauce a]\npath = /x\n", "2: unknown section [sauce a]");
+	expect_error("[daemon]\nstate_dir = /x\n",
+	    "2: no [source NAME] or [inbox NAME] section");
+	expect_error("[sauce a]\npath = /x\n", "2: unknown section [sauce a] "
+	    "(want [daemon], [source NAME] or [inbox NAME])");
+	expect_error("[source a]\npath = /x\n[source a]\npath = /y\n",
+	    "3: duplicate [source a] (first at line 1)");
+	expect_error("[source ]\npath = /x\n", "1: [source] without a name");
 	expect_error("[source a]\npath = /x\npath = /y\n",
 	    "3: duplicate key 'path'");
 	expect_error("[source a]\npath = /x\n[daemon]\nretention_days = 0\n",
 	    "4: bad retention_days");
 	expect_error("[source a]\npath = /x\nthis is not ini\n", "3: syntax");
+}
+END_TEST
+
+START_TEST(test_source_health_keys)
+{
+	expect_error("[source a]\npath = /x\nexpect_every = 0\n",
+	    "3: bad expect_every '0' (a duration above zero");
+	expect_error("[source a]\npath = /x\nexpect_every = -8h\n",
+	    "3: bad expect_every '-8h'");
+	expect_error("[source a]\npath = /x\n\nexpect_every = often\n",
+	    "4: bad expect_every 'often'");
+	expect_error("[source a]\npath = /x\nmissing_after = 0s\n",
+	    "3: bad missing_after '0s' (a duration above zero");
+	expect_error("[source a]\npath = /x\nmissing_after = -1\n",
+	    "3: bad missing_after '-1'");
+	expect_error("[source a]\npath = /x\nmissing_after = 1m\n"
+	    "missing_after = 2m\n", "4: duplicate key 'missing_after'");
+}
+END_TEST
+
+START_TEST(test_inbox)
+{
+	struct config *cf;
+	struct inbox_conf *ic;
+	char dir[] = "/tmp/check_config.XXXXXX", text[1024];
+	char *cause = NULL, *warnings = NULL;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(text, sizeof(text),
+	    "[source despool]\n"
+	    "path = %s/despool.log\n"
+	    "[inbox despoolr]\n"
+	    "path = %s\n"
+	    "signature = configmgr.inbox.despoolr-backlog\n"
+	    "files = *.ins  *.IST\n"
+	    "max_files = 50\n"
+	    "max_age = 2d\n"
+	    "watch = poll\n"
+	    "poll_interval = 1m\n"
+	    "[inbox hman]\n"
+	    "path = /nonexistent/inboxes/hman.box\n"
+	    "signature = configmgr.inbox.hman-backlog\n", dir, dir);
+	write_conf(text);
+	cf = config_load(path, &cause, &warnings);
+	ck_assert_msg(cf != NULL, "%s", cause);
+	ck_assert_uint_eq(cf->nsources, 1);
+	ck_assert_uint_eq(cf->ninboxes, 2);
+	ic = &cf->inboxes[0];
+	ck_assert_str_eq(ic->name, "despoolr");
+	ck_assert_str_eq(ic->path, dir);
+	ck_assert_str_eq(ic->signature, "configmgr.inbox.despoolr-backlog");
+	ck_assert_uint_eq(ic->nfiles, 2);
+	ck_assert_str_eq(ic->files[0], "*.ins");
+	ck_assert_str_eq(ic->files[1], "*.IST");
+	ck_assert_int_eq(ic->max_files, 50);
+	ck_assert_int_eq(ic->max_age_ms, (int64_t)2 * 24 * 3600 * 1000);
+	ck_assert_int_eq(ic->watch, WATCH_POLL);
+	ck_assert_int_eq(ic->poll_ms, 60000);
+	ck_assert_int_eq(ic->line, 3);
+	ck_assert_int_eq(ic->path_line, 4);
+	/* Defaults: the signature's limits, inotify, a 30s rescan. */
+	ic = &cf->inboxes[1];
+	ck_assert_str_eq(ic->name, "hman");
+	ck_assert_ptr_null(ic->files);
+	ck_assert_uint_eq(ic->nfiles, 0);
+	ck_assert_int_eq(ic->max_files, -1);
+	ck_assert_int_eq(ic->max_age_ms, -1);
+	ck_assert_int_eq(ic->watch, WATCH_INOTIFY);
+	ck_assert_int_eq(ic->poll_ms, 30000);
+	ck_assert_int_eq(ic->line, 11);
+	/* A missing folder is waited for, as a missing log is. */
+	ck_assert_ptr_nonnull(warnings);
+	ck_assert_msg(strstr(warnings, ":12: [inbox hman]: "
+	    "/nonexistent/inboxes/hman.box: No such file or directory; it is "
+	    "waited for") != NULL, "%s", warnings);
+	ck_assert_msg(strstr(warnings, "[inbox despoolr]") == NULL, "%s",
+	    warnings);
+	xfree(warnings);
+	config_free(cf);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_inbox_only)
+{
+	struct config *cf;
+	char *cause = NULL;
+
+	write_conf("[inbox despoolr]\n"
+	    "path = /nonexistent/receive\n"
+	    "signature = configmgr.inbox.despoolr-backlog\n");
+	cf = config_load(path, &cause, NULL);
+	ck_assert_msg(cf != NULL, "%s", cause);
+	ck_assert_uint_eq(cf->nsources, 0);
+	ck_assert_uint_eq(cf->ninboxes, 1);
+	config_free(cf);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(test_inbox_errors)
+{
+	const char *sig = "signature = a.b\n";
+	char text[256];
+
+	expect_error("[inbox r]\nsignature = a.b\n", "1: [inbox r] has no path");
+	expect_error("[daemon]\n[inbox r]\npath = /x\n",
+	    "2: [inbox r] has no signature");
+	expect_error("[inbox r]\npath = x/receive\nsignature = a.b\n",
+	    "2: [inbox r]: path must be absolute");
+	expect_error("[inbox r]\npath = /etc/passwd\nsignature = a.b\n",
+	    "2: [inbox r]: /etc/passwd is not a directory");
+	expect_error("[inbox r]\npath = /x\nsignature = Backlog\n",
+	    "3: bad signature 'Backlog'");
+	expect_error("[inbox r]\npath = /x\nsignature = a.b\ncolour = red\n",
+	    "4: unknown key 'colour' in [inbox r]");
+	snprintf(text, sizeof(text), "[inbox r]\npath = /x\n%s"
+	    "max_files = 0\n", sig);
+	expect_error(text, "4: bad max_files '0'");
+	snprintf(text, sizeof(text), "[inbox r]\npath = /x\n%s"
+	    "max_files = lots\n", sig);
+	expect_error(text, "4: bad max_files 'lots'");
+	snprintf(text, sizeof(text), "[inbox r]\npath = /x\n%s"
+	    "max_age = 0\n", sig);
+	expect_error(text, "4: bad max_age '0'");
+	snprintf(text, sizeof(text), "[inbox r]\npath = /x\n%s"
+	    "files = receive/*.ins\n", sig);
+	expect_error(text, "4: bad files 'receive/*.ins'");
+	snprintf(text, sizeof(text), "[inbox r]\npath = /x\n%s"
+	    "watch = fanotify\n", sig);
+	expect_error(text, "4: watch must be 'inotify' or 'poll'");
+	snprintf(text, sizeof(text), "[inbox r]\npath = /x\n%s"
+	    "poll_interval = 10ms\n", sig);
+	expect_error(text, "4: bad poll_interval '10ms'");
+	snprintf(text, sizeof(text), "[inbox r]\npath = /x\n%s"
+	    "max_files = 5\nmax_files = 6\n", sig);
+	expect_error(text, "5: duplicate key 'max_files'");
+	/* One namespace for sources and inboxes, either way round. */
+	expect_error("[source despool]\npath = /x\n"
+	    "[inbox despool]\npath = /y\nsignature = a.b\n",
+	    "3: duplicate name: [inbox despool] (first as [source despool] "
+	    "at line 1");
+	expect_error("[inbox despool]\npath = /y\nsignature = a.b\n"
+	    "[source despool]\npath = /x\n",
+	    "4: duplicate name: [source despool] (first as [inbox despool] "
+	    "at line 1");
+	expect_error("[inbox r]\npath = /y\nsignature = a.b\n"
+	    "[inbox r]\npath = /z\nsignature = a.b\n",
+	    "4: duplicate [inbox r] (first at line 1)");
 }
 END_TEST
 
@@ -140,6 +305,33 @@ START_TEST(test_duration)
 	ck_assert_int_eq(config_parse_duration("-1s", &ms), -1);
 	ck_assert_int_eq(config_parse_duration("5 parsecs", &ms), -1);
 	ck_assert_int_eq(config_parse_duration("", &ms), -1);
+	ck_assert_int_eq(config_parse_duration("nan", &ms), -1);
+	ck_assert_int_eq(config_parse_duration("1d", &ms), 0);
+	ck_assert_int_eq(ms, 86400000);
+	/* An int holds 24.8 days of ms: longer is refused, not wrapped. */
+	ck_assert_int_eq(config_parse_duration("24d", &ms), 0);
+	ck_assert_int_eq(config_parse_duration("25d", &ms), -1);
+}
+END_TEST
+
+START_TEST(test_duration64)
+{
+	int64_t ms;
+
+	ck_assert_int_eq(config_parse_duration64("250ms", &ms), 0);
+	ck_assert_int_eq(ms, 250);
+	ck_assert_int_eq(config_parse_duration64("8h", &ms), 0);
+	ck_assert_int_eq(ms, 8 * 3600 * 1000);
+	ck_assert_int_eq(config_parse_duration64("2d", &ms), 0);
+	ck_assert_int_eq(ms, 172800000);
+	ck_assert_int_eq(config_parse_duration64("365d", &ms), 0);
+	ck_assert_int_eq(ms, (int64_t)365 * 86400000);
+	ck_assert_int_eq(config_parse_duration64("0", &ms), 0);
+	ck_assert_int_eq(ms, 0);
+	ck_assert_int_eq(config_parse_duration64("1e30d", &ms), -1);
+	ck_assert_int_eq(config_parse_duration64("inf", &ms), -1);
+	ck_assert_int_eq(config_parse_duration64("-2d", &ms), -1);
+	ck_assert_int_eq(config_parse_duration64("2 days", &ms), -1);
 }
 END_TEST
 
@@ -151,7 +343,12 @@ config_suite(void)
 
 	tcase_add_test(tc, test_full_config);
 	tcase_add_test(tc, test_errors_have_file_and_line);
+	tcase_add_test(tc, test_source_health_keys);
+	tcase_add_test(tc, test_inbox);
+	tcase_add_test(tc, test_inbox_only);
+	tcase_add_test(tc, test_inbox_errors);
 	tcase_add_test(tc, test_duration);
+	tcase_add_test(tc, test_duration64);
 	suite_add_tcase(s, tc);
 	return s;
 }
