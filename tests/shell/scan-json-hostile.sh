@@ -1,5 +1,6 @@
 # scan --json prints one valid JSON object per hit whatever the log holds:
-# NUL bytes, invalid UTF-8, HTML, control characters, megabyte lines.
+# NUL bytes, invalid UTF-8, HTML, control characters, megabyte lines; then
+# one object per incident, whose fields survive the same bytes.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 
@@ -16,6 +17,14 @@ esc=$(printf '\033')
 } > "$log"
 
 expect_status 1 "$prog" scan --patterns "$patterns" --json "$log"
+cp "$tmp/out" "$tmp/all"
+jq -c 'select(has("incident"))' "$tmp/all" > "$tmp/incidents"
+jq -c 'select(has("incident") | not)' "$tmp/all" > "$tmp/out"
+[ "$(wc -l < "$tmp/incidents")" -eq 3 ] ||
+    fail "expected 3 incidents: $(cat "$tmp/incidents")"
+jq -s -e '[.[].fields.site] == ["S02", "S03", "S04"] and
+    (.[0].fields.path | contains("<script>alert(1)</script>\u001b[31m"))' \
+    "$tmp/incidents" > /dev/null || fail "incident fields: $(cat "$tmp/incidents")"
 n=$(wc -l < "$tmp/out")
 [ "$n" -eq 3 ] || fail "expected 3 hits, got $n: $(cat "$tmp/out")"
 while IFS= read -r line; do
