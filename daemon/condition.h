@@ -49,14 +49,35 @@ struct inbox_health {
 };
 
 /*
- * Apply a source's health at clock.  Returns the clock at which the
- * verdict would change by itself (a silence or an absence growing past its
- * limit), -1 if never, or -2 on a store error.
+ * The verdict on a source's health at clock: CONDITION_* bits of what
+ * holds.  *due gets the clock at which it would change by itself (a
+ * silence or an absence growing past its limit), or -1.
+ */
+#define VERDICT_SILENT		0x1
+#define VERDICT_MISSING		0x2
+#define VERDICT_UNREADABLE	0x4
+int	condition_source_verdict(const struct source_health *,
+	    int64_t clock_ms, int64_t *due);
+/* Tell the engine (inside a transaction).  0 or -1. */
+int	condition_source_apply(struct incidents *, const struct sigdb *,
+	    const struct source_health *, int verdict, int64_t clock_ms,
+	    int64_t now_ms);
+
+/*
+ * An inbox's verdict: 0 within its limits, else 1 + the file count (so a
+ * changed count refreshes the open incident's fields).
+ */
+int64_t	condition_inbox_verdict(const struct inbox_health *,
+	    int64_t clock_ms, int64_t *due);
+int	condition_inbox_apply(struct incidents *, const struct inbox_health *,
+	    int64_t verdict, int64_t clock_ms, int64_t now_ms);
+
+/*
+ * Both steps at once (the timeline tests).  Returns the due clock as
+ * above, -1 if none, or -2 on a store error.
  */
 int64_t	condition_source(struct incidents *, const struct sigdb *,
 	    const struct source_health *, int64_t clock_ms, int64_t now_ms);
-
-/* The same for an inbox folder. */
 int64_t	condition_inbox(struct incidents *, const struct inbox_health *,
 	    int64_t clock_ms, int64_t now_ms);
 

@@ -22,6 +22,8 @@
 #include "config.h"
 #include "daemon.h"
 #include "http.h"
+#include "condition.h"
+#include "inbox.h"
 #include "incident.h"
 #include "log.h"
 #include "match.h"
@@ -50,6 +52,27 @@ struct source_rt {
 	int		 check;
 	struct tail	**tails;
 	size_t		 ntails;
+	/* Health (condition.h): what was last told to the engine. */
+	int		 verdict;	/* -1: not yet */
+	int		 had_file;
+	int64_t		 missing_since;
+	int64_t		 health_due;	/* wall clock, -1: none */
+};
+
+/* An [inbox] folder. */
+struct inbox_rt {
+	const struct inbox_conf *ic;
+	const struct signature *sig;
+	char		**files;	/* globs: the config's or the sig's */
+	size_t		 nfiles;
+	int64_t		 max_files;
+	int64_t		 max_age_ms;
+	int		 wd;		/* watch id, or -1 */
+	int64_t		 next_poll;	/* monotonic */
+	int		 check;
+	int64_t		 verdict;	/* -1: not yet */
+	int64_t		 due;		/* wall clock, -1: none */
+	int		 error_logged;
 };
 
 struct daemon {
@@ -61,6 +84,8 @@ struct daemon {
 	struct platform_watch *pw;
 	struct source_rt *srcs;
 	size_t		 nsrcs;
+	struct inbox_rt	*inboxes;
+	size_t		 ninboxes;
 	int		 sigfd;
 	int64_t		 retry_at;	/* a commit failed: not before */
 	int64_t		 next_prune;
@@ -181,6 +206,12 @@ daemon_teardown(struct daemon *d)
 	xfree(d->srcs);
 	d->srcs = NULL;
 	d->nsrcs = 0;
+	for (i = 0; i < d->ninboxes; i++)
+		if (d->inboxes[i].wd >= 0 && d->pw != NULL)
+			platform_watch_remove(d->pw, d->inboxes[i].wd);
+	xfree(d->inboxes);
+	d->inboxes = NULL;
+	d->ninboxes = 0;
 }
 
 static void
@@ -208,6 +239,32 @@ daemon_setup(struct daemon *d, int64_t now)
 		s->wd = -1;
 		source_watch(d, s, now);
 		s->check = 1;
+		s->verdict = -1;
+		s->had_file = !s->first_start;
+		s->health_due = -1;
+	}
+	d->inboxes = xcalloc(d->cf->ninboxes + 1, sizeof(*d->inboxes));
+	d->ninboxes = d->cf->ninboxes;
+	for (i = 0; i < d->ninboxes; i++) {
+		struct inbox_rt *ib = &d->inboxes[i];
+
+		ib->ic = &d->cf->inboxes[i];
+		/* load_all checked that it exists and is an inbox signature. */
+		ib->sig = sigdb_find(d->db, ib->ic->signature);
+		ib->files = ib->ic->nfiles > 0 ? ib->ic->files :
+		    ib->sig->files;
+		ib->nfiles = ib->ic->nfiles > 0 ? ib->ic->nfiles :
+		    ib->sig->nfiles;
+		ib->max_files = ib->ic->max_files >= 0 ? ib->ic->max_files :
+		    ib->sig->max_files;
+		ib->max_age_ms = ib->ic->max_age_ms >= 0 ?
+		    ib->ic->max_age_ms : ib->sig->max_age_ms;
+		ib->wd = ib->ic->watch == WATCH_POLL || d->pw == NULL ? -1 :
+		    platform_watch_dir(d->pw, ib->ic->path);
+		ib->next_poll = now;
+		ib->check = 1;
+		ib->verdict = -1;
+		ib->due = -1;
 	}
 }
 
@@ -220,6 +277,9 @@ on_watch(void *arg, int id, const char *name)
 	for (i = 0; i < d->nsrcs; i++)
 		if (d->srcs[i].wd == id)
 			d->srcs[i].check = 1;
+	for (i = 0; i < d->ninboxes; i++)
+		if (d->inboxes[i].wd == id)
+			d->inboxes[i].check = 1;
 }
 
 /* Load config and signatures; NULL config on failure (logged). */
@@ -249,6 +309,20 @@ load_all(const char *path, struct config **cfp, struct sigdb **dbp)
 		xfree(patterns);
 		config_free(cf);
 		return -1;
+	}
+	for (size_t i = 0; i < cf->ninboxes; i++) {
+		const struct inbox_conf *ic = &cf->inboxes[i];
+		const struct signature *sig = sigdb_find(db, ic->signature);
+
+		if (sig == NULL || sig->kind != SIG_INBOX) {
+			log_warnx("%s:%d: [inbox %s]: %s '%s'", cf->file,
+			    ic->line, ic->name, sig == NULL ? "no signature" :
+			    "not an inbox signature:", ic->signature);
+			xfree(patterns);
+			sigdb_free(db);
+			config_free(cf);
+			return -1;
+		}
 	}
 	log_info("%zu signatures from %s", db->nsigs, patterns);
 	xfree(patterns);
@@ -315,6 +389,205 @@ daemon_commit(struct daemon *d, int64_t now_mono)
 			    store_error(d->st));
 		d->next_prune = now_mono + DAEMON_PRUNE_EVERY_MS;
 	}
+}
+
+/* What is known of a source's files now. */
+static void
+source_observe(struct source_rt *s, int64_t now, struct source_health *h)
+{
+	struct stat st;
+	size_t j;
+	int64_t mtime;
+	int present = 0;
+
+	memset(h, 0, sizeof(*h));
+	h->source = s->sc->name;
+	h->path = s->sc->path;
+	h->expect_every_ms = s->sc->expect_every_ms;
+	h->missing_ms = s->sc->missing_ms;
+	for (j = 0; j < s->ntails; j++) {
+		struct tail *t = s->tails[j];
+
+		if (tail_state(t) == TAIL_ERROR && h->error == NULL)
+			h->error = tail_error(t);
+		if (stat(tail_path(t), &st) == -1)
+			continue;
+		present = 1;
+		mtime = (int64_t)st.st_mtim.tv_sec * 1000 +
+		    st.st_mtim.tv_nsec / 1000000;
+		if (mtime > h->last_write_ms)
+			h->last_write_ms = mtime;
+	}
+	if (present) {
+		s->had_file = 1;
+		s->missing_since = 0;
+	} else if (s->missing_since == 0)
+		s->missing_since = now;
+	h->missing_since_ms = s->missing_since;
+	h->had_file = s->had_file;
+}
+
+/* A look at an inbox folder. */
+static void
+inbox_observe(struct inbox_rt *ib, struct inbox_health *h,
+    struct inbox_status *st, char **cause)
+{
+	memset(h, 0, sizeof(*h));
+	h->inbox = ib->ic->name;
+	h->path = ib->ic->path;
+	h->sig = ib->sig;
+	h->max_files = ib->max_files;
+	h->max_age_ms = ib->max_age_ms;
+	*cause = NULL;
+	if (inbox_scan(ib->ic->path, ib->files, ib->nfiles, st, cause) ==
+	    -1) {
+		if (!ib->error_logged)
+			log_warnx("inbox %s: %s", ib->ic->name, *cause);
+		ib->error_logged = 1;
+		h->error = *cause;
+		return;
+	}
+	if (ib->error_logged)
+		log_warnx("inbox %s: %s readable again", ib->ic->name,
+		    ib->ic->path);
+	ib->error_logged = 0;
+	h->ok = 1;
+	h->count = st->count;
+	h->oldest_ms = st->oldest_ms;
+	h->oldest = st->oldest;
+}
+
+/*
+ * Conditions: a source's health, an inbox's backlog.  Observing is cheap
+ * (stat, readdir); the engine hears only of verdicts that changed, in one
+ * transaction.  If it fails, the verdicts are kept as unknown and tried
+ * again after the retry delay.
+ */
+static void
+daemon_conditions(struct daemon *d, int64_t now_mono, int force)
+{
+	struct source_health h;
+	struct inbox_health ih;
+	struct inbox_status ist;
+	int64_t now = platform_now_ms(), due, iv;
+	int *sv = NULL, v, begun = 0, failed = 0;
+	int64_t *ivs = NULL;
+	char *cause;
+	size_t i;
+
+	if (now_mono < d->retry_at)
+		return;
+	sv = xcalloc(d->nsrcs + 1, sizeof(*sv));
+	ivs = xcalloc(d->ninboxes + 1, sizeof(*ivs));
+	for (i = 0; i < d->nsrcs && !failed; i++) {
+		struct source_rt *s = &d->srcs[i];
+
+		source_observe(s, now, &h);
+		v = condition_source_verdict(&h, now, &due);
+		s->health_due = due;
+		sv[i] = v;
+		if (v == s->verdict)
+			continue;
+		if (!begun && store_begin(d->st) == -1)
+			failed = 1;
+		begun = 1;
+		if (!failed && condition_source_apply(d->inc, d->db, &h, v, now,
+		    now) == -1)
+			failed = 1;
+	}
+	for (i = 0; i < d->ninboxes && !failed; i++) {
+		struct inbox_rt *ib = &d->inboxes[i];
+
+		ivs[i] = ib->verdict;
+		if (!ib->check && !force && now_mono < ib->next_poll &&
+		    (ib->due < 0 || now < ib->due))
+			continue;
+		ib->check = 0;
+		ib->next_poll = now_mono + ib->ic->poll_ms;
+		inbox_observe(ib, &ih, &ist, &cause);
+		iv = condition_inbox_verdict(&ih, now, &due);
+		ib->due = due;
+		ivs[i] = ih.ok ? iv : ib->verdict;
+		if (ih.ok && iv != ib->verdict) {
+			if (!begun && store_begin(d->st) == -1)
+				failed = 1;
+			begun = 1;
+			if (!failed && condition_inbox_apply(d->inc, &ih, iv,
+			    now, now) == -1)
+				failed = 1;
+		}
+		xfree(cause);
+	}
+	if (begun && !failed && store_commit(d->st) == -1)
+		failed = 1;
+	if (failed) {
+		store_rollback(d->st);
+		log_warnx("cannot record source and inbox conditions (%s); "
+		    "retrying", store_error(d->st));
+		d->retry_at = now_mono + DAEMON_RETRY_MS;
+		d->commit_failing = 1;
+		for (i = 0; i < d->ninboxes; i++)
+			d->inboxes[i].check = 1;
+	} else {
+		for (i = 0; i < d->nsrcs; i++)
+			d->srcs[i].verdict = sv[i];
+		for (i = 0; i < d->ninboxes; i++)
+			d->inboxes[i].verdict = ivs[i];
+	}
+	xfree(sv);
+	xfree(ivs);
+}
+
+/* The wall-clock side of the rules: quiet periods, age escalations. */
+static void
+daemon_rules_tick(struct daemon *d, int64_t now_mono)
+{
+	int64_t now = platform_now_ms(), due;
+
+	if (now_mono < d->retry_at)
+		return;
+	due = incident_next_due(d->inc);
+	if (due < 0 || due > now)
+		return;
+	if (store_begin(d->st) == -1 ||
+	    incident_advance(d->inc, NULL, now, now) == -1 ||
+	    store_commit(d->st) == -1) {
+		store_rollback(d->st);
+		log_warnx("cannot apply the incident rules' deadlines (%s); "
+		    "retrying", store_error(d->st));
+		d->retry_at = now_mono + DAEMON_RETRY_MS;
+		d->commit_failing = 1;
+	}
+}
+
+/* Ms from now until a wall-clock time, clamped to 0; -1 stays -1. */
+static int64_t
+until_wall(int64_t at, int64_t now)
+{
+	if (at < 0)
+		return -1;
+	return at > now ? at - now : 0;
+}
+
+/* The earliest timed duty of the rules and conditions, in ms, or -1. */
+static int64_t
+daemon_rules_timeout(struct daemon *d, int64_t now_mono)
+{
+	int64_t t, best = -1, now = platform_now_ms();
+	size_t i;
+
+#define CONSIDER(x) do { t = (x); if (t >= 0 && (best < 0 || t < best)) \
+	best = t; } while (0)
+	CONSIDER(until_wall(incident_next_due(d->inc), now));
+	for (i = 0; i < d->nsrcs; i++)
+		CONSIDER(until_wall(d->srcs[i].health_due, now));
+	for (i = 0; i < d->ninboxes; i++) {
+		CONSIDER(until_wall(d->inboxes[i].due, now));
+		CONSIDER(d->inboxes[i].next_poll > now_mono ?
+		    d->inboxes[i].next_poll - now_mono : 0);
+	}
+#undef CONSIDER
+	return best;
 }
 
 /* Give the HTTP thread a fresh snapshot of every follower. */
@@ -445,6 +718,9 @@ daemon_timeout(struct daemon *d, int64_t now_mono, int64_t quiet)
 	int64_t t = quiet, due;
 	size_t i;
 
+	due = daemon_rules_timeout(d, now_mono);
+	if (due >= 0 && (t < 0 || due < t))
+		t = due;
 	for (i = 0; i < d->nsrcs; i++) {
 		if (!d->srcs[i].polling)
 			continue;
@@ -517,6 +793,15 @@ daemon_run(const char *config_path)
 			more = daemon_pass(&d, now);
 		quiet = daemon_quiet(&d);
 		daemon_commit(&d, now);
+		/*
+		 * Conditions and deadlines once the logs are read: a backlog
+		 * of old records must not look like silence, nor let a quiet
+		 * period pass that the records still to read would break.
+		 */
+		if (!more) {
+			daemon_conditions(&d, now, 0);
+			daemon_rules_tick(&d, now);
+		}
 		daemon_publish(&d);
 		/* Ready once every source has been read up to its end. */
 		if (!more && !ready) {

@@ -108,13 +108,15 @@ static const char *migrations[] = {
 	"  time INTEGER NOT NULL,"
 	"  file TEXT NOT NULL,"
 	"  line INTEGER NOT NULL,"
-	"  text TEXT NOT NULL);"
+	"  text TEXT NOT NULL,"
+	"  added INTEGER NOT NULL DEFAULT (strftime('%s', 'now') * 1000));"
 	"CREATE INDEX rule_hits_key ON rule_hits (signature, source, key, time);"
 	"CREATE TABLE sequences ("
 	"  signature TEXT NOT NULL,"
 	"  source TEXT NOT NULL,"
 	"  key TEXT NOT NULL,"
 	"  started INTEGER NOT NULL,"
+	"  added INTEGER NOT NULL DEFAULT (strftime('%s', 'now') * 1000),"
 	"  PRIMARY KEY (signature, source, key));",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -258,12 +260,16 @@ static const char *stmt_sql[S_COUNT] = {
 	    "source = ?2 AND key = ?3",
 	[S_SEQ_SET] = "INSERT INTO sequences (signature, source, key, started) "
 	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (signature, source, key) DO "
-	    "UPDATE SET started = excluded.started",
+	    "UPDATE SET started = excluded.started, added = excluded.added",
 	[S_SEQ_CLEAR] = "DELETE FROM sequences WHERE signature = ?1 AND "
 	    "source = ?2 AND key = ?3",
 	[S_LIST_OLDEST] = "SELECT " INCIDENT_COLS " FROM incidents ORDER BY id",
-	[S_PRUNE_SEQUENCES] = "DELETE FROM sequences WHERE started < ?1",
-	[S_PRUNE_RULE_HITS] = "DELETE FROM rule_hits WHERE time < ?1",
+	/*
+	 * Rule state is pruned by when it was written, not by the record's
+	 * time: an old log read today still needs its window.
+	 */
+	[S_PRUNE_SEQUENCES] = "DELETE FROM sequences WHERE added < ?1",
+	[S_PRUNE_RULE_HITS] = "DELETE FROM rule_hits WHERE added < ?1",
 };
 
 struct store {
