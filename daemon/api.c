@@ -104,6 +104,30 @@ api_error(struct api_response *r, int status, const char *msg)
 	reply_json(r, status, json_pack("{s:s}", "error", msg));
 }
 
+/*
+ * A JSON string, or null for NULL.  The store holds valid UTF-8 (the
+ * decoder sees to that), but a value that is not must not cost the whole
+ * object: jansson refuses it, so its bytes above 0x7f become '?'.
+ */
+static json_t *
+json_str(const char *s)
+{
+	json_t *j;
+	char *copy, *p;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	copy = xstrdup(s);
+	for (p = copy; *p != '\0'; p++)
+		if ((unsigned char)*p >= 0x80)
+			*p = '?';
+	j = json_string(copy);
+	xfree(copy);
+	return j != NULL ? j : json_null();
+}
+
 static json_t *
 json_time(int64_t ms)
 {
@@ -247,7 +271,7 @@ incident_json(const struct store_incident *inc, const struct sigdb *db)
 	    sigdb_find(db, inc->signature) : NULL;
 	json_t *fields = json_loads(inc->fields_json, 0, NULL);
 
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:I, "
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:I, "
 	    "s:o, s:o}",
 	    "id", (json_int_t)inc->id,
 	    "signature", inc->signature,
@@ -256,6 +280,7 @@ incident_json(const struct store_incident *inc, const struct sigdb *db)
 	    (sig != NULL ? sig->product : ""),
 	    "severity", inc->severity,
 	    "state", inc->state,
+	    "resolution", json_str(inc->resolution),
 	    "source", inc->source,
 	    "fields", fields != NULL ? fields : json_object(),
 	    "count", (json_int_t)inc->count,
@@ -370,6 +395,7 @@ struct one {
 	char			*fields;
 	char			*product;
 	char			*by;
+	char			*resolution;
 };
 
 static int
@@ -390,6 +416,8 @@ keep_incident(void *arg, const struct store_incident *inc)
 	o->fields = xstrdup(inc->fields_json);
 	o->product = xstrdup(inc->product != NULL ? inc->product : "");
 	o->by = inc->state_by != NULL ? xstrdup(inc->state_by) : NULL;
+	o->resolution = inc->resolution != NULL ? xstrdup(inc->resolution) :
+	    NULL;
 	o->copy.signature = o->sig;
 	o->copy.state = o->state;
 	o->copy.severity = o->severity;
@@ -397,6 +425,7 @@ keep_incident(void *arg, const struct store_incident *inc)
 	o->copy.fields_json = o->fields;
 	o->copy.product = o->product;
 	o->copy.state_by = o->by;
+	o->copy.resolution = o->resolution;
 	return 1;
 }
 
@@ -411,6 +440,7 @@ one_free(struct one *o)
 	xfree(o->fields);
 	xfree(o->product);
 	xfree(o->by);
+	xfree(o->resolution);
 	sigdb_free((struct sigdb *)o->db);
 }
 
@@ -435,9 +465,9 @@ add_minute(void *arg, const struct store_row *row)
 static int
 add_history(void *arg, const struct store_row *row)
 {
-	json_array_append_new(arg, json_pack("{s:o, s:s, s:o}", "at",
+	json_array_append_new(arg, json_pack("{s:o, s:s, s:o, s:o}", "at",
 	    json_time(row->num[0]), "state", row->text[1] ? row->text[1] : "",
-	    "by", row->text[2] ? json_string(row->text[2]) : json_null()));
+	    "by", json_str(row->text[2]), "note", json_str(row->text[3])));
 	return 0;
 }
 
@@ -873,6 +903,46 @@ html_fields(struct buf *b, const char *fields_json)
 	json_decref(o);
 }
 
+/*
+ * How syncwatch resolved an incident, after its state: "resolved ·
+ * <span class="resolution">self-healed</span>" (web/dashboard.js builds the
+ * same).  Nothing when an operator resolved it.
+ */
+static void
+html_resolution(struct buf *b, const char *resolution)
+{
+	if (resolution == NULL || *resolution == '\0')
+		return;
+	buf_puts(b, " · <span class=\"resolution\">");
+	esc(b, resolution);
+	buf_puts(b, "</span>");
+}
+
+/* What a resolution means, for the incident page; NULL if not known. */
+static const char *
+resolution_meaning(const char *resolution)
+{
+	static const struct {
+		const char	*name;
+		const char	*meaning;
+	} known[] = {
+		{ "recovered", "a recovery line was logged" },
+		{ "self-healed", "the failures stopped for the signature's quiet "
+		    "period; nothing in the log confirmed a recovery (EPiServer: "
+		    "caches may still be stale)" },
+		{ "drained", "the inbox folder's backlog emptied" },
+		{ "back", "the log that was silent, missing or unreadable is "
+		    "being read again" },
+	};
+	size_t i;
+
+	for (i = 0; resolution != NULL && i < sizeof(known) / sizeof(known[0]);
+	    i++)
+		if (strcmp(resolution, known[i].name) == 0)
+			return known[i].meaning;
+	return NULL;
+}
+
 struct rows {
 	struct buf		*b;
 	const struct sigdb	*db;
@@ -914,6 +984,7 @@ html_row(void *arg, const struct store_incident *inc)
 	html_time(b, inc->last_seen);
 	buf_puts(b, "</td><td class=\"state\">");
 	esc(b, inc->state);
+	html_resolution(b, inc->resolution);
 	buf_puts(b, "</td></tr>\n");
 	return 0;
 }
@@ -1089,19 +1160,35 @@ html_sample(void *arg, const struct store_row *row)
 	return 0;
 }
 
+/*
+ * One history entry: <li class="history-STATE"> (for the states the
+ * history holds, "escalated" among them), the time, the state, who, and
+ * the note ("recovered: <log line>", "critical after 100 hits") if any.
+ */
 static int
 html_history(void *arg, const struct store_row *row)
 {
+	static const char *const kinds[] = { "open", "acknowledged",
+	    "resolved", "escalated", NULL };
 	struct buf *b = arg;
+	const char *state = row->text[1] != NULL ? row->text[1] : "";
 
-	buf_puts(b, "<li>");
+	buf_puts(b, "<li");
+	if (one_of(state, kinds))
+		buf_printf(b, " class=\"history-%s\"", state);
+	buf_puts(b, ">");
 	html_time(b, row->num[0]);
 	buf_puts(b, " <span class=\"state\">");
-	esc(b, row->text[1]);
+	esc(b, state);
 	buf_puts(b, "</span>");
 	if (row->text[2] != NULL) {
 		buf_puts(b, " by ");
 		esc(b, row->text[2]);
+	}
+	if (row->text[3] != NULL && *row->text[3] != '\0') {
+		buf_puts(b, " — <span class=\"note\">");
+		esc(b, row->text[3]);
+		buf_puts(b, "</span>");
 	}
 	buf_puts(b, "</li>\n");
 	return 0;
@@ -1144,7 +1231,22 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 	esc(b, o.state);
 	buf_puts(b, "\">");
 	esc(b, o.state);
-	buf_puts(b, "</span></dd>\n<dt>Severity</dt><dd>");
+	buf_puts(b, "</span>");
+	if (o.resolution != NULL && *o.resolution != '\0') {
+		const char *why = resolution_meaning(o.resolution);
+
+		buf_puts(b, " <span id=\"resolution\"><span "
+		    "class=\"resolution\">");
+		esc(b, o.resolution);
+		buf_puts(b, "</span>");
+		if (why != NULL) {
+			buf_puts(b, " <span class=\"why\">");
+			esc(b, why);
+			buf_puts(b, "</span>");
+		}
+		buf_puts(b, "</span>");
+	}
+	buf_puts(b, "</dd>\n<dt>Severity</dt><dd>");
 	esc(b, o.severity);
 	buf_puts(b, "</dd>\n<dt>Signature</dt><dd><code>");
 	esc(b, o.sig);

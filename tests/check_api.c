@@ -45,7 +45,8 @@ set_args(const char *const *kv)
 }
 
 static void
-add_hit(const char *site, const char *path, int64_t t)
+add_hit_sev(const char *site, const char *path, int64_t t,
+    const char *severity)
 {
 	char key[128], fields[512];
 	json_t *o = json_pack("{s:s, s:s}", "path", path, "site", site);
@@ -59,7 +60,7 @@ add_hit(const char *site, const char *path, int64_t t)
 	memset(&h, 0, sizeof(h));
 	h.signature = "configmgr.despool.public-key-missing";
 	h.product = "configmgr";
-	h.severity = "critical";
+	h.severity = severity;
 	h.source = "despool";
 	h.key = key;
 	h.fields_json = fields;
@@ -70,6 +71,12 @@ add_hit(const char *site, const char *path, int64_t t)
 	ck_assert_int_eq(store_begin(st), 0);
 	ck_assert_int_eq(store_hit(st, &h, t, NULL), 0);
 	ck_assert_int_eq(store_commit(st), 0);
+}
+
+static void
+add_hit(const char *site, const char *path, int64_t t)
+{
+	add_hit_sev(site, path, t, "critical");
 }
 
 static void
@@ -261,6 +268,157 @@ START_TEST(test_pages_escape_log_text)
 }
 END_TEST
 
+/* The incident object with "id" id in a JSON array. */
+static json_t *
+find_id(json_t *arr, json_int_t id)
+{
+	json_t *v;
+	size_t k;
+
+	json_array_foreach(arr, k, v)
+		if (json_integer_value(json_object_get(v, "id")) == id)
+			return v;
+	ck_abort_msg("no incident %lld in the list", (long long)id);
+	return NULL;
+}
+
+/* History entry i of a detail object: state, by and note (NULL: null). */
+static void
+check_history(json_t *inc, size_t i, const char *state, const char *by,
+    const char *note)
+{
+	json_t *h = json_array_get(json_object_get(inc, "history"), i);
+
+	ck_assert_msg(h != NULL, "no history entry %zu", i);
+	ck_assert_str_eq(json_string_value(json_object_get(h, "state")), state);
+	if (by == NULL)
+		ck_assert(json_is_null(json_object_get(h, "by")));
+	else
+		ck_assert_str_eq(json_string_value(json_object_get(h, "by")),
+		    by);
+	if (note == NULL)
+		ck_assert(json_is_null(json_object_get(h, "note")));
+	else
+		ck_assert_str_eq(json_string_value(json_object_get(h, "note")),
+		    note);
+}
+
+/*
+ * What the incident rules leave in the store shows everywhere: the
+ * resolution in list and detail objects and on both pages, history notes,
+ * escalations, and an operator's resolve or a new hit clearing it again.
+ */
+START_TEST(test_resolution_and_notes)
+{
+	static const char *const all[] = { "state", "all", NULL };
+	const char *sig = "configmgr.despool.public-key-missing";
+	const char *hostile = "recovered: <script>alert(1)</script>";
+	int64_t now = 600000;
+	json_t *j, *inc;
+	char *page;
+
+	add_hit("S02", "a", 5000);			/* 1: self-heals */
+	add_hit_sev("S03", "b", 6000, "warning");	/* 2: escalates */
+	add_hit("S04", "c", 7000);			/* 3: recovers */
+	ck_assert_int_eq(store_begin(st), 0);
+	ck_assert_int_eq(store_resolve(st, sig, "despool", "{\"site\":\"S02\"}",
+	    0, 0, "self-healed", "self-healed: no hit for 10m", now), 1);
+	ck_assert_int_eq(store_escalate(st, 2, "critical",
+	    "critical after 100 hits", now), 1);
+	ck_assert_int_eq(store_resolve(st, sig, "despool", "{\"site\":\"S04\"}",
+	    0, 0, "recovered", hostile, now), 1);
+	ck_assert_int_eq(store_commit(st), 0);
+
+	/* The list: resolution on every object, null when not resolved. */
+	set_args(all);
+	j = call_json(api_incidents, 0, 200);
+	inc = find_id(json_object_get(j, "incidents"), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(inc, "state")),
+	    "resolved");
+	ck_assert_str_eq(json_string_value(json_object_get(inc, "resolution")),
+	    "self-healed");
+	inc = find_id(json_object_get(j, "incidents"), 2);
+	ck_assert(json_is_null(json_object_get(inc, "resolution")));
+	ck_assert_str_eq(json_string_value(json_object_get(inc, "state")),
+	    "open");
+	ck_assert_str_eq(json_string_value(json_object_get(inc, "severity")),
+	    "critical");
+	json_decref(j);
+
+	/* The detail: notes on history entries, null where there is none. */
+	j = call_json(api_incident, 1, 200);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "resolution")),
+	    "self-healed");
+	ck_assert_str_eq(json_string_value(json_object_get(j, "state_by")),
+	    "syncwatch");
+	ck_assert_int_eq((int)json_array_size(json_object_get(j, "history")),
+	    2);
+	check_history(j, 0, "open", NULL, NULL);
+	check_history(j, 1, "resolved", "syncwatch",
+	    "self-healed: no hit for 10m");
+	json_decref(j);
+	j = call_json(api_incident, 2, 200);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "severity")),
+	    "critical");
+	ck_assert(json_is_null(json_object_get(j, "resolution")));
+	check_history(j, 1, "escalated", "syncwatch",
+	    "critical after 100 hits");
+	json_decref(j);
+	j = call_json(api_incident, 3, 200);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "resolution")),
+	    "recovered");
+	check_history(j, 1, "resolved", "syncwatch", hostile);
+	json_decref(j);
+
+	/* The pages: the badge, the explanation, notes, escalations. */
+	page = call_text(api_dashboard, 0);
+	ck_assert_ptr_nonnull(strstr(page, "<td class=\"state\">resolved · "
+	    "<span class=\"resolution\">self-healed</span></td>"));
+	ck_assert_ptr_nonnull(strstr(page, "<td class=\"state\">open</td>"));
+	xfree(page);
+	page = call_text(api_incident_page, 1);
+	ck_assert_ptr_nonnull(strstr(page, "<span id=\"state\" "
+	    "class=\"state-resolved\">resolved</span> <span id=\"resolution\">"
+	    "<span class=\"resolution\">self-healed</span> <span "
+	    "class=\"why\">"));
+	ck_assert_ptr_nonnull(strstr(page, "caches may still be stale"));
+	ck_assert_ptr_nonnull(strstr(page, "<li class=\"history-resolved\">"));
+	ck_assert_ptr_nonnull(strstr(page, "</span> by syncwatch — <span "
+	    "class=\"note\">self-healed: no hit for 10m</span></li>"));
+	xfree(page);
+	page = call_text(api_incident_page, 2);
+	ck_assert_ptr_null(strstr(page, "id=\"resolution\""));
+	ck_assert_ptr_nonnull(strstr(page, "<li class=\"history-escalated\">"));
+	ck_assert_ptr_nonnull(strstr(page, "<span class=\"state\">escalated"
+	    "</span> by syncwatch — <span class=\"note\">critical after 100 "
+	    "hits</span>"));
+	xfree(page);
+	page = call_text(api_incident_page, 3);
+	ck_assert_ptr_null(strstr(page, "<script>alert"));
+	ck_assert_ptr_nonnull(strstr(page, "<span class=\"note\">recovered: "
+	    "&lt;script&gt;alert(1)&lt;/script&gt;</span>"));
+	xfree(page);
+
+	/* An operator's resolve and a reopening hit clear the resolution. */
+	ck_assert_int_eq(store_set_state(st, 3, "resolved", "ops", now + 1), 0);
+	j = call_json(api_incident, 3, 200);
+	ck_assert(json_is_null(json_object_get(j, "resolution")));
+	ck_assert_str_eq(json_string_value(json_object_get(j, "state_by")),
+	    "ops");
+	check_history(j, 2, "resolved", "ops", NULL);
+	json_decref(j);
+	add_hit("S02", "a", 8000);
+	j = call_json(api_incident, 1, 200);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
+	    "open");
+	ck_assert(json_is_null(json_object_get(j, "resolution")));
+	json_decref(j);
+	page = call_text(api_incident_page, 1);
+	ck_assert_ptr_null(strstr(page, "id=\"resolution\""));
+	xfree(page);
+}
+END_TEST
+
 START_TEST(test_metrics_escape_labels)
 {
 	char *text;
@@ -317,6 +475,7 @@ api_suite(void)
 	tcase_add_test(tc, test_pagination_walks_every_incident_once);
 	tcase_add_test(tc, test_status_and_incident);
 	tcase_add_test(tc, test_pages_escape_log_text);
+	tcase_add_test(tc, test_resolution_and_notes);
 	tcase_add_test(tc, test_metrics_escape_labels);
 	tcase_add_test(tc, test_tokens);
 	suite_add_tcase(s, tc);

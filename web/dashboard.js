@@ -30,6 +30,8 @@
 	var TOKEN_KEY = 'syncwatch.token';
 	var SEVERITIES = ['critical', 'error', 'warning'];
 	var STATES = ['open', 'acknowledged', 'resolved'];
+	/* What a history entry can record: the states and a severity raised. */
+	var HISTORY_KINDS = STATES.concat(['escalated']);
 	var OVERALL = { ok: 'OK', warning: 'WARNING', critical: 'CRITICAL' };
 
 	/* ---- Small helpers -------------------------------------------------- */
@@ -154,6 +156,21 @@
 		if (r.status === 403)
 			return 'state changes over HTTP are disabled on this server';
 		return 'request failed: HTTP ' + r.status;
+	}
+
+	/*
+	 * The state cell: the state, and how syncwatch resolved the incident
+	 * if it did — "resolved · <span class=resolution>self-healed</span>",
+	 * as the server renders it.
+	 */
+	function stateCell(inc) {
+		var td = el('td', 'state', inc.state);
+
+		if (inc.resolution) {
+			td.appendChild(document.createTextNode(' · '));
+			td.appendChild(el('span', 'resolution', inc.resolution));
+		}
+		return td;
 	}
 
 	/* ---- Dashboard ------------------------------------------------------ */
@@ -288,7 +305,7 @@
 		var last = el('td', 'last-seen');
 		last.appendChild(timeElement(inc.last_seen));
 		tr.appendChild(last);
-		tr.appendChild(el('td', 'state', inc.state));
+		tr.appendChild(stateCell(inc));
 		return tr;
 	};
 
@@ -439,6 +456,7 @@
 
 	IncidentPage.prototype.renderState = function (inc) {
 		var s = $('state');
+		var r, badge;
 
 		if (!s || !inc || typeof inc.state !== 'string')
 			return;
@@ -446,13 +464,39 @@
 		if (token(inc.state))
 			s.classList.add('state-' + token(inc.state));
 		s.textContent = inc.state;
+		/*
+		 * #resolution: how syncwatch resolved it.  A reply without one
+		 * (an operator's change) removes it; the server's explanation
+		 * stays while the resolution is the same.
+		 */
+		if (!('resolution' in inc))
+			return;
+		r = $('resolution');
+		badge = r ? r.querySelector('.resolution') : null;
+		if (!inc.resolution) {
+			if (r)
+				r.parentNode.removeChild(r);
+			return;
+		}
+		if (badge && badge.textContent === str(inc.resolution))
+			return;
+		if (r)
+			removeChildren(r);
+		else {
+			r = el('span');
+			r.id = 'resolution';
+			s.parentNode.insertBefore(r, s.nextSibling);
+			s.parentNode.insertBefore(document.createTextNode(' '), r);
+		}
+		r.appendChild(el('span', 'resolution', inc.resolution));
 	};
 
 	/*
 	 * #history from the incident's "history" array, in the server's markup:
-	 * <li><time>…</time> <span class=state>STATE</span> by NAME</li>; a
-	 * list the server rendered with more entries than the reply is left
-	 * alone.
+	 * <li class=history-STATE><time>…</time> <span class=state>STATE</span>
+	 * by NAME — <span class=note>NOTE</span></li> (STATE may be
+	 * "escalated"; "by" and the note only when there are); a list the
+	 * server rendered with more entries than the reply is left alone.
 	 */
 	IncidentPage.prototype.renderHistory = function (inc) {
 		var ol = $('history');
@@ -467,11 +511,17 @@
 		for (i = 0; i < inc.history.length; i++) {
 			h = inc.history[i] || {};
 			li = el('li');
+			if (HISTORY_KINDS.indexOf(str(h.state)) !== -1)
+				li.className = 'history-' + h.state;
 			li.appendChild(timeElement(h.at));
 			li.appendChild(document.createTextNode(' '));
 			li.appendChild(el('span', 'state', h.state));
 			if (h.by)
 				li.appendChild(document.createTextNode(' by ' + str(h.by)));
+			if (h.note) {
+				li.appendChild(document.createTextNode(' — '));
+				li.appendChild(el('span', 'note', h.note));
+			}
 			if (i >= before)
 				li.classList.add('added');
 			frag.appendChild(li);

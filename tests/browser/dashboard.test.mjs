@@ -6,8 +6,10 @@
 // playwright-core: the live update of the dashboard without a reload, the
 // incident page and its acknowledge button over the API, hostile log text
 // shown literally and never run (also with the CSP switched off in the
-// browser, so escaping and not only the CSP is what is tested), and the pages
-// with JavaScript off.  The steps run in order and share one daemon; each
+// browser, so escaping and not only the CSP is what is tested), the pages
+// with JavaScript off, and an incident syncwatch resolved itself (seeded into
+// the state database before the daemon starts: its resolution badge and the
+// notes and escalation in its history).  The steps run in order and share one daemon; each
 // waits on a condition (Playwright's auto-wait), never a fixed sleep (the one
 // bounded wait: (h) needs a page to have been open for 12 s, which the steps
 // before it normally take anyway).
@@ -41,6 +43,15 @@ const despoolSig = 'configmgr.despool.public-key-missing';
 
 let tmp, logFile, base, daemon, daemonLog, browser;
 let daemonExit = null;
+let healedId;		// the seeded self-healed incident
+
+// Its history notes; the recovery note quotes a log line, so it is hostile.
+const healedNotes = {
+	threshold: 'threshold: 3 hits within 20m',
+	recovered: `recovered: Event raised again ${hostile}`,
+	escalated: 'critical after 100 hits',
+	selfHealed: 'self-healed: no hit for 10m',
+};
 
 // A CRLF despooler record for instruction file NAME.ins from site SITE
 // (signature configmgr.despool.public-key-missing, grouped by site).
@@ -67,6 +78,41 @@ function daemonTail() {
 	} catch {
 		return '(no daemon log)';
 	}
+}
+
+function sqlText(s) {
+	return s === null ? 'NULL' : `'${String(s).replaceAll("'", "''")}'`;
+}
+
+// An EPiServer incident as the incident rules leave it after it opened at a
+// threshold, recovered, opened again, was escalated and then self-healed:
+// written with sqlite3 into the database the CLI created, before the daemon
+// starts.  Returns its id.
+function seedSelfHealed(bin, stateDir) {
+	execFileSync(bin, ['incidents', '--state-dir', stateDir, '--json'], { stdio: 'ignore' });
+	const t = Date.now() - 60 * 60 * 1000;
+	const min = 60 * 1000;
+	const history = [
+		[t, 'open', null, healedNotes.threshold],
+		[t + 5 * min, 'resolved', 'syncwatch', healedNotes.recovered],
+		[t + 10 * min, 'open', null, null],
+		[t + 20 * min, 'escalated', 'syncwatch', healedNotes.escalated],
+		[t + 40 * min, 'resolved', 'syncwatch', healedNotes.selfHealed],
+	];
+	const sql = [
+		'INSERT INTO incidents (signature, source, key, fields, severity, first_seen, ' +
+			'last_seen, count, state, state_changed_at, state_by, product, resolution) VALUES (' +
+			[sqlText('episerver.event-raise-failed'), sqlText('episerver'), sqlText('{}'),
+				sqlText('{"server":"WEB02"}'), sqlText('critical'), t, t + 30 * min, 100,
+				sqlText('resolved'), t + 40 * min, sqlText('syncwatch'), sqlText('episerver'),
+				sqlText('self-healed')].join(', ') + ');',
+		'SELECT last_insert_rowid();',
+		...history.map(([at, state, by, note]) => 'INSERT INTO history (incident_id, at, state, by, note) ' +
+			`VALUES ((SELECT max(id) FROM incidents), ${at}, ` +
+			`${sqlText(state)}, ${sqlText(by)}, ${sqlText(note)});`),
+	].join('\n');
+	const out = execFileSync('sqlite3', [join(stateDir, 'syncwatch.db')], { input: sql, encoding: 'utf8' });
+	return out.trim();
 }
 
 async function waitHealthy(deadlineMs) {
@@ -217,6 +263,9 @@ before(async () => {
 		'start_at = beginning',
 		'',
 	].join('\n'));
+
+	healedId = seedSelfHealed(bin, join(tmp, 'state'));
+	assert.match(healedId, /^[0-9]+$/, `seeded incident id: ${healedId}`);
 
 	daemonLog = createWriteStream(join(outDir, 'daemon.log'));
 	daemon = spawn(bin, ['-v', 'daemon', '--config', conf, '--foreground'],
@@ -544,4 +593,73 @@ step('(i) without JavaScript the resolve form works with the typed token', async
 	await waitTextNoJs(p, '#state', 'resolved');
 	assert.equal((await api(`/api/v1/incidents/${s02.id}`)).state, 'resolved');
 	await nojs.context.close();
+}, { alone: true });
+
+step('(j) an incident syncwatch resolved itself shows how, and its history the notes', async () => {
+	const norm = (t) => t.replace(/\s+/g, ' ').trim();
+	const rowOf = (p) => p.locator(`#incidents tbody tr[data-id="${healedId}"]`);
+
+	// The server's rows (JavaScript off): the badge after the state.
+	const nojs = await newContext({ javaScriptEnabled: false });
+	const p = await nojs.context.newPage();
+	await p.goto(`${base}/?state=resolved`);
+	assert.equal(norm(await rowOf(p).locator('td.state').textContent()), 'resolved · self-healed');
+	assert.equal(await rowOf(p).locator('td.state .resolution').textContent(), 'self-healed');
+	const serverRows = await rowsOf(p);
+	await nojs.context.close();
+
+	// The script's rows are the same.
+	const live = await newContext();
+	const q = await live.context.newPage();
+	await q.goto(`${base}/?state=resolved`);
+	await q.evaluate(() => { document.getElementById('updated').textContent = ''; });
+	await q.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	assert.deepEqual(await rowsOf(q), serverRows, 'script rows = server rows');
+	assert.equal(norm(await rowOf(q).locator('td.state').textContent()), 'resolved · self-healed');
+	assert.equal((await api(`/api/v1/incidents/${healedId}`)).resolution, 'self-healed');
+
+	// The incident page: the badge with what it means, the history with
+	// its notes (one quoting hostile log text) and the escalation.
+	await rowOf(q).locator('td.title a').click();
+	await q.waitForURL(`${base}/incidents/${healedId}`);
+	await waitText(q, '#state', 'resolved');
+	assert.equal(await q.textContent('#resolution .resolution'), 'self-healed');
+	assert.match(await q.textContent('#resolution .why'), /caches may still be stale/);
+	const history = () => q.$$eval('#history li', (lis) => lis.map((li) => ({
+		class: [...li.classList].filter((c) => c !== 'added').sort().join(' '),
+		text: li.textContent.replace(/\s+/g, ' ').trim(),
+		note: li.querySelector('.note')?.textContent ?? null,
+	})));
+	const before = await history();
+	assert.deepEqual(before.map((h) => [h.class, h.note]), [
+		['history-open', healedNotes.threshold],
+		['history-resolved', healedNotes.recovered],
+		['history-open', null],
+		['history-escalated', healedNotes.escalated],
+		['history-resolved', healedNotes.selfHealed],
+	]);
+	assert.match(before[3].text, /escalated by syncwatch — critical after 100 hits$/);
+	assert.equal(await q.textContent('#history li.history-escalated .state'), 'escalated');
+	assert.equal(await q.locator('#history img, #history script').count(), 0, 'the note made no element');
+
+	// An operator resolves it again: the script drops the badge and
+	// renders the history from the reply exactly as the server does.
+	await q.fill('#token', apiToken);
+	await q.click('#resolve button');
+	await q.waitForFunction((n) => document.querySelectorAll('#history li').length > n, before.length);
+	await q.locator('#resolution').waitFor({ state: 'detached' });
+	assert.equal((await q.textContent('#state')).trim(), 'resolved');
+	const after = await history();
+	assert.deepEqual(after.slice(0, before.length), before, 'script history = server history');
+	assert.deepEqual(after.slice(before.length).map((h) => [h.class, h.note]), [['history-resolved', null]]);
+	assert.match(after.at(-1).text, new RegExp(`resolved by ${tokenName}$`));
+	assert.equal((await api(`/api/v1/incidents/${healedId}`)).resolution, null);
+	await q.reload();
+	await waitText(q, '#state', 'resolved');
+	assert.deepEqual(await history(), after, 'the server renders the same history');
+	assert.equal(await q.locator('#resolution').count(), 0, 'no badge after an operator resolve');
+	assert.equal(await q.evaluate(() => window.__pwned), undefined, 'nothing ran');
+	await assertNoViolations(q, 'self-healed incident');
+	assertClean(live.seen, 'self-healed incident');
+	await live.context.close();
 }, { alone: true });

@@ -90,11 +90,13 @@ expect_json_error 404 POST /api/v1/incidents/999999/ack -H 'Authorization: Beare
 
 # bob resolves it.
 expect_http 200 POST "/api/v1/incidents/$id/resolve" -H 'Authorization: Bearer tok-bob-abcdefghij'
-expect_json ".id == $id and .state == \"resolved\" and .state_by == \"bob\"" "resolve answer"
+expect_json ".id == $id and .state == \"resolved\" and .state_by == \"bob\" and
+    has(\"resolution\") and .resolution == null" "resolve answer (an operator's: no resolution)"
 expect_state "$id" resolved
 expect_http 200 GET "/api/v1/incidents/$id"
-expect_json '[.history[] | select(.state != "open") | {state, by}] ==
-    [{"state": "acknowledged", "by": "alice"}, {"state": "resolved", "by": "bob"}]' \
+expect_json '[.history[] | select(.state != "open") | {state, by, note}] ==
+    [{"state": "acknowledged", "by": "alice", "note": null},
+     {"state": "resolved", "by": "bob", "note": null}]' \
     "history after ack and resolve"
 expect_json '[.history[].at] as $a | $a == ($a | sort)' "history in time order"
 

@@ -111,6 +111,7 @@ jq -e --arg iso "$iso" '.incidents | length == 4 and all(.[];
     (.product | type) == "string" and
     (.severity | IN("critical", "error", "warning")) and
     (.state | IN("open", "acknowledged", "resolved")) and
+    (.resolution == null or (.resolution | IN("recovered", "self-healed", "drained", "back"))) and
     (.source | type) == "string" and (.fields | type) == "object" and
     (.count | type) == "number" and (.first_seen | test($iso)) and
     (.last_seen | test($iso)) and .first_seen <= .last_seen)' \
@@ -144,8 +145,9 @@ jq -e --arg iso "$iso" '(.meaning | type) == "string" and (.meaning | length) > 
     (.timeline | type) == "array" and all(.timeline[]; (.minute | type) == "string" and
         (.hits | type) == "number") and
     (.history | type) == "array" and all(.history[]; (.at | test($iso)) and
-        (.state | IN("open", "acknowledged", "resolved")) and
-        ((.by | type) == "string" or .by == null)) and
+        (.state | IN("open", "acknowledged", "resolved", "escalated")) and
+        ((.by | type) == "string" or .by == null) and
+        ((.note | type) == "string" or .note == null)) and
     (.state_changed_at == null or (.state_changed_at | test($iso))) and
     (.state_by == null or (.state_by | type) == "string")' "$tmp/body" > /dev/null ||
     fail "/api/v1/incidents/$id: bad shape: $(cat "$tmp/body")"
@@ -162,8 +164,10 @@ jq -e --argjson id "$id" --arg f "$(isotime "$t0" 917)" --arg l "$(isotime $((t0
     (.timeline | sort_by(.minute)) == [{"minute": $m0, "hits": 2}, {"minute": $m1, "hits": 1}]' \
     "$tmp/incident.json" > /dev/null ||
     fail "/api/v1/incidents/$id: wrong times, samples or timeline: $(jq -c '{first_seen, last_seen, samples: [.samples[] | [.file, .line, .time]], timeline}' "$tmp/incident.json") (t0 $(isotime "$t0" 000))"
-# Three hits in one batch open one incident: one history entry.
-jq -e '.history | length == 1 and .[0].state == "open" and .[0].by == null' \
+# Three hits in one batch open one incident: one history entry, without a
+# note (no rule opened it), and no resolution.
+jq -e '(.history | length == 1 and .[0].state == "open" and .[0].by == null and
+    .[0].note == null) and has("resolution") and .resolution == null' \
     "$tmp/incident.json" > /dev/null ||
     fail "/api/v1/incidents/$id: a new incident with 3 hits must have one history entry (open), got $(jq -c .history "$tmp/incident.json")"
 jq --arg logs "$logs/" '.id = "ID" |
