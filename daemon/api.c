@@ -588,7 +588,9 @@ api_signatures(const struct api_request *req, struct api_response *r)
 		const struct signature *sig = &db->sigs[i];
 
 		formats = json_array();
-		for (f = 1; f < FMT_COUNT; f++)
+		/* Inbox and health signatures read no records. */
+		for (f = 1; f < FMT_COUNT && (sig->kind == SIG_EVENT ||
+		    sig->kind == SIG_SEQUENCE); f++)
 			if (sig->formats & FMT_MASK(f))
 				json_array_append_new(formats, json_string(
 				    event_format_name((enum event_format)f)));
@@ -597,9 +599,10 @@ api_signatures(const struct api_request *req, struct api_response *r)
 			json_array_append_new(group,
 			    json_string(sig->group_by[j]));
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, "
-		    "s:o, s:o}", "id", sig->id, "title", sig->title, "product",
-		    sig->product, "severity",
-		    sigdb_severity_name(sig->severity), "formats", formats,
+		    "s:s, s:o, s:o}", "id", sig->id, "title", sig->title,
+		    "product", sig->product, "severity",
+		    sigdb_severity_name(sig->severity), "kind",
+		    sigdb_kind_name(sig->kind), "formats", formats,
 		    "group_by", group));
 	}
 	sigdb_free(db);

@@ -92,7 +92,8 @@ expect_json '(.status | type) == "string" and (.open | type) == "object" and
     (.sources.unhealthy | type) == "number" and (.version | type) == "string" and
     (.uptime_s | type) == "number" and .uptime_s >= 0 and (.uptime_s | floor) == .uptime_s' \
     /api/v1/status
-expect_json '.status == "critical" and .open == {"critical": 2, "error": 1, "warning": 1}' \
+# The unreadable source is an incident of its own (syncwatch.source-unreadable).
+expect_json '.status == "critical" and .open == {"critical": 2, "error": 2, "warning": 1}' \
     "/api/v1/status counts"
 expect_json '.sources.healthy + .sources.unhealthy == 4 and .sources.healthy >= 2 and
     .sources.unhealthy >= 1' "/api/v1/status sources"
@@ -105,7 +106,7 @@ expect_http 200 GET /api/v1/incidents
 cp "$tmp/body" "$tmp/list.json"
 expect_json 'keys == ["incidents", "next_cursor"] and (.incidents | type) == "array" and
     .next_cursor == null' /api/v1/incidents
-jq -e --arg iso "$iso" '.incidents | length == 4 and all(.[];
+jq -e --arg iso "$iso" '.incidents | length == 5 and all(.[];
     (.id | type) == "number" and (.signature | type) == "string" and
     (.title | type) == "string" and (.title | length) > 0 and
     (.product | type) == "string" and
@@ -116,7 +117,14 @@ jq -e --arg iso "$iso" '.incidents | length == 4 and all(.[];
     (.count | type) == "number" and (.first_seen | test($iso)) and
     (.last_seen | test($iso)) and .first_seen <= .last_seen)' \
     "$tmp/body" > /dev/null || fail "/api/v1/incidents: bad incident objects: $(cat "$tmp/body")"
-jq -e '[.incidents[] | {signature, source, fields, count, severity, state, product}] |
+jq -e '[.incidents[] | select(.source == "broken")] | length == 1 and
+    .[0].signature == "syncwatch.source-unreadable" and .[0].state == "open" and
+    .[0].severity == "error" and .[0].product == "syncwatch" and
+    (.[0].fields.error | type) == "string" and
+    (.[0].fields.path | endswith("/broken.log"))' "$tmp/body" > /dev/null ||
+    fail "/api/v1/incidents: no source-unreadable incident for broken: $(jq -c '.incidents[]' "$tmp/body")"
+jq -e '[.incidents[] | select(.product != "syncwatch") |
+    {signature, source, fields, count, severity, state, product}] |
     sort_by(.signature, .fields.site) == [
     {"signature": "configmgr.despool.public-key-missing", "source": "despool",
      "fields": {"path": "C:\\SMS\\inboxes\\despoolr.box\\receive\\00000003.ins", "site": "S02"},
@@ -184,8 +192,9 @@ expect_http 200 GET /api/v1/signatures
 cp "$tmp/body" "$tmp/signatures.json"
 expect_json 'keys == ["signatures"] and (.signatures | type) == "array" and
     all(.signatures[]; (.id | type) == "string" and (.title | type) == "string" and
-    (.product | IN("configmgr", "esync", "episerver")) and
+    (.product | IN("configmgr", "esync", "episerver", "syncwatch")) and
     (.severity | IN("critical", "error", "warning")) and
+    (.kind | IN("event", "sequence", "inbox", "health")) and
     (.formats | type) == "array" and all(.formats[]; type == "string") and
     (.group_by | type) == "array" and all(.group_by[]; type == "string"))' \
     /api/v1/signatures

@@ -114,7 +114,8 @@ _unhealthy() {
 	[ "$_uh" -eq 1 ]
 }
 wait_for 10 _unhealthy || fail "an unreadable source: status $(cat "$tmp/out")"
-check 1 "^SYNCWATCH WARNING - 0 critical, 0 error, 0 warning open; 1/2 sources healthy [|] critical=0;;;0 error=0;;;0 warning=0;;;0 sources_unhealthy=1;;;0 uptime=[0-9]+s$"
+# The unreadable source is also an open error incident (syncwatch.source-unreadable).
+check 1 "^SYNCWATCH WARNING - 0 critical, 1 error, 0 warning open; 1/2 sources healthy [|] critical=0;;;0 error=1;;;0 warning=0;;;0 sources_unhealthy=1;;;0 uptime=[0-9]+s$"
 rmdir "$sender"
 : > "$sender"
 
