@@ -97,12 +97,24 @@ check_config_exec(int argc, char **argv)
 		config_free(cf);
 		return EXIT_FOUND;
 	}
+	if (config_check_signatures(cf, db, &cause) == -1) {
+		printf("%s\ncheck-config: %s: errors\n", cause, argv[1]);
+		xfree(cause);
+		sigdb_free(db);
+		xfree(patterns);
+		config_free(cf);
+		return EXIT_FOUND;
+	}
+	for (i = 0; i < cf->ninboxes; i++)
+		printf("inbox %s: %s (%s)\n", cf->inboxes[i].name,
+		    cf->inboxes[i].path, cf->inboxes[i].signature);
 	for (i = 0; i < cf->nsources; i++)
 		printf("source %s: %s (%s)\n", cf->sources[i].name,
 		    cf->sources[i].path, cf->sources[i].product != NULL ?
 		    cf->sources[i].product : "all products");
-	printf("check-config: %s: ok, %zu sources, %zu signatures from %s\n",
-	    argv[1], cf->nsources, db->nsigs, patterns);
+	printf("check-config: %s: ok, %zu sources, %zu inboxes, %zu signatures "
+	    "from %s\n", argv[1], cf->nsources, cf->ninboxes, db->nsigs,
+	    patterns);
 	sigdb_free(db);
 	xfree(patterns);
 	config_free(cf);

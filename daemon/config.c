@@ -30,6 +30,7 @@
 #include "buf.h"
 #include "config.h"
 #include "event.h"
+#include "sigdb.h"
 #include "xmalloc.h"
 
 #define CONFIG_MAX_LINE	190	/* inih's buffer is 200 with CR, LF, NUL */
@@ -775,4 +776,34 @@ config_free(struct config *cf)
 	xfree(cf->patterns);
 	xfree(cf->api_tokens);
 	xfree(cf);
+}
+
+int
+config_check_signatures(const struct config *cf, const struct sigdb *db,
+    char **cause)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < cf->ninboxes; i++) {
+		const struct inbox_conf *ic = &cf->inboxes[i];
+		const struct signature *sig = sigdb_find(db, ic->signature);
+
+		if (sig == NULL)
+			buf_printf(&b, "%s%s:%d: [inbox %s]: no signature '%s'",
+			    b.len > 0 ? "\n" : "", cf->file, ic->line, ic->name,
+			    ic->signature);
+		else if (sig->kind != SIG_INBOX)
+			buf_printf(&b, "%s%s:%d: [inbox %s]: '%s' is of kind "
+			    "%s, not inbox", b.len > 0 ? "\n" :
+			    "", cf->file, ic->line, ic->name, ic->signature,
+			    sigdb_kind_name(sig->kind));
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return 0;
+	}
+	*cause = xstrdup(buf_cstr(&b));
+	buf_free(&b);
+	return -1;
 }

@@ -95,6 +95,14 @@ struct config *config_load(const char *path, char **cause, char **warnings);
 void	config_free(struct config *);
 
 /*
+ * Checks that need the signatures: each [inbox] names an inbox signature.
+ * 0, or -1 and *cause (FILE:LINE messages, caller frees).
+ */
+struct sigdb;
+int	config_check_signatures(const struct config *, const struct sigdb *,
+	    char **cause);
+
+/*
  * Parse "250ms", "2s", "5m", "1h", "2d" or a bare number of seconds (a
  * fraction is allowed) into ms.  0, or -1 for a malformed or negative
  * value or one that does not fit: config_parse_duration keeps to an int

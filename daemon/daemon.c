@@ -310,19 +310,13 @@ load_all(const char *path, struct config **cfp, struct sigdb **dbp)
 		config_free(cf);
 		return -1;
 	}
-	for (size_t i = 0; i < cf->ninboxes; i++) {
-		const struct inbox_conf *ic = &cf->inboxes[i];
-		const struct signature *sig = sigdb_find(db, ic->signature);
-
-		if (sig == NULL || sig->kind != SIG_INBOX) {
-			log_warnx("%s:%d: [inbox %s]: %s '%s'", cf->file,
-			    ic->line, ic->name, sig == NULL ? "no signature" :
-			    "not an inbox signature:", ic->signature);
-			xfree(patterns);
-			sigdb_free(db);
-			config_free(cf);
-			return -1;
-		}
+	if (config_check_signatures(cf, db, &cause) == -1) {
+		log_warnx("%s", cause);
+		xfree(cause);
+		xfree(patterns);
+		sigdb_free(db);
+		config_free(cf);
+		return -1;
 	}
 	log_info("%zu signatures from %s", db->nsigs, patterns);
 	xfree(patterns);

@@ -76,3 +76,25 @@ set -e
 [ "$rc" -ne 0 ] || fail "the daemon started on a broken configuration"
 grep -q "$c:6: .*syslog" "$tmp/err" || grep -q "$conf:6: .*syslog" "$tmp/err" ||
     fail "daemon did not say why: $(cat "$tmp/err")"
+
+# An [inbox] must name an inbox signature; check-config and the daemon say
+# so at the section's line.
+cat > "$c" <<EOC
+[daemon]
+state_dir = $state
+patterns = $patterns
+[inbox receive]
+path = $logs
+signature = configmgr.despool.public-key-missing
+[inbox hman]
+path = $logs
+signature = configmgr.no-such-thing
+EOC
+expect_status 1 "$prog" check-config "$c"
+grep -q "^$c:4: \[inbox receive\]: 'configmgr.despool.public-key-missing' is of kind event, not inbox" "$tmp/out" ||
+    fail "no error for a non-inbox signature: $(cat "$tmp/out")"
+grep -q "^$c:7: \[inbox hman\]: no signature 'configmgr.no-such-thing'" "$tmp/out" ||
+    fail "no error for an unknown signature: $(cat "$tmp/out")"
+sed -i 's/configmgr.despool.public-key-missing/configmgr.despool.receive-backlog/; s/configmgr.no-such-thing/configmgr.hman.inbox-waiting/' "$c"
+expect_status 0 "$prog" check-config "$c"
+grep -q "ok, 0 sources, 2 inboxes" "$tmp/out" || fail "no ok line: $(cat "$tmp/out")"
