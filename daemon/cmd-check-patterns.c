@@ -1,7 +1,8 @@
 /*
  * cmd-check-patterns — `syncwatch check-patterns [DIR]`: load a signature
  * directory and run its annotated samples, like `nginx -t` and
- * `fail2ban-regex` do for theirs.
+ * `fail2ban-regex` do for theirs, then its timelines (the incident rules
+ * over time).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include "platform.h"
 #include "samples.h"
 #include "sigdb.h"
+#include "timeline.h"
 #include "xmalloc.h"
 
 static int
@@ -23,10 +25,11 @@ check_patterns_exec(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct samples_summary sum;
+	struct timeline_summary tl;
 	struct sigdb *db;
 	char *dir, *cause = NULL, *samples;
 	size_t i;
-	int c, rc;
+	int c, rc, trc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c == 'h') {
@@ -54,21 +57,25 @@ check_patterns_exec(int argc, char **argv)
 		printf("loaded %s\n", db->files[i]);
 	xasprintf(&samples, "%s/samples", dir);
 	rc = samples_check(db, samples, stdout, &sum);
+	trc = timeline_check(db, samples, stdout, &tl);
 	printf("check-patterns: %zu signatures: %d ok, %d failed; %d sample "
-	    "files, %d records, %d re-encodings, %d re-writings, %d "
-	    "problems\n", db->nsigs, sum.sigs_ok, sum.sigs_failed, sum.files,
-	    sum.records, sum.variants, sum.renderings, sum.failures);
+	    "files, %d records, %d re-encodings, %d re-writings; %d "
+	    "timelines, %d expectations; %d problems\n", db->nsigs,
+	    sum.sigs_ok, sum.sigs_failed, sum.files, sum.records,
+	    sum.variants, sum.renderings, tl.files, tl.expectations,
+	    sum.failures + tl.failures);
 	xfree(samples);
 	sigdb_free(db);
 	xfree(dir);
-	return rc == 0 ? EXIT_NOTHING : EXIT_FOUND;
+	return rc == 0 && trc == 0 ? EXIT_NOTHING : EXIT_FOUND;
 }
 
 const struct cmd_entry cmd_check_patterns_entry = {
 	"check-patterns",
 	"[DIR]",
 	"Load every signature in DIR (default: the installed set), run the\n"
-	"annotated sample logs in DIR/samples and report per signature.\n"
+	"annotated sample logs and the timelines (*.timeline) in DIR/samples\n"
+	"and report per signature.\n"
 	"Exit status: 0 all good, 1 a signature or sample failed.",
 	check_patterns_exec,
 };

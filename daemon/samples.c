@@ -4,7 +4,8 @@
  * One run reads a byte buffer through the same path the scanner uses
  * (text -> event -> match), except that lines starting with "#>" are taken
  * out before the event parser sees them and kept as annotations.  The run
- * records, per record, its first line, its text and its hits.  Checking
+ * records, per record, its first line, its text and its hits (each with
+ * the role of the pattern that matched).  Checking
  * compares the annotations with the hits; the variant runs compare their
  * hits with the original run's, record by record.
  *
@@ -31,7 +32,8 @@
 
 #define SAMPLE_MAX_FILE	(64 * 1024 * 1024)
 
-enum ann_kind { ANN_MATCH, ANN_MISS };
+/* A hit annotation (`match`, `then`, `without`, `recover`) or a near miss. */
+enum ann_kind { ANN_HIT, ANN_MISS };
 
 struct ann_field {
 	char	*name;
@@ -40,6 +42,7 @@ struct ann_field {
 
 struct annotation {
 	enum ann_kind	 kind;
+	enum sig_role	 role;		/* ANN_HIT: which role must hit */
 	const struct signature *sig;
 	struct ann_field *fields;
 	size_t		 nfields;
@@ -50,6 +53,7 @@ struct annotation {
 
 struct rec_hit {
 	const struct signature *sig;
+	enum sig_role	 role;
 	char		*fields;	/* "a=1\0b=2\0" canonical, sorted */
 	size_t		 fields_len;
 	struct ann_field *fv;
@@ -87,7 +91,8 @@ struct checker {
 	FILE			*out;
 	struct buf		 errors;
 	int			 nerrors;
-	int			*pos;	/* per signature: matches confirmed */
+	int			*pos;	/* [signature * ROLE_COUNT + role]: hits
+					   confirmed */
 	int			*neg;	/* per signature: near misses confirmed */
 	struct samples_summary	 sum;
 };
@@ -146,6 +151,7 @@ on_event(void *arg, const struct event *ev)
 		struct buf b = { 0 };
 
 		h->sig = hits[i].sig;
+		h->role = hits[i].role;
 		h->nfv = hits[i].nfields;
 		h->fv = xcalloc(h->nfv + 1, sizeof(*h->fv));
 		for (j = 0; j < h->nfv; j++) {
@@ -208,19 +214,106 @@ bad:
 	return -1;
 }
 
+/* How many patterns sig has for role. */
+static size_t
+role_patterns(const struct signature *sig, enum sig_role role)
+{
+	return role == ROLE_MATCH ? sig->nmatch : sig->nrole[role];
+}
+
+/*
+ * Whether a hit annotation of role must name the group_by fields: when
+ * that role's patterns capture them.  Every match, then and without
+ * pattern does (the loader checks); recover patterns all do or none.
+ */
+static int
+role_keyed(const struct signature *sig, enum sig_role role)
+{
+	return role != ROLE_RECOVER || sig->recover_keyed;
+}
+
+/* The role an annotation verb names, or -1. */
+static int
+role_parse(const char *word)
+{
+	int role;
+
+	for (role = 0; role < ROLE_COUNT; role++)
+		if (strcmp(word, sigdb_role_name((enum sig_role)role)) == 0)
+			return role;
+	return -1;
+}
+
+static void
+ann_free_fields(struct annotation *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nfields; i++) {
+		xfree(a->fields[i].name);
+		xfree(a->fields[i].value);
+	}
+	xfree(a->fields);
+	a->fields = NULL;
+	a->nfields = 0;
+}
+
+/* Check a parsed annotation against its signature.  0 or -1. */
+static int
+ann_validate(struct run *r, const struct annotation *a)
+{
+	const struct signature *sig = a->sig;
+	const char *verb = a->kind == ANN_MISS ? "miss" :
+	    sigdb_role_name(a->role);
+	size_t i, j;
+
+	if (sig->kind == SIG_INBOX || sig->kind == SIG_HEALTH) {
+		run_error(r, a->line, "%s: a signature of kind %s has no "
+		    "patterns; test it in a timeline", sig->id,
+		    sigdb_kind_name(sig->kind));
+		return -1;
+	}
+	if (a->kind == ANN_MISS) {
+		if (a->nfields > 0) {
+			run_error(r, a->line, "a 'miss' annotation takes no "
+			    "fields");
+			return -1;
+		}
+		return 0;
+	}
+	if (role_patterns(sig, a->role) == 0) {
+		run_error(r, a->line, "%s: '#> %s' but the signature has no "
+		    "'%s' pattern", sig->id, verb, verb);
+		return -1;
+	}
+	if (!role_keyed(sig, a->role))
+		return 0;
+	for (i = 0; i < sig->ngroup_by; i++) {
+		for (j = 0; j < a->nfields; j++)
+			if (strcmp(a->fields[j].name, sig->group_by[i]) == 0)
+				break;
+		if (j == a->nfields) {
+			run_error(r, a->line, "%s: the annotation must name "
+			    "group_by field '%s'", sig->id, sig->group_by[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static void
 parse_annotation(struct run *r, const char *line, uint64_t line_no)
 {
 	struct annotation a;
 	char word[64], id[256];
 	const char *p = line + 2;
-	int n = 0;
-	size_t i;
+	int n = 0, role;
 
 	memset(&a, 0, sizeof(a));
 	a.line = line_no;
 	if (sscanf(p, " %63s %255s %n", word, id, &n) < 2 || n == 0) {
 		run_error(r, line_no, "bad annotation (want '#> match ID "
+		    "[field=value ...]', '#> then|without|recover ID "
 		    "[field=value ...]', '#> miss ID' or '#> format NAME')");
 		return;
 	}
@@ -236,11 +329,12 @@ parse_annotation(struct run *r, const char *line, uint64_t line_no)
 			r->fmt = (enum event_format)f;
 		return;
 	}
-	if (strcmp(word, "match") == 0)
-		a.kind = ANN_MATCH;
-	else if (strcmp(word, "miss") == 0)
+	if (strcmp(word, "miss") == 0)
 		a.kind = ANN_MISS;
-	else {
+	else if ((role = role_parse(word)) >= 0) {
+		a.kind = ANN_HIT;
+		a.role = (enum sig_role)role;
+	} else {
 		run_error(r, line_no, "unknown annotation '%s'", word);
 		return;
 	}
@@ -251,38 +345,16 @@ parse_annotation(struct run *r, const char *line, uint64_t line_no)
 	if (parse_fields(p + n, &a) == -1) {
 		run_error(r, line_no, "bad field list (want name=value or "
 		    "name=\"quoted value\")");
-		goto fail;
+		ann_free_fields(&a);
+		return;
 	}
-	if (a.kind == ANN_MISS && a.nfields > 0) {
-		run_error(r, line_no, "a 'miss' annotation takes no fields");
-		goto fail;
-	}
-	if (a.kind == ANN_MATCH) {
-		for (i = 0; i < a.sig->ngroup_by; i++) {
-			size_t j;
-
-			for (j = 0; j < a.nfields; j++)
-				if (strcmp(a.fields[j].name,
-				    a.sig->group_by[i]) == 0)
-					break;
-			if (j == a.nfields) {
-				run_error(r, line_no, "%s: the annotation must "
-				    "name group_by field '%s'", a.sig->id,
-				    a.sig->group_by[i]);
-				goto fail;
-			}
-		}
+	if (ann_validate(r, &a) == -1) {
+		ann_free_fields(&a);
+		return;
 	}
 	r->anns = xreallocarray(r->anns, r->nanns + 1, sizeof(*r->anns));
 	r->anns[r->nanns++] = a;
 	r->pending++;
-	return;
-fail:
-	for (i = 0; i < a.nfields; i++) {
-		xfree(a.fields[i].name);
-		xfree(a.fields[i].value);
-	}
-	xfree(a.fields);
 }
 
 static void
@@ -342,13 +414,8 @@ run_free(struct run *r)
 {
 	size_t i, j, k;
 
-	for (i = 0; i < r->nanns; i++) {
-		for (j = 0; j < r->anns[i].nfields; j++) {
-			xfree(r->anns[i].fields[j].name);
-			xfree(r->anns[i].fields[j].value);
-		}
-		xfree(r->anns[i].fields);
-	}
+	for (i = 0; i < r->nanns; i++)
+		ann_free_fields(&r->anns[i]);
 	xfree(r->anns);
 	for (i = 0; i < r->nrecs; i++) {
 		for (j = 0; j < r->recs[i].nhits; j++) {
@@ -370,15 +437,25 @@ run_free(struct run *r)
 	match_free(r->m);
 }
 
+/* rec's hit on sig in role (ROLE_COUNT: in any role), or NULL. */
 static const struct rec_hit *
-find_hit(const struct record *rec, const struct signature *sig)
+find_hit(const struct record *rec, const struct signature *sig,
+    enum sig_role role)
 {
 	size_t i;
 
 	for (i = 0; i < rec->nhits; i++)
-		if (rec->hits[i].sig == sig)
+		if (rec->hits[i].sig == sig && (role == ROLE_COUNT ||
+		    rec->hits[i].role == role))
 			return &rec->hits[i];
 	return NULL;
+}
+
+/* The role an annotation is about: ROLE_COUNT (any) for a near miss. */
+static enum sig_role
+ann_role(const struct annotation *a)
+{
+	return a->kind == ANN_MISS ? ROLE_COUNT : a->role;
 }
 
 static const char *
@@ -427,9 +504,10 @@ fields_report(struct run *r, const struct annotation *a,
 }
 
 /*
- * Find the record of group `line` whose hit on a's signature agrees with
- * a's fields; failing that, the first record with any hit on it (*exact
- * tells which).  NULL when no record of the group hits the signature.
+ * Find the record of group `line` whose hit on a's signature, in a's role,
+ * agrees with a's fields; failing that, the first record with such a hit
+ * (*exact tells which).  NULL when no record of the group has one.  For a
+ * near miss, a hit in any role counts.
  */
 static const struct record *
 find_annotated(const struct run *r, const struct annotation *a,
@@ -442,7 +520,7 @@ find_annotated(const struct run *r, const struct annotation *a,
 	*exact = 0;
 	for (j = 0; j < r->nrecs; j++) {
 		if (r->recs[j].line != line ||
-		    (h = find_hit(&r->recs[j], a->sig)) == NULL)
+		    (h = find_hit(&r->recs[j], a->sig, ann_role(a))) == NULL)
 			continue;
 		if (fields_match(a, h)) {
 			*exact = 1;
@@ -468,57 +546,77 @@ next_record_line(const struct run *r, uint64_t from)
 	return first;
 }
 
+/* Check one annotation against the records it covers. */
+static void
+check_annotation(struct checker *c, struct run *r, struct annotation *a)
+{
+	const struct record *rec;
+	const struct rec_hit *h;
+	int exact;
+
+	a->rec_line = next_record_line(r, a->target);
+	if (a->rec_line == 0) {
+		run_error(r, a->line, "annotation applies to no record");
+		return;
+	}
+	rec = find_annotated(r, a, a->rec_line, &exact);
+	if (a->kind == ANN_MISS) {
+		if (rec == NULL) {
+			c->neg[a->sig->index]++;
+			return;
+		}
+		h = find_hit(rec, a->sig, ROLE_COUNT);
+		run_error(r, a->line, "%s: near miss at line %llu matched%s%s%s",
+		    a->sig->id, (unsigned long long)a->rec_line,
+		    h->role != ROLE_MATCH ? " (a '" : "",
+		    h->role != ROLE_MATCH ? sigdb_role_name(h->role) : "",
+		    h->role != ROLE_MATCH ? "' pattern)" : "");
+	} else if (rec == NULL)
+		run_error(r, a->line, "%s: expected a%s%s hit on the record at "
+		    "line %llu, got none", a->sig->id,
+		    a->role != ROLE_MATCH ? " " : "",
+		    a->role != ROLE_MATCH ? sigdb_role_name(a->role) : "",
+		    (unsigned long long)a->rec_line);
+	else if (!exact)
+		fields_report(r, a, find_hit(rec, a->sig, a->role), "");
+	else
+		c->pos[a->sig->index * ROLE_COUNT + a->role]++;
+}
+
+/* Whether hit h of the record at line was announced, in its role. */
+static int
+hit_announced(const struct run *r, const struct rec_hit *h, uint64_t line)
+{
+	size_t i;
+
+	for (i = 0; i < r->nanns; i++)
+		if (r->anns[i].kind == ANN_HIT && r->anns[i].sig == h->sig &&
+		    r->anns[i].role == h->role && r->anns[i].rec_line == line)
+			return 1;
+	return 0;
+}
+
 /* Compare the annotations of a run with its hits. */
 static void
 check_annotations(struct checker *c, struct run *r)
 {
+	const struct rec_hit *h;
 	size_t i, j, k;
 
-	for (i = 0; i < r->nanns; i++) {
-		struct annotation *a = &r->anns[i];
-		const struct record *rec;
-		int exact;
-
-		a->rec_line = next_record_line(r, a->target);
-		if (a->rec_line == 0) {
-			run_error(r, a->line, "annotation applies to no record");
-			continue;
-		}
-		rec = find_annotated(r, a, a->rec_line, &exact);
-		if (a->kind == ANN_MATCH) {
-			if (rec == NULL)
-				run_error(r, a->line, "%s: expected a hit on the "
-				    "record at line %llu, got none", a->sig->id,
-				    (unsigned long long)a->rec_line);
-			else if (!exact)
-				fields_report(r, a, find_hit(rec, a->sig), "");
-			else
-				c->pos[a->sig->index]++;
-		} else if (rec != NULL)
-			run_error(r, a->line, "%s: near miss at line %llu "
-			    "matched", a->sig->id,
-			    (unsigned long long)a->rec_line);
-		else
-			c->neg[a->sig->index]++;
-	}
-	/* Every hit must have been announced. */
-	for (j = 0; j < r->nrecs; j++) {
+	for (i = 0; i < r->nanns; i++)
+		check_annotation(c, r, &r->anns[i]);
+	/* Every hit, of every role, must have been announced. */
+	for (j = 0; j < r->nrecs; j++)
 		for (k = 0; k < r->recs[j].nhits; k++) {
-			const struct signature *sig = r->recs[j].hits[k].sig;
-			int announced = 0;
-
-			for (i = 0; i < r->nanns && !announced; i++)
-				announced = r->anns[i].kind == ANN_MATCH &&
-				    r->anns[i].sig == sig &&
-				    r->anns[i].rec_line == r->recs[j].line;
-			if (!announced)
+			h = &r->recs[j].hits[k];
+			if (!hit_announced(r, h, r->recs[j].line))
 				run_error(r, r->recs[j].line, "unexpected hit "
-				    "%s (no '#> match' annotation)", sig->id);
+				    "%s (no '#> %s' annotation)", h->sig->id,
+				    sigdb_role_name(h->role));
 		}
-	}
 }
 
-/* Canonical "line sig fields" list of a run, for comparing variants. */
+/* Canonical "line sig role fields" list of a run, for comparing variants. */
 static void
 run_digest(const struct run *r, struct buf *out)
 {
@@ -526,9 +624,10 @@ run_digest(const struct run *r, struct buf *out)
 
 	for (i = 0; i < r->nrecs; i++)
 		for (j = 0; j < r->recs[i].nhits; j++)
-			buf_printf(out, "%llu %s %s\n",
+			buf_printf(out, "%llu %s %s %s\n",
 			    (unsigned long long)r->recs[i].line,
 			    r->recs[i].hits[j].sig->id,
+			    sigdb_role_name(r->recs[i].hits[j].role),
 			    r->recs[i].hits[j].fields);
 }
 
@@ -718,13 +817,49 @@ render(enum event_format f, int layout, const char *text, size_t len,
 	}
 }
 
-/* Re-write each record that must match in each of its signature's formats. */
+/*
+ * Write the record of annotation a in format f (layout: log4net's CMS 7
+ * layout) and expect the same hit, in the same role, with the same fields.
+ */
+static void
+check_rendering(struct checker *c, const struct annotation *a,
+    const struct record *rec, const char *name, enum event_format f,
+    int layout, struct buf *log)
+{
+	struct run r;
+	const struct rec_hit *h = NULL;
+	char *label;
+	size_t j;
+
+	render(f, layout, rec->text, rec->text_len, log);
+	xasprintf(&label, "%s (line %llu written as %s%s)", name,
+	    (unsigned long long)rec->line, event_format_name(f),
+	    layout ? ", CMS 7 layout" : "");
+	run_init(&r, c->db, label, name, &c->errors, 0);
+	r.fmt = f;
+	run_bytes(&r, log->data, log->len);
+	for (j = 0; j < r.nrecs && h == NULL; j++)
+		h = find_hit(&r.recs[j], a->sig, a->role);
+	if (h == NULL)
+		run_error(&r, 0, "%s: no %s hit", a->sig->id,
+		    sigdb_role_name(a->role));
+	else if (!fields_match(a, h))
+		fields_report(&r, a, h, " (re-written)");
+	c->sum.renderings++;
+	c->nerrors += r.nerrors;
+	run_free(&r);
+	xfree(label);
+}
+
+/*
+ * Re-write each record that carries a hit annotation, of any role, in each
+ * of its signature's formats.
+ */
 static void
 check_renderings(struct checker *c, struct run *orig, const char *name)
 {
 	struct buf log = { 0 };
-	char *label;
-	size_t i, j;
+	size_t i;
 	int f, layout;
 
 	for (i = 0; i < orig->nanns; i++) {
@@ -732,39 +867,19 @@ check_renderings(struct checker *c, struct run *orig, const char *name)
 		const struct record *rec;
 		int exact;
 
-		if (a->kind != ANN_MATCH)
+		if (a->kind != ANN_HIT || a->rec_line == 0)
 			continue;
 		rec = find_annotated(orig, a, a->rec_line, &exact);
 		if (rec == NULL || !exact)
 			continue;	/* already reported */
-		for (f = 1; f < FMT_COUNT; f++)
-		/* log4net is written in both EPiServer layouts. */
-		for (layout = 0; layout < (f == FMT_LOG4NET ? 2 : 1);
-		    layout++) {
-			struct run r;
-			const struct rec_hit *h = NULL;
-
+		for (f = 1; f < FMT_COUNT; f++) {
 			if (!(a->sig->formats & FMT_MASK(f)))
 				continue;
-			render((enum event_format)f, layout, rec->text,
-			    rec->text_len, &log);
-			xasprintf(&label, "%s (line %llu written as %s%s)", name,
-			    (unsigned long long)rec->line,
-			    event_format_name((enum event_format)f),
-			    layout ? ", CMS 7 layout" : "");
-			run_init(&r, c->db, label, name, &c->errors, 0);
-			r.fmt = (enum event_format)f;
-			run_bytes(&r, log.data, log.len);
-			for (j = 0; j < r.nrecs && h == NULL; j++)
-				h = find_hit(&r.recs[j], a->sig);
-			if (h == NULL)
-				run_error(&r, 0, "%s: no hit", a->sig->id);
-			else if (!fields_match(a, h))
-				fields_report(&r, a, h, " (re-written)");
-			c->sum.renderings++;
-			c->nerrors += r.nerrors;
-			run_free(&r);
-			xfree(label);
+			/* log4net is written in both EPiServer layouts. */
+			for (layout = 0; layout < (f == FMT_LOG4NET ? 2 : 1);
+			    layout++)
+				check_rendering(c, a, rec, name,
+				    (enum event_format)f, layout, &log);
 		}
 	}
 	buf_free(&log);
@@ -827,70 +942,144 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether a file of the samples directory is a sample log. */
+static int
+is_sample(const char *dir, const char *name, char **path)
+{
+	struct stat st;
+	size_t len = strlen(name);
+
+	if (name[0] == '.' || strcmp(name, "README.md") == 0 ||
+	    (len > 9 && strcmp(name + len - 9, ".timeline") == 0))
+		return 0;	/* timelines are timeline.c's */
+	xasprintf(path, "%s/%s", dir, name);
+	if (stat(*path, &st) == -1 || !S_ISREG(st.st_mode)) {
+		xfree(*path);
+		return 0;
+	}
+	return 1;
+}
+
+/* The sample logs of dir, sorted; NULL-terminated (caller frees). */
+static char **
+list_samples(struct checker *c, const char *dir)
+{
+	DIR *d;
+	struct dirent *de;
+	char **files = xcalloc(1, sizeof(char *)), *path;
+	size_t nfiles = 0;
+
+	if ((d = opendir(dir)) == NULL) {
+		buf_printf(&c->errors, "%s: %s\n", dir, strerror(errno));
+		c->nerrors++;
+		return files;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!is_sample(dir, de->d_name, &path))
+			continue;
+		files = xreallocarray(files, nfiles + 2, sizeof(char *));
+		files[nfiles++] = path;
+		files[nfiles] = NULL;
+	}
+	closedir(d);
+	qsort(files, nfiles, sizeof(char *), cmp_str);
+	return files;
+}
+
+/* One missing kind of sample for sig. */
+static void
+sig_missing(struct checker *c, const struct signature *sig, const char *what)
+{
+	buf_printf(&c->errors, "%s:%d: %s: %s\n", sig->file, sig->line,
+	    sig->id, what);
+	c->nerrors++;
+}
+
+/*
+ * What sig's samples must show: a match and a near miss, and a sample for
+ * every other role it has patterns for.  Inbox and health signatures have
+ * no patterns; the timelines exercise them.  Returns whether all is there.
+ */
+static int
+check_signature(struct checker *c, const struct signature *sig)
+{
+	const int *pos = &c->pos[sig->index * ROLE_COUNT];
+	char what[128];
+	int role, ok = 1;
+
+	if (sig->kind == SIG_INBOX || sig->kind == SIG_HEALTH)
+		return 1;
+	if (pos[ROLE_MATCH] == 0) {
+		sig_missing(c, sig, "no sample record that must match");
+		ok = 0;
+	}
+	if (c->neg[sig->index] == 0) {
+		sig_missing(c, sig, "no near miss ('#> miss' sample)");
+		ok = 0;
+	}
+	for (role = ROLE_MATCH + 1; role < ROLE_COUNT; role++) {
+		if (sig->nrole[role] == 0 || pos[role] > 0)
+			continue;
+		snprintf(what, sizeof(what), "no sample for its '%s' patterns "
+		    "('#> %s' sample)", sigdb_role_name((enum sig_role)role),
+		    sigdb_role_name((enum sig_role)role));
+		sig_missing(c, sig, what);
+		ok = 0;
+	}
+	return ok;
+}
+
+/* The report line of one signature. */
+static void
+report_signature(struct checker *c, const struct signature *sig, int ok)
+{
+	const int *pos = &c->pos[sig->index * ROLE_COUNT];
+	int role;
+
+	if (c->out == NULL)
+		return;
+	if (sig->kind == SIG_INBOX || sig->kind == SIG_HEALTH) {
+		fprintf(c->out, "%-5s %-44s %s: timelines only\n", "ok",
+		    sig->id, sigdb_kind_name(sig->kind));
+		return;
+	}
+	fprintf(c->out, "%-5s %-44s %3d match, %3d miss", ok ? "ok" : "FAIL",
+	    sig->id, pos[ROLE_MATCH], c->neg[sig->index]);
+	for (role = ROLE_MATCH + 1; role < ROLE_COUNT; role++)
+		if (sig->nrole[role] > 0)
+			fprintf(c->out, ", %3d %s", pos[role],
+			    sigdb_role_name((enum sig_role)role));
+	fputc('\n', c->out);
+}
+
 int
 samples_check(const struct sigdb *db, const char *dir, FILE *out,
     struct samples_summary *sum)
 {
 	struct checker c;
-	DIR *d;
-	struct dirent *de;
-	struct stat st;
-	char **files = NULL, *path;
-	size_t nfiles = 0, i;
-	int rc;
+	char **files;
+	size_t i;
+	int rc, ok;
 
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.out = out;
-	c.pos = xcalloc(db->nsigs + 1, sizeof(int));
+	c.pos = xcalloc((db->nsigs + 1) * ROLE_COUNT, sizeof(int));
 	c.neg = xcalloc(db->nsigs + 1, sizeof(int));
-	if ((d = opendir(dir)) == NULL) {
-		buf_printf(&c.errors, "%s: %s\n", dir, strerror(errno));
-		c.nerrors++;
-	} else {
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			xasprintf(&path, "%s/%s", dir, de->d_name);
-			if (stat(path, &st) == -1 || !S_ISREG(st.st_mode) ||
-			    strcmp(de->d_name, "README.md") == 0) {
-				xfree(path);
-				continue;
-			}
-			files = xreallocarray(files, nfiles + 1, sizeof(char *));
-			files[nfiles++] = path;
-		}
-		closedir(d);
-	}
-	qsort(files, nfiles, sizeof(char *), cmp_str);
-	for (i = 0; i < nfiles; i++) {
+	files = list_samples(&c, dir);
+	for (i = 0; files[i] != NULL; i++) {
 		check_file(&c, files[i]);
 		xfree(files[i]);
 	}
 	xfree(files);
 
 	for (i = 0; i < db->nsigs; i++) {
-		const struct signature *sig = &db->sigs[i];
-		int ok = c.pos[i] > 0 && c.neg[i] > 0;
-
-		if (c.pos[i] == 0) {
-			buf_printf(&c.errors, "%s:%d: %s: no sample record "
-			    "that must match\n", sig->file, sig->line, sig->id);
-			c.nerrors++;
-		}
-		if (c.neg[i] == 0) {
-			buf_printf(&c.errors, "%s:%d: %s: no near miss "
-			    "('#> miss' sample)\n", sig->file, sig->line,
-			    sig->id);
-			c.nerrors++;
-		}
+		ok = check_signature(&c, &db->sigs[i]);
 		if (ok)
 			c.sum.sigs_ok++;
 		else
 			c.sum.sigs_failed++;
-		if (out != NULL)
-			fprintf(out, "%-5s %-44s %3d match, %3d miss\n",
-			    ok ? "ok" : "FAIL", sig->id, c.pos[i], c.neg[i]);
+		report_signature(&c, &db->sigs[i], ok);
 	}
 	if (out != NULL && c.errors.len > 0)
 		fputs(c.errors.data, out);

@@ -1,14 +1,19 @@
 /*
  * samples — run the annotated sample logs against a signature database.
  *
- * This is the fail2ban-regex of syncwatch: every file in DIR/samples is read
- * as a log, its `#>` annotations say which records must hit which signature
- * (with which fields) and which must not, and any difference is a failure
- * reported as FILE:LINE.  Each sample is then re-encoded (UTF-8 BOM + CRLF,
- * UTF-16LE, UTF-16BE, Windows-1252) and must give the same results, and each
- * record that must match is re-written in every format its signature lists
- * and must still match.  Finally every signature must have at least one
- * sample that matches and one near miss.  See patterns/README.md.
+ * This is the fail2ban-regex of syncwatch: every file in DIR/samples (but
+ * the *.timeline scripts, see timeline.h) is read as a log, its `#>`
+ * annotations say which records must hit which signature, in which role
+ * (`match`, `then`, `without`, `recover`) and with which fields, and which
+ * must not hit it at all; any difference is a failure reported as
+ * FILE:LINE.  Each sample is then re-encoded (UTF-8 BOM + CRLF, UTF-16LE,
+ * UTF-16BE, Windows-1252) and must give the same results, and each record
+ * with a hit annotation is re-written in every format its signature lists
+ * and must still hit in the same role.  Finally every event or sequence
+ * signature must have at least one sample that matches, one near miss, and
+ * one sample for each other role it has patterns for; inbox and health
+ * signatures have no patterns and are left to the timelines.  See
+ * patterns/README.md.
  */
 #ifndef SYNCWATCH_SAMPLES_H
 #define SYNCWATCH_SAMPLES_H

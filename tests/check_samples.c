@@ -1,7 +1,8 @@
 /*
  * check_samples — the shipped catalog passes its own samples, and the
  * harness fails what it must fail: a signature without a near miss, an
- * unannotated hit, a wrong field, an encoding that changes the result.
+ * unannotated hit, a wrong field, an encoding that changes the result, a
+ * hit in another role than the one announced, a role without a sample.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,9 +43,12 @@ static const char sig_text[] =
     "match = no\\s+key\\s+for\\s+site\\s+(?<site>\\w+)\n"
     "group_by = site\nmeaning = m\nfix = f\n";
 
-/* Write a sample dir with one file; run the harness; return failures. */
+/*
+ * Write a sample dir with one file; run the harness over the signatures
+ * sigs; return failures.
+ */
 static int
-run_sample(const char *content, size_t len)
+run_sample_with(const char *sigs, const char *content, size_t len)
 {
 	char dir[] = "/tmp/check_samples.XXXXXX", path[600], *cause = NULL;
 	struct sigdb *db;
@@ -57,13 +61,19 @@ run_sample(const char *content, size_t len)
 	ck_assert_ptr_nonnull(f);
 	fwrite(content, 1, len, f);
 	fclose(f);
-	db = sigdb_load_buffer("t.sig", sig_text, strlen(sig_text), &cause);
+	db = sigdb_load_buffer("t.sig", sigs, strlen(sigs), &cause);
 	ck_assert_msg(db != NULL, "%s", cause);
 	samples_check(db, dir, NULL, &sum);
 	sigdb_free(db);
 	unlink(path);
 	rmdir(dir);
 	return sum.failures;
+}
+
+static int
+run_sample(const char *content, size_t len)
+{
+	return run_sample_with(sig_text, content, len);
 }
 
 #define S(x) x, sizeof(x) - 1
@@ -118,6 +128,93 @@ START_TEST(test_annotations_apply_to_all_records_on_a_line)
 }
 END_TEST
 
+/* A sequence, an unkeyed and a keyed recovery, and an inbox. */
+static const char role_sigs[] =
+    "[t.seq]\ntitle = t\nproduct = t\nseverity = error\n"
+    "formats = log4net plain\n"
+    "match = job\\s+(?<job>\\w+)\\s+started\n"
+    "then = job\\s+(?<job>\\w+)\\s+failed\n"
+    "without = job\\s+(?<job>\\w+)\\s+cancelled\n"
+    "within = 5m\ngroup_by = job\nmeaning = m\nfix = f\n"
+    "[t.rec]\ntitle = t\nproduct = t\nseverity = error\n"
+    "formats = configmgr plain\nmatch = link\\s+down\n"
+    "recover = link\\s+up\nmeaning = m\nfix = f\n"
+    "[t.krec]\ntitle = t\nproduct = t\nseverity = error\n"
+    "match = site\\s+(?<site>\\w+)\\s+unreachable\n"
+    "recover = site\\s+(?<site>\\w+)\\s+reachable\\s+again\n"
+    "group_by = site\nmeaning = m\nfix = f\n"
+    "[t.inbox]\ntitle = t\nproduct = t\nseverity = error\nkind = inbox\n"
+    "files = *.ins\nmax_files = 5\nmeaning = m\nfix = f\n";
+
+#define ROLES_OK \
+    "#> match t.seq job=a\njob a started\n" \
+    "#> then t.seq job=a\njob a failed\n" \
+    "#> without t.seq job=b\njob b cancelled\n" \
+    "#> miss t.seq\nnothing here\n" \
+    "#> match t.rec\nlink down\n" \
+    "#> miss t.rec\nlink flapping\n" \
+    "#> match t.krec site=S1\nsite S1 unreachable\n" \
+    "#> recover t.krec site=S1\nsite S1 reachable again\n" \
+    "#> miss t.krec\nsite S1 fine\n"
+
+START_TEST(test_role_annotations)
+{
+	/* Every role announced; the inbox signature needs no sample. */
+	ck_assert_int_eq(run_sample_with(role_sigs, S(ROLES_OK
+	    "#> recover t.rec\nlink up\n")), 0);
+	/* The recovery line not announced. */
+	ck_assert_int_gt(run_sample_with(role_sigs, S(ROLES_OK
+	    "link up\n")), 0);
+	/* No sample for t.rec's recover patterns at all. */
+	ck_assert_int_gt(run_sample_with(role_sigs, S(ROLES_OK)), 0);
+	/* A `then` line announced as a match. */
+	ck_assert_int_gt(run_sample_with(role_sigs, S(ROLES_OK
+	    "#> recover t.rec\nlink up\n#> match t.seq job=c\n"
+	    "job c failed\n")), 0);
+	/* A near miss that hits in another role. */
+	ck_assert_int_gt(run_sample_with(role_sigs, S(ROLES_OK
+	    "#> recover t.rec\nlink up\n#> miss t.rec\nlink up again\n")),
+	    0);
+	/* A keyed recovery must name the key; an unkeyed one need not. */
+	ck_assert_int_gt(run_sample_with(role_sigs, S(ROLES_OK
+	    "#> recover t.rec\nlink up\n#> recover t.krec\n"
+	    "site S2 reachable again\n")), 0);
+	/* A wrong field in a `then` annotation. */
+	ck_assert_int_gt(run_sample_with(role_sigs, S(ROLES_OK
+	    "#> recover t.rec\nlink up\n#> match t.seq job=d\n"
+	    "job d started\n#> then t.seq job=e\njob d failed\n")), 0);
+	/* A role the signature has no pattern for. */
+	ck_assert_int_gt(run_sample_with(role_sigs, S(ROLES_OK
+	    "#> recover t.rec\n#> then t.rec\nlink up\n")), 0);
+	/* Inbox signatures are for timelines, not samples. */
+	ck_assert_int_gt(run_sample_with(role_sigs, S(ROLES_OK
+	    "#> recover t.rec\nlink up\n#> miss t.inbox\nfine\n")), 0);
+}
+END_TEST
+
+START_TEST(test_one_record_several_roles)
+{
+	/* One line that cancels a sequence and recovers: both announced. */
+	static const char sigs[] =
+	    "[t.svc]\ntitle = t\nproduct = t\nseverity = error\n"
+	    "formats = plain\nmatch = service\\s+stopping\n"
+	    "then = service\\s+stopped\nwithout = service\\s+started\n"
+	    "recover = service\\s+started\nwithin = 5m\n"
+	    "meaning = m\nfix = f\n";
+
+	ck_assert_int_eq(run_sample_with(sigs, S(
+	    "#> match t.svc\nservice stopping\n"
+	    "#> then t.svc\nservice stopped\n"
+	    "#> without t.svc\n#> recover t.svc\nservice started\n"
+	    "#> miss t.svc\nservice paused\n")), 0);
+	ck_assert_int_gt(run_sample_with(sigs, S(
+	    "#> match t.svc\nservice stopping\n"
+	    "#> then t.svc\nservice stopped\n"
+	    "#> without t.svc\nservice started\n"
+	    "#> miss t.svc\nservice paused\n")), 0);
+}
+END_TEST
+
 Suite *
 samples_suite(void)
 {
@@ -128,6 +225,8 @@ samples_suite(void)
 	tcase_add_test(tc, test_shipped_catalog_passes_its_samples);
 	tcase_add_test(tc, test_harness_verdicts);
 	tcase_add_test(tc, test_annotations_apply_to_all_records_on_a_line);
+	tcase_add_test(tc, test_role_annotations);
+	tcase_add_test(tc, test_one_record_several_roles);
 	suite_add_tcase(s, tc);
 	return s;
 }

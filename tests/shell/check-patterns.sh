@@ -26,3 +26,21 @@ grep -q 'lonely.one: no near miss' "$tmp/out" || fail "missing near-miss not rep
 printf '#> match lonely.one\nlonely failure here\n#> miss lonely.one\nall fine\nlonely failure again\n' > "$tmp/lonely/samples/a.log"
 expect_status 1 "$prog" check-patterns "$tmp/lonely"
 grep -q 'a.log:5: unexpected hit lonely.one' "$tmp/out" || fail "unannotated hit not reported: $(cat "$tmp/out")"
+
+# A catalog with incident rules: role annotations and a timeline pass.
+expect_status 0 "$prog" check-patterns "$top/tests/timeline"
+grep -q 'demo.timeline .* 11 expectations' "$tmp/out" || fail "no timeline report: $(cat "$tmp/out")"
+grep -q '1 timelines, 11 expectations; 0 problems' "$tmp/out" || fail "no timeline summary: $(cat "$tmp/out")"
+# A wrong expectation fails with FILE:LINE and what is there instead.
+mkdir -p "$tmp/tl/samples"
+cp "$top/tests/timeline/demo.sig" "$tmp/tl/"
+cp "$top/tests/timeline/samples/demo.log" "$tmp/tl/samples/"
+sed 's/open count=3 first_seen/open count=4 first_seen/' \
+    "$top/tests/timeline/samples/demo.timeline" > "$tmp/tl/samples/demo.timeline"
+line=$(grep -n 'open count=4' "$tmp/tl/samples/demo.timeline" | cut -d: -f1)
+expect_status 1 "$prog" check-patterns "$tmp/tl"
+grep -q "demo.timeline:$line: expect demo.site-unreachable open count=4 .*: got open count=3 " "$tmp/out" || fail "no failed expectation: $(cat "$tmp/out")"
+# A signature with rules and no timeline fails too.
+rm "$tmp/tl/samples/demo.timeline"
+expect_status 1 "$prog" check-patterns "$tmp/tl"
+grep -q 'demo.backlog: rules not exercised by any timeline' "$tmp/out" || fail "unexercised rules not reported: $(cat "$tmp/out")"
