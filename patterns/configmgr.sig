@@ -186,3 +186,102 @@ fix        = Verify in the ConfigMgr console that a sender address exists for
   database, so use a console connected to the primary site's database.
 fix        = Confirm in sender.log that the following send requests connect.
 ref        = Troubleshooting Secondary Site Installation (Installing Configuration Manager 2007 - Multisite Configuration)
+
+[configmgr.despool.instruction-retry]
+title      = Despooler keeps retrying an instruction it cannot process
+product    = configmgr
+severity   = warning
+formats    = configmgr cmtrace plain
+# "Will retry instruction <path> 100 more times, the next retry is in about 5
+# minutes" - counted down on every attempt.
+match      = Will\s+retry\s+(?:the\s+)?instruction\b[\s\S]{0,400}?\b\d+\s+more\s+times?\b
+# The count can be missing when the line is cut or worded differently.
+match      = \bnext\s+retry\s+is\s+in\s+(?:about\s+)?\d+\s+minutes?\b[\s\S]{0,80}?instruction
+recover    = Despooler\s+successfully\s+(?:executed|processed)\s+(?:one|an?|the|\d+)\s+instructions?
+recover    = STATMSG\s*:\s*ID\s*=\s*["']?4400\b
+             (?=(?:(?!STATMSG)[\s\S])*?\bCOMP\s*=\s*["']?SMS[_ ]DESPOOLER\b)
+# One retry is routine; three in a row (every 5 minutes) is a stuck
+# instruction.  After 100 attempts (about 8 hours 20 minutes) the despooler
+# gives up on it.
+threshold  = 3 within 20m
+escalate   = error after 2h
+escalate   = critical after 100 hits
+escalate   = critical after 8h
+meaning    = The despooler could not process a replication instruction and has
+  put it back to try again, about every 5 minutes and at most 100 times.  A
+  single retry can be a passing lock or network blip; repeated retries mean
+  the instruction is stuck, most often because the sending site's public key
+  is missing here, and once the attempts run out the data it carries is
+  dropped.
+fix        = Look just above the retry lines in despool.log for the reason
+  (commonly "Cannot find a public key for instruction ... from site XXX") and
+  note the sending site.
+fix        = Check <ConfigMgrInstallPath>\inboxes\despoolr.box\receive for .ins
+  files that stay instead of disappearing once processed.
+fix        = If the key is missing, exchange the site keys by hand with
+  preinst.exe from <ConfigMgrInstallPath>\bin\i386\<language code>: "preinst
+  /keyforparent" on the child, its <SiteCode>.ct4 into the parent's
+  inboxes\hman.box; "preinst /keyforchild" on the parent, its <SiteCode>.ct5
+  into the child's inboxes\hman.box.
+fix        = The incident resolves itself when the despooler logs a successfully
+  executed instruction; within 5 minutes of the key exchange that should
+  happen.
+ref        = Troubleshooting Secondary Site Installation (Installing Configuration Manager 2007 - Multisite Configuration)
+
+[configmgr.despool.receive-backlog]
+title      = Instructions pile up in the despooler's receive inbox
+product    = configmgr
+severity   = error
+kind       = inbox
+files      = *.ins
+# Instructions are normally processed and deleted within seconds to
+# minutes; a retried one waits 5 minutes between attempts.
+max_files  = 50
+max_age    = 30m
+escalate   = critical after 4h
+meaning    = Site instruction files (.ins) are accumulating in
+  inboxes\despoolr.box\receive on this site server instead of being
+  processed and deleted.  When the site to site key exchange failed, every
+  instruction from the child site stays here, so nothing that site sends is
+  applied.
+fix        = Open despool.log on this server and find why the instructions are
+  not processed; "Cannot find a public key for instruction ... from site XXX"
+  names the site whose key is missing.
+fix        = Check the SMS_DESPOOLER status messages for 4404 and 4405, which
+  confirm a key problem.
+fix        = Exchange the keys by hand with the hierarchy maintenance tool
+  (preinst.exe in <ConfigMgrInstallPath>\bin\i386\<language code>): "preinst
+  /keyforparent" on the child site and move <SiteCode>.ct4 from the root of
+  its system drive into inboxes\hman.box on the parent; "preinst
+  /keyforchild" on the parent and move <SiteCode>.ct5 into inboxes\hman.box on
+  the child.
+fix        = Within about 5 minutes the folder should start draining; the
+  incident resolves by itself once it is back within its limits.
+ref        = Troubleshooting Secondary Site Installation (Installing Configuration Manager 2007 - Multisite Configuration)
+
+[configmgr.hman.inbox-waiting]
+title      = Site control or key files wait unprocessed in hman.box
+product    = configmgr
+severity   = warning
+kind       = inbox
+# .ct2: a child's site control file; .ct4/.ct5: public keys exported with
+# preinst /keyforparent and /keyforchild.
+files      = *.ct2 *.ct4 *.ct5
+max_files  = 20
+max_age    = 15m
+escalate   = error after 2h
+meaning    = The hierarchy manager has not picked up site control (.ct2) or
+  public key (.ct4, .ct5) files dropped into inboxes\hman.box.  Until it does,
+  a secondary site stays pending, or a manual key exchange has no effect.
+fix        = Check that the SMS_HIERARCHY_MANAGER component is running on this
+  site server and look at hman.log for errors about the files named in this
+  incident.
+fix        = For a key file, make sure it is the right one: <SiteCode>.ct4 comes
+  from "preinst /keyforparent" on the child and belongs on the parent;
+  <SiteCode>.ct5 comes from "preinst /keyforchild" on the parent and belongs
+  on the child.
+fix        = For a secondary site stuck in pending, a copy of the secondary's
+  inboxes\sitectrl.box\SiteCtrl.ct0 renamed to 00000000.ct2 and placed in
+  the parent's inboxes\hman.box makes the parent process its site control
+  data at once.
+ref        = Troubleshooting Secondary Site Installation (Installing Configuration Manager 2007 - Multisite Configuration)

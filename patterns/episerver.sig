@@ -22,6 +22,10 @@ match      = IEventReplication\s*::\s*RaiseEvent\b[\s\S]*?
              |Eine\s+vorhandene\s+Verbindung\s+wurde\s+vom\s+Remotehost\s+geschlossen
              |SocketException[^\n]{0,60}?\b10054\b)
 supersedes = episerver.event-raise-failed
+# Only the first event after the receiver recycled is lost; the next one
+# reconnects.  No further failure for a while means it healed, but that
+# server's cache may still be stale, so the incident says "self-healed".
+resolve_after = 15m
 meaning    = A server tried to send a cache-invalidation event to another
   server over the TCP event channel and found the connection reset, which
   happens to the first event after the receiving front-end server recycled

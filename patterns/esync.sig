@@ -140,6 +140,10 @@ severity   = error
 formats    = entlib log4net plain
 match      = communication\s+object,?\s+(?<object>\S[^\n]*?),?\s+can(?:\s*not|'t|’t)\s+be\s+
              used\s+for\s+communication\s+because\s+it\s+is\s+in\s+the\s+Faulted\s+state
+# Restarting the services builds new channels; a sync that completes shows
+# the channel works again.
+recover    = \bService\s+started\s+successfully\b
+recover    = \bSync(?:hroni[sz]ation)?\s+(?:completed|finished|succeeded)(?:\s+successfully)?\b
 meaning    = An earlier error broke the WCF channel between the sync service
   and its partner, and every later call on that channel fails.  The real
   cause is usually further back: services not restarted after a change,
@@ -414,4 +418,31 @@ fix        = Lower the batch size: add batchsize="100" to the DatabaseRuntime
   element in DbSync.config in the Ektron Windows Service folder.
 fix        = Use the same batchsize on every server of the relationship.
 fix        = Restart the Ektron Windows Service, then run the sync again.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+[esync.service-not-listening]
+title      = Ektron Windows Service stopped right after initializing: port 8732 not listening
+product    = esync
+severity   = error
+formats    = plain entlib log4net
+# The EktronL2 event log: initialized, then stopped, with no "started" in
+# between.  A normal start logs initialized, started; a normal stop comes
+# after started.
+match      = \bService\s+initiali[sz]ed\s+successfully\b
+then       = \bService\s+stopped\s+successfully\b
+without    = \bService\s+started\s+successfully\b
+within     = 1h
+recover    = \bService\s+started\s+successfully\b
+meaning    = The Ektron Windows Service initialized and then stopped without
+  ever reporting that it started, so its sync service is not listening on TCP
+  port 8732 and the other nodes of every eSync relationship cannot reach this
+  one.  The service typically gives up when it cannot reach the local
+  workarea's web services.
+fix        = Check that the workarea opens without an error on this server:
+  cmslogin.aspx and /workarea/servercontrolws.asmx.  Fix whatever error they
+  show first (configuration, license, database).
+fix        = Restart the Ektron Windows Service.
+fix        = Confirm the EktronL2 event log now records "Service started
+  successfully" (that resolves this incident), and from the next node in the
+  chain that "telnet <servername> 8732" connects.
 ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
