@@ -223,8 +223,15 @@ report_incident(FILE *out, enum report_style style,
 	json_t *o, *fields;
 	char *s;
 
-	report_time(inc->first_seen, first);
-	report_time(inc->last_seen, last);
+	/* A log with no timestamps at all gives no times (0). */
+	if (inc->first_seen != 0)
+		report_time(inc->first_seen, first);
+	else
+		strcpy(first, "-");
+	if (inc->last_seen != 0)
+		report_time(inc->last_seen, last);
+	else
+		strcpy(last, "-");
 	if (style != REPORT_JSON) {
 		fprintf(out, "incident %lld: %s [%s] %s%s%s%s, %lld hit%s, "
 		    "%s .. %s, source ", (long long)inc->id, inc->signature,
@@ -247,8 +254,10 @@ report_incident(FILE *out, enum report_style style,
 	json_object_set_new(o, "resolution", inc->resolution != NULL ?
 	    json_string(inc->resolution) : json_null());
 	json_object_set_new(o, "count", json_integer(inc->count));
-	json_object_set_new(o, "first_seen", json_string(first));
-	json_object_set_new(o, "last_seen", json_string(last));
+	json_object_set_new(o, "first_seen", inc->first_seen != 0 ?
+	    json_string(first) : json_null());
+	json_object_set_new(o, "last_seen", inc->last_seen != 0 ?
+	    json_string(last) : json_null());
 	fields = json_loads(inc->fields_json != NULL ? inc->fields_json : "{}",
 	    0, NULL);
 	json_object_set_new(o, "fields", fields != NULL ? fields :
