@@ -342,6 +342,7 @@ daemon_commit(struct daemon *d, int64_t now_mono)
 		return;
 	if (store_begin(d->st) == -1)
 		failed = 1;
+	incident_begin(d->inc);
 	for (i = 0; i < d->nsrcs && !failed; i++)
 		for (j = 0; j < d->srcs[i].ntails && !failed; j++) {
 			n = tail_commit(d->srcs[i].tails[j], d->st, d->inc,
@@ -484,6 +485,8 @@ daemon_conditions(struct daemon *d, int64_t now_mono, int force)
 			continue;
 		if (!begun && store_begin(d->st) == -1)
 			failed = 1;
+		if (!begun)
+			incident_begin(d->inc);
 		begun = 1;
 		if (!failed && condition_source_apply(d->inc, d->db, &h, v, now,
 		    now) == -1)
@@ -505,6 +508,8 @@ daemon_conditions(struct daemon *d, int64_t now_mono, int force)
 		if (ih.ok && iv != ib->verdict) {
 			if (!begun && store_begin(d->st) == -1)
 				failed = 1;
+			if (!begun)
+				incident_begin(d->inc);
 			begun = 1;
 			if (!failed && condition_inbox_apply(d->inc, &ih, iv,
 			    now, now) == -1)
@@ -543,7 +548,7 @@ daemon_rules_tick(struct daemon *d, int64_t now_mono)
 	due = incident_next_due(d->inc);
 	if (due < 0 || due > now)
 		return;
-	if (store_begin(d->st) == -1 ||
+	if (store_begin(d->st) == -1 || (incident_begin(d->inc), 0) ||
 	    incident_advance(d->inc, NULL, now, now) == -1 ||
 	    store_commit(d->st) == -1) {
 		store_rollback(d->st);

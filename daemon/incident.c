@@ -26,12 +26,17 @@ struct due {
 	int64_t		 at;
 };
 
+/* What is known of a signature's active incidents (see incident_begin). */
+enum active_known { ACTIVE_UNKNOWN, ACTIVE_NONE, ACTIVE_SOME };
+
 struct incidents {
 	struct store	*st;
 	const struct sigdb *db;
 	int		 dirty;		/* the due cache must be rebuilt */
 	struct due	*due;
 	size_t		 ndue;
+	unsigned char	*active;	/* enum active_known, by sig index */
+	size_t		 nactive;
 };
 
 struct incidents *
@@ -42,7 +47,39 @@ incident_new(struct store *st, const struct sigdb *db)
 	e->st = st;
 	e->db = db;
 	e->dirty = 1;
+	incident_begin(e);
 	return e;
+}
+
+void
+incident_begin(struct incidents *e)
+{
+	if (e->nactive != e->db->nsigs) {
+		xfree(e->active);
+		e->nactive = e->db->nsigs;
+		e->active = xcalloc(e->nactive + 1, 1);
+	} else
+		memset(e->active, ACTIVE_UNKNOWN, e->nactive);
+}
+
+/*
+ * Recovery lines are routine ("executed one instruction", "service
+ * started"): most come when nothing is open and no hit waits for a
+ * threshold.  Knowing that spares a query
+ * per line.  Only this engine opens incidents, and the cache is dropped at
+ * every incident_begin, so an operator's change between batches is seen.
+ */
+static int
+none_active(struct incidents *e, const struct signature *sig)
+{
+	int rc;
+
+	if (e->active[sig->index] == ACTIVE_UNKNOWN) {
+		if ((rc = store_any_active(e->st, sig->id)) == -1)
+			return 0;
+		e->active[sig->index] = rc ? ACTIVE_SOME : ACTIVE_NONE;
+	}
+	return e->active[sig->index] == ACTIVE_NONE;
 }
 
 static void
@@ -63,6 +100,7 @@ incident_free(struct incidents *e)
 	if (e == NULL)
 		return;
 	due_clear(e);
+	xfree(e->active);
 	xfree(e);
 }
 
@@ -71,6 +109,7 @@ incident_set_db(struct incidents *e, const struct sigdb *db)
 {
 	e->db = db;
 	e->dirty = 1;
+	incident_begin(e);
 }
 
 const char *
@@ -188,7 +227,8 @@ is_due(struct incidents *e, const char *source, int64_t clock)
 {
 	size_t i;
 
-	if (e->dirty)
+	/* On a store error, do the work rather than skip it. */
+	if (e->dirty && due_rebuild(e) == -1)
 		return 1;
 	for (i = 0; i < e->ndue; i++)
 		if (e->due[i].at <= clock && (source == NULL ||
@@ -316,6 +356,7 @@ failure(struct incidents *e, const struct incident_hit *h, const char *note,
 			 */
 			if (store_pending_add(e->st, &sh) == -1)
 				return -1;
+			e->active[sig->index] = ACTIVE_SOME;
 			n = store_pending_count(e->st, sig->id, h->source,
 			    h->key, h->time_ms - sig->threshold_ms);
 			if (n == -1)
@@ -336,6 +377,7 @@ failure(struct incidents *e, const struct incident_hit *h, const char *note,
 	if (store_hit(e->st, &sh, now_ms, &r) == -1)
 		return -1;
 opened:
+	e->active[sig->index] = ACTIVE_SOME;
 	if (escalate(e, sig, &r, h->time_ms, now_ms) == -1)
 		return -1;
 	if (has_timed_rule(sig))
@@ -370,19 +412,26 @@ incident_hit(struct incidents *e, const struct incident_hit *h,
 
 	switch (h->role) {
 	case ROLE_RECOVER:
+		if (none_active(e, sig))
+			return 0;
 		quote_note(note, sizeof(note), "recovered", h->text);
 		rc = store_resolve(e->st, sig->id, h->source,
 		    sig->recover_keyed ? h->key : NULL, 0, 0, "recovered",
 		    note, now_ms);
 		if (rc == -1)
 			return -1;
-		if (rc > 0)
+		if (rc > 0) {
 			e->dirty = 1;
+			e->active[sig->index] = ACTIVE_UNKNOWN;
+		}
 		/* Hits counted towards a threshold before it start over. */
 		if (sig->threshold > 0 && (sig->recover_keyed ||
-		    sig->ngroup_by == 0) && store_pending_count(e->st, sig->id,
-		    h->source, h->key, INT64_MAX) == -1)
-			return -1;
+		    sig->ngroup_by == 0)) {
+			if (store_pending_count(e->st, sig->id, h->source,
+			    h->key, INT64_MAX) == -1)
+				return -1;
+			e->active[sig->index] = ACTIVE_UNKNOWN;
+		}
 		return 0;
 	case ROLE_WITHOUT:
 		return store_sequence_clear(e->st, sig->id, h->source,

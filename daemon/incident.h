@@ -49,6 +49,11 @@ struct incident_hit {
 /* The store and the database must outlive the engine. */
 struct incidents *incident_new(struct store *, const struct sigdb *);
 void	incident_free(struct incidents *);
+/*
+ * A new transaction starts: forget what was cached about the store (the
+ * CLI and the API may have changed incidents since the last one).
+ */
+void	incident_begin(struct incidents *);
 /* A reloaded signature database. */
 void	incident_set_db(struct incidents *, const struct sigdb *);
 

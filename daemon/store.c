@@ -134,7 +134,7 @@ enum stmt {
 	S_PENDING_ADD, S_PENDING_TRIM, S_PENDING_COUNT, S_PENDING_LIST,
 	S_PENDING_CLEAR, S_RESOLVABLE, S_RESOLVE, S_ESCALATE, S_AGED,
 	S_QUIET_DUE, S_AGED_DUE, S_TOUCH, S_SEQ_GET, S_SEQ_SET, S_SEQ_CLEAR,
-	S_PRUNE_SEQUENCES, S_PRUNE_RULE_HITS, S_LIST_OLDEST,
+	S_PRUNE_SEQUENCES, S_PRUNE_RULE_HITS, S_LIST_OLDEST, S_ANY_ACTIVE,
 	S_COUNT
 };
 
@@ -263,6 +263,10 @@ static const char *stmt_sql[S_COUNT] = {
 	    "UPDATE SET started = excluded.started, added = excluded.added",
 	[S_SEQ_CLEAR] = "DELETE FROM sequences WHERE signature = ?1 AND "
 	    "source = ?2 AND key = ?3",
+	/* Active incidents, or hits held for a threshold. */
+	[S_ANY_ACTIVE] = "SELECT EXISTS (SELECT 1 FROM incidents WHERE "
+	    "signature = ?1 AND " ACTIVE ") OR EXISTS (SELECT 1 FROM rule_hits "
+	    "WHERE signature = ?1)",
 	[S_LIST_OLDEST] = "SELECT " INCIDENT_COLS " FROM incidents ORDER BY id",
 	/*
 	 * Rule state is pruned by when it was written, not by the record's
@@ -1137,6 +1141,18 @@ store_rule_due(struct store *s, const char *sig, const char *below_severity,
 	bind_text(s->st[S_AGED_DUE], 1, sig);
 	bind_text(s->st[S_AGED_DUE], 2, below_severity);
 	return each_row(s, S_AGED_DUE, -1, cb, arg);
+}
+
+int
+store_any_active(struct store *s, const char *sig)
+{
+	int64_t n = 0;
+	int found;
+
+	bind_text(s->st[S_ANY_ACTIVE], 1, sig);
+	if (step_int(s, S_ANY_ACTIVE, &n, &found) == -1)
+		return -1;
+	return n > 0;
 }
 
 int

@@ -210,6 +210,11 @@ int	store_escalate_aged(struct store *, const char *sig,
 	    const char *severity, const char *note, int64_t now_ms);
 int	store_rule_due(struct store *, const char *sig,
 	    const char *below_severity, store_row_cb, void *arg);
+/*
+ * Whether sig has any open or acknowledged incident, or hits held for its
+ * threshold: 1, 0, or -1.
+ */
+int	store_any_active(struct store *, const char *sig);
 int	store_touch(struct store *, const char *sig, const char *source,
 	    const char *key, const char *fields_json, int64_t time_ms);
 int	store_sequence_get(struct store *, const char *sig,

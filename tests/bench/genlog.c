@@ -573,7 +573,9 @@ static struct kind kinds[] = {
 	{ "no-existing-connection", "configmgr.sender.no-connection", 0 },
 	{ "could-not-establish", "configmgr.sender.no-connection", 0 },
 	{ "attempt-to-connect-failed", "configmgr.sender.no-connection", 0 },
+	{ "instruction-retry", "configmgr.despool.instruction-retry", 0 },
 };
+#define K_RETRY	8	/* also written after every public-key-missing */
 #define NKIND	(sizeof(kinds) / sizeof(kinds[0]))
 
 /* Write failure k, with the routine lines that follow it in real logs. */
@@ -600,6 +602,7 @@ failure(unsigned k)
 		m_add("Will retry instruction %s 100 more times, the next "
 		    "retry is in about 5 minutes", path);
 		emit("SMS_DESPOOLER", TID_DESPOOL, 0);
+		kinds[K_RETRY].count++;
 		m_reset();
 		tick(15);
 		m_add("Instruction %s won't be processed till %s Pacific "
@@ -640,9 +643,14 @@ failure(unsigned k)
 		    "Win32 error = 53~", s->server);
 		emit("SMS_LAN_SENDER", thr, 0);
 		break;
-	default:
+	case 7:
 		m_add("~Attempt to connect failed~");
 		emit("SMS_LAN_SENDER", thr, 0);
+		break;
+	default:
+		m_add("Will retry instruction %s %u more times, the next "
+		    "retry is in about 5 minutes", path, 1 + rn(99));
+		emit("SMS_DESPOOLER", TID_DESPOOL, 0);
 		break;
 	}
 }

@@ -330,7 +330,8 @@ for c in $SWCHECK; do
 	else
 		echo "ok   $name: $hits hits = $ERRORS failures written"
 	fi
-	sed -n 's/.*"signature":"\([^"]*\)".*/\1/p' "$OUT/$name.out" |
+	# Hit objects only: the incident objects after them start with "incident".
+	sed -n 's/^{"signature":"\([^"]*\)".*/\1/p' "$OUT/$name.out" |
 	    sort | uniq -c | awk '{ print $2, $1 }' > "$OUT/got.sigs"
 	if ! cmp -s "$OUT/want.sigs" "$OUT/got.sigs"; then
 		echo "*** MISMATCH *** $name: hits per signature differ (want | got):"
