@@ -63,23 +63,9 @@ scan_event(void *arg, const struct event *ev)
 		s->clock = ev->time_ms;
 	n = match_event(s->m, ev, &hits);
 	for (i = 0; i < n; i++) {
-		struct incident_hit h;
-		char *key, *fields;
-		int rc;
+		int rc = incident_match(s->inc, &hits[i], ev, s->label, s->label,
+		    s->clock, s->clock);
 
-		key = report_fields_json(&hits[i], 1);
-		fields = report_fields_json(&hits[i], 0);
-		memset(&h, 0, sizeof(h));
-		h.sig = hits[i].sig;
-		h.role = hits[i].role;
-		h.source = s->label;
-		h.key = key;
-		h.fields_json = fields;
-		h.time_ms = s->clock;
-		h.file = s->label;
-		h.line = ev->line;
-		h.text = ev->first;
-		rc = incident_hit(s->inc, &h, s->clock);
 		if (rc == -1 && !s->failed) {
 			log_warnx("incident rules: %s", store_error(s->st));
 			s->failed = 1;
@@ -89,8 +75,6 @@ scan_event(void *arg, const struct event *ev)
 			report_hit(stdout, s->style, s->label, ev, &hits[i]);
 			s->hits++;
 		}
-		xfree(key);
-		xfree(fields);
 	}
 	if (incident_advance(s->inc, s->label, s->clock, s->clock) == -1 &&
 	    !s->failed) {

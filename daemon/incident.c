@@ -14,7 +14,10 @@
 #include <string.h>
 
 #include "incident.h"
+#include "event.h"
 #include "log.h"
+#include "match.h"
+#include "report.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -459,6 +462,33 @@ incident_hit(struct incidents *e, const struct incident_hit *h,
 		break;
 	}
 	return 0;
+}
+
+int
+incident_match(struct incidents *e, const struct match_hit *m,
+    const struct event *ev, const char *source, const char *file,
+    int64_t time_ms, int64_t now_ms)
+{
+	struct incident_hit h;
+	char *key, *fields;
+	int rc;
+
+	key = report_fields_json(m, 1);
+	fields = report_fields_json(m, 0);
+	memset(&h, 0, sizeof(h));
+	h.sig = m->sig;
+	h.role = m->role;
+	h.source = source;
+	h.key = key;
+	h.fields_json = fields;
+	h.time_ms = time_ms;
+	h.file = file;
+	h.line = ev->line;
+	h.text = ev->first;
+	rc = incident_hit(e, &h, now_ms);
+	xfree(key);
+	xfree(fields);
+	return rc;
 }
 
 int

@@ -66,6 +66,16 @@ int	incident_hit(struct incidents *, const struct incident_hit *,
 	    int64_t now_ms);
 
 /*
+ * incident_hit for a matcher hit of a record read from `file` as `source`
+ * (scan and the timelines; the daemon defers its hits to the commit).
+ */
+struct event;
+struct match_hit;
+int	incident_match(struct incidents *, const struct match_hit *,
+	    const struct event *, const char *source, const char *file,
+	    int64_t time_ms, int64_t now_ms);
+
+/*
  * Time has reached clock_ms in source (NULL: every source): resolve what
  * has been quiet long enough, escalate what has been open long enough.
  * Cheap when nothing is due.  0 or -1.

@@ -423,21 +423,25 @@ store_close(struct store *s)
 	xfree(s);
 }
 
-/* Step a statement that returns no rows; reset it.  0 or -1. */
+/* Reset a statement after its last step rc; 0, or -1 unless it was done. */
 static int
-step_done(struct store *s, enum stmt which)
+step_finish(struct store *s, enum stmt which, int rc)
 {
-	sqlite3_stmt *st = s->st[which];
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	sqlite3_reset(s->st[which]);
+	sqlite3_clear_bindings(s->st[which]);
 	if (rc != SQLITE_DONE) {
 		log_debug("store: %s: %s", stmt_sql[which],
 		    sqlite3_errmsg(s->db));
 		return -1;
 	}
 	return 0;
+}
+
+/* Step a statement that returns no rows; reset it.  0 or -1. */
+static int
+step_done(struct store *s, enum stmt which)
+{
+	return step_finish(s, which, sqlite3_step(s->st[which]));
 }
 
 int
@@ -902,14 +906,7 @@ step_int(struct store *s, enum stmt which, int64_t *out, int *found)
 		*out = sqlite3_column_int64(st, 0);
 	while (rc == SQLITE_ROW)
 		rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE) {
-		log_debug("store: %s: %s", stmt_sql[which],
-		    sqlite3_errmsg(s->db));
-		return -1;
-	}
-	return 0;
+	return step_finish(s, which, rc);
 }
 
 int

@@ -429,7 +429,6 @@ tl_event(void *arg, const struct event *ev)
 	struct tl_run *r = arg;
 	struct tl_source *s = r->cur;
 	const struct match_hit *hits;
-	struct incident_hit h;
 	int64_t t;
 	size_t n, i;
 	int rc;
@@ -438,25 +437,12 @@ tl_event(void *arg, const struct event *ev)
 	    s->clocks[ev->line] : r->clock;
 	n = match_event(r->m, ev, &hits);
 	for (i = 0; i < n; i++) {
-		char *key = report_fields_json(&hits[i], 1);
-		char *fields = report_fields_json(&hits[i], 0);
-
-		memset(&h, 0, sizeof(h));
-		h.sig = hits[i].sig;
-		h.role = hits[i].role;
-		h.source = s->name;
-		h.key = key;
-		h.fields_json = fields;
-		h.time_ms = t;
-		h.file = s->name;
-		h.line = ev->line;
-		h.text = ev->first;
-		if ((rc = incident_hit(r->inc, &h, r->clock)) == -1)
+		rc = incident_match(r->inc, &hits[i], ev, s->name, s->name, t,
+		    r->clock);
+		if (rc == -1)
 			tl_store_error(r);
 		else if (rc == 1)
-			r->hits[h.sig->index]++;
-		xfree(key);
-		xfree(fields);
+			r->hits[hits[i].sig->index]++;
 	}
 	if (incident_advance(r->inc, s->name, t, r->clock) == -1)
 		tl_store_error(r);
