@@ -22,7 +22,8 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-mkdir -p "$demo/logs/sms" "$demo/logs/ektron" "$demo/logs/episerver" "$demo/state"
+mkdir -p "$demo/logs/sms" "$demo/logs/ektron" "$demo/logs/episerver" "$demo/state" \
+    "$demo/inboxes/despoolr.box/receive"
 token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 printf 'demo %s\n' "$token" > "$demo/tokens"
 cat > "$demo/syncwatch.conf" <<CONF
@@ -43,6 +44,18 @@ path     = $demo/logs/ektron/*.log
 product  = esync
 start_at = beginning
 quiet    = 500ms
+
+[source ektronl2]
+path     = $demo/logs/ektron/EktronL2-events.txt
+format   = plain
+product  = esync
+start_at = beginning
+quiet    = 300ms
+
+[inbox receive]
+path      = $demo/inboxes/despoolr.box/receive
+signature = configmgr.despool.receive-backlog
+max_files = 4
 
 [source episerver]
 path     = $demo/logs/episerver/EPiServerErrorLog.txt
@@ -101,11 +114,16 @@ echo "demo: a secondary site (S02) was installed, but its key never reached the 
 echo "      (the despooler retries every 5 minutes; here every few seconds)"
 for i in 1 2 3 4 5 6; do
 	cm "Cannot find a public key for instruction C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\despoolr.box\\receive\\0000004$i.ins incoming from site S02, retry it later"
+	: > "$demo/inboxes/despoolr.box/receive/0000004$i.ins"
+	cm "Will retry instruction C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\despoolr.box\\receive\\0000004$i.ins $((100 - i)) more times, the next retry is in about 5 minutes"
 	cm "STATMSG: ID=4404 SEV=W LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_DESPOOLER\" SYS=PRIMARY SITE=P01 PID=1234 TID=2316 GMTDATE=$(date -u '+%a %b %d %H:%M:%S.000 %Y') ISTR0=\"S02\""
 	case $i in
 	2)	echo "demo: meanwhile the eSync relationship to the live server faults..."
 		entlib "The communication object, System.ServiceModel.Channels.ServiceChannel, cannot be used for communication because it is in the Faulted state."
 		entlib "SyncDatabaseFailed failed with message: Max index do not match. Local index:12, Remote index:11" ;;
+	3)	echo "demo: the Ektron service on the live server initializes, then stops without starting..."
+		printf 'Service initialized successfully\r\nService stopped successfully\r\n' \
+		    >> "$demo/logs/ektron/EktronL2-events.txt" ;;
 	4)	echo "demo: and an EPiServer front end recycled and lost its first cache event..."
 		l4n "Exception calling IEventReplication::RaiseEvent on remote object." \
 		    "System.Net.Sockets.SocketException: An existing connection was forcibly closed by the remote host" ;;
@@ -122,9 +140,15 @@ for i in 1 2 3; do
 	cm "Instruction C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\despoolr.box\\receive\\0000004$i.ins from site S02 processed"
 	step
 done
-echo "demo: ...and resolves it once the receive folder has drained."
+cm "Despooler successfully executed one instruction."
+echo "demo: ...the receive folder drains (syncwatch resolves the backlog and the retries itself)..."
+rm -f "$demo/inboxes/despoolr.box/receive/"*.ins
+step
+echo "demo: ...and the operator resolves the key incidents; the Ektron service is restarted."
 "$prog" resolve --state-dir "$demo/state" 1 > /dev/null
 "$prog" resolve --state-dir "$demo/state" 2 > /dev/null
+printf 'Service initialized successfully\r\nService started successfully\r\n' \
+    >> "$demo/logs/ektron/EktronL2-events.txt"
 step
 show "after the fix"
 echo
