@@ -240,7 +240,12 @@ daemon_setup(struct daemon *d, int64_t now)
 		source_watch(d, s, now);
 		s->check = 1;
 		s->verdict = -1;
-		s->had_file = !s->first_start;
+		/*
+		 * A log that was followed before and is gone now has
+		 * disappeared; one that never existed (EPiServer writes its
+		 * error log on the first error) has not.
+		 */
+		s->had_file = store_source_had_file(d->st, s->sc->name) == 1;
 		s->health_due = -1;
 	}
 	d->inboxes = xcalloc(d->cf->ninboxes + 1, sizeof(*d->inboxes));

@@ -135,6 +135,7 @@ enum stmt {
 	S_PENDING_CLEAR, S_RESOLVABLE, S_RESOLVE, S_ESCALATE, S_AGED,
 	S_QUIET_DUE, S_AGED_DUE, S_TOUCH, S_SEQ_GET, S_SEQ_SET, S_SEQ_CLEAR,
 	S_PRUNE_SEQUENCES, S_PRUNE_RULE_HITS, S_LIST_OLDEST, S_ANY_ACTIVE,
+	S_SOURCE_FILES,
 	S_COUNT
 };
 
@@ -267,6 +268,8 @@ static const char *stmt_sql[S_COUNT] = {
 	[S_ANY_ACTIVE] = "SELECT EXISTS (SELECT 1 FROM incidents WHERE "
 	    "signature = ?1 AND " ACTIVE ") OR EXISTS (SELECT 1 FROM rule_hits "
 	    "WHERE signature = ?1)",
+	[S_SOURCE_FILES] = "SELECT EXISTS (SELECT 1 FROM files WHERE source = "
+	    "?1)",
 	[S_LIST_OLDEST] = "SELECT " INCIDENT_COLS " FROM incidents ORDER BY id",
 	/*
 	 * Rule state is pruned by when it was written, not by the record's
@@ -1138,6 +1141,18 @@ store_rule_due(struct store *s, const char *sig, const char *below_severity,
 	bind_text(s->st[S_AGED_DUE], 1, sig);
 	bind_text(s->st[S_AGED_DUE], 2, below_severity);
 	return each_row(s, S_AGED_DUE, -1, cb, arg);
+}
+
+int
+store_source_had_file(struct store *s, const char *name)
+{
+	int64_t n = 0;
+	int found;
+
+	bind_text(s->st[S_SOURCE_FILES], 1, name);
+	if (step_int(s, S_SOURCE_FILES, &n, &found) == -1)
+		return -1;
+	return n > 0;
 }
 
 int

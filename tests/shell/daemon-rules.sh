@@ -33,6 +33,8 @@ printf 'x\n' > "$logs/gone.log"
 	source_section despool "$logs/despool.log" start_at=beginning
 	source_section quiet "$logs/quiet.log" expect_every=1s
 	source_section gone "$logs/gone.log" missing_after=1s
+	# Never written yet (EPiServer creates its log on the first error): not missing.
+	source_section never "$logs/never.log" missing_after=1s
 	printf '[source ektronl2]\npath = %s\nformat = plain\nproduct = esync\nstart_at = beginning\n' "$logs/ektronl2.log"
 	printf '[inbox receive]\npath = %s\nsignature = configmgr.despool.receive-backlog\nmax_files = 3\npoll_interval = 1s\n' "$logs/receive"
 	printf '[inbox old]\npath = %s\nsignature = configmgr.despool.receive-backlog\nmax_age = 1m\npoll_interval = 1s\n' "$logs/old"
@@ -87,4 +89,6 @@ n=$(incidents_json | jq -s '[.[] | select(.signature ==
 [ "$n" -eq 3 ] || fail "instruction-retry count $n, expected 3"
 [ "$(state_of esync.service-not-listening)" = resolved/recovered ] ||
     fail "a normal start/stop reopened esync.service-not-listening"
+[ "$(state_of syncwatch.source-missing never)" = none ] ||
+    fail "a log that never existed was reported missing"
 stop_daemon
