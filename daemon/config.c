@@ -484,7 +484,7 @@ set_inbox_key(struct parser *p, struct inbox_conf *ic, const char *key,
 		if (!valid_signature_id(value))
 			cfg_error(p, p->line, "bad signature '%s' (a signature "
 			    "id: lower-case dotted words, e.g. "
-			    "configmgr.inbox.despoolr-backlog)", value);
+			    "configmgr.despool.receive-backlog)", value);
 		xfree(ic->signature);
 		ic->signature = xstrdup(value);
 	} else if (strcmp(key, "files") == 0) {

@@ -26,7 +26,7 @@
  *   missing_after = 1m                        (absent this long: disappeared)
  *   [inbox NAME]                              (names shared with sources)
  *   path      = /mnt/p01/inboxes/despoolr.box/receive  (a directory)
- *   signature = configmgr.inbox.despoolr-backlog  (an inbox signature)
+ *   signature = configmgr.despool.receive-backlog  (an inbox signature)
  *   files     = *.ins *.ist                   (default: the signature's)
  *   max_files = 50      (default: the signature's; backlog above this count)
  *   max_age   = 2h      (default: the signature's; or oldest file older)

@@ -168,7 +168,7 @@ START_TEST(test_inbox)
 	    "path = %s/despool.log\n"
 	    "[inbox despoolr]\n"
 	    "path = %s\n"
-	    "signature = configmgr.inbox.despoolr-backlog\n"
+	    "signature = configmgr.despool.receive-backlog\n"
 	    "files = *.ins  *.IST\n"
 	    "max_files = 50\n"
 	    "max_age = 2d\n"
@@ -176,7 +176,7 @@ START_TEST(test_inbox)
 	    "poll_interval = 1m\n"
 	    "[inbox hman]\n"
 	    "path = /nonexistent/inboxes/hman.box\n"
-	    "signature = configmgr.inbox.hman-backlog\n", dir, dir);
+	    "signature = configmgr.hman.inbox-waiting\n", dir, dir);
 	write_conf(text);
 	cf = config_load(path, &cause, &warnings);
 	ck_assert_msg(cf != NULL, "%s", cause);
@@ -185,7 +185,7 @@ START_TEST(test_inbox)
 	ic = &cf->inboxes[0];
 	ck_assert_str_eq(ic->name, "despoolr");
 	ck_assert_str_eq(ic->path, dir);
-	ck_assert_str_eq(ic->signature, "configmgr.inbox.despoolr-backlog");
+	ck_assert_str_eq(ic->signature, "configmgr.despool.receive-backlog");
 	ck_assert_uint_eq(ic->nfiles, 2);
 	ck_assert_str_eq(ic->files[0], "*.ins");
 	ck_assert_str_eq(ic->files[1], "*.IST");
@@ -226,7 +226,7 @@ START_TEST(test_inbox_only)
 
 	write_conf("[inbox despoolr]\n"
 	    "path = /nonexistent/receive\n"
-	    "signature = configmgr.inbox.despoolr-backlog\n");
+	    "signature = configmgr.despool.receive-backlog\n");
 	cf = config_load(path, &cause, NULL);
 	ck_assert_msg(cf != NULL, "%s", cause);
 	ck_assert_uint_eq(cf->nsources, 0);
