@@ -118,34 +118,50 @@ cfg_reader(char *str, int num, void *stream)
 
 /*
  * The duration in ms as a double, from 0 up to but not including max
- * (exclusive because (double)INT64_MAX rounds up to 2^63).  The test is
- * written so that a NaN ("nan" is a number to strtod) fails it too.
+ * (exclusive because (double)INT64_MAX rounds up to 2^63).  A number and a
+ * unit (ms, s, m, h, d), several of them summed ("1h30m"), or a bare
+ * number of seconds.  The test is written so that a NaN ("nan" is a number
+ * to strtod) fails it too.
  */
 static int
 parse_duration(const char *s, double max, double *out)
 {
+	static const struct {
+		const char	*unit;
+		double		 ms;
+	} units[] = {	/* "ms" before "m" */
+		{ "ms", 1 }, { "s", 1000 }, { "m", 60 * 1000 },
+		{ "h", 3600 * 1000 }, { "d", 24 * 3600 * 1000 },
+	};
 	char *end;
-	double v;
+	double v, sum = 0;
+	size_t i, n;
+	int pieces = 0;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || errno != 0)
+	do {
+		errno = 0;
+		v = strtod(s, &end);
+		if (end == s || errno != 0 || !(v >= 0))
+			return -1;
+		if (*end == '\0' && pieces == 0) {
+			sum = v * 1000;		/* a bare number: seconds */
+			break;
+		}
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+			n = strlen(units[i].unit);
+			if (strncmp(end, units[i].unit, n) == 0 &&
+			    !isalpha((unsigned char)end[n]))
+				break;
+		}
+		if (i == sizeof(units) / sizeof(units[0]))
+			return -1;
+		sum += v * units[i].ms;
+		s = end + n;
+		pieces++;
+	} while (*s != '\0');
+	if (!(sum >= 0 && sum < max))
 		return -1;
-	if (*end == '\0' || strcmp(end, "s") == 0)
-		v *= 1000;
-	else if (strcmp(end, "ms") == 0)
-		;
-	else if (strcmp(end, "m") == 0)
-		v *= 60 * 1000;
-	else if (strcmp(end, "h") == 0)
-		v *= 3600 * 1000;
-	else if (strcmp(end, "d") == 0)
-		v *= 24 * 3600 * 1000;
-	else
-		return -1;
-	if (!(v >= 0 && v < max))
-		return -1;
-	*out = v;
+	*out = sum;
 	return 0;
 }
 

@@ -103,8 +103,9 @@ int	config_check_signatures(const struct config *, const struct sigdb *,
 	    char **cause);
 
 /*
- * Parse "250ms", "2s", "5m", "1h", "2d" or a bare number of seconds (a
- * fraction is allowed) into ms.  0, or -1 for a malformed or negative
+ * Parse "250ms", "2s", "5m", "1h", "2d", a sum such as "1h30m", or a bare
+ * number of seconds (a fraction is allowed) into ms.  The one duration
+ * syntax of the configuration, the signatures and the timelines.  0, or -1 for a malformed or negative
  * value or one that does not fit: config_parse_duration keeps to an int
  * (under 24.8 days), config_parse_duration64 to an int64_t.
  */

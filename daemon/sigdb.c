@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "config.h"
 #include "event.h"
 #include "log.h"
 #include "regex.h"
@@ -272,36 +273,13 @@ compile_pattern(struct loader *ld, const char *file, struct entry *e,
 	return 0;
 }
 
-/*
- * A duration: a number and a unit (ms, s, m, h, d; a bare number is
- * seconds).  Returns 0 and *ms, or -1.
- */
+/* A positive duration (config_parse_duration64's syntax).  0 or -1. */
 static int
 parse_duration(const char *s, int64_t *ms)
 {
-	static const struct {
-		const char	*unit;
-		int64_t		 ms;
-	} units[] = {
-		{ "ms", 1 }, { "s", 1000 }, { "", 1000 }, { "m", 60000 },
-		{ "min", 60000 }, { "h", 3600000 }, { "d", 86400000 },
-	};
-	char *end;
-	long long v;
-	size_t i;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (end == s || errno != 0 || v <= 0 || v > 366LL * 86400)
+	if (config_parse_duration64(s, ms) == -1 || *ms <= 0)
 		return -1;
-	while (*end == ' ')
-		end++;
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-		if (strcmp(end, units[i].unit) == 0) {
-			*ms = (int64_t)v * units[i].ms;
-			return 0;
-		}
-	return -1;
+	return 0;
 }
 
 /* A positive count; 0 and *n, or -1. */

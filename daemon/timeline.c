@@ -30,6 +30,7 @@
 
 #include "buf.h"
 #include "condition.h"
+#include "config.h"
 #include "event.h"
 #include "incident.h"
 #include "match.h"
@@ -229,44 +230,13 @@ tl_split(const char *p, struct tl_words *out)
 
 /* Times and numbers */
 
-/*
- * A duration: a number and a unit (ms, s, m, h, d), or several of them
- * ("90s", "0s", "1h30m").  0 or -1.
- */
+/* A duration in config_parse_duration64's syntax, at most a century. */
 static int
 tl_duration(const char *s, int64_t *ms)
 {
-	static const struct {
-		const char	*unit;
-		int64_t		 ms;
-	} units[] = {	/* "ms" before "m" */
-		{ "ms", 1 }, { "s", 1000 }, { "m", 60000 }, { "h", 3600000 },
-		{ "d", 86400000 },
-	};
-	char *end;
-	long long v;
-	size_t i, n;
-
-	*ms = 0;
-	do {
-		if (!isdigit((unsigned char)*s))
-			return -1;
-		errno = 0;
-		v = strtoll(s, &end, 10);
-		if (errno != 0)
-			return -1;
-		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-			n = strlen(units[i].unit);
-			if (strncmp(end, units[i].unit, n) == 0)
-				break;
-		}
-		if (i == sizeof(units) / sizeof(units[0]) ||
-		    v > TL_MAX_DURATION / units[i].ms)
-			return -1;
-		*ms += (int64_t)v * units[i].ms;
-		s = end + n;
-	} while (*s != '\0' && *ms <= TL_MAX_DURATION);
-	return *ms <= TL_MAX_DURATION ? 0 : -1;
+	if (config_parse_duration64(s, ms) == -1 || *ms > TL_MAX_DURATION)
+		return -1;
+	return 0;
 }
 
 /* n decimal digits at s. */

@@ -326,6 +326,14 @@ START_TEST(test_duration64)
 	ck_assert_int_eq(ms, 172800000);
 	ck_assert_int_eq(config_parse_duration64("365d", &ms), 0);
 	ck_assert_int_eq(ms, (int64_t)365 * 86400000);
+	/* Sums of pieces; a bare number only on its own; no unknown units. */
+	ck_assert_int_eq(config_parse_duration64("1h30m", &ms), 0);
+	ck_assert_int_eq(ms, 5400000);
+	ck_assert_int_eq(config_parse_duration64("4h2m10s", &ms), 0);
+	ck_assert_int_eq(ms, (4 * 3600 + 2 * 60 + 10) * 1000);
+	ck_assert_int_eq(config_parse_duration64("1h30", &ms), -1);
+	ck_assert_int_eq(config_parse_duration64("5min", &ms), -1);
+	ck_assert_int_eq(config_parse_duration64("1h-5m", &ms), -1);
 	ck_assert_int_eq(config_parse_duration64("0", &ms), 0);
 	ck_assert_int_eq(ms, 0);
 	ck_assert_int_eq(config_parse_duration64("1e30d", &ms), -1);
