@@ -1143,28 +1143,29 @@ store_rule_due(struct store *s, const char *sig, const char *below_severity,
 	return each_row(s, S_AGED_DUE, -1, cb, arg);
 }
 
-int
-store_source_had_file(struct store *s, const char *name)
+/* A yes/no query on one text parameter: 1, 0, or -1. */
+static int
+ask(struct store *s, enum stmt which, const char *arg)
 {
 	int64_t n = 0;
 	int found;
 
-	bind_text(s->st[S_SOURCE_FILES], 1, name);
-	if (step_int(s, S_SOURCE_FILES, &n, &found) == -1)
+	bind_text(s->st[which], 1, arg);
+	if (step_int(s, which, &n, &found) == -1)
 		return -1;
 	return n > 0;
 }
 
 int
+store_source_had_file(struct store *s, const char *name)
+{
+	return ask(s, S_SOURCE_FILES, name);
+}
+
+int
 store_any_active(struct store *s, const char *sig)
 {
-	int64_t n = 0;
-	int found;
-
-	bind_text(s->st[S_ANY_ACTIVE], 1, sig);
-	if (step_int(s, S_ANY_ACTIVE, &n, &found) == -1)
-		return -1;
-	return n > 0;
+	return ask(s, S_ANY_ACTIVE, sig);
 }
 
 int
