@@ -1003,28 +1003,30 @@ store_pending_promote(struct store *s, const char *sig, const char *source,
 	return step_done(s, S_PENDING_CLEAR);
 }
 
-/* Collect the ids a SELECT id ... statement yields (bound by the caller). */
+/*
+ * Run fn on each id a SELECT id ... statement (bound by the caller)
+ * yields.  The ids are read first: fn changes the rows being selected.
+ * Returns the sum of what fn returned, or -1.
+ */
 static int
-collect_ids(struct store *s, enum stmt which, int64_t **ids, size_t *n)
+each_id(struct store *s, enum stmt which,
+    int (*fn)(struct store *, int64_t, const void *), const void *arg)
 {
 	sqlite3_stmt *st = s->st[which];
-	int rc;
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	int rc, done = 0;
 
-	*ids = NULL;
-	*n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*ids = xreallocarray(*ids, *n + 1, sizeof(**ids));
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+		ids = xreallocarray(ids, n + 1, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE) {
-		xfree(*ids);
-		*ids = NULL;
-		*n = 0;
-		return -1;
-	}
-	return 0;
+	if (step_finish(s, which, rc) == -1)
+		done = -1;
+	for (i = 0; i < n && done != -1; i++)
+		done = (rc = fn(s, ids[i], arg)) == -1 ? -1 : done + rc;
+	xfree(ids);
+	return done;
 }
 
 static int
@@ -1057,9 +1059,38 @@ update_one(struct store *s, enum stmt which, int64_t id, const char *a,
 		bind_text(st, 2, a);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		changed = 1;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? changed : -1;
+	return step_finish(s, which, rc) == -1 ? -1 : changed;
+}
+
+/* What a resolution or an escalation writes, for each_id. */
+struct change {
+	const char	*what;		/* resolution, or severity */
+	const char	*note;
+	int64_t		 at;
+};
+
+static int
+resolve_one(struct store *s, int64_t id, const void *arg)
+{
+	const struct change *c = arg;
+	int rc = update_one(s, S_RESOLVE, id, c->what, c->at);
+
+	if (rc == 1 && add_history(s, id, c->at, "resolved", "syncwatch",
+	    c->note) == -1)
+		return -1;
+	return rc;
+}
+
+static int
+escalate_one(struct store *s, int64_t id, const void *arg)
+{
+	const struct change *c = arg;
+	int rc = update_one(s, S_ESCALATE, id, c->what, c->at);
+
+	if (rc == 1 && add_history(s, id, c->at, "escalated", "syncwatch",
+	    c->note) == -1)
+		return -1;
+	return rc;
 }
 
 int
@@ -1067,39 +1098,21 @@ store_resolve(struct store *s, const char *sig, const char *source,
     const char *key, int has_quiet, int64_t last_seen_before,
     const char *resolution, const char *note, int64_t now_ms)
 {
-	sqlite3_stmt *st = s->st[S_RESOLVABLE];
-	int64_t *ids;
-	size_t n, i;
-	int rc, done = 0;
+	struct change c = { resolution, note, now_ms };
 
-	bind_key(st, sig, source, key);
+	bind_key(s->st[S_RESOLVABLE], sig, source, key);
 	if (has_quiet)
-		sqlite3_bind_int64(st, 4, last_seen_before);
-	if (collect_ids(s, S_RESOLVABLE, &ids, &n) == -1)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if ((rc = update_one(s, S_RESOLVE, ids[i], resolution,
-		    now_ms)) == -1 || (rc == 1 && add_history(s, ids[i], now_ms,
-		    "resolved", "syncwatch", note) == -1)) {
-			done = -1;
-			break;
-		}
-		done += rc;
-	}
-	xfree(ids);
-	return done;
+		sqlite3_bind_int64(s->st[S_RESOLVABLE], 4, last_seen_before);
+	return each_id(s, S_RESOLVABLE, resolve_one, &c);
 }
 
 int
 store_escalate(struct store *s, int64_t id, const char *severity,
     const char *note, int64_t now_ms)
 {
-	int rc = update_one(s, S_ESCALATE, id, severity, now_ms);
+	struct change c = { severity, note, now_ms };
 
-	if (rc == 1 && add_history(s, id, now_ms, "escalated", "syncwatch",
-	    note) == -1)
-		return -1;
-	return rc;
+	return escalate_one(s, id, &c);
 }
 
 int
@@ -1108,26 +1121,13 @@ store_escalate_aged(struct store *s, const char *sig, const char *source,
     int64_t now_ms)
 {
 	sqlite3_stmt *st = s->st[S_AGED];
-	int64_t *ids;
-	size_t n, i;
-	int rc, done = 0;
+	struct change c = { severity, note, now_ms };
 
 	bind_text(st, 1, sig);
 	bind_text(st, 2, source);
 	sqlite3_bind_int64(st, 3, first_seen_before);
 	bind_text(st, 4, severity);
-	if (collect_ids(s, S_AGED, &ids, &n) == -1)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if ((rc = store_escalate(s, ids[i], severity, note, now_ms)) ==
-		    -1) {
-			done = -1;
-			break;
-		}
-		done += rc;
-	}
-	xfree(ids);
-	return done;
+	return each_id(s, S_AGED, escalate_one, &c);
 }
 
 int
