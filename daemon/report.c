@@ -99,12 +99,26 @@ json_text(const char *s, size_t len)
 	return j != NULL ? j : json_string("");
 }
 
+/* Print o as one compact line and drop it. */
+static void
+put_json_line(FILE *out, json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT);
+
+	if (s != NULL) {
+		fputs(s, out);
+		fputc('\n', out);
+		free(s);
+	}
+	json_decref(o);
+}
+
 static void
 report_json(FILE *out, const char *file, const struct event *ev,
     const struct match_hit *h)
 {
 	json_t *o, *fields;
-	char ts[32], *s;
+	char ts[32];
 	size_t i;
 
 	o = json_object();
@@ -124,13 +138,7 @@ report_json(FILE *out, const char *file, const struct event *ev,
 		json_object_set_new(o, "time", json_null());
 	json_object_set_new(o, "fields", fields);
 	json_object_set_new(o, "text", json_text(ev->first, ev->first_len));
-	s = json_dumps(o, JSON_COMPACT);
-	if (s != NULL) {
-		fputs(s, out);
-		fputc('\n', out);
-		free(s);
-	}
-	json_decref(o);
+	put_json_line(out, o);
 }
 
 char *
@@ -221,7 +229,6 @@ report_incident(FILE *out, enum report_style style,
 {
 	char first[32], last[32];
 	json_t *o, *fields;
-	char *s;
 
 	/* A log with no timestamps at all gives no times (0). */
 	if (inc->first_seen != 0)
@@ -262,11 +269,5 @@ report_incident(FILE *out, enum report_style style,
 	    0, NULL);
 	json_object_set_new(o, "fields", fields != NULL ? fields :
 	    json_object());
-	s = json_dumps(o, JSON_COMPACT);
-	if (s != NULL) {
-		fputs(s, out);
-		fputc('\n', out);
-		free(s);
-	}
-	json_decref(o);
+	put_json_line(out, o);
 }
