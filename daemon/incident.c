@@ -214,10 +214,8 @@ incident_next_due(struct incidents *e)
 	int64_t t = -1;
 	size_t i;
 
-	if (e->dirty && due_rebuild(e) == -1) {
-		e->dirty = 1;
+	if (e->dirty && due_rebuild(e) == -1)
 		return -1;
-	}
 	for (i = 0; i < e->ndue; i++)
 		if (t < 0 || e->due[i].at < t)
 			t = e->due[i].at;
@@ -238,6 +236,22 @@ is_due(struct incidents *e, const char *source, int64_t clock)
 		    strcmp(e->due[i].source, source) == 0))
 			return 1;
 	return 0;
+}
+
+/* "critical after 100 hits", "error after 2h open": an escalation's note. */
+static const char *
+escalation_note(const struct sig_escalation *esc, char *buf, size_t len)
+{
+	char d[32];
+
+	if (esc->hits > 0)
+		snprintf(buf, len, "%s after %lld hits",
+		    sigdb_severity_name(esc->to), (long long)esc->hits);
+	else
+		snprintf(buf, len, "%s after %s open",
+		    sigdb_severity_name(esc->to),
+		    incident_duration(esc->after_ms, d, sizeof(d)));
+	return buf;
 }
 
 int
@@ -269,12 +283,10 @@ incident_advance(struct incidents *e, const char *source, int64_t clock_ms,
 
 			if (esc->after_ms == 0)
 				continue;
-			snprintf(note, sizeof(note), "%s after %s open",
-			    sigdb_severity_name(esc->to),
-			    incident_duration(esc->after_ms, d, sizeof(d)));
 			n = store_escalate_aged(e->st, sig->id, source,
 			    clock_ms - esc->after_ms,
-			    sigdb_severity_name(esc->to), note, now_ms);
+			    sigdb_severity_name(esc->to),
+			    escalation_note(esc, note, sizeof(note)), now_ms);
 			if (n == -1)
 				return -1;
 			changed += n;
@@ -293,24 +305,17 @@ static int
 escalate(struct incidents *e, const struct signature *sig,
     const struct store_hit_result *r, int64_t time_ms, int64_t now_ms)
 {
-	char note[96], d[32];
+	char note[96];
 	size_t i;
 
 	for (i = 0; i < sig->nescalate; i++) {
 		const struct sig_escalation *esc = &sig->escalate[i];
 
-		if (esc->hits > 0 && r->count >= esc->hits)
-			snprintf(note, sizeof(note), "%s after %lld hits",
-			    sigdb_severity_name(esc->to), (long long)esc->hits);
-		else if (esc->after_ms > 0 && time_ms - r->first_seen >=
-		    esc->after_ms)
-			snprintf(note, sizeof(note), "%s after %s open",
-			    sigdb_severity_name(esc->to),
-			    incident_duration(esc->after_ms, d, sizeof(d)));
-		else
+		if (esc->hits > 0 ? r->count < esc->hits :
+		    time_ms - r->first_seen < esc->after_ms)
 			continue;
 		if (store_escalate(e->st, r->id, sigdb_severity_name(esc->to),
-		    note, now_ms) == -1)
+		    escalation_note(esc, note, sizeof(note)), now_ms) == -1)
 			return -1;
 	}
 	return 0;
