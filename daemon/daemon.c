@@ -463,45 +463,47 @@ inbox_observe(struct inbox_rt *ib, struct inbox_health *h,
  * transaction.  If it fails, the verdicts are kept as unknown and tried
  * again after the retry delay.
  */
+/* Open the conditions' transaction on the first change.  0 or -1. */
+static int
+conditions_begin(struct daemon *d, int *begun)
+{
+	if (*begun)
+		return 0;
+	*begun = 1;
+	incident_begin(d->inc);
+	return store_begin(d->st);
+}
+
 static void
-daemon_conditions(struct daemon *d, int64_t now_mono, int force)
+daemon_conditions(struct daemon *d, int64_t now_mono)
 {
 	struct source_health h;
 	struct inbox_health ih;
 	struct inbox_status ist;
 	int64_t now = platform_now_ms(), due, iv;
-	int *sv = NULL, v, begun = 0, failed = 0;
-	int64_t *ivs = NULL;
+	int v, begun = 0, failed = 0;
 	char *cause;
 	size_t i;
 
 	if (now_mono < d->retry_at)
 		return;
-	sv = xcalloc(d->nsrcs + 1, sizeof(*sv));
-	ivs = xcalloc(d->ninboxes + 1, sizeof(*ivs));
 	for (i = 0; i < d->nsrcs && !failed; i++) {
 		struct source_rt *s = &d->srcs[i];
 
 		source_observe(s, now, &h);
 		v = condition_source_verdict(&h, now, &due);
 		s->health_due = due;
-		sv[i] = v;
 		if (v == s->verdict)
 			continue;
-		if (!begun && store_begin(d->st) == -1)
-			failed = 1;
-		if (!begun)
-			incident_begin(d->inc);
-		begun = 1;
-		if (!failed && condition_source_apply(d->inc, d->db, &h, v, now,
-		    now) == -1)
+		s->verdict = v;
+		if (conditions_begin(d, &begun) == -1 ||
+		    condition_source_apply(d->inc, d->db, &h, v, now, now) == -1)
 			failed = 1;
 	}
 	for (i = 0; i < d->ninboxes && !failed; i++) {
 		struct inbox_rt *ib = &d->inboxes[i];
 
-		ivs[i] = ib->verdict;
-		if (!ib->check && !force && now_mono < ib->next_poll &&
+		if (!ib->check && now_mono < ib->next_poll &&
 		    (ib->due < 0 || now < ib->due))
 			continue;
 		ib->check = 0;
@@ -509,37 +511,34 @@ daemon_conditions(struct daemon *d, int64_t now_mono, int force)
 		inbox_observe(ib, &ih, &ist, &cause);
 		iv = condition_inbox_verdict(&ih, now, &due);
 		ib->due = due;
-		ivs[i] = ih.ok ? iv : ib->verdict;
 		if (ih.ok && iv != ib->verdict) {
-			if (!begun && store_begin(d->st) == -1)
-				failed = 1;
-			if (!begun)
-				incident_begin(d->inc);
-			begun = 1;
-			if (!failed && condition_inbox_apply(d->inc, &ih, iv,
-			    now, now) == -1)
+			ib->verdict = iv;
+			if (conditions_begin(d, &begun) == -1 ||
+			    condition_inbox_apply(d->inc, &ih, iv, now,
+			    now) == -1)
 				failed = 1;
 		}
 		xfree(cause);
 	}
 	if (begun && !failed && store_commit(d->st) == -1)
 		failed = 1;
-	if (failed) {
-		store_rollback(d->st);
-		log_warnx("cannot record source and inbox conditions (%s); "
-		    "retrying", store_error(d->st));
-		d->retry_at = now_mono + DAEMON_RETRY_MS;
-		d->commit_failing = 1;
-		for (i = 0; i < d->ninboxes; i++)
-			d->inboxes[i].check = 1;
-	} else {
-		for (i = 0; i < d->nsrcs; i++)
-			d->srcs[i].verdict = sv[i];
-		for (i = 0; i < d->ninboxes; i++)
-			d->inboxes[i].verdict = ivs[i];
+	if (!failed)
+		return;
+	/*
+	 * Nothing was recorded: forget every verdict, so that all of them are
+	 * told again (telling the engine a verdict it knows changes nothing).
+	 */
+	store_rollback(d->st);
+	log_warnx("cannot record source and inbox conditions (%s); retrying",
+	    store_error(d->st));
+	d->retry_at = now_mono + DAEMON_RETRY_MS;
+	d->commit_failing = 1;
+	for (i = 0; i < d->nsrcs; i++)
+		d->srcs[i].verdict = -1;
+	for (i = 0; i < d->ninboxes; i++) {
+		d->inboxes[i].verdict = -1;
+		d->inboxes[i].check = 1;
 	}
-	xfree(sv);
-	xfree(ivs);
 }
 
 /* The wall-clock side of the rules: quiet periods, age escalations. */
@@ -803,7 +802,7 @@ daemon_run(const char *config_path)
 		 * period pass that the records still to read would break.
 		 */
 		if (!more) {
-			daemon_conditions(&d, now, 0);
+			daemon_conditions(&d, now);
 			daemon_rules_tick(&d, now);
 		}
 		daemon_publish(&d);
