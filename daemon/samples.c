@@ -167,12 +167,50 @@ on_event(void *arg, const struct event *ev)
 	}
 }
 
-/* Parse name=value / name="quoted value" pairs.  Returns -1 on bad syntax. */
+void
+samples_words_free(struct samples_words *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		xfree(w->w[i].name);
+		xfree(w->w[i].value);
+	}
+	xfree(w->w);
+	w->w = NULL;
+	w->n = 0;
+}
+
+/* A value after '=': "quoted" (\" and \\ escaped) or up to a space. */
 static int
-parse_fields(const char *p, struct annotation *a)
+split_value(const char **pp, struct buf *value)
+{
+	const char *p = *pp;
+
+	if (*p != '"') {
+		while (*p != '\0' && !isspace((unsigned char)*p))
+			buf_putc(value, *p++);
+		*pp = p;
+		return 0;
+	}
+	for (p++; *p != '\0' && *p != '"'; p++) {
+		if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+			p++;
+		buf_putc(value, *p);
+	}
+	if (*p != '"')
+		return -1;
+	*pp = p + 1;
+	return 0;
+}
+
+int
+samples_split(const char *p, struct samples_words *out)
 {
 	struct buf name = { 0 }, value = { 0 };
+	int has_value, rc = 0;
 
+	memset(out, 0, sizeof(*out));
 	for (;;) {
 		while (isspace((unsigned char)*p))
 			p++;
@@ -182,36 +220,48 @@ parse_fields(const char *p, struct annotation *a)
 		buf_reset(&value);
 		while (*p != '\0' && *p != '=' && !isspace((unsigned char)*p))
 			buf_putc(&name, *p++);
-		if (*p != '=' || name.len == 0)
-			goto bad;
-		p++;
-		if (*p == '"') {
-			p++;
-			while (*p != '\0' && *p != '"') {
-				if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
-					p++;
-				buf_putc(&value, *p++);
-			}
-			if (*p != '"')
-				goto bad;
-			p++;
-		} else {
-			while (*p != '\0' && !isspace((unsigned char)*p))
-				buf_putc(&value, *p++);
+		has_value = *p == '=';
+		if (name.len == 0 || (has_value && (p++,
+		    split_value(&p, &value) == -1))) {
+			rc = -1;
+			break;
 		}
-		a->fields = xreallocarray(a->fields, a->nfields + 1,
-		    sizeof(*a->fields));
-		a->fields[a->nfields].name = xstrdup(buf_cstr(&name));
-		a->fields[a->nfields].value = xstrdup(buf_cstr(&value));
-		a->nfields++;
+		out->w = xreallocarray(out->w, out->n + 1, sizeof(*out->w));
+		out->w[out->n].name = xstrdup(buf_cstr(&name));
+		out->w[out->n].value = has_value ?
+		    xstrdup(buf_cstr(&value)) : NULL;
+		out->n++;
 	}
 	buf_free(&name);
 	buf_free(&value);
+	if (rc == -1)
+		samples_words_free(out);
+	return rc;
+}
+
+/* An annotation's name=value fields (every word needs its value).  0 or -1. */
+static int
+parse_fields(const char *p, struct annotation *a)
+{
+	struct samples_words w;
+	size_t i;
+
+	if (samples_split(p, &w) == -1)
+		return -1;
+	for (i = 0; i < w.n; i++)
+		if (w.w[i].value == NULL) {
+			samples_words_free(&w);
+			return -1;
+		}
+	a->fields = xreallocarray(a->fields, a->nfields + w.n + 1,
+	    sizeof(*a->fields));
+	for (i = 0; i < w.n; i++) {
+		a->fields[a->nfields].name = w.w[i].name;
+		a->fields[a->nfields].value = w.w[i].value;
+		a->nfields++;
+	}
+	xfree(w.w);
 	return 0;
-bad:
-	buf_free(&name);
-	buf_free(&value);
-	return -1;
 }
 
 /* How many patterns sig has for role. */

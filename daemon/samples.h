@@ -18,6 +18,7 @@
 #ifndef SYNCWATCH_SAMPLES_H
 #define SYNCWATCH_SAMPLES_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 struct sigdb;
@@ -31,6 +32,25 @@ struct samples_summary {
 	int	sigs_ok;
 	int	sigs_failed;
 };
+
+/*
+ * The words of an annotation or a timeline step: `name`, or `name=value`
+ * where the value may be "quoted" (\" and \\ escaped).
+ */
+struct samples_word {
+	char		*name;
+	char		*value;		/* NULL: a bare word */
+};
+
+struct samples_words {
+	struct samples_word *w;
+	size_t		 n;
+};
+
+/* Split p into words.  0, or -1 (nothing kept) on bad quoting or an empty
+ * name. */
+int	samples_split(const char *p, struct samples_words *);
+void	samples_words_free(struct samples_words *);
 
 /*
  * Check every sample under dir (a directory of sample logs) against db,

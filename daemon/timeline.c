@@ -35,6 +35,7 @@
 #include "incident.h"
 #include "match.h"
 #include "report.h"
+#include "samples.h"
 #include "sigdb.h"
 #include "store.h"
 #include "text.h"
@@ -45,17 +46,6 @@
 #define TL_SUFFIX	".timeline"
 #define TL_OLDEST	"oldest.ins"	/* the oldest file of an inbox */
 #define TL_MAX_DURATION	(100LL * 366 * 86400000)	/* a century, in ms */
-
-/* A word of a step: `name`, or `name=value` (value may be quoted). */
-struct tl_word {
-	char		*name;
-	char		*value;		/* NULL: a bare word */
-};
-
-struct tl_words {
-	struct tl_word	*w;
-	size_t		 n;
-};
 
 struct tl_source {
 	char		*name;
@@ -122,7 +112,7 @@ struct tl_expect {
 	const char	*source;
 	int		 has_count, has_first, has_last;
 	int64_t		 count, first_seen, last_seen;
-	const struct tl_word **fields;	/* the incident's fields */
+	const struct samples_word **fields;	/* the incident's fields */
 	size_t		 nfields;
 };
 
@@ -151,81 +141,6 @@ static void
 tl_store_error(struct tl_run *r)
 {
 	tl_error(r, "incident store: %s", store_error(r->st));
-}
-
-/* Words */
-
-static void
-tl_words_free(struct tl_words *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->n; i++) {
-		xfree(w->w[i].name);
-		xfree(w->w[i].value);
-	}
-	xfree(w->w);
-	w->w = NULL;
-	w->n = 0;
-}
-
-/* A value after '=': "quoted" (\" and \\ escaped) or up to a space. */
-static int
-tl_value(const char **pp, struct buf *value)
-{
-	const char *p = *pp;
-
-	if (*p != '"') {
-		while (*p != '\0' && !isspace((unsigned char)*p))
-			buf_putc(value, *p++);
-		*pp = p;
-		return 0;
-	}
-	for (p++; *p != '\0' && *p != '"'; p++) {
-		if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
-			p++;
-		buf_putc(value, *p);
-	}
-	if (*p != '"')
-		return -1;
-	*pp = p + 1;
-	return 0;
-}
-
-/* Split p into words.  0, or -1 on bad quoting or an empty name. */
-static int
-tl_split(const char *p, struct tl_words *out)
-{
-	struct buf name = { 0 }, value = { 0 };
-	int has_value, rc = 0;
-
-	memset(out, 0, sizeof(*out));
-	for (;;) {
-		while (isspace((unsigned char)*p))
-			p++;
-		if (*p == '\0')
-			break;
-		buf_reset(&name);
-		buf_reset(&value);
-		while (*p != '\0' && *p != '=' && !isspace((unsigned char)*p))
-			buf_putc(&name, *p++);
-		has_value = *p == '=';
-		if (name.len == 0 || (has_value && (p++,
-		    tl_value(&p, &value) == -1))) {
-			rc = -1;
-			break;
-		}
-		out->w = xreallocarray(out->w, out->n + 1, sizeof(*out->w));
-		out->w[out->n].name = xstrdup(buf_cstr(&name));
-		out->w[out->n].value = has_value ?
-		    xstrdup(buf_cstr(&value)) : NULL;
-		out->n++;
-	}
-	buf_free(&name);
-	buf_free(&value);
-	if (rc == -1)
-		tl_words_free(out);
-	return rc;
 }
 
 /* Times and numbers */
@@ -452,7 +367,7 @@ tl_tick(struct tl_run *r)
 /* One option of a source declaration.  0 or -1 (reported). */
 static int
 tl_source_option(struct tl_run *r, struct tl_source *s, int *fmt, long *tz,
-    const struct tl_word *w)
+    const struct samples_word *w)
 {
 	char *end;
 
@@ -486,23 +401,23 @@ tl_source_option(struct tl_run *r, struct tl_source *s, int *fmt, long *tz,
 static void
 tl_source_declare(struct tl_run *r, const char *rest)
 {
-	struct tl_words w;
+	struct samples_words w;
 	struct tl_source s;
 	int fmt = FMT_AUTO, bad = 0;
 	long tz = 0;
 	size_t i;
 
-	if (tl_split(rest, &w) == -1 || w.n == 0 || w.w[0].value != NULL) {
+	if (samples_split(rest, &w) == -1 || w.n == 0 || w.w[0].value != NULL) {
 		tl_error(r, "want 'source NAME [format=FMT] [tz=MINUTES] "
 		    "[expect_every=DURATION] [missing_after=DURATION]'");
-		tl_words_free(&w);
+		samples_words_free(&w);
 		return;
 	}
 	if (tl_name_ok(r, "source", w.w[0].name) == -1 ||
 	    tl_source_find(r, w.w[0].name) != NULL) {
 		if (tl_source_find(r, w.w[0].name) != NULL)
 			tl_error(r, "source %s declared twice", w.w[0].name);
-		tl_words_free(&w);
+		samples_words_free(&w);
 		return;
 	}
 	memset(&s, 0, sizeof(s));
@@ -517,7 +432,7 @@ tl_source_declare(struct tl_run *r, const char *rest)
 		    sizeof(*r->srcs));
 		r->srcs[r->nsrcs++] = s;
 	}
-	tl_words_free(&w);
+	samples_words_free(&w);
 }
 
 /* source NAME: missing | unreadable REASON | back */
@@ -579,19 +494,19 @@ tl_step_source(struct tl_run *r, const char *rest)
 static void
 tl_inbox_declare(struct tl_run *r, const char *rest)
 {
-	struct tl_words w;
+	struct samples_words w;
 	struct tl_inbox in;
-	const struct tl_word *o;
+	const struct samples_word *o;
 	int bad = 0;
 	size_t i;
 
 	memset(&in, 0, sizeof(in));
 	in.health.max_files = -1;
 	in.health.max_age_ms = -1;
-	if (tl_split(rest, &w) == -1 || w.n == 0 || w.w[0].value != NULL) {
+	if (samples_split(rest, &w) == -1 || w.n == 0 || w.w[0].value != NULL) {
 		tl_error(r, "want 'inbox NAME signature=ID [max_files=N] "
 		    "[max_age=DURATION]'");
-		tl_words_free(&w);
+		samples_words_free(&w);
 		return;
 	}
 	for (i = 1; i < w.n && !bad; i++) {
@@ -634,7 +549,7 @@ tl_inbox_declare(struct tl_run *r, const char *rest)
 		    sizeof(*r->inboxes));
 		r->inboxes[r->ninboxes++] = in;
 	}
-	tl_words_free(&w);
+	samples_words_free(&w);
 }
 
 /* inbox NAME: COUNT [oldest=DURATION] */
@@ -642,7 +557,7 @@ static void
 tl_inbox_observe(struct tl_run *r, const char *name, const char *what)
 {
 	struct tl_inbox *in;
-	struct tl_words w;
+	struct samples_words w;
 	int64_t count, age = 0;
 
 	if ((in = tl_inbox_find(r, name)) == NULL) {
@@ -652,15 +567,15 @@ tl_inbox_observe(struct tl_run *r, const char *name, const char *what)
 	}
 	if (!tl_need_clock(r))
 		return;
-	if (tl_split(what, &w) == -1 || w.n < 1 || w.n > 2 ||
+	if (samples_split(what, &w) == -1 || w.n < 1 || w.n > 2 ||
 	    w.w[0].value != NULL || tl_count(w.w[0].name, &count) == -1 ||
 	    (w.n == 2 && (strcmp(w.w[1].name, "oldest") != 0 ||
 	    w.w[1].value == NULL || tl_duration(w.w[1].value, &age) == -1))) {
 		tl_error(r, "want 'inbox NAME: COUNT [oldest=DURATION]'");
-		tl_words_free(&w);
+		samples_words_free(&w);
 		return;
 	}
-	tl_words_free(&w);
+	samples_words_free(&w);
 	in->health.count = count;
 	in->health.oldest_ms = count > 0 ? r->clock - age : 0;
 	in->health.oldest = count > 0 ? TL_OLDEST : NULL;
@@ -893,7 +808,7 @@ tl_describe(const struct tl_expect *e, const struct tl_incidents *l,
 /* One NAME=VALUE of an expectation.  0 or -1 (reported). */
 static int
 tl_expect_option(struct tl_run *r, struct tl_expect *e,
-    const struct tl_word *w)
+    const struct samples_word *w)
 {
 	const char *v = w->value;
 
@@ -934,7 +849,7 @@ tl_expect_option(struct tl_run *r, struct tl_expect *e,
 
 /* expect ID STATE [count=N] [severity=S] [resolution=R|none] ... */
 static void
-tl_expect_state(struct tl_run *r, const char *step, const struct tl_words *w,
+tl_expect_state(struct tl_run *r, const char *step, const struct samples_words *w,
     const struct signature *sig)
 {
 	struct tl_expect e;
@@ -973,7 +888,7 @@ done:
 /* expect no ID [source=NAME] */
 static void
 tl_expect_none(struct tl_run *r, const char *step,
-    const struct signature *sig, const struct tl_word *opt)
+    const struct signature *sig, const struct samples_word *opt)
 {
 	struct tl_incidents l;
 	struct buf got = { 0 };
@@ -1042,7 +957,7 @@ static void
 tl_step_expect(struct tl_run *r, const char *rest)
 {
 	const struct signature *sig;
-	struct tl_words w;
+	struct samples_words w;
 	char *step;
 	size_t len = strlen(rest);
 	int special;
@@ -1051,7 +966,7 @@ tl_step_expect(struct tl_run *r, const char *rest)
 		len--;
 	xasprintf(&step, "expect %.*s", (int)len, rest);
 	r->expectations++;
-	if (tl_split(rest, &w) == -1 || w.n < 2) {
+	if (samples_split(rest, &w) == -1 || w.n < 2) {
 		tl_error(r, "want 'expect ID STATE [NAME=VALUE ...]', 'expect "
 		    "no ID [source=NAME]' or 'expect hits ID N'");
 		goto done;
@@ -1071,7 +986,7 @@ tl_step_expect(struct tl_run *r, const char *rest)
 	else
 		tl_expect_state(r, step, &w, sig);
 done:
-	tl_words_free(&w);
+	samples_words_free(&w);
 	xfree(step);
 }
 
