@@ -394,32 +394,6 @@ set_source_key(struct parser *p, struct source_conf *sc, const char *key,
 	p->cur_seen |= bit;
 }
 
-/*
- * A signature id as sigdb wants it: lower-case dotted words of letters,
- * digits and inner hyphens, at least two of them.  The signature itself
- * is looked up when the daemon loads the signatures, not here.
- */
-static int
-valid_signature_id(const char *id)
-{
-	const char *s;
-	int dots = 0, seglen = 0;
-
-	for (s = id; *s != '\0'; s++) {
-		if (*s == '.') {
-			if (seglen == 0)
-				return 0;
-			dots++;
-			seglen = 0;
-		} else if (islower((unsigned char)*s) ||
-		    isdigit((unsigned char)*s) || (*s == '-' && seglen > 0))
-			seglen++;
-		else
-			return 0;
-	}
-	return dots >= 1 && seglen > 0;
-}
-
 static void
 free_strings(char **v, size_t n)
 {
@@ -497,7 +471,7 @@ set_inbox_key(struct parser *p, struct inbox_conf *ic, const char *key,
 		ic->path_line = p->line;
 	} else if (strcmp(key, "signature") == 0) {
 		bit = IK_SIGNATURE;
-		if (!valid_signature_id(value))
+		if (!sigdb_valid_id(value))
 			cfg_error(p, p->line, "bad signature '%s' (a signature "
 			    "id: lower-case dotted words, e.g. "
 			    "configmgr.despool.receive-backlog)", value);

@@ -160,8 +160,8 @@ free_words(char **v, size_t n)
 	xfree(v);
 }
 
-static int
-valid_id(const char *id)
+int
+sigdb_valid_id(const char *id)
 {
 	const char *p;
 	int dots = 0, seglen = 0;
@@ -701,7 +701,7 @@ parse_buffer(struct loader *ld, const char *file, const char *text, size_t len)
 			} else {
 				*eq = '\0';
 				key = trim(s + 1);
-				if (!valid_id(key))
+				if (!sigdb_valid_id(key))
 					load_error(ld, file, lineno,
 					    "bad signature id '%s' (want "
 					    "lower-case dotted words, e.g. "

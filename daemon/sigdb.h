@@ -126,6 +126,11 @@ struct sigdb *sigdb_load_buffer(const char *name, const char *text,
 struct sigdb *sigdb_ref(struct sigdb *);
 void	sigdb_free(struct sigdb *);
 
+/*
+ * Whether id is a valid signature id: lower-case dotted words of letters,
+ * digits and inner hyphens, at least two of them.
+ */
+int	sigdb_valid_id(const char *id);
 const struct signature *sigdb_find(const struct sigdb *, const char *id);
 
 const char *sigdb_severity_name(enum sig_severity);
