@@ -2,7 +2,10 @@
 #
 # Every library comes from pkg-config.  Warnings live in their own variable so a
 # packager's CFLAGS= cannot drop them.  Sources and test suites are discovered
-# from the tree: a new daemon/X.c or tests/check_X.c needs no Makefile edit.
+# from the tree: a new daemon/LAYER/X.c or tests/check_X.c needs no Makefile
+# edit.  Each layer is a folder of daemon/ (see README.md, "How the code is
+# organised"); the platform layer compiles its portable files and the folder
+# of the platform built for, daemon/platform/$(PLATFORM), only.
 
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
@@ -28,7 +31,10 @@ PC_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIBS_PC)) -lm -pthread
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CHECK_PC))
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs $(CHECK_PC))
 
-SRCS      := $(sort $(wildcard daemon/*.c))
+PLATFORM  ?= posix
+LAYERS    := lib decode match store rules conf http follow check cmd
+SRCS      := $(sort $(wildcard daemon/*.c $(LAYERS:%=daemon/%/*.c) \
+             daemon/platform/*.c daemon/platform/$(PLATFORM)/*.c))
 LIB_SRCS  := $(filter-out daemon/main.c,$(SRCS))
 OBJDIR    ?= build
 LIB_OBJS  := $(LIB_SRCS:daemon/%.c=$(OBJDIR)/%.o)
@@ -132,4 +138,5 @@ uninstall:
 clean:
 	rm -rf build build-san syncwatch syncwatch-san $(DEPS_OK)
 
--include $(wildcard $(OBJDIR)/*.d $(OBJDIR)/tests/*.d)
+-include $(wildcard $(OBJDIR)/*.d $(OBJDIR)/*/*.d $(OBJDIR)/*/*/*.d \
+    $(OBJDIR)/tests/*.d)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "log.h"
+#include "lib/log.h"
 #include "version.h"
 
 static const struct cmd_entry *commands[] = {

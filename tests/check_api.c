@@ -8,12 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "api.h"
-#include "shared.h"
-#include "sigdb.h"
-#include "store.h"
+#include "http/api.h"
+#include "http/shared.h"
+#include "match/sigdb.h"
+#include "store/store.h"
 #include "testutil.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 static char dir[64];
 static struct store *st;

@@ -4,7 +4,7 @@
 #include "testutil.h"
 #include <string.h>
 
-#include "buf.h"
+#include "lib/buf.h"
 
 START_TEST(test_append_grows_and_terminates)
 {

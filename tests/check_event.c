@@ -10,9 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "buf.h"
-#include "event.h"
-#include "text.h"
+#include "lib/buf.h"
+#include "decode/event.h"
+#include "decode/text.h"
 
 #define MAXEV	64
 

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "inbox.h"
+#include "rules/inbox.h"
 #include "testutil.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 #define T0	1700000000		/* seconds since the epoch */
 

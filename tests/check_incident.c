@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "incident.h"
-#include "sigdb.h"
-#include "store.h"
+#include "rules/incident.h"
+#include "match/sigdb.h"
+#include "store/store.h"
 #include "testutil.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 #define MIN	60000LL
 

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "event.h"
-#include "match.h"
-#include "sigdb.h"
+#include "decode/event.h"
+#include "match/match.h"
+#include "match/sigdb.h"
 #include "testutil.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 static const char db_text[] =
     "[t.generic]\n"

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "platform.h"
+#include "platform/platform.h"
 #include "testutil.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 START_TEST(test_notify_sends_one_datagram)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prefilter.h"
+#include "match/prefilter.h"
 #include "testutil.h"
 
 static int

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "regex.h"
+#include "match/regex.h"
 #include "testutil.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 static void
 assert_literal(const char *src, const char *want)

@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "samples.h"
-#include "sigdb.h"
+#include "check/samples.h"
+#include "match/sigdb.h"
 #include "testutil.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 START_TEST(test_shipped_catalog_passes_its_samples)
 {

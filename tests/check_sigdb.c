@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "event.h"
-#include "regex.h"
-#include "sigdb.h"
+#include "decode/event.h"
+#include "match/regex.h"
+#include "match/sigdb.h"
 #include "testutil.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 static const char good[] =
     "# a comment\n"

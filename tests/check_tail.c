@@ -14,15 +14,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "event.h"
-#include "match.h"
-#include "incident.h"
-#include "sigdb.h"
-#include "store.h"
-#include "tail.h"
+#include "conf/config.h"
+#include "decode/event.h"
+#include "match/match.h"
+#include "rules/incident.h"
+#include "match/sigdb.h"
+#include "store/store.h"
+#include "follow/tail.h"
 #include "testutil.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 #define KEYX(site) "Cannot find valid public key for key exchange " \
 	"instruction coming from site " site

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "text.h"
+#include "lib/buf.h"
+#include "decode/text.h"
 
 /* Every line seen, as "line_no|end_offset|flags|text\n". */
 struct sink {

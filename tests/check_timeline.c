@@ -12,11 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "samples.h"
-#include "sigdb.h"
+#include "check/samples.h"
+#include "match/sigdb.h"
 #include "testutil.h"
-#include "timeline.h"
-#include "xmalloc.h"
+#include "check/timeline.h"
+#include "lib/xmalloc.h"
 
 #define SIG(id, rest) "[" id "]\ntitle = t\nproduct = t\nmeaning = m\n" \
 	"fix = f\n" rest "\n"

@@ -1,0 +1,130 @@
+/*
+ * cmd-daemon — `syncwatch daemon` and `syncwatch check-config`.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "conf/config.h"
+#include "follow/daemon.h"
+#include "lib/log.h"
+#include "platform/platform.h"
+#include "match/sigdb.h"
+#include "lib/xmalloc.h"
+
+static int
+daemon_exec(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *config = DEFAULT_CONFIG;
+	int c, foreground = 0;
+
+	while ((c = getopt_long(argc, argv, "c:fh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'f':
+			foreground = 1;
+			break;
+		case 'h':
+			cmd_usage(&cmd_daemon_entry, 0);
+			return EXIT_NOTHING;
+		default:
+			cmd_usage(&cmd_daemon_entry, 1);
+			return EXIT_TROUBLE;
+		}
+	}
+	if (optind != argc) {
+		cmd_usage(&cmd_daemon_entry, 1);
+		return EXIT_TROUBLE;
+	}
+	/* Detached, messages still go to the inherited stderr. */
+	if (!foreground && daemon(1, 1) == -1)
+		fatal("daemon");
+	return daemon_run(config);
+}
+
+const struct cmd_entry cmd_daemon_entry = {
+	"daemon",
+	"[--config FILE] [--foreground]",
+	"Follow the configured logs and record incidents (default config:\n"
+	DEFAULT_CONFIG ").  SIGTERM/SIGINT stop after committing, SIGHUP\n"
+	"reloads the configuration and the signatures.",
+	daemon_exec,
+};
+
+static int
+check_config_exec(int argc, char **argv)
+{
+	struct config *cf;
+	struct sigdb *db;
+	char *cause = NULL, *warnings = NULL, *patterns;
+	size_t i;
+
+	if (argc != 2 || argv[1][0] == '-') {
+		cmd_usage(&cmd_check_config_entry, argc == 2 &&
+		    strcmp(argv[1], "--help") != 0);
+		return argc == 2 && strcmp(argv[1], "--help") == 0 ?
+		    EXIT_NOTHING : EXIT_TROUBLE;
+	}
+	cf = config_load(argv[1], &cause, &warnings);
+	if (warnings != NULL) {
+		printf("%s\n", warnings);
+		xfree(warnings);
+	}
+	if (cf == NULL) {
+		printf("%s\n", cause);
+		printf("check-config: %s: errors\n", argv[1]);
+		xfree(cause);
+		return EXIT_FOUND;
+	}
+	patterns = cf->patterns != NULL ? xstrdup(cf->patterns) :
+	    platform_default_patterns();
+	if ((db = sigdb_load(patterns, &cause)) == NULL) {
+		printf("%s\ncheck-config: %s: signatures do not load\n", cause,
+		    patterns);
+		xfree(cause);
+		xfree(patterns);
+		config_free(cf);
+		return EXIT_FOUND;
+	}
+	if (config_check_signatures(cf, db, &cause) == -1) {
+		printf("%s\ncheck-config: %s: errors\n", cause, argv[1]);
+		xfree(cause);
+		sigdb_free(db);
+		xfree(patterns);
+		config_free(cf);
+		return EXIT_FOUND;
+	}
+	for (i = 0; i < cf->ninboxes; i++)
+		printf("inbox %s: %s (%s)\n", cf->inboxes[i].name,
+		    cf->inboxes[i].path, cf->inboxes[i].signature);
+	for (i = 0; i < cf->nsources; i++)
+		printf("source %s: %s (%s)\n", cf->sources[i].name,
+		    cf->sources[i].path, cf->sources[i].product != NULL ?
+		    cf->sources[i].product : "all products");
+	printf("check-config: %s: ok, %zu sources, %zu inboxes, %zu signatures "
+	    "from %s\n", argv[1], cf->nsources, cf->ninboxes, db->nsigs,
+	    patterns);
+	sigdb_free(db);
+	xfree(patterns);
+	config_free(cf);
+	return EXIT_NOTHING;
+}
+
+const struct cmd_entry cmd_check_config_entry = {
+	"check-config",
+	"FILE",
+	"Validate a configuration file and the signatures it names, without\n"
+	"starting.  Exit status: 0 valid, 1 errors (reported as FILE:LINE).",
+	check_config_exec,
+};

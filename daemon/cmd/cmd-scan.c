@@ -1,0 +1,296 @@
+/*
+ * cmd-scan — `syncwatch scan`: match files once, print the hits.
+ *
+ * The one-shot path through the same modules the daemon uses: bytes are
+ * decoded by text, grouped into records by event and matched by match.
+ * Files are read in large chunks and never held whole in memory, so a
+ * multi-gigabyte log scans in constant space.
+ *
+ * Every hit also goes through the incident engine, over a private
+ * in-memory store, exactly as the daemon would apply it: each file is a
+ * source and its records' times are the clock.  So thresholds, sequences,
+ * recoveries and quiet periods shape what is printed (a sequence is one
+ * hit, on the record that completes it; a recovery line is not a hit), and
+ * the incidents the file would have produced are listed at the end.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "decode/event.h"
+#include "rules/incident.h"
+#include "lib/log.h"
+#include "match/match.h"
+#include "platform/platform.h"
+#include "cmd/report.h"
+#include "match/sigdb.h"
+#include "store/store.h"
+#include "decode/text.h"
+#include "lib/xmalloc.h"
+
+#define SCAN_CHUNK	(1024 * 1024)
+
+struct scan {
+	struct matcher		*m;
+	struct store		*st;
+	struct incidents	*inc;
+	int64_t			 clock;		/* time of the last timed record */
+	int			 failed;	/* the incident store failed */
+	struct event_parser	*ep;
+	enum report_style	 style;
+	const char		*label;		/* file name as printed */
+	unsigned long long	 hits;
+	unsigned long long	 records;
+	unsigned long long	 cut;
+};
+
+static void
+scan_event(void *arg, const struct event *ev)
+{
+	struct scan *s = arg;
+	const struct match_hit *hits;
+	size_t n, i;
+
+	s->records++;
+	if (ev->flags & (EVENT_CUT | EVENT_LINE_CUT))
+		s->cut++;
+	if (ev->has_time)
+		s->clock = ev->time_ms;
+	n = match_event(s->m, ev, &hits);
+	for (i = 0; i < n; i++) {
+		int rc = incident_match(s->inc, &hits[i], ev, s->label, s->label,
+		    s->clock, s->clock);
+
+		if (rc == -1 && !s->failed) {
+			log_warnx("incident rules: %s", store_error(s->st));
+			s->failed = 1;
+		}
+		/* Without the engine, every failure pattern still counts. */
+		if (rc == 1 || (rc == -1 && hits[i].role == ROLE_MATCH)) {
+			report_hit(stdout, s->style, s->label, ev, &hits[i]);
+			s->hits++;
+		}
+	}
+	if (incident_advance(s->inc, s->label, s->clock, s->clock) == -1 &&
+	    !s->failed) {
+		log_warnx("incident rules: %s", store_error(s->st));
+		s->failed = 1;
+	}
+}
+
+static int
+print_incident(void *arg, const struct store_incident *inc)
+{
+	struct scan *s = arg;
+
+	report_incident(stdout, s->style, inc);
+	return 0;
+}
+
+static void
+scan_line(void *arg, const char *line, size_t len, uint64_t line_no,
+    uint64_t end_offset, int flags)
+{
+	struct scan *s = arg;
+
+	event_line(s->ep, line, len, line_no, end_offset, flags, scan_event, s);
+}
+
+/* Scan one file (or stdin for "-").  Returns 0, or -1 after a message. */
+static int
+scan_file(struct scan *s, const char *path, enum event_format fmt,
+    size_t max_record, int tz)
+{
+	struct text_decoder *td;
+	char *chunk;
+	ssize_t n;
+	int fd, rc = 0;
+
+	if (strcmp(path, "-") == 0) {
+		fd = STDIN_FILENO;
+		s->label = "-";
+	} else {
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+			log_warn("%s", path);
+			return -1;
+		}
+		s->label = path;
+	}
+	match_set_source(s->m, fd == STDIN_FILENO ? NULL : path);
+	td = text_new(max_record);
+	s->ep = event_new(fmt, max_record, tz);
+	chunk = xmalloc(SCAN_CHUNK);
+	for (;;) {
+		n = read(fd, chunk, SCAN_CHUNK);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			/* Keep what was read: its hits are already out. */
+			log_warn("%s", path);
+			rc = -1;
+			break;
+		}
+		if (n == 0)
+			break;
+		text_feed(td, chunk, (size_t)n, scan_line, s);
+	}
+	text_finish(td, scan_line, s);
+	event_flush(s->ep, scan_event, s);
+	if (text_stats(td)->cut > 0)
+		log_info("%s: %llu over-long lines cut", path,
+		    (unsigned long long)text_stats(td)->cut);
+	xfree(chunk);
+	event_free(s->ep);
+	s->ep = NULL;
+	text_free(td);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+static int
+scan_exec(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "patterns", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "product", required_argument, NULL, 'P' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "max-record", required_argument, NULL, 'm' },
+		{ "tz", required_argument, NULL, 'z' },
+		{ "stats", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct scan s;
+	struct sigdb *db;
+	char *patterns = NULL, *cause = NULL, *end;
+	const char *product = NULL;
+	int c, fmt = FMT_AUTO, errors = 0, i, stats = 0;
+	long tz = 0, max_record = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.style = REPORT_HUMAN;
+	while ((c = getopt_long(argc, argv, "p:f:P:jm:z:sh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			xfree(patterns);
+			patterns = xstrdup(optarg);
+			break;
+		case 'f':
+			if ((fmt = event_format_parse(optarg)) < 0) {
+				log_warnx("unknown format '%s' (auto, configmgr, "
+				    "cmtrace, log4net, entlib, plain)", optarg);
+				goto usage;
+			}
+			break;
+		case 'P':
+			product = optarg;
+			break;
+		case 'j':
+			s.style = REPORT_JSON;
+			break;
+		case 'm':
+			max_record = strtol(optarg, &end, 10);
+			if (*end != '\0' || max_record < 1024 ||
+			    max_record > 64L * 1024 * 1024) {
+				log_warnx("bad --max-record '%s' (1024 to "
+				    "67108864 bytes)", optarg);
+				goto usage;
+			}
+			break;
+		case 'z':
+			tz = strtol(optarg, &end, 10);
+			if (*end != '\0' || tz < -14 * 60 || tz > 14 * 60) {
+				log_warnx("bad --tz '%s' (minutes east of UTC)",
+				    optarg);
+				goto usage;
+			}
+			break;
+		case 's':
+			stats = 1;
+			break;
+		case 'h':
+			cmd_usage(&cmd_scan_entry, 0);
+			xfree(patterns);
+			return EXIT_NOTHING;
+		default:
+			goto usage;
+		}
+	}
+	if (optind >= argc) {
+		log_warnx("scan: no file given (use - for standard input)");
+		goto usage;
+	}
+	if (patterns == NULL)
+		patterns = platform_default_patterns();
+	if ((db = sigdb_load(patterns, &cause)) == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		log_warnx("cannot load signatures from %s", patterns);
+		xfree(cause);
+		xfree(patterns);
+		return EXIT_TROUBLE;
+	}
+	s.m = match_new(db, product);
+	if ((s.st = store_open(NULL, 5, &cause)) == NULL) {
+		log_warnx("%s", cause);
+		xfree(cause);
+		match_free(s.m);
+		sigdb_free(db);
+		xfree(patterns);
+		return EXIT_TROUBLE;
+	}
+	s.inc = incident_new(s.st, db);
+	store_begin(s.st);
+	for (i = optind; i < argc; i++)
+		if (scan_file(&s, argv[i], (enum event_format)fmt,
+		    (size_t)max_record, (int)tz) == -1)
+			errors++;
+	/* Oldest first: the order they opened in. */
+	if (store_incidents_oldest(s.st, print_incident, &s) == -1)
+		log_warnx("incident rules: %s", store_error(s.st));
+	store_rollback(s.st);
+	incident_free(s.inc);
+	store_close(s.st);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		log_warn("standard output");
+		errors++;
+	}
+	if (stats) {
+		const struct match_stats *ms = match_stats(s.m);
+
+		fprintf(stderr, "scan: %llu records, %llu hits, %llu cut, "
+		    "%llu candidates, %llu regex runs, %llu limit hits\n",
+		    s.records, s.hits, s.cut,
+		    (unsigned long long)ms->candidates,
+		    (unsigned long long)ms->regex_runs,
+		    (unsigned long long)ms->limit_hits);
+	}
+	match_free(s.m);
+	sigdb_free(db);
+	xfree(patterns);
+	if (errors > 0)
+		return EXIT_TROUBLE;
+	return s.hits > 0 ? EXIT_FOUND : EXIT_NOTHING;
+usage:
+	xfree(patterns);
+	cmd_usage(&cmd_scan_entry, 1);
+	return EXIT_TROUBLE;
+}
+
+const struct cmd_entry cmd_scan_entry = {
+	"scan",
+	"[--patterns DIR] [--format auto|configmgr|cmtrace|log4net|entlib|plain]\n"
+	"       [--product NAME] [--json] [--max-record BYTES] [--tz MINUTES]\n"
+	"       [--stats] FILE...",
+	"Match log files (- for standard input) once and print every hit,\n"
+	"then the incidents the signatures' rules make of them (each file is\n"
+	"one source, its records' times the clock).\n"
+	"Exit status: 0 no hit, 1 at least one hit, 2 error.",
+	scan_exec,
+};
