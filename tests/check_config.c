@@ -14,6 +14,7 @@
 #include "decode/event.h"
 #include "testutil.h"
 #include "lib/xmalloc.h"
+#include "lib/duration.h"
 
 static char path[64];
 
@@ -292,25 +293,25 @@ START_TEST(test_duration)
 {
 	int ms;
 
-	ck_assert_int_eq(config_parse_duration("250ms", &ms), 0);
+	ck_assert_int_eq(duration_parse_int("250ms", &ms), 0);
 	ck_assert_int_eq(ms, 250);
-	ck_assert_int_eq(config_parse_duration("2", &ms), 0);
+	ck_assert_int_eq(duration_parse_int("2", &ms), 0);
 	ck_assert_int_eq(ms, 2000);
-	ck_assert_int_eq(config_parse_duration("1.5s", &ms), 0);
+	ck_assert_int_eq(duration_parse_int("1.5s", &ms), 0);
 	ck_assert_int_eq(ms, 1500);
-	ck_assert_int_eq(config_parse_duration("5m", &ms), 0);
+	ck_assert_int_eq(duration_parse_int("5m", &ms), 0);
 	ck_assert_int_eq(ms, 300000);
-	ck_assert_int_eq(config_parse_duration("1h", &ms), 0);
+	ck_assert_int_eq(duration_parse_int("1h", &ms), 0);
 	ck_assert_int_eq(ms, 3600000);
-	ck_assert_int_eq(config_parse_duration("-1s", &ms), -1);
-	ck_assert_int_eq(config_parse_duration("5 parsecs", &ms), -1);
-	ck_assert_int_eq(config_parse_duration("", &ms), -1);
-	ck_assert_int_eq(config_parse_duration("nan", &ms), -1);
-	ck_assert_int_eq(config_parse_duration("1d", &ms), 0);
+	ck_assert_int_eq(duration_parse_int("-1s", &ms), -1);
+	ck_assert_int_eq(duration_parse_int("5 parsecs", &ms), -1);
+	ck_assert_int_eq(duration_parse_int("", &ms), -1);
+	ck_assert_int_eq(duration_parse_int("nan", &ms), -1);
+	ck_assert_int_eq(duration_parse_int("1d", &ms), 0);
 	ck_assert_int_eq(ms, 86400000);
 	/* An int holds 24.8 days of ms: longer is refused, not wrapped. */
-	ck_assert_int_eq(config_parse_duration("24d", &ms), 0);
-	ck_assert_int_eq(config_parse_duration("25d", &ms), -1);
+	ck_assert_int_eq(duration_parse_int("24d", &ms), 0);
+	ck_assert_int_eq(duration_parse_int("25d", &ms), -1);
 }
 END_TEST
 
@@ -318,28 +319,28 @@ START_TEST(test_duration64)
 {
 	int64_t ms;
 
-	ck_assert_int_eq(config_parse_duration64("250ms", &ms), 0);
+	ck_assert_int_eq(duration_parse("250ms", &ms), 0);
 	ck_assert_int_eq(ms, 250);
-	ck_assert_int_eq(config_parse_duration64("8h", &ms), 0);
+	ck_assert_int_eq(duration_parse("8h", &ms), 0);
 	ck_assert_int_eq(ms, 8 * 3600 * 1000);
-	ck_assert_int_eq(config_parse_duration64("2d", &ms), 0);
+	ck_assert_int_eq(duration_parse("2d", &ms), 0);
 	ck_assert_int_eq(ms, 172800000);
-	ck_assert_int_eq(config_parse_duration64("365d", &ms), 0);
+	ck_assert_int_eq(duration_parse("365d", &ms), 0);
 	ck_assert_int_eq(ms, (int64_t)365 * 86400000);
 	/* Sums of pieces; a bare number only on its own; no unknown units. */
-	ck_assert_int_eq(config_parse_duration64("1h30m", &ms), 0);
+	ck_assert_int_eq(duration_parse("1h30m", &ms), 0);
 	ck_assert_int_eq(ms, 5400000);
-	ck_assert_int_eq(config_parse_duration64("4h2m10s", &ms), 0);
+	ck_assert_int_eq(duration_parse("4h2m10s", &ms), 0);
 	ck_assert_int_eq(ms, (4 * 3600 + 2 * 60 + 10) * 1000);
-	ck_assert_int_eq(config_parse_duration64("1h30", &ms), -1);
-	ck_assert_int_eq(config_parse_duration64("5min", &ms), -1);
-	ck_assert_int_eq(config_parse_duration64("1h-5m", &ms), -1);
-	ck_assert_int_eq(config_parse_duration64("0", &ms), 0);
+	ck_assert_int_eq(duration_parse("1h30", &ms), -1);
+	ck_assert_int_eq(duration_parse("5min", &ms), -1);
+	ck_assert_int_eq(duration_parse("1h-5m", &ms), -1);
+	ck_assert_int_eq(duration_parse("0", &ms), 0);
 	ck_assert_int_eq(ms, 0);
-	ck_assert_int_eq(config_parse_duration64("1e30d", &ms), -1);
-	ck_assert_int_eq(config_parse_duration64("inf", &ms), -1);
-	ck_assert_int_eq(config_parse_duration64("-2d", &ms), -1);
-	ck_assert_int_eq(config_parse_duration64("2 days", &ms), -1);
+	ck_assert_int_eq(duration_parse("1e30d", &ms), -1);
+	ck_assert_int_eq(duration_parse("inf", &ms), -1);
+	ck_assert_int_eq(duration_parse("-2d", &ms), -1);
+	ck_assert_int_eq(duration_parse("2 days", &ms), -1);
 }
 END_TEST
 

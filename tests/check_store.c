@@ -10,6 +10,7 @@
 #include "store/store.h"
 #include "testutil.h"
 #include "lib/xmalloc.h"
+#include "lib/hash.h"
 
 static char dir[64];
 static struct store *st;
@@ -148,7 +149,7 @@ START_TEST(test_positions_and_rollback)
 	f.path = "/x/despool.log";
 	f.dev = 1;
 	f.ino = 2;
-	f.fingerprint = store_hash("abc", 3);
+	f.fingerprint = hash_fnv1a("abc", 3);
 	f.fp_len = 3;
 	f.offset = 12345678901ULL;
 	f.line = 99;

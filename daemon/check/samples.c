@@ -23,12 +23,14 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/diag.h"
 #include "decode/event.h"
 #include "match/match.h"
 #include "check/samples.h"
 #include "match/sigdb.h"
 #include "decode/text.h"
 #include "lib/xmalloc.h"
+#include "lib/words.h"
 
 #define SAMPLE_MAX_FILE	(64 * 1024 * 1024)
 
@@ -82,41 +84,22 @@ struct run {
 	struct record		*recs;
 	size_t			 nrecs;
 	struct buf		 lines;		/* decoded text, annotations too */
-	struct buf		*errors;
-	int			 nerrors;
+	struct diag		*errors;	/* the checker's */
 };
 
 struct checker {
 	const struct sigdb	*db;
 	FILE			*out;
-	struct buf		 errors;
-	int			 nerrors;
+	struct diag		 errors;
 	int			*pos;	/* [signature * ROLE_COUNT + role]: hits
 					   confirmed */
 	int			*neg;	/* per signature: near misses confirmed */
 	struct samples_summary	 sum;
 };
 
-static void
-run_error(struct run *r, uint64_t line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-run_error(struct run *r, uint64_t line, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[2048];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (line > 0)
-		buf_printf(r->errors, "%s:%llu: %s\n", r->name,
-		    (unsigned long long)line, msg);
-	else
-		buf_printf(r->errors, "%s: %s\n", r->name, msg);
-	r->nerrors++;
-}
+/* A problem at line of the run's file (0: about the whole file). */
+#define run_error(r, line, ...) \
+	diag_add((r)->errors, (r)->name, (uint64_t)(line), __VA_ARGS__)
 
 static int
 cmp_field(const void *a, const void *b)
@@ -167,90 +150,18 @@ on_event(void *arg, const struct event *ev)
 	}
 }
 
-void
-samples_words_free(struct samples_words *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->n; i++) {
-		xfree(w->w[i].name);
-		xfree(w->w[i].value);
-	}
-	xfree(w->w);
-	w->w = NULL;
-	w->n = 0;
-}
-
-/* A value after '=': "quoted" (\" and \\ escaped) or up to a space. */
-static int
-split_value(const char **pp, struct buf *value)
-{
-	const char *p = *pp;
-
-	if (*p != '"') {
-		while (*p != '\0' && !isspace((unsigned char)*p))
-			buf_putc(value, *p++);
-		*pp = p;
-		return 0;
-	}
-	for (p++; *p != '\0' && *p != '"'; p++) {
-		if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
-			p++;
-		buf_putc(value, *p);
-	}
-	if (*p != '"')
-		return -1;
-	*pp = p + 1;
-	return 0;
-}
-
-int
-samples_split(const char *p, struct samples_words *out)
-{
-	struct buf name = { 0 }, value = { 0 };
-	int has_value, rc = 0;
-
-	memset(out, 0, sizeof(*out));
-	for (;;) {
-		while (isspace((unsigned char)*p))
-			p++;
-		if (*p == '\0')
-			break;
-		buf_reset(&name);
-		buf_reset(&value);
-		while (*p != '\0' && *p != '=' && !isspace((unsigned char)*p))
-			buf_putc(&name, *p++);
-		has_value = *p == '=';
-		if (name.len == 0 || (has_value && (p++,
-		    split_value(&p, &value) == -1))) {
-			rc = -1;
-			break;
-		}
-		out->w = xreallocarray(out->w, out->n + 1, sizeof(*out->w));
-		out->w[out->n].name = xstrdup(buf_cstr(&name));
-		out->w[out->n].value = has_value ?
-		    xstrdup(buf_cstr(&value)) : NULL;
-		out->n++;
-	}
-	buf_free(&name);
-	buf_free(&value);
-	if (rc == -1)
-		samples_words_free(out);
-	return rc;
-}
-
 /* An annotation's name=value fields (every word needs its value).  0 or -1. */
 static int
 parse_fields(const char *p, struct annotation *a)
 {
-	struct samples_words w;
+	struct words w;
 	size_t i;
 
-	if (samples_split(p, &w) == -1)
+	if (words_split(p, &w) == -1)
 		return -1;
 	for (i = 0; i < w.n; i++)
 		if (w.w[i].value == NULL) {
-			samples_words_free(&w);
+			words_free(&w);
 			return -1;
 		}
 	a->fields = xreallocarray(a->fields, a->nfields + w.n + 1,
@@ -432,7 +343,7 @@ on_line(void *arg, const char *line, size_t len, uint64_t line_no,
 
 static void
 run_init(struct run *r, const struct sigdb *db, const char *name,
-    const char *source, struct buf *errors, int annotations)
+    const char *source, struct diag *errors, int annotations)
 {
 	memset(r, 0, sizeof(*r));
 	r->db = db;
@@ -896,7 +807,6 @@ check_rendering(struct checker *c, const struct annotation *a,
 	else if (!fields_match(a, h))
 		fields_report(&r, a, h, " (re-written)");
 	c->sum.renderings++;
-	c->nerrors += r.nerrors;
 	run_free(&r);
 	xfree(label);
 }
@@ -944,8 +854,7 @@ check_file(struct checker *c, const char *path)
 	int v;
 
 	if (buf_read_file(&bytes, path, SAMPLE_MAX_FILE, &cause) == -1) {
-		buf_printf(&c->errors, "%s\n", cause);
-		c->nerrors++;
+		diag_add(&c->errors, NULL, 0, "%s", cause);
 		xfree(cause);
 		buf_free(&bytes);
 		return;
@@ -954,7 +863,6 @@ check_file(struct checker *c, const char *path)
 	run_init(&orig, c->db, path, path, &c->errors, 1);
 	run_bytes(&orig, bytes.data ? bytes.data : "", bytes.len);
 	check_annotations(c, &orig);
-	c->nerrors += orig.nerrors;
 	c->sum.records += (int)orig.nrecs;
 	run_digest(&orig, &want);
 
@@ -973,7 +881,6 @@ check_file(struct checker *c, const char *path)
 			    "  original:\n%s  this encoding:\n%s",
 			    want.len ? want.data : "    (none)\n",
 			    got.len ? got.data : "    (none)\n");
-		c->nerrors += r.nerrors;
 		c->sum.variants++;
 		run_free(&r);
 		xfree(label);
@@ -1020,8 +927,7 @@ list_samples(struct checker *c, const char *dir)
 	size_t nfiles = 0;
 
 	if ((d = opendir(dir)) == NULL) {
-		buf_printf(&c->errors, "%s: %s\n", dir, strerror(errno));
-		c->nerrors++;
+		diag_add(&c->errors, dir, 0, "%s", strerror(errno));
 		return files;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -1040,9 +946,8 @@ list_samples(struct checker *c, const char *dir)
 static void
 sig_missing(struct checker *c, const struct signature *sig, const char *what)
 {
-	buf_printf(&c->errors, "%s:%d: %s: %s\n", sig->file, sig->line,
+	diag_add(&c->errors, sig->file, (uint64_t)sig->line, "%s: %s",
 	    sig->id, what);
-	c->nerrors++;
 }
 
 /*
@@ -1131,13 +1036,13 @@ samples_check(const struct sigdb *db, const char *dir, FILE *out,
 			c.sum.sigs_failed++;
 		report_signature(&c, &db->sigs[i], ok);
 	}
-	if (out != NULL && c.errors.len > 0)
-		fputs(c.errors.data, out);
-	c.sum.failures = c.nerrors;
+	if (out != NULL && c.errors.text.len > 0)
+		fputs(c.errors.text.data, out);
+	c.sum.failures = c.errors.count;
 	if (sum != NULL)
 		*sum = c.sum;
-	rc = c.nerrors == 0 ? 0 : -1;
-	buf_free(&c.errors);
+	rc = c.errors.count == 0 ? 0 : -1;
+	diag_free(&c.errors);
 	xfree(c.pos);
 	xfree(c.neg);
 	return rc;

@@ -34,25 +34,6 @@ struct samples_summary {
 };
 
 /*
- * The words of an annotation or a timeline step: `name`, or `name=value`
- * where the value may be "quoted" (\" and \\ escaped).
- */
-struct samples_word {
-	char		*name;
-	char		*value;		/* NULL: a bare word */
-};
-
-struct samples_words {
-	struct samples_word *w;
-	size_t		 n;
-};
-
-/* Split p into words.  0, or -1 (nothing kept) on bad quoting or an empty
- * name. */
-int	samples_split(const char *p, struct samples_words *);
-void	samples_words_free(struct samples_words *);
-
-/*
  * Check every sample under dir (a directory of sample logs) against db,
  * writing failures and a per-signature report to out (may be NULL).
  * Returns 0 when everything passed, -1 otherwise.

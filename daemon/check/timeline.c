@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "lib/buf.h"
+#include "lib/diag.h"
 #include "rules/condition.h"
 #include "conf/config.h"
 #include "decode/event.h"
@@ -41,6 +42,9 @@
 #include "decode/text.h"
 #include "check/timeline.h"
 #include "lib/xmalloc.h"
+#include "lib/duration.h"
+#include "lib/timefmt.h"
+#include "lib/words.h"
 
 #define TL_MAX_FILE	(4 * 1024 * 1024)
 #define TL_SUFFIX	".timeline"
@@ -79,8 +83,7 @@ struct tl_run {
 	struct tl_source *cur;		/* whose records the parser emits */
 	int64_t		*hits;		/* per signature: failure hits */
 	unsigned char	*named;		/* per signature: expected; or NULL */
-	struct buf	*errors;
-	int		 nerrors;
+	struct diag	*errors;
 	int		 steps;
 	int		 expectations;
 };
@@ -112,30 +115,13 @@ struct tl_expect {
 	const char	*source;
 	int		 has_count, has_first, has_last;
 	int64_t		 count, first_seen, last_seen;
-	const struct samples_word **fields;	/* the incident's fields */
+	const struct word **fields;	/* the incident's fields */
 	size_t		 nfields;
 };
 
-static void
-tl_error(struct tl_run *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-tl_error(struct tl_run *r, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[4096];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (r->line > 0)
-		buf_printf(r->errors, "%s:%llu: %s\n", r->path,
-		    (unsigned long long)r->line, msg);
-	else
-		buf_printf(r->errors, "%s: %s\n", r->path, msg);
-	r->nerrors++;
-}
+/* A problem at the step running (before the first: about the file). */
+#define tl_error(r, ...) \
+	diag_add((r)->errors, (r)->path, (r)->line, __VA_ARGS__)
 
 static void
 tl_store_error(struct tl_run *r)
@@ -145,58 +131,12 @@ tl_store_error(struct tl_run *r)
 
 /* Times and numbers */
 
-/* A duration in config_parse_duration64's syntax, at most a century. */
+/* A duration in duration_parse's syntax, at most a century. */
 static int
 tl_duration(const char *s, int64_t *ms)
 {
-	if (config_parse_duration64(s, ms) == -1 || *ms > TL_MAX_DURATION)
+	if (duration_parse(s, ms) == -1 || *ms > TL_MAX_DURATION)
 		return -1;
-	return 0;
-}
-
-/* n decimal digits at s. */
-static int
-tl_digits(const char *s, int n)
-{
-	int v = 0;
-
-	while (n-- > 0) {
-		if (!isdigit((unsigned char)*s))
-			return -1;
-		v = v * 10 + (*s++ - '0');
-	}
-	return v;
-}
-
-/* YYYY-MM-DDTHH:MM:SS[.mmm]Z, UTC.  0 or -1. */
-static int
-tl_time(const char *s, int64_t *ms)
-{
-	struct tm tm;
-	int frac = 0;
-
-	memset(&tm, 0, sizeof(tm));
-	if (strlen(s) < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
-	    s[13] != ':' || s[16] != ':')
-		return -1;
-	tm.tm_year = tl_digits(s, 4) - 1900;
-	tm.tm_mon = tl_digits(s + 5, 2) - 1;
-	tm.tm_mday = tl_digits(s + 8, 2);
-	tm.tm_hour = tl_digits(s + 11, 2);
-	tm.tm_min = tl_digits(s + 14, 2);
-	tm.tm_sec = tl_digits(s + 17, 2);
-	s += 19;
-	if (*s == '.') {
-		if ((frac = tl_digits(s + 1, 3)) < 0)
-			return -1;
-		s += 4;
-	}
-	if (strcmp(s, "Z") != 0 || tm.tm_year < 70 || tm.tm_mon < 0 ||
-	    tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
-	    tm.tm_hour < 0 || tm.tm_hour > 23 || tm.tm_min < 0 ||
-	    tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 59)
-		return -1;
-	*ms = (int64_t)timegm(&tm) * 1000 + frac;
 	return 0;
 }
 
@@ -367,7 +307,7 @@ tl_tick(struct tl_run *r)
 /* One option of a source declaration.  0 or -1 (reported). */
 static int
 tl_source_option(struct tl_run *r, struct tl_source *s, int *fmt, long *tz,
-    const struct samples_word *w)
+    const struct word *w)
 {
 	char *end;
 
@@ -401,23 +341,23 @@ tl_source_option(struct tl_run *r, struct tl_source *s, int *fmt, long *tz,
 static void
 tl_source_declare(struct tl_run *r, const char *rest)
 {
-	struct samples_words w;
+	struct words w;
 	struct tl_source s;
 	int fmt = FMT_AUTO, bad = 0;
 	long tz = 0;
 	size_t i;
 
-	if (samples_split(rest, &w) == -1 || w.n == 0 || w.w[0].value != NULL) {
+	if (words_split(rest, &w) == -1 || w.n == 0 || w.w[0].value != NULL) {
 		tl_error(r, "want 'source NAME [format=FMT] [tz=MINUTES] "
 		    "[expect_every=DURATION] [missing_after=DURATION]'");
-		samples_words_free(&w);
+		words_free(&w);
 		return;
 	}
 	if (tl_name_ok(r, "source", w.w[0].name) == -1 ||
 	    tl_source_find(r, w.w[0].name) != NULL) {
 		if (tl_source_find(r, w.w[0].name) != NULL)
 			tl_error(r, "source %s declared twice", w.w[0].name);
-		samples_words_free(&w);
+		words_free(&w);
 		return;
 	}
 	memset(&s, 0, sizeof(s));
@@ -432,7 +372,7 @@ tl_source_declare(struct tl_run *r, const char *rest)
 		    sizeof(*r->srcs));
 		r->srcs[r->nsrcs++] = s;
 	}
-	samples_words_free(&w);
+	words_free(&w);
 }
 
 /* source NAME: missing | unreadable REASON | back */
@@ -494,19 +434,19 @@ tl_step_source(struct tl_run *r, const char *rest)
 static void
 tl_inbox_declare(struct tl_run *r, const char *rest)
 {
-	struct samples_words w;
+	struct words w;
 	struct tl_inbox in;
-	const struct samples_word *o;
+	const struct word *o;
 	int bad = 0;
 	size_t i;
 
 	memset(&in, 0, sizeof(in));
 	in.health.max_files = -1;
 	in.health.max_age_ms = -1;
-	if (samples_split(rest, &w) == -1 || w.n == 0 || w.w[0].value != NULL) {
+	if (words_split(rest, &w) == -1 || w.n == 0 || w.w[0].value != NULL) {
 		tl_error(r, "want 'inbox NAME signature=ID [max_files=N] "
 		    "[max_age=DURATION]'");
-		samples_words_free(&w);
+		words_free(&w);
 		return;
 	}
 	for (i = 1; i < w.n && !bad; i++) {
@@ -549,7 +489,7 @@ tl_inbox_declare(struct tl_run *r, const char *rest)
 		    sizeof(*r->inboxes));
 		r->inboxes[r->ninboxes++] = in;
 	}
-	samples_words_free(&w);
+	words_free(&w);
 }
 
 /* inbox NAME: COUNT [oldest=DURATION] */
@@ -557,7 +497,7 @@ static void
 tl_inbox_observe(struct tl_run *r, const char *name, const char *what)
 {
 	struct tl_inbox *in;
-	struct samples_words w;
+	struct words w;
 	int64_t count, age = 0;
 
 	if ((in = tl_inbox_find(r, name)) == NULL) {
@@ -567,15 +507,15 @@ tl_inbox_observe(struct tl_run *r, const char *name, const char *what)
 	}
 	if (!tl_need_clock(r))
 		return;
-	if (samples_split(what, &w) == -1 || w.n < 1 || w.n > 2 ||
+	if (words_split(what, &w) == -1 || w.n < 1 || w.n > 2 ||
 	    w.w[0].value != NULL || tl_count(w.w[0].name, &count) == -1 ||
 	    (w.n == 2 && (strcmp(w.w[1].name, "oldest") != 0 ||
 	    w.w[1].value == NULL || tl_duration(w.w[1].value, &age) == -1))) {
 		tl_error(r, "want 'inbox NAME: COUNT [oldest=DURATION]'");
-		samples_words_free(&w);
+		words_free(&w);
 		return;
 	}
-	samples_words_free(&w);
+	words_free(&w);
 	in->health.count = count;
 	in->health.oldest_ms = count > 0 ? r->clock - age : 0;
 	in->health.oldest = count > 0 ? TL_OLDEST : NULL;
@@ -614,7 +554,7 @@ tl_step_at(struct tl_run *r, const char *rest)
 		if (!tl_need_clock(r))
 			return;
 		t = r->clock + d;
-	} else if (tl_time(rest, &t) == -1) {
+	} else if (timefmt_parse_iso(rest, TIMEFMT_NEED_Z, &t) == -1) {
 		tl_error(r, "bad time '%s' (want YYYY-MM-DDTHH:MM:SS[.mmm]Z "
 		    "or +DURATION)", rest);
 		return;
@@ -622,8 +562,8 @@ tl_step_at(struct tl_run *r, const char *rest)
 	if (r->has_clock && t < r->clock) {
 		char from[32], to[32];
 
-		report_time(r->clock, from);
-		report_time(t, to);
+		timefmt_iso(r->clock, from);
+		timefmt_iso(t, to);
 		tl_error(r, "the clock goes back (from %s to %s)", from, to);
 		return;
 	}
@@ -793,11 +733,11 @@ tl_describe(const struct tl_expect *e, const struct tl_incidents *l,
 		    (long long)in->count, in->severity, in->resolution != NULL ?
 		    in->resolution : "none", in->source);
 		if (e != NULL && e->has_first) {
-			report_time(in->first_seen, t);
+			timefmt_iso(in->first_seen, t);
 			buf_printf(out, " first_seen=%s", t);
 		}
 		if (e != NULL && e->has_last) {
-			report_time(in->last_seen, t);
+			timefmt_iso(in->last_seen, t);
 			buf_printf(out, " last_seen=%s", t);
 		}
 		if (e != NULL && e->nfields > 0)
@@ -808,7 +748,7 @@ tl_describe(const struct tl_expect *e, const struct tl_incidents *l,
 /* One NAME=VALUE of an expectation.  0 or -1 (reported). */
 static int
 tl_expect_option(struct tl_run *r, struct tl_expect *e,
-    const struct samples_word *w)
+    const struct word *w)
 {
 	const char *v = w->value;
 
@@ -829,7 +769,7 @@ tl_expect_option(struct tl_run *r, struct tl_expect *e,
 		int first = w->name[0] == 'f';
 
 		*(first ? &e->has_first : &e->has_last) = 1;
-		if (tl_time(v, first ? &e->first_seen : &e->last_seen) == 0)
+		if (timefmt_parse_iso(v, TIMEFMT_NEED_Z, first ? &e->first_seen : &e->last_seen) == 0)
 			return 0;
 	} else if (strcmp(w->name, "resolution") == 0) {
 		e->resolution = v;
@@ -849,7 +789,7 @@ tl_expect_option(struct tl_run *r, struct tl_expect *e,
 
 /* expect ID STATE [count=N] [severity=S] [resolution=R|none] ... */
 static void
-tl_expect_state(struct tl_run *r, const char *step, const struct samples_words *w,
+tl_expect_state(struct tl_run *r, const char *step, const struct words *w,
     const struct signature *sig)
 {
 	struct tl_expect e;
@@ -888,7 +828,7 @@ done:
 /* expect no ID [source=NAME] */
 static void
 tl_expect_none(struct tl_run *r, const char *step,
-    const struct signature *sig, const struct samples_word *opt)
+    const struct signature *sig, const struct word *opt)
 {
 	struct tl_incidents l;
 	struct buf got = { 0 };
@@ -957,7 +897,7 @@ static void
 tl_step_expect(struct tl_run *r, const char *rest)
 {
 	const struct signature *sig;
-	struct samples_words w;
+	struct words w;
 	char *step;
 	size_t len = strlen(rest);
 	int special;
@@ -966,7 +906,7 @@ tl_step_expect(struct tl_run *r, const char *rest)
 		len--;
 	xasprintf(&step, "expect %.*s", (int)len, rest);
 	r->expectations++;
-	if (samples_split(rest, &w) == -1 || w.n < 2) {
+	if (words_split(rest, &w) == -1 || w.n < 2) {
 		tl_error(r, "want 'expect ID STATE [NAME=VALUE ...]', 'expect "
 		    "no ID [source=NAME]' or 'expect hits ID N'");
 		goto done;
@@ -986,7 +926,7 @@ tl_step_expect(struct tl_run *r, const char *rest)
 	else
 		tl_expect_state(r, step, &w, sig);
 done:
-	samples_words_free(&w);
+	words_free(&w);
 	xfree(step);
 }
 
@@ -1038,7 +978,7 @@ tl_line(void *arg, const char *line, size_t len, uint64_t line_no,
 
 static int
 tl_init(struct tl_run *r, const struct sigdb *db, const char *path,
-    struct buf *errors, unsigned char *named)
+    struct diag *errors, unsigned char *named)
 {
 	char *cause = NULL;
 
@@ -1090,7 +1030,8 @@ static int
 tl_run_file(const struct sigdb *db, const char *path, FILE *out,
     struct timeline_summary *sum, unsigned char *named)
 {
-	struct buf bytes = { 0 }, errors = { 0 };
+	struct buf bytes = { 0 };
+	struct diag errors = { 0 };
 	struct text_decoder *td;
 	struct tl_run r;
 	char *cause;
@@ -1115,18 +1056,18 @@ tl_run_file(const struct sigdb *db, const char *path, FILE *out,
 			    "something");
 		tl_free(&r);
 	}
-	failures = r.nerrors;
+	failures = errors.count;
 	if (out != NULL) {
 		fprintf(out, "%-5s %-44s %3d steps, %3d expectations\n",
 		    failures == 0 ? "ok" : "FAIL", path, r.steps,
 		    r.expectations);
-		fputs(buf_cstr(&errors), out);
+		fputs(buf_cstr(&errors.text), out);
 	}
 	sum->files++;
 	sum->steps += r.steps;
 	sum->expectations += r.expectations;
 	sum->failures += failures;
-	buf_free(&errors);
+	diag_free(&errors);
 	buf_free(&bytes);
 	return failures;
 }

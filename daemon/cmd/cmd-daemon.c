@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "conf/config.h"
+#include "conf/load.h"
 #include "follow/daemon.h"
 #include "lib/log.h"
 #include "platform/platform.h"
@@ -65,9 +66,9 @@ const struct cmd_entry cmd_daemon_entry = {
 static int
 check_config_exec(int argc, char **argv)
 {
-	struct config *cf;
-	struct sigdb *db;
-	char *cause = NULL, *warnings = NULL, *patterns;
+	struct loaded l;
+	char *cause = NULL, *warnings = NULL;
+	enum load_step step;
 	size_t i;
 
 	if (argc != 2 || argv[1][0] == '-') {
@@ -76,48 +77,29 @@ check_config_exec(int argc, char **argv)
 		return argc == 2 && strcmp(argv[1], "--help") == 0 ?
 		    EXIT_NOTHING : EXIT_TROUBLE;
 	}
-	cf = config_load(argv[1], &cause, &warnings);
+	step = load_all(argv[1], &l, &cause, &warnings);
 	if (warnings != NULL) {
 		printf("%s\n", warnings);
 		xfree(warnings);
 	}
-	if (cf == NULL) {
-		printf("%s\n", cause);
-		printf("check-config: %s: errors\n", argv[1]);
+	if (step != LOAD_OK) {
+		printf("%s\ncheck-config: %s: %s\n", cause, argv[1],
+		    step == LOAD_SIGNATURES ? "signatures do not load" :
+		    "errors");
 		xfree(cause);
 		return EXIT_FOUND;
 	}
-	patterns = cf->patterns != NULL ? xstrdup(cf->patterns) :
-	    platform_default_patterns();
-	if ((db = sigdb_load(patterns, &cause)) == NULL) {
-		printf("%s\ncheck-config: %s: signatures do not load\n", cause,
-		    patterns);
-		xfree(cause);
-		xfree(patterns);
-		config_free(cf);
-		return EXIT_FOUND;
-	}
-	if (config_check_signatures(cf, db, &cause) == -1) {
-		printf("%s\ncheck-config: %s: errors\n", cause, argv[1]);
-		xfree(cause);
-		sigdb_free(db);
-		xfree(patterns);
-		config_free(cf);
-		return EXIT_FOUND;
-	}
-	for (i = 0; i < cf->ninboxes; i++)
-		printf("inbox %s: %s (%s)\n", cf->inboxes[i].name,
-		    cf->inboxes[i].path, cf->inboxes[i].signature);
-	for (i = 0; i < cf->nsources; i++)
-		printf("source %s: %s (%s)\n", cf->sources[i].name,
-		    cf->sources[i].path, cf->sources[i].product != NULL ?
-		    cf->sources[i].product : "all products");
+	for (i = 0; i < l.cf->ninboxes; i++)
+		printf("inbox %s: %s (%s)\n", l.cf->inboxes[i].name,
+		    l.cf->inboxes[i].path, l.cf->inboxes[i].signature);
+	for (i = 0; i < l.cf->nsources; i++)
+		printf("source %s: %s (%s)\n", l.cf->sources[i].name,
+		    l.cf->sources[i].path, l.cf->sources[i].product != NULL ?
+		    l.cf->sources[i].product : "all products");
 	printf("check-config: %s: ok, %zu sources, %zu inboxes, %zu signatures "
-	    "from %s\n", argv[1], cf->nsources, cf->ninboxes, db->nsigs,
-	    patterns);
-	sigdb_free(db);
-	xfree(patterns);
-	config_free(cf);
+	    "from %s\n", argv[1], l.cf->nsources, l.cf->ninboxes,
+	    l.db->nsigs, l.patterns);
+	load_free(&l);
 	return EXIT_NOTHING;
 }
 

@@ -20,6 +20,7 @@
 #include "cmd/report.h"
 #include "store/store.h"
 #include "lib/xmalloc.h"
+#include "lib/timefmt.h"
 
 #define STATE_WIDTH	22	/* "resolved (self-healed)" */
 
@@ -87,8 +88,8 @@ incident_json(const struct store_incident *inc)
 	char first[32], last[32];
 	json_t *fields;
 
-	report_time(inc->first_seen, first);
-	report_time(inc->last_seen, last);
+	timefmt_iso(inc->first_seen, first);
+	timefmt_iso(inc->last_seen, last);
 	fields = json_loads(inc->fields_json, 0, NULL);
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:o, s:I, s:s, s:s}",
 	    "id", (json_int_t)inc->id, "signature", inc->signature,
@@ -124,7 +125,7 @@ print_incident(void *arg, const struct store_incident *inc)
 		put_json(incident_json(inc));
 		return 0;
 	}
-	report_time(inc->last_seen, last);
+	timefmt_iso(inc->last_seen, last);
 	state_label(inc, state, sizeof(state));
 	printf("%-6lld %-*s %-8s %-40s %-12s %6lld  %s  %s\n",
 	    (long long)inc->id, STATE_WIDTH, state, inc->severity,
@@ -146,7 +147,7 @@ history_entry(void *arg, const struct store_row *row)
 	struct detail *d = arg;
 	char at[32];
 
-	report_time(row->num[0], at);
+	timefmt_iso(row->num[0], at);
 	if (d->json) {
 		json_array_append_new(d->history, json_pack("{s:s, s:s, s:s?, "
 		    "s:s?}", "at", at, "state", row->text[1] ? row->text[1] : "",
@@ -176,7 +177,7 @@ print_detail(void *arg, const struct store_incident *inc)
 	if (d->json) {
 		o = incident_json(inc);
 		if (o != NULL) {
-			report_time(inc->state_changed_at, t);
+			timefmt_iso(inc->state_changed_at, t);
 			json_object_set_new(o, "state_changed_at",
 			    json_string(t));
 			json_object_set_new(o, "state_by", inc->state_by != NULL ?
@@ -189,16 +190,16 @@ print_detail(void *arg, const struct store_incident *inc)
 	printf("incident    %lld\nsignature   %s\nsource      %s\n"
 	    "severity    %s\nstate       %s", (long long)inc->id,
 	    inc->signature, inc->source, inc->severity, state);
-	report_time(inc->state_changed_at, t);
+	timefmt_iso(inc->state_changed_at, t);
 	printf(" since %s", t);
 	if (inc->state_by != NULL) {
 		fputs(" by ", stdout);
 		put_safe(inc->state_by);
 	}
 	printf("\ncount       %lld\n", (long long)inc->count);
-	report_time(inc->first_seen, t);
+	timefmt_iso(inc->first_seen, t);
 	printf("first seen  %s\n", t);
-	report_time(inc->last_seen, t);
+	timefmt_iso(inc->last_seen, t);
 	printf("last seen   %s\nfields      %s\nhistory:\n", t,
 	    inc->fields_json);
 	return 1;

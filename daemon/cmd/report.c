@@ -17,34 +17,9 @@
 #include "match/sigdb.h"
 #include "store/store.h"
 #include "lib/xmalloc.h"
+#include "lib/timefmt.h"
 
 #define REPORT_HUMAN_TEXT_MAX	300
-
-void
-report_time(int64_t ms, char out[32])
-{
-	time_t secs;
-	int64_t frac;
-	struct tm tm;
-
-	frac = ms % 1000;
-	secs = (time_t)(ms / 1000);
-	if (frac < 0) {
-		frac += 1000;
-		secs--;
-	}
-	if (gmtime_r(&secs, &tm) == NULL) {
-		strcpy(out, "1970-01-01T00:00:00.000Z");
-		return;
-	}
-	/* Years beyond 9999 cannot come from a parsed log time. */
-	if (tm.tm_year > 9999 - 1900 || tm.tm_year < -1900)
-		tm.tm_year = 70;
-	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-	    (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
-	    tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100,
-	    tm.tm_sec % 100, (int)frac % 1000);
-}
 
 /* Length of the valid UTF-8 sequence at p, or 0. */
 static size_t
@@ -132,7 +107,7 @@ report_json(FILE *out, const char *file, const struct event *ev,
 	json_object_set_new(o, "file", json_text(file, strlen(file)));
 	json_object_set_new(o, "line", json_integer((json_int_t)ev->line));
 	if (ev->has_time) {
-		report_time(ev->time_ms, ts);
+		timefmt_iso(ev->time_ms, ts);
 		json_object_set_new(o, "time", json_string(ts));
 	} else
 		json_object_set_new(o, "time", json_null());
@@ -206,7 +181,7 @@ report_human(FILE *out, const char *file, const struct event *ev,
 	fputc('\n', out);
 	fputs("    ", out);
 	if (ev->has_time) {
-		report_time(ev->time_ms, ts);
+		timefmt_iso(ev->time_ms, ts);
 		fprintf(out, "%s  ", ts);
 	}
 	put_safe(out, ev->first, ev->first_len, REPORT_HUMAN_TEXT_MAX);
@@ -232,11 +207,11 @@ report_incident(FILE *out, enum report_style style,
 
 	/* A log with no timestamps at all gives no times (0). */
 	if (inc->first_seen != 0)
-		report_time(inc->first_seen, first);
+		timefmt_iso(inc->first_seen, first);
 	else
 		strcpy(first, "-");
 	if (inc->last_seen != 0)
-		report_time(inc->last_seen, last);
+		timefmt_iso(inc->last_seen, last);
 	else
 		strcpy(last, "-");
 	if (style != REPORT_JSON) {

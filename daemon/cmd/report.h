@@ -33,7 +33,4 @@ void	report_incident(FILE *, enum report_style,
 	    const struct store_incident *);
 char	*report_fields_json(const struct match_hit *, int group_only);
 
-/* Format UTC milliseconds as YYYY-MM-DDTHH:MM:SS.mmmZ into out[32]. */
-void	report_time(int64_t ms, char out[32]);
-
 #endif

@@ -28,10 +28,12 @@
 #include <unistd.h>
 
 #include "lib/buf.h"
+#include "lib/diag.h"
 #include "conf/config.h"
 #include "decode/event.h"
 #include "match/sigdb.h"
 #include "lib/xmalloc.h"
+#include "lib/duration.h"
 
 #define CONFIG_MAX_LINE	190	/* inih's buffer is 200 with CR, LF, NUL */
 
@@ -41,9 +43,8 @@ struct parser {
 	int		 line;		/* line last handed to inih */
 	int		 section_line;	/* of the last [section] header */
 	int		 overlong;
-	struct buf	 errors;
-	struct buf	 warnings;
-	int		 nerrors;
+	struct diag	 errors;
+	struct diag	 warnings;
 	int		 seen_daemon;
 	struct source_conf *cur;	/* [source] being filled, or NULL */
 	struct inbox_conf *cur_inbox;	/* [inbox] being filled, or NULL */
@@ -51,38 +52,11 @@ struct parser {
 	int		 cur_seen;	/* bit per key of that section */
 };
 
-static void
-cfg_error(struct parser *p, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-cfg_error(struct parser *p, int line, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	buf_printf(&p->errors, "%s:%d: %s\n", p->cf->file, line, msg);
-	p->nerrors++;
-}
-
-static void
-cfg_warning(struct parser *p, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-cfg_warning(struct parser *p, int line, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	buf_printf(&p->warnings, "%s:%d: %s\n", p->cf->file, line, msg);
-}
+/* Problems go to the load's collectors, naming the config file. */
+#define cfg_error(p, line, ...) \
+	diag_add(&(p)->errors, (p)->cf->file, (uint64_t)(line), __VA_ARGS__)
+#define cfg_warning(p, line, ...) \
+	diag_add(&(p)->warnings, (p)->cf->file, (uint64_t)(line), __VA_ARGS__)
 
 /* inih's reader: fgets that counts lines and refuses over-long ones. */
 static char *
@@ -114,77 +88,6 @@ cfg_reader(char *str, int num, void *stream)
 		p->overlong = 1;
 	}
 	return str;
-}
-
-/*
- * The duration in ms as a double, from 0 up to but not including max
- * (exclusive because (double)INT64_MAX rounds up to 2^63).  A number and a
- * unit (ms, s, m, h, d), several of them summed ("1h30m"), or a bare
- * number of seconds.  The test is written so that a NaN ("nan" is a number
- * to strtod) fails it too.
- */
-static int
-parse_duration(const char *s, double max, double *out)
-{
-	static const struct {
-		const char	*unit;
-		double		 ms;
-	} units[] = {	/* "ms" before "m" */
-		{ "ms", 1 }, { "s", 1000 }, { "m", 60 * 1000 },
-		{ "h", 3600 * 1000 }, { "d", 24 * 3600 * 1000 },
-	};
-	char *end;
-	double v, sum = 0;
-	size_t i, n;
-	int pieces = 0;
-
-	do {
-		errno = 0;
-		v = strtod(s, &end);
-		if (end == s || errno != 0 || !(v >= 0))
-			return -1;
-		if (*end == '\0' && pieces == 0) {
-			sum = v * 1000;		/* a bare number: seconds */
-			break;
-		}
-		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-			n = strlen(units[i].unit);
-			if (strncmp(end, units[i].unit, n) == 0 &&
-			    !isalpha((unsigned char)end[n]))
-				break;
-		}
-		if (i == sizeof(units) / sizeof(units[0]))
-			return -1;
-		sum += v * units[i].ms;
-		s = end + n;
-		pieces++;
-	} while (*s != '\0');
-	if (!(sum >= 0 && sum < max))
-		return -1;
-	*out = sum;
-	return 0;
-}
-
-int
-config_parse_duration(const char *s, int *ms)
-{
-	double v;
-
-	if (parse_duration(s, (double)INT_MAX + 1, &v) == -1)
-		return -1;
-	*ms = (int)v;
-	return 0;
-}
-
-int
-config_parse_duration64(const char *s, int64_t *ms)
-{
-	double v;
-
-	if (parse_duration(s, (double)INT64_MAX, &v) == -1)
-		return -1;
-	*ms = (int64_t)v;
-	return 0;
 }
 
 static int
@@ -269,7 +172,7 @@ parse_poll_interval(struct parser *p, const char *value, int *poll_ms)
 {
 	int ms;
 
-	if (config_parse_duration(value, &ms) == -1 || ms < 100)
+	if (duration_parse_int(value, &ms) == -1 || ms < 100)
 		cfg_error(p, p->line, "bad poll_interval '%s' (a duration of "
 		    "at least 100ms, e.g. 5s)", value);
 	else
@@ -283,7 +186,7 @@ parse_positive_duration64(struct parser *p, const char *key,
 {
 	int64_t ms;
 
-	if (config_parse_duration64(value, &ms) == -1 || ms <= 0)
+	if (duration_parse(value, &ms) == -1 || ms <= 0)
 		cfg_error(p, p->line, "bad %s '%s' (a duration above zero, "
 		    "e.g. %s)", key, value, example);
 	else
@@ -364,7 +267,7 @@ set_source_key(struct parser *p, struct source_conf *sc, const char *key,
 			sc->tz_minutes = (int)n;
 	} else if (strcmp(key, "quiet") == 0) {
 		bit = SK_QUIET;
-		if (config_parse_duration(value, &ms) == -1 || ms < 10 ||
+		if (duration_parse_int(value, &ms) == -1 || ms < 10 ||
 		    ms > 600000)
 			cfg_error(p, p->line, "bad quiet '%s' (10ms to 10m)",
 			    value);
@@ -711,7 +614,7 @@ config_load(const char *path, char **cause, char **warnings)
 	}
 	rc = ini_parse_stream(cfg_reader, &p, cfg_handler, &p);
 	fclose(p.f);
-	if (rc > 0 && p.nerrors == 0)
+	if (rc > 0 && p.errors.count == 0)
 		cfg_error(&p, rc, "syntax error (want [section] or "
 		    "key = value)");
 	else if (rc < 0)
@@ -724,19 +627,14 @@ config_load(const char *path, char **cause, char **warnings)
 	if (cf->state_dir[0] != '/')
 		cfg_error(&p, 0, "state_dir must be absolute: %s",
 		    cf->state_dir);
-	if (warnings != NULL && p.warnings.len > 0) {
-		p.warnings.data[--p.warnings.len] = '\0';
-		*warnings = xstrdup(p.warnings.data);
-	}
-	buf_free(&p.warnings);
-	if (p.nerrors > 0) {
-		p.errors.data[--p.errors.len] = '\0';
-		*cause = xstrdup(p.errors.data);
-		buf_free(&p.errors);
+	if (warnings != NULL)
+		*warnings = diag_take(&p.warnings);
+	diag_free(&p.warnings);
+	if (p.errors.count > 0) {
+		*cause = diag_take(&p.errors);
 		config_free(cf);
 		return NULL;
 	}
-	buf_free(&p.errors);
 	return cf;
 }
 
@@ -766,34 +664,4 @@ config_free(struct config *cf)
 	xfree(cf->patterns);
 	xfree(cf->api_tokens);
 	xfree(cf);
-}
-
-int
-config_check_signatures(const struct config *cf, const struct sigdb *db,
-    char **cause)
-{
-	struct buf b = { 0 };
-	size_t i;
-
-	for (i = 0; i < cf->ninboxes; i++) {
-		const struct inbox_conf *ic = &cf->inboxes[i];
-		const struct signature *sig = sigdb_find(db, ic->signature);
-
-		if (sig == NULL)
-			buf_printf(&b, "%s%s:%d: [inbox %s]: no signature '%s'",
-			    b.len > 0 ? "\n" : "", cf->file, ic->line, ic->name,
-			    ic->signature);
-		else if (sig->kind != SIG_INBOX)
-			buf_printf(&b, "%s%s:%d: [inbox %s]: '%s' is of kind "
-			    "%s, not inbox", b.len > 0 ? "\n" :
-			    "", cf->file, ic->line, ic->name, ic->signature,
-			    sigdb_kind_name(sig->kind));
-	}
-	if (b.len == 0) {
-		buf_free(&b);
-		return 0;
-	}
-	*cause = xstrdup(buf_cstr(&b));
-	buf_free(&b);
-	return -1;
 }

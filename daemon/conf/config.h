@@ -94,22 +94,4 @@ struct config {
 struct config *config_load(const char *path, char **cause, char **warnings);
 void	config_free(struct config *);
 
-/*
- * Checks that need the signatures: each [inbox] names an inbox signature.
- * 0, or -1 and *cause (FILE:LINE messages, caller frees).
- */
-struct sigdb;
-int	config_check_signatures(const struct config *, const struct sigdb *,
-	    char **cause);
-
-/*
- * Parse "250ms", "2s", "5m", "1h", "2d", a sum such as "1h30m", or a bare
- * number of seconds (a fraction is allowed) into ms.  The one duration
- * syntax of the configuration, the signatures and the timelines.  0, or -1 for a malformed or negative
- * value or one that does not fit: config_parse_duration keeps to an int
- * (under 24.8 days), config_parse_duration64 to an int64_t.
- */
-int	config_parse_duration(const char *, int *ms);
-int	config_parse_duration64(const char *, int64_t *ms);
-
 #endif

@@ -27,6 +27,7 @@
 #include "lib/buf.h"
 #include "decode/event.h"
 #include "decode/text.h"
+#include "lib/timefmt.h"
 #include "lib/xmalloc.h"
 
 /* Bounds of a ConfigMgr trailer's fields: a candidate past them is text. */
@@ -234,43 +235,6 @@ get_clock(const char *s, size_t n, size_t *i, int lo, const char *fracsep,
 	return 0;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's algorithm). */
-static int64_t
-days_from_civil(int y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int
-days_in_month(int y, int m)
-{
-	static const int dm[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
-/* Local broken-down time to milliseconds; -1 if a field is out of range. */
-static int
-make_ms(int y, int mo, int d, int h, int mi, int s, int ms, int64_t *out)
-{
-	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
-	    d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60)
-		return -1;
-	*out = ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000 +
-	    (int64_t)s * 1000 + ms;
-	return 0;
-}
-
 static int
 month_from_name(const char *s, size_t n)
 {
@@ -422,7 +386,7 @@ cm_time_c(const char *s, size_t n, int tz, int64_t *ms)
 	i = skip_spaces(s, n, i);
 	if (get_clock(s, n, &i, 2, ".", &h, &mi, &sec, &frac, &nd) < 0)
 		return -1;
-	if (make_ms(y, mo, d, h, mi, sec, frac, &t) < 0)
+	if (timefmt_civil_ms(y, mo, d, h, mi, sec, frac, &t) < 0)
 		return -1;
 	if (i < n && (s[i] == '+' || s[i] == '-')) {
 		sign = s[i] == '-' ? -1 : 1;
@@ -475,7 +439,7 @@ cm_time_ab(const char *s, size_t n, int tz, int64_t *ms)
 	i = skip_spaces(s, n, i);
 	if (get_num(s, n, &i, 4, 4, &y) < 0)
 		return -1;
-	if (make_ms(y, mo, d, h, mi, sec, frac, &t) < 0)
+	if (timefmt_civil_ms(y, mo, d, h, mi, sec, frac, &t) < 0)
 		return -1;
 	i = skip_spaces(s, n, i);
 	if (i >= n || tz_lookup(s + i, rtrim_len(s + i, n - i), &off) < 0)
@@ -763,7 +727,7 @@ l4_header(const char *s, size_t n, int tz, struct l4_head *h)
 		return -1;
 	if (i >= n || !is_space((unsigned char)s[i]))
 		return -1;
-	if (make_ms(y, mo, d, hh, mi, sec, frac, &t) < 0)
+	if (timefmt_civil_ms(y, mo, d, hh, mi, sec, frac, &t) < 0)
 		return -1;
 	h->ms = t - (int64_t)tz * 60000;
 	h->has_time = 1;
@@ -1158,7 +1122,7 @@ ct_time(const char *tv, size_t tl, const char *dv, size_t dl, int tz,
 		if (get_num(dv, dl, &i, 4, 4, &y) < 0)
 			return -1;
 	}
-	if (make_ms(y, mo, d, h, mi, sec, frac, &t) < 0)
+	if (timefmt_civil_ms(y, mo, d, h, mi, sec, frac, &t) < 0)
 		return -1;
 	if (sign != 0)
 		t += (int64_t)sign * bias * 60000;
@@ -1460,7 +1424,7 @@ ent_time(const char *s, size_t n, int64_t *ms)
 		else
 			return -1;
 	}
-	return make_ms(y, mo, d, h, mi, sec, frac, ms);
+	return timefmt_civil_ms(y, mo, d, h, mi, sec, frac, ms);
 }
 
 static void

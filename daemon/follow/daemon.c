@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "conf/config.h"
+#include "conf/load.h"
 #include "follow/daemon.h"
 #include "http/http.h"
 #include "rules/condition.h"
@@ -287,46 +288,33 @@ on_watch(void *arg, int id, const char *name)
 			d->inboxes[i].check = 1;
 }
 
-/* Load config and signatures; NULL config on failure (logged). */
+/*
+ * Load config and signatures, logging every problem and warning (also
+ * those of a file that fails).  0, or -1 with nothing kept.
+ */
 static int
-load_all(const char *path, struct config **cfp, struct sigdb **dbp)
+daemon_load(const char *path, struct config **cfp, struct sigdb **dbp)
 {
-	char *cause = NULL, *warnings = NULL, *patterns;
-	struct config *cf;
-	struct sigdb *db;
+	char *cause = NULL, *warnings = NULL;
+	struct loaded l;
 
-	if ((cf = config_load(path, &cause, &warnings)) == NULL) {
+	if (load_all(path, &l, &cause, &warnings) != LOAD_OK) {
+		if (warnings != NULL)
+			log_warnx("%s", warnings);
 		log_warnx("%s", cause);
-		xfree(cause);
-		return -1;
-	}
-	if (warnings != NULL) {
-		log_warnx("%s", warnings);
 		xfree(warnings);
-	}
-	patterns = cf->patterns != NULL ? xstrdup(cf->patterns) :
-	    platform_default_patterns();
-	db = sigdb_load(patterns, &cause);
-	if (db == NULL) {
-		log_warnx("%s", cause);
-		log_warnx("cannot load signatures from %s", patterns);
 		xfree(cause);
-		xfree(patterns);
-		config_free(cf);
 		return -1;
 	}
-	if (config_check_signatures(cf, db, &cause) == -1) {
-		log_warnx("%s", cause);
-		xfree(cause);
-		xfree(patterns);
-		sigdb_free(db);
-		config_free(cf);
-		return -1;
-	}
-	log_info("%zu signatures from %s", db->nsigs, patterns);
-	xfree(patterns);
-	*cfp = cf;
-	*dbp = db;
+	if (warnings != NULL)
+		log_warnx("%s", warnings);
+	xfree(warnings);
+	log_info("%zu signatures from %s", l.db->nsigs, l.patterns);
+	*cfp = l.cf;
+	*dbp = l.db;
+	l.cf = NULL;
+	l.db = NULL;
+	load_free(&l);
 	return 0;
 }
 
@@ -617,7 +605,7 @@ daemon_reload(struct daemon *d, int64_t now)
 	struct sigdb *db;
 
 	log_warnx("reloading %s", d->config_path);
-	if (load_all(d->config_path, &cf, &db) == -1) {
+	if (daemon_load(d->config_path, &cf, &db) == -1) {
 		log_warnx("reload failed; the previous configuration and "
 		    "signatures keep running");
 		return;
@@ -756,7 +744,7 @@ daemon_run(const char *config_path)
 
 	memset(&d, 0, sizeof(d));
 	d.config_path = config_path;
-	if (load_all(config_path, &d.cf, &d.db) == -1)
+	if (daemon_load(config_path, &d.cf, &d.db) == -1)
 		return 2;
 	if ((d.st = store_open(d.cf->state_dir, d.cf->samples_per_incident,
 	    &cause)) == NULL) {

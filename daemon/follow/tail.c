@@ -37,6 +37,7 @@
 #include "follow/tail.h"
 #include "decode/text.h"
 #include "lib/xmalloc.h"
+#include "lib/hash.h"
 
 #define TAIL_CHUNK		(256 * 1024)
 #define TAIL_MAX_PENDING	50000	/* hits held while the store fails */
@@ -304,7 +305,7 @@ head_hash(int fd, uint32_t n, uint64_t *hash)
 			return -1;
 		got += (size_t)r;
 	}
-	*hash = store_hash(buf, n);
+	*hash = hash_fnv1a(buf, n);
 	return 0;
 }
 
@@ -487,7 +488,7 @@ tail_open(struct tail *t)
 	t->fp_len = st.st_size < STORE_FP_MAX ? (uint32_t)st.st_size :
 	    STORE_FP_MAX;
 	if (head_hash(fd, t->fp_len, &t->fp) == -1)
-		t->fp_len = 0, t->fp = store_hash("", 0);
+		t->fp_len = 0, t->fp = hash_fnv1a("", 0);
 
 	if (t->have_saved) {
 		/*

@@ -30,6 +30,7 @@
 #include "follow/tail.h"
 #include "lib/xmalloc.h"
 #include "version.h"
+#include "lib/timefmt.h"
 
 #define API_LIMIT_DEFAULT	100
 #define API_LIMIT_MAX		500
@@ -135,46 +136,8 @@ json_time(int64_t ms)
 
 	if (ms <= 0)
 		return json_null();
-	report_time(ms, ts);
+	timefmt_iso(ms, ts);
 	return json_string(ts);
-}
-
-/* Parse an ISO-8601 UTC time or epoch milliseconds.  0 or -1. */
-static int
-parse_time(const char *s, int64_t *ms)
-{
-	struct tm tm;
-	char *end;
-	long long v;
-	int frac = 0, n = 0;
-
-	v = strtoll(s, &end, 10);
-	if (*end == '\0' && end != s && v >= 0) {
-		*ms = v;
-		return 0;
-	}
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (end == NULL)
-		return -1;
-	if (*end == '.') {
-		end++;
-		while (isdigit((unsigned char)*end)) {
-			if (n < 3) {
-				frac = frac * 10 + (*end - '0');
-				n++;
-			}
-			end++;
-		}
-		while (n++ < 3)
-			frac *= 10;
-	}
-	if (*end == 'Z')
-		end++;
-	if (*end != '\0')
-		return -1;
-	*ms = (int64_t)timegm(&tm) * 1000 + frac;
-	return 0;
 }
 
 static int
@@ -233,7 +196,7 @@ read_filter(const struct api_request *req, struct api_response *r,
 	if ((v = req->arg(req->arg_ctx, "signature")) != NULL && *v != '\0')
 		f->signature = v;
 	if ((v = req->arg(req->arg_ctx, "since")) != NULL && *v != '\0') {
-		if (parse_time(v, &f->since_ms) == -1) {
+		if (timefmt_parse_iso(v, TIMEFMT_EPOCH_MS, &f->since_ms) == -1) {
 			api_error(r, 400, "since must be an ISO-8601 UTC time "
 			    "or epoch milliseconds");
 			return -1;
@@ -877,7 +840,7 @@ html_time(struct buf *b, int64_t ms)
 		buf_puts(b, "—");
 		return;
 	}
-	report_time(ms, ts);
+	timefmt_iso(ms, ts);
 	buf_printf(b, "<time datetime=\"%s\">%.10s %.8s</time>", ts, ts,
 	    ts + 11);
 }
@@ -1141,8 +1104,8 @@ html_timeline(const struct api_request *req, struct buf *b)
 	}
 	buf_puts(b, "</svg>\n");
 	if (max > 0) {
-		report_time(bn.first * 60000, a);
-		report_time(bn.last * 60000 + 59999, z);
+		timefmt_iso(bn.first * 60000, a);
+		timefmt_iso(bn.last * 60000 + 59999, z);
 		buf_printf(b, "<p class=\"axis\">%.16s … %.16s (UTC)</p>\n", a,
 		    z);
 	}

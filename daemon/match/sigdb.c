@@ -22,12 +22,13 @@
 #include <string.h>
 
 #include "lib/buf.h"
-#include "conf/config.h"
+#include "lib/diag.h"
 #include "decode/event.h"
 #include "lib/log.h"
 #include "match/regex.h"
 #include "match/sigdb.h"
 #include "lib/xmalloc.h"
+#include "lib/duration.h"
 
 #define SIGDB_MAX_ERRORS	100
 #define SIGDB_MAX_FILE		(16 * 1024 * 1024)
@@ -87,33 +88,13 @@ struct section {
 };
 
 struct loader {
-	struct buf	 errors;
-	int		 nerrors;
+	struct diag	 errors;	/* capped at SIGDB_MAX_ERRORS */
 	struct sigdb	*db;
 };
 
-static void
-load_error(struct loader *ld, const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-load_error(struct loader *ld, const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[1024];
-
-	if (++ld->nerrors > SIGDB_MAX_ERRORS)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (file == NULL)
-		buf_printf(&ld->errors, "%s\n", msg);	/* names its file */
-	else if (line > 0)
-		buf_printf(&ld->errors, "%s:%d: %s\n", file, line, msg);
-	else
-		buf_printf(&ld->errors, "%s: %s\n", file, msg);
-}
+/* A problem in file at line (file NULL: the message names its place). */
+#define load_error(ld, file, line, ...) \
+	diag_add(&(ld)->errors, (file), (uint64_t)(line), __VA_ARGS__)
 
 static char *
 trim(char *s)
@@ -273,11 +254,11 @@ compile_pattern(struct loader *ld, const char *file, struct entry *e,
 	return 0;
 }
 
-/* A positive duration (config_parse_duration64's syntax).  0 or -1. */
+/* A positive duration (duration_parse's syntax).  0 or -1. */
 static int
 parse_duration(const char *s, int64_t *ms)
 {
-	if (config_parse_duration64(s, ms) == -1 || *ms <= 0)
+	if (duration_parse(s, ms) == -1 || *ms <= 0)
 		return -1;
 	return 0;
 }
@@ -447,7 +428,7 @@ sig_build(struct loader *ld, const char *file, struct section *sec)
 {
 	struct signature sig;
 	int seen[K_COUNT] = { 0 };
-	int errors = ld->nerrors;
+	int errors = ld->errors.count;
 	size_t i, j, k;
 	int fmt;
 
@@ -630,7 +611,7 @@ sig_build(struct loader *ld, const char *file, struct section *sec)
 			    "not above the severity %s", sec->id,
 			    sigdb_severity_name(sig.escalate[j].to),
 			    sigdb_severity_name(sig.severity));
-	if (ld->nerrors != errors) {
+	if (ld->errors.count != errors) {
 		sig_free_fields(&sig);
 		return -1;
 	}
@@ -781,28 +762,24 @@ link_signatures(struct loader *ld)
 static struct sigdb *
 loader_finish(struct loader *ld, char **cause)
 {
-	if (ld->nerrors == 0)
+	if (ld->errors.count == 0)
 		link_signatures(ld);
-	if (ld->nerrors > 0) {
-		if (ld->nerrors > SIGDB_MAX_ERRORS)
-			buf_printf(&ld->errors, "(%d more errors)\n",
-			    ld->nerrors - SIGDB_MAX_ERRORS);
-		/* Drop the final newline: callers print it as a message. */
-		if (ld->errors.len > 0)
-			ld->errors.data[--ld->errors.len] = '\0';
-		*cause = xstrdup(buf_cstr(&ld->errors));
-		buf_free(&ld->errors);
+	if (ld->errors.count > 0) {
+		if (ld->errors.count > SIGDB_MAX_ERRORS)
+			buf_printf(&ld->errors.text, "(%d more errors)\n",
+			    ld->errors.count - SIGDB_MAX_ERRORS);
+		*cause = diag_take(&ld->errors);
 		sigdb_free(ld->db);
 		return NULL;
 	}
-	buf_free(&ld->errors);
+	diag_free(&ld->errors);
 	return ld->db;
 }
 
 struct sigdb *
 sigdb_load_buffer(const char *name, const char *text, size_t len, char **cause)
 {
-	struct loader ld = { .nerrors = 0 };
+	struct loader ld = { .errors = { .max = SIGDB_MAX_ERRORS } };
 
 	ld.db = xcalloc(1, sizeof(*ld.db));
 	ld.db->refs = 1;
@@ -822,7 +799,7 @@ cmp_str(const void *a, const void *b)
 struct sigdb *
 sigdb_load(const char *dir, char **cause)
 {
-	struct loader ld = { .nerrors = 0 };
+	struct loader ld = { .errors = { .max = SIGDB_MAX_ERRORS } };
 	struct buf text = { 0 };
 	DIR *d;
 	struct dirent *de;

@@ -16,6 +16,7 @@
 #include "rules/incident.h"
 #include "match/sigdb.h"
 #include "lib/xmalloc.h"
+#include "lib/duration.h"
 
 /* Apply one condition; 0 or -1.  A signature not loaded is skipped. */
 static int
@@ -100,7 +101,7 @@ condition_source_apply(struct incidents *e, const struct sigdb *db,
 		return -1;
 	if (v & VERDICT_MISSING)
 		snprintf(text, sizeof(text), "%s: no such file for %s",
-		    h->path, incident_duration((clock - h->missing_since_ms) /
+		    h->path, duration_format((clock - h->missing_since_ms) /
 		    1000 * 1000, d, sizeof(d)));
 	else
 		snprintf(text, sizeof(text), "%s: present again", h->path);
@@ -110,14 +111,14 @@ condition_source_apply(struct incidents *e, const struct sigdb *db,
 		return -1;
 	if (v & VERDICT_SILENT)
 		snprintf(text, sizeof(text), "%s: nothing written for %s "
-		    "(expected every %s)", h->path, incident_duration(
+		    "(expected every %s)", h->path, duration_format(
 		    (clock - h->last_write_ms) / 1000 * 1000, d, sizeof(d)),
-		    incident_duration(h->expect_every_ms, d2, sizeof(d2)));
+		    duration_format(h->expect_every_ms, d2, sizeof(d2)));
 	else
 		snprintf(text, sizeof(text), "%s: written again", h->path);
 	if (apply(e, sigdb_find(db, CONDITION_SILENT), h->source,
 	    (v & VERDICT_SILENT) != 0, json_pack("{s:s, s:s}", "path",
-	    h->path, "expect_every", incident_duration(h->expect_every_ms,
+	    h->path, "expect_every", duration_format(h->expect_every_ms,
 	    d2, sizeof(d2))), text, h->path, "back", clock, now) == -1)
 		return -1;
 	return 0;
@@ -168,13 +169,13 @@ condition_inbox_apply(struct incidents *e, const struct inbox_health *h,
 		snprintf(text, sizeof(text), "%s: %lld files waiting, the "
 		    "oldest (%s) for %s", h->path, (long long)h->count,
 		    h->oldest != NULL ? h->oldest : "?",
-		    incident_duration(age / 1000 * 1000, d, sizeof(d)));
+		    duration_format(age / 1000 * 1000, d, sizeof(d)));
 	else
 		snprintf(text, sizeof(text), "%s: %lld files waiting", h->path,
 		    (long long)h->count);
 	return apply(e, h->sig, h->inbox, v > 0, json_pack("{s:s, s:I, s:s, "
 	    "s:s?}", "path", h->path, "files", (json_int_t)h->count,
-	    "oldest_age", incident_duration(age / 1000 * 1000, d, sizeof(d)),
+	    "oldest_age", duration_format(age / 1000 * 1000, d, sizeof(d)),
 	    "oldest", h->count > 0 ? h->oldest : NULL), text, h->path,
 	    "drained", clock, now);
 }

@@ -20,6 +20,7 @@
 #include "cmd/report.h"
 #include "store/store.h"
 #include "lib/xmalloc.h"
+#include "lib/duration.h"
 
 #define INCIDENT_NOTE_TEXT	160	/* of a record quoted in a note */
 #define CONDITION_KEY		"{}"	/* one incident per source and rule */
@@ -113,22 +114,6 @@ incident_set_db(struct incidents *e, const struct sigdb *db)
 	e->db = db;
 	e->dirty = 1;
 	incident_begin(e);
-}
-
-const char *
-incident_duration(int64_t ms, char *buf, size_t len)
-{
-	if (ms % 86400000 == 0 && ms >= 86400000)
-		snprintf(buf, len, "%lldd", (long long)(ms / 86400000));
-	else if (ms % 3600000 == 0 && ms >= 3600000)
-		snprintf(buf, len, "%lldh", (long long)(ms / 3600000));
-	else if (ms % 60000 == 0 && ms >= 60000)
-		snprintf(buf, len, "%lldm", (long long)(ms / 60000));
-	else if (ms % 1000 == 0)
-		snprintf(buf, len, "%llds", (long long)(ms / 1000));
-	else
-		snprintf(buf, len, "%lldms", (long long)ms);
-	return buf;
 }
 
 /* Whether a signature has a rule that falls due with time. */
@@ -250,7 +235,7 @@ escalation_note(const struct sig_escalation *esc, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s after %s open",
 		    sigdb_severity_name(esc->to),
-		    incident_duration(esc->after_ms, d, sizeof(d)));
+		    duration_format(esc->after_ms, d, sizeof(d)));
 	return buf;
 }
 
@@ -269,7 +254,7 @@ incident_advance(struct incidents *e, const char *source, int64_t clock_ms,
 
 		if (sig->resolve_after_ms > 0) {
 			snprintf(note, sizeof(note), "self-healed: no hit "
-			    "for %s", incident_duration(sig->resolve_after_ms,
+			    "for %s", duration_format(sig->resolve_after_ms,
 			    d, sizeof(d)));
 			n = store_resolve(e->st, sig->id, source, NULL, 1,
 			    clock_ms - sig->resolve_after_ms, "self-healed",
@@ -373,7 +358,7 @@ failure(struct incidents *e, const struct incident_hit *h, const char *note,
 				return 1;
 			snprintf(tnote, sizeof(tnote), "threshold: %lld hits "
 			    "within %s", (long long)n,
-			    incident_duration(sig->threshold_ms, d,
+			    duration_format(sig->threshold_ms, d,
 			    sizeof(d)));
 			if (store_pending_promote(e->st, sig->id, h->source,
 			    h->key, note != NULL ? note : tnote, now_ms,
@@ -456,7 +441,7 @@ incident_hit(struct incidents *e, const struct incident_hit *h,
 			return 0;
 		snprintf(note, sizeof(note), "sequence: started at %lld, "
 		    "completed within %s", (long long)started,
-		    incident_duration(sig->within_ms, d, sizeof(d)));
+		    duration_format(sig->within_ms, d, sizeof(d)));
 		return failure(e, h, note, now_ms);
 	case ROLE_MATCH:
 		if (sig->kind == SIG_SEQUENCE)

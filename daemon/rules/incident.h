@@ -105,7 +105,4 @@ int	incident_condition(struct incidents *,
 	    const struct incident_condition *, int64_t clock_ms,
 	    int64_t now_ms);
 
-/* "90s", "30m", "8h", "2d": a duration for notes; buf of 32 bytes. */
-const char *incident_duration(int64_t ms, char *buf, size_t len);
-
 #endif

@@ -753,20 +753,6 @@ store_source_seen(struct store *s, const char *name, int64_t now_ms)
 	return step_done(s, S_SOURCE_ADD) == -1 ? -1 : 0;
 }
 
-uint64_t
-store_hash(const void *p, size_t len)
-{
-	const unsigned char *b = p;
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= b[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 int
 store_query(struct store *s, const struct store_filter *f,
     store_incident_cb cb, void *arg)

@@ -227,7 +227,4 @@ int	store_sequence_clear(struct store *, const char *sig,
 /* Whether a file of source `name` has ever been followed: 1, 0, -1. */
 int	store_source_had_file(struct store *, const char *name);
 
-/* 64-bit FNV-1a, used for file fingerprints. */
-uint64_t store_hash(const void *, size_t);
-
 #endif

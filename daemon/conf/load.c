@@ -1,0 +1,71 @@
+/*
+ * load — configuration plus signatures; see load.h.
+ */
+#include <string.h>
+
+#include "conf/config.h"
+#include "conf/load.h"
+#include "lib/diag.h"
+#include "lib/xmalloc.h"
+#include "match/sigdb.h"
+#include "platform/platform.h"
+
+/* Each [inbox] must name a signature of kind inbox. */
+static int
+check_inboxes(const struct config *cf, const struct sigdb *db, char **cause)
+{
+	struct diag d = { 0 };
+	size_t i;
+
+	for (i = 0; i < cf->ninboxes; i++) {
+		const struct inbox_conf *ic = &cf->inboxes[i];
+		const struct signature *sig = sigdb_find(db, ic->signature);
+
+		if (sig == NULL)
+			diag_add(&d, cf->file, (uint64_t)ic->line,
+			    "[inbox %s]: no signature '%s'", ic->name,
+			    ic->signature);
+		else if (sig->kind != SIG_INBOX)
+			diag_add(&d, cf->file, (uint64_t)ic->line,
+			    "[inbox %s]: '%s' is of kind %s, not inbox",
+			    ic->name, ic->signature,
+			    sigdb_kind_name(sig->kind));
+	}
+	if (d.count == 0)
+		return 0;
+	*cause = diag_take(&d);
+	return -1;
+}
+
+enum load_step
+load_all(const char *path, struct loaded *out, char **cause, char **warnings)
+{
+	char *why;
+
+	memset(out, 0, sizeof(*out));
+	if ((out->cf = config_load(path, cause, warnings)) == NULL)
+		return LOAD_CONFIG;
+	out->patterns = out->cf->patterns != NULL ?
+	    xstrdup(out->cf->patterns) : platform_default_patterns();
+	if ((out->db = sigdb_load(out->patterns, &why)) == NULL) {
+		xasprintf(cause, "%s\ncannot load signatures from %s", why,
+		    out->patterns);
+		xfree(why);
+		load_free(out);
+		return LOAD_SIGNATURES;
+	}
+	if (check_inboxes(out->cf, out->db, cause) == -1) {
+		load_free(out);
+		return LOAD_CROSS;
+	}
+	return LOAD_OK;
+}
+
+void
+load_free(struct loaded *l)
+{
+	config_free(l->cf);
+	sigdb_free(l->db);
+	xfree(l->patterns);
+	memset(l, 0, sizeof(*l));
+}
