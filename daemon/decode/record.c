@@ -1,0 +1,213 @@
+/*
+ * record — the record every format assembles; see record.h.
+ *
+ * The record being assembled lives in a handful of struct bufs that are
+ * reused from record to record, so a multi-gigabyte log costs no
+ * allocation per line once the buffers have grown.  Text beyond max_record
+ * is dropped, but the line range and end offset keep counting, so a
+ * consumer still commits the right offsets after a runaway record.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "decode/record.h"
+#include "decode/text.h"
+#include "platform/compat.h"
+
+/* Records. */
+
+/* Append to the text, cutting at max_record on a UTF-8 boundary. */
+void
+rec_append(struct event_parser *p, const char *s, size_t n)
+{
+	size_t room;
+
+	if (n == 0 || (p->flags & EVENT_CUT))
+		return;
+	room = p->max_record - p->text.len;
+	if (n > room) {
+		n = room;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		p->flags |= EVENT_CUT;
+	}
+	buf_append(&p->text, s, n);
+}
+
+/* Add a whole line to the text, joined to what is there with '\n'. */
+void
+rec_line(struct event_parser *p, const char *s, size_t n)
+{
+	if (p->text.len > 0)
+		rec_append(p, "\n", 1);
+	rec_append(p, s, n);
+}
+
+void
+rec_start(struct event_parser *p, enum event_format fmt, const char *s,
+    size_t n, uint64_t ln, uint64_t eo, int lflags)
+{
+	buf_reset(&p->text);
+	buf_reset(&p->comp);
+	buf_reset(&p->level);
+	buf_reset(&p->thread);
+	buf_reset(&p->first);
+	buf_append(&p->first, s, n);
+	p->open = 1;
+	p->rfmt = fmt;
+	p->line = p->last_line = ln;
+	p->start_offset = p->cur_start;
+	p->end_offset = eo;
+	p->tline = 0;
+	p->has_time = 0;
+	p->time_ms = 0;
+	p->flags = (lflags & TEXT_LINE_CUT) ? EVENT_LINE_CUT : 0;
+}
+
+void
+rec_touch(struct event_parser *p, uint64_t ln, uint64_t eo, int lflags)
+{
+	p->last_line = ln;
+	p->end_offset = eo;
+	if (lflags & TEXT_LINE_CUT)
+		p->flags |= EVENT_LINE_CUT;
+}
+
+/*
+ * Blank lines are continuation lines (they sit inside .NET stack traces), so
+ * a record followed by blank lines collects them; they are trimmed from the
+ * text here but stay in the record's line range.
+ */
+static void
+trim_blank_tail(struct buf *b)
+{
+	const char *nl;
+
+	while (b->len > 0) {
+		nl = memrchr(b->data, '\n', b->len);
+		if (nl == NULL)
+			break;
+		if (!is_blank(nl + 1, b->len - (size_t)(nl + 1 - b->data)))
+			break;
+		b->len = (size_t)(nl - b->data);
+	}
+	if (b->data != NULL)
+		b->data[b->len] = '\0';
+}
+
+void
+rec_emit(struct event_parser *p, event_cb cb, void *arg)
+{
+	struct event ev;
+
+	if (!p->open)
+		return;
+	p->open = 0;
+	if (p->rfmt != FMT_CONFIGMGR && p->rfmt != FMT_CMTRACE)
+		trim_blank_tail(&p->text);
+	memset(&ev, 0, sizeof(ev));
+	ev.format = p->rfmt;
+	ev.text = buf_cstr(&p->text);
+	ev.text_len = p->text.len;
+	ev.first = buf_cstr(&p->first);
+	ev.first_len = p->first.len;
+	ev.line = p->line;
+	ev.last_line = p->last_line;
+	ev.end_offset = p->end_offset;
+	ev.has_time = p->has_time;
+	ev.time_ms = p->has_time ? p->time_ms : 0;
+	ev.component = buf_cstr(&p->comp);
+	ev.level = buf_cstr(&p->level);
+	ev.thread = buf_cstr(&p->thread);
+	ev.flags = p->flags;
+	cb(arg, &ev);
+}
+
+/* Continuation lines, common to every format. */
+
+/*
+ * A line that begins with a .NET exception type: a dotted name whose last
+ * part ends in "Exception", followed by ':', white space or the end.
+ */
+static int
+rec_is_exception_line(const char *s, size_t n)
+{
+	size_t i = 0, seg = 0;
+	int dots = 0;
+	unsigned char c;
+
+	if (n == 0 || !is_alpha((unsigned char)s[0]))
+		return 0;
+	while (i < n) {
+		c = (unsigned char)s[i];
+		if (c == '.') {
+			dots++;
+			seg = i + 1;
+		} else if (!is_alpha(c) && !is_digit(c) && c != '_' &&
+		    c != '`' && c != '+')
+			break;
+		i++;
+	}
+	if (dots == 0 || i - seg < 9)
+		return 0;
+	if (i < n && s[i] != ':' && !is_space((unsigned char)s[i]))
+		return 0;
+	return memcmp(s + i - 9, "Exception", 9) == 0;
+}
+
+int
+rec_is_continuation(const char *s, size_t n)
+{
+	if (n == 0 || is_space((unsigned char)s[0]))
+		return 1;
+	if (s[0] == '-')
+		return has_prefix(s, n, "--- ") || has_prefix(s, n, "--->");
+	if (s[0] == 'S' && has_prefix(s, n, "Server stack trace:"))
+		return 1;
+	if (s[0] == 'E' && has_prefix(s, n, "Exception rethrown at ["))
+		return 1;
+	return rec_is_exception_line(s, n);
+}
+
+/*
+ * A line that fits no layout: it continues the held record, or failing
+ * that starts one of its own, unless it is blank.
+ */
+void
+rec_orphan_line(struct event_parser *p, enum event_format fmt, const char *s,
+    size_t n, uint64_t ln, uint64_t eo, int lf)
+{
+	if (p->open) {
+		rec_line(p, s, n);
+		rec_touch(p, ln, eo, lf);
+		return;
+	}
+	if (is_blank(s, n))
+		return;
+	rec_start(p, fmt, s, n, ln, eo, lf);
+	rec_append(p, s, n);
+}
+
+void
+rec_set_level(struct buf *b, const char *s, size_t n)
+{
+	char low[32];
+	size_t i;
+
+	buf_reset(b);
+	if ((n == 4 && strncasecmp(s, "WARN", 4) == 0) ||
+	    (n == 7 && strncasecmp(s, "WARNING", 7) == 0)) {
+		buf_puts(b, "warning");
+		return;
+	}
+	if (n == 11 && strncasecmp(s, "Information", 11) == 0) {
+		buf_puts(b, "info");
+		return;
+	}
+	if (n > sizeof(low))
+		n = sizeof(low);
+	for (i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	buf_append(b, low, n);
+}
