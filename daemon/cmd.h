@@ -37,4 +37,11 @@ extern const struct cmd_entry cmd_signatures_entry;
 /* Print "usage: syncwatch NAME USAGE" and the summary to f. */
 void	cmd_usage(const struct cmd_entry *, int to_stderr);
 
+/*
+ * The store of the state directory: state_dir, else the one the
+ * configuration file names.  NULL after a message.
+ */
+struct store;
+struct store *cmd_open_state(const char *state_dir, const char *config);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "lib/log.h"
+#include "platform/platform.h"
 #include "version.h"
 
 static const struct cmd_entry *commands[] = {
@@ -58,13 +59,14 @@ main(int argc, char **argv)
 			usage(0);
 			return EXIT_NOTHING;
 		} else {
-			fprintf(stderr, "syncwatch: unknown option %s\n",
-			    argv[i]);
+			log_init("syncwatch", 0);
+			log_errorx("unknown option %s", argv[i]);
 			usage(1);
 			return EXIT_TROUBLE;
 		}
 	}
 	log_init("syncwatch", verbosity);
+	log_set_sink(platform_log_sink, NULL);
 	if (i >= argc) {
 		usage(1);
 		return EXIT_TROUBLE;
@@ -78,7 +80,7 @@ main(int argc, char **argv)
 			optind = 1;
 			return commands[c]->exec(argc - i, argv + i);
 		}
-	fprintf(stderr, "syncwatch: unknown command '%s'\n", argv[i]);
+	log_errorx("unknown command '%s'", argv[i]);
 	usage(1);
 	return EXIT_TROUBLE;
 }

@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 #include "http/api.h"
-#include "http/shared.h"
+#include "http/auth.h"
+#include "http/snapshot.h"
 #include "match/sigdb.h"
 #include "store/store.h"
 #include "testutil.h"
@@ -17,7 +18,8 @@
 
 static char dir[64];
 static struct store *st;
-static struct shared *sh;
+static struct snapshot *sn;
+static struct auth *au;
 static struct sigdb *db;
 static const char *args[16][2];
 
@@ -68,9 +70,9 @@ add_hit_sev(const char *site, const char *path, int64_t t,
 	h.file = "/logs/despool.log";
 	h.line = 12;
 	h.text = "Cannot find a public key <b>";
-	ck_assert_int_eq(store_begin(st), 0);
-	ck_assert_int_eq(store_hit(st, &h, t, NULL), 0);
-	ck_assert_int_eq(store_commit(st), 0);
+	ck_assert_int_eq(store_begin(st, NULL), 0);
+	ck_assert_int_eq(store_hit(st, &h, t, NULL, NULL), 0);
+	ck_assert_int_eq(store_commit(st, NULL), 0);
 }
 
 static void
@@ -91,8 +93,9 @@ setup(void)
 	snprintf(pat, sizeof(pat), "%s/patterns", test_srcdir());
 	db = sigdb_load(pat, &cause);
 	ck_assert_msg(db != NULL, "%s", cause);
-	sh = shared_new();
-	shared_set_db(sh, db);
+	sn = snapshot_new();
+	snapshot_set_db(sn, db);
+	au = auth_new();
 	set_args(NULL);
 }
 
@@ -101,7 +104,8 @@ teardown(void)
 {
 	char cmd[128];
 
-	shared_free(sh);
+	snapshot_free(sn);
+	auth_free(au);
 	sigdb_free(db);
 	store_close(st);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
@@ -121,7 +125,8 @@ call(api_handler h, int64_t id, struct api_response *r)
 	req.path = "/";
 	req.id = id;
 	req.arg = arg;
-	req.sh = sh;
+	req.sn = sn;
+	req.auth = au;
 	req.st = st;
 	req.body = "";
 	req.web_dir = "/nonexistent";
@@ -320,14 +325,14 @@ START_TEST(test_resolution_and_notes)
 	add_hit("S02", "a", 5000);			/* 1: self-heals */
 	add_hit_sev("S03", "b", 6000, "warning");	/* 2: escalates */
 	add_hit("S04", "c", 7000);			/* 3: recovers */
-	ck_assert_int_eq(store_begin(st), 0);
+	ck_assert_int_eq(store_begin(st, NULL), 0);
 	ck_assert_int_eq(store_resolve(st, sig, "despool", "{\"site\":\"S02\"}",
-	    0, 0, "self-healed", "self-healed: no hit for 10m", now), 1);
+	    0, 0, "self-healed", "self-healed: no hit for 10m", now, NULL), 1);
 	ck_assert_int_eq(store_escalate(st, 2, "critical",
-	    "critical after 100 hits", now), 1);
+	    "critical after 100 hits", now, NULL), 1);
 	ck_assert_int_eq(store_resolve(st, sig, "despool", "{\"site\":\"S04\"}",
-	    0, 0, "recovered", hostile, now), 1);
-	ck_assert_int_eq(store_commit(st), 0);
+	    0, 0, "recovered", hostile, now, NULL), 1);
+	ck_assert_int_eq(store_commit(st, NULL), 0);
 
 	/* The list: resolution on every object, null when not resolved. */
 	set_args(all);
@@ -400,7 +405,7 @@ START_TEST(test_resolution_and_notes)
 	xfree(page);
 
 	/* An operator's resolve and a reopening hit clear the resolution. */
-	ck_assert_int_eq(store_set_state(st, 3, "resolved", "ops", now + 1), 0);
+	ck_assert_int_eq(store_set_state(st, 3, "resolved", "ops", now + 1, NULL), 0);
 	j = call_json(api_incident, 3, 200);
 	ck_assert(json_is_null(json_object_get(j, "resolution")));
 	ck_assert_str_eq(json_string_value(json_object_get(j, "state_by")),
@@ -438,27 +443,27 @@ START_TEST(test_tokens)
 	char path[128], name[64], *cause = NULL;
 	FILE *f;
 
-	ck_assert_int_eq(shared_check_token(sh, "whatever", name,
+	ck_assert_int_eq(auth_check(au, "whatever", name,
 	    sizeof(name)), -1);
 	snprintf(path, sizeof(path), "%s/tokens", dir);
 	f = fopen(path, "w");
 	fputs("# comment\nops 0123456789abcdef\n", f);
 	fclose(f);
-	ck_assert_int_eq(shared_load_tokens(sh, path, &cause), 0);
-	ck_assert_int_eq(shared_check_token(sh, "0123456789abcdef", name,
+	ck_assert_int_eq(auth_load(au, path, &cause), 0);
+	ck_assert_int_eq(auth_check(au, "0123456789abcdef", name,
 	    sizeof(name)), 1);
 	ck_assert_str_eq(name, "ops");
-	ck_assert_int_eq(shared_check_token(sh, "0123456789abcdeX", name,
+	ck_assert_int_eq(auth_check(au, "0123456789abcdeX", name,
 	    sizeof(name)), 0);
-	ck_assert_int_eq(shared_check_token(sh, NULL, name, sizeof(name)), 0);
+	ck_assert_int_eq(auth_check(au, NULL, name, sizeof(name)), 0);
 	f = fopen(path, "w");
 	fputs("ops short\n", f);
 	fclose(f);
-	ck_assert_int_eq(shared_load_tokens(sh, path, &cause), -1);
+	ck_assert_int_eq(auth_load(au, path, &cause), -1);
 	ck_assert_ptr_nonnull(strstr(cause, "tokens:1:"));
 	xfree(cause);
 	/* The old tokens stay after a bad file. */
-	ck_assert_int_eq(shared_check_token(sh, "0123456789abcdef", name,
+	ck_assert_int_eq(auth_check(au, "0123456789abcdef", name,
 	    sizeof(name)), 1);
 }
 END_TEST

@@ -57,7 +57,7 @@ setup(void)
 	st = store_open(NULL, 5, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
 	eng = incident_new(st, db);
-	ck_assert_int_eq(store_begin(st), 0);
+	ck_assert_int_eq(store_begin(st, NULL), 0);
 }
 
 static void
@@ -89,7 +89,7 @@ feed(const char *id, enum sig_role role, const char *site, int64_t t)
 	h.file = "f.log";
 	h.line = 1;
 	h.text = "text";
-	return incident_hit(eng, &h, t);
+	return incident_hit(eng, &h, t, NULL);
 }
 
 struct seen {
@@ -126,7 +126,7 @@ get(const char *id)
 	memset(&s, 0, sizeof(s));
 	memset(&f, 0, sizeof(f));
 	f.signature = id;
-	ck_assert_int_eq(store_query(st, &f, on_incident, &s), 0);
+	ck_assert_int_eq(store_query(st, &f, on_incident, &s, NULL), 0);
 	ck_assert_int_le(s.n, 1);
 	return s;
 }
@@ -156,9 +156,9 @@ START_TEST(test_threshold_and_escalation)
 	ck_assert_str_eq(s.severity, "error");
 	/* Two hours open: critical, by the clock alone. */
 	ck_assert_int_eq(incident_next_due(eng), 120 * MIN);
-	ck_assert_int_eq(incident_advance(eng, NULL, 119 * MIN, 119 * MIN), 0);
+	ck_assert_int_eq(incident_advance(eng, NULL, 119 * MIN, 119 * MIN, NULL), 0);
 	ck_assert_str_eq(get("t.retry").severity, "error");
-	ck_assert_int_eq(incident_advance(eng, "src", 120 * MIN, 120 * MIN),
+	ck_assert_int_eq(incident_advance(eng, "src", 120 * MIN, 120 * MIN, NULL),
 	    0);
 	ck_assert_str_eq(get("t.retry").severity, "critical");
 	/* A hit does not lower an escalated severity. */
@@ -207,10 +207,10 @@ START_TEST(test_quiet_period_and_unkeyed_recovery)
 	feed("t.flap", ROLE_MATCH, "A", 0);
 	ck_assert_int_eq(incident_next_due(eng), 15 * MIN);
 	/* Another source's clock does not heal this one. */
-	ck_assert_int_eq(incident_advance(eng, "other", 16 * MIN, 16 * MIN),
+	ck_assert_int_eq(incident_advance(eng, "other", 16 * MIN, 16 * MIN, NULL),
 	    0);
 	ck_assert_str_eq(get("t.flap").state, "open");
-	ck_assert_int_eq(incident_advance(eng, "src", 15 * MIN, 15 * MIN), 0);
+	ck_assert_int_eq(incident_advance(eng, "src", 15 * MIN, 15 * MIN, NULL), 0);
 	s = get("t.flap");
 	ck_assert_str_eq(s.state, "resolved");
 	ck_assert_str_eq(s.resolution, "self-healed");
@@ -258,18 +258,18 @@ START_TEST(test_condition)
 	c.text = "9 files";
 	c.resolution = "drained";
 	c.active = 1;
-	ck_assert_int_eq(incident_condition(eng, &c, 1000, 1000), 0);
-	ck_assert_int_eq(incident_condition(eng, &c, 2000, 2000), 0);
+	ck_assert_int_eq(incident_condition(eng, &c, 1000, 1000, NULL), 0);
+	ck_assert_int_eq(incident_condition(eng, &c, 2000, 2000, NULL), 0);
 	s = get("t.box");
 	ck_assert_str_eq(s.state, "open");
 	ck_assert_int_eq(s.count, 1);	/* one occurrence, however long */
 	c.active = 0;
-	ck_assert_int_eq(incident_condition(eng, &c, 3000, 3000), 0);
+	ck_assert_int_eq(incident_condition(eng, &c, 3000, 3000, NULL), 0);
 	s = get("t.box");
 	ck_assert_str_eq(s.state, "resolved");
 	ck_assert_str_eq(s.resolution, "drained");
 	c.active = 1;
-	incident_condition(eng, &c, 4000, 4000);
+	incident_condition(eng, &c, 4000, 4000, NULL);
 	ck_assert_int_eq(get("t.box").count, 2);
 }
 END_TEST

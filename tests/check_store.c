@@ -77,29 +77,29 @@ START_TEST(test_grouping_and_times)
 	struct store_hit_result r1, r2;
 	int64_t id1;
 
-	ck_assert_int_eq(store_begin(st), 0);
+	ck_assert_int_eq(store_begin(st, NULL), 0);
 	h = hit("{\"site\":\"S02\"}", 2000);
-	ck_assert_int_eq(store_hit(st, &h, 100, &r1), 0);
+	ck_assert_int_eq(store_hit(st, &h, 100, &r1, NULL), 0);
 	ck_assert_int_eq(r1.opened, 1);
 	ck_assert_int_eq(r1.count, 1);
 	id1 = r1.id;
 	h = hit("{\"site\":\"S02\"}", 1000);	/* older record, later read */
-	ck_assert_int_eq(store_hit(st, &h, 100, &r2), 0);
+	ck_assert_int_eq(store_hit(st, &h, 100, &r2, NULL), 0);
 	ck_assert_int_eq(id1, r2.id);
 	ck_assert_int_eq(r2.opened, 0);
 	ck_assert_int_eq(r2.count, 2);
 	ck_assert_int_eq(r2.first_seen, 1000);
 	h = hit("{\"site\":\"S03\"}", 3000);
-	ck_assert_int_eq(store_hit(st, &h, 100, &r2), 0);
+	ck_assert_int_eq(store_hit(st, &h, 100, &r2, NULL), 0);
 	ck_assert_int_ne(id1, r2.id);
-	ck_assert_int_eq(store_commit(st), 0);
-	ck_assert_int_eq(store_incident(st, id1, collect, &g), 0);
+	ck_assert_int_eq(store_commit(st, NULL), 0);
+	ck_assert_int_eq(store_incident(st, id1, collect, &g, NULL), 0);
 	ck_assert_int_eq(g.count, 2);
 	ck_assert_int_eq(g.first, 1000);
 	ck_assert_int_eq(g.last, 2000);
 	ck_assert_str_eq(g.state, "open");
 	memset(&g, 0, sizeof(g));
-	ck_assert_int_eq(store_incidents(st, "open", collect, &g), 0);
+	ck_assert_int_eq(store_incidents(st, "open", collect, &g, NULL), 0);
 	ck_assert_int_eq(g.n, 2);
 }
 END_TEST
@@ -111,31 +111,31 @@ START_TEST(test_state_changes_and_reopen)
 	struct store_hit_result r;
 	int64_t id;
 
-	store_begin(st);
-	store_hit(st, &h, 10, &r);
+	store_begin(st, NULL);
+	store_hit(st, &h, 10, &r, NULL);
 	id = r.id;
-	store_commit(st);
+	store_commit(st, NULL);
 	ck_assert_int_eq(store_set_state(st, id, "acknowledged", "cli:op",
-	    20), 0);
-	store_incident(st, id, collect, &g);
+	    20, NULL), 0);
+	store_incident(st, id, collect, &g, NULL);
 	ck_assert_str_eq(g.state, "acknowledged");
 	/* A hit on an acknowledged incident leaves it acknowledged. */
-	store_begin(st);
-	store_hit(st, &h, 30, NULL);
-	store_commit(st);
-	store_incident(st, id, collect, &g);
+	store_begin(st, NULL);
+	store_hit(st, &h, 30, NULL, NULL);
+	store_commit(st, NULL);
+	store_incident(st, id, collect, &g, NULL);
 	ck_assert_str_eq(g.state, "acknowledged");
-	ck_assert_int_eq(store_set_state(st, id, "resolved", "cli:op", 40), 0);
-	store_incident(st, id, collect, &g);
+	ck_assert_int_eq(store_set_state(st, id, "resolved", "cli:op", 40, NULL), 0);
+	store_incident(st, id, collect, &g, NULL);
 	ck_assert_str_eq(g.state, "resolved");
 	/* A hit on a resolved incident reopens it, same id, count goes on. */
-	store_begin(st);
-	store_hit(st, &h, 50, NULL);
-	store_commit(st);
-	store_incident(st, id, collect, &g);
+	store_begin(st, NULL);
+	store_hit(st, &h, 50, NULL, NULL);
+	store_commit(st, NULL);
+	store_incident(st, id, collect, &g, NULL);
 	ck_assert_str_eq(g.state, "open");
 	ck_assert_int_eq(g.count, 3);
-	ck_assert_int_eq(store_set_state(st, 999, "resolved", "x", 60), 1);
+	ck_assert_int_eq(store_set_state(st, 999, "resolved", "x", 60, NULL), 1);
 }
 END_TEST
 
@@ -155,12 +155,12 @@ START_TEST(test_positions_and_rollback)
 	f.line = 99;
 	f.encoding = 3;
 	f.format = 1;
-	ck_assert_int_eq(store_file_get(st, "despool", "/x/despool.log", &got),
+	ck_assert_int_eq(store_file_get(st, "despool", "/x/despool.log", &got, NULL),
 	    1);
-	store_begin(st);
-	ck_assert_int_eq(store_file_put(st, &f), 0);
-	store_commit(st);
-	ck_assert_int_eq(store_file_get(st, "despool", "/x/despool.log", &got),
+	store_begin(st, NULL);
+	ck_assert_int_eq(store_file_put(st, &f, NULL), 0);
+	store_commit(st, NULL);
+	ck_assert_int_eq(store_file_get(st, "despool", "/x/despool.log", &got, NULL),
 	    0);
 	ck_assert_uint_eq(got.offset, 12345678901ULL);
 	ck_assert_uint_eq(got.line, 99);
@@ -168,16 +168,16 @@ START_TEST(test_positions_and_rollback)
 	ck_assert_int_eq(got.encoding, 3);
 	store_file_clear(&got);
 	/* A rolled-back batch leaves neither hits nor position. */
-	store_begin(st);
+	store_begin(st, NULL);
 	f.offset = 5;
-	store_file_put(st, &f);
-	store_hit(st, &h, 1, NULL);
+	store_file_put(st, &f, NULL);
+	store_hit(st, &h, 1, NULL, NULL);
 	store_rollback(st);
-	ck_assert_int_eq(store_file_get(st, "despool", "/x/despool.log", &got),
+	ck_assert_int_eq(store_file_get(st, "despool", "/x/despool.log", &got, NULL),
 	    0);
 	ck_assert_uint_eq(got.offset, 12345678901ULL);
 	store_file_clear(&got);
-	ck_assert_int_eq(store_incidents(st, NULL, collect, &g), 0);
+	ck_assert_int_eq(store_incidents(st, NULL, collect, &g, NULL), 0);
 	ck_assert_int_eq(g.n, 0);
 }
 END_TEST
@@ -190,15 +190,15 @@ START_TEST(test_prune_and_reopen_database)
 	struct store_hit_result r;
 	int64_t id;
 
-	store_begin(st);
-	store_hit(st, &h, 1000, &r);
+	store_begin(st, NULL);
+	store_hit(st, &h, 1000, &r, NULL);
 	id = r.id;
-	store_commit(st);
-	store_set_state(st, id, "resolved", "t", 2000);
-	ck_assert_int_eq(store_prune(st, 1500), 0);	/* not old enough */
-	ck_assert_int_eq(store_incident(st, id, collect, &g), 0);
-	ck_assert_int_eq(store_prune(st, 3000), 0);
-	ck_assert_int_eq(store_incident(st, id, collect, &g), 1);
+	store_commit(st, NULL);
+	store_set_state(st, id, "resolved", "t", 2000, NULL);
+	ck_assert_int_eq(store_prune(st, 1500, NULL), 0);	/* not old enough */
+	ck_assert_int_eq(store_incident(st, id, collect, &g, NULL), 0);
+	ck_assert_int_eq(store_prune(st, 3000, NULL), 0);
+	ck_assert_int_eq(store_incident(st, id, collect, &g, NULL), 1);
 	/* Closing and opening again keeps the schema (no re-migration). */
 	store_close(st);
 	st = store_open(dir, 2, &cause);

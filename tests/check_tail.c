@@ -1,5 +1,6 @@
 /*
- * check_tail — the follower's commit rule, without the daemon around it.
+ * check_tail — the follower's commit rule (follow/tail, follow/source,
+ * follow/hitq), without the daemon's loop around it.
  *
  * Two ConfigMgr records can share a physical line.  When the first is
  * complete and the second is still waiting for its trailer, the first one's
@@ -20,6 +21,7 @@
 #include "rules/incident.h"
 #include "match/sigdb.h"
 #include "store/store.h"
+#include "follow/source.h"
 #include "follow/tail.h"
 #include "testutil.h"
 #include "lib/xmalloc.h"
@@ -32,7 +34,6 @@
 static char dir[64], logpath[128];
 static struct store *st;
 static struct sigdb *db;
-static struct matcher *m;
 static struct incidents *engine;
 static struct source_conf sc;
 
@@ -59,7 +60,6 @@ setup(void)
 	snprintf(pat, sizeof(pat), "%s/patterns", test_srcdir());
 	db = sigdb_load(pat, &cause);
 	ck_assert_msg(db != NULL, "%s", cause);
-	m = match_new(db, NULL);
 	engine = incident_new(st, db);
 	memset(&sc, 0, sizeof(sc));
 	sc.name = "despool";
@@ -74,7 +74,6 @@ teardown(void)
 {
 	char cmd[128];
 
-	match_free(m);
 	incident_free(engine);
 	sigdb_free(db);
 	store_close(st);
@@ -82,20 +81,38 @@ teardown(void)
 	ck_assert_int_eq(system(cmd), 0);
 }
 
+/* The source of the test's one log; existed: it was there at start. */
+static struct source *
+follow(int existed)
+{
+	struct source *src = source_new(&sc, db, NULL, existed, 0, 0);
+
+	src->check = 1;
+	return src;
+}
+
 /* Read what is new and commit; returns the hits committed. */
 static int
-pass(struct tail *t)
+pass(struct source *t)
 {
+	char *cause = NULL;
 	int n;
 
-	while (tail_check(t, st, 1000, 1 << 20))
+	while (source_read(t, st, 1000, 1 << 20))
 		;
-	ck_assert_int_eq(store_begin(st), 0);
-	n = tail_commit(t, st, engine, 1000);
-	ck_assert_int_ge(n, 0);
-	ck_assert_int_eq(store_commit(st), 0);
-	tail_committed(t);
+	ck_assert_int_eq(store_begin(st, NULL), 0);
+	n = source_commit(t, st, engine, 1000, &cause);
+	ck_assert_msg(n >= 0, "%s", cause);
+	ck_assert_int_eq(store_commit(st, NULL), 0);
+	source_committed(t);
 	return n;
+}
+
+static enum tail_state
+state_of(struct source *t)
+{
+	ck_assert_uint_eq(t->nfiles, 1);
+	return tail_state(t->files[0]->tail);
 }
 
 static uint64_t
@@ -104,7 +121,7 @@ saved_offset(void)
 	struct store_file f;
 	uint64_t off;
 
-	ck_assert_int_eq(store_file_get(st, "despool", logpath, &f), 0);
+	ck_assert_int_eq(store_file_get(st, "despool", logpath, &f, NULL), 0);
 	off = f.offset;
 	store_file_clear(&f);
 	return off;
@@ -127,25 +144,25 @@ add_up(void *arg, const struct store_incident *inc)
 
 START_TEST(test_shared_line_waits_for_its_last_record)
 {
-	struct tail *t;
+	struct source *t;
 	struct sum s = { 0, 0 };
 	struct stat sb;
 
 	append(KEYX("S01") TRAILER "\r\n");
 	/* S02 complete, S03 started on the same line, its trailer to come. */
 	append(KEYX("S02") TRAILER KEYX("S03") "\r\n");
-	t = tail_new(&sc, logpath, m, 0);
+	t = follow(0);
 	ck_assert_int_eq(pass(t), 1);		/* S01 only */
 	ck_assert_uint_eq(saved_offset(), strlen(KEYX("S01") TRAILER "\r\n"));
-	ck_assert_int_eq(tail_state(t), TAIL_OK);
+	ck_assert_int_eq(state_of(t), TAIL_OK);
 
 	append(TRAILER "\r\n");			/* S03's trailer, wrapped */
 	ck_assert_int_eq(pass(t), 2);		/* S02 and S03 together */
 	ck_assert_int_eq(stat(logpath, &sb), 0);
 	ck_assert_uint_eq(saved_offset(), (uint64_t)sb.st_size);
-	tail_free(t);
+	source_free(t, NULL);
 
-	ck_assert_int_eq(store_incidents(st, NULL, add_up, &s), 0);
+	ck_assert_int_eq(store_incidents(st, NULL, add_up, &s, NULL), 0);
 	ck_assert_int_eq(s.incidents, 3);
 	ck_assert_int_eq(s.hits, 3);
 }
@@ -153,21 +170,21 @@ END_TEST
 
 START_TEST(test_restart_rereads_the_held_line_once)
 {
-	struct tail *t;
+	struct source *t;
 	struct sum s = { 0, 0 };
 
 	append(KEYX("S02") TRAILER KEYX("S03") "\r\n");
-	t = tail_new(&sc, logpath, m, 0);
+	t = follow(0);
 	ck_assert_int_eq(pass(t), 0);		/* nothing is safe yet */
 	ck_assert_uint_eq(saved_offset(), 0);
-	tail_free(t);				/* the daemon dies here */
+	source_free(t, NULL);				/* the daemon dies here */
 
 	append(TRAILER "\r\n");
-	t = tail_new(&sc, logpath, m, 0);	/* and starts again */
+	t = follow(0);	/* and starts again */
 	ck_assert_int_eq(pass(t), 2);
 	ck_assert_int_eq(pass(t), 0);
-	tail_free(t);
-	ck_assert_int_eq(store_incidents(st, NULL, add_up, &s), 0);
+	source_free(t, NULL);
+	ck_assert_int_eq(store_incidents(st, NULL, add_up, &s, NULL), 0);
 	ck_assert_int_eq(s.incidents, 2);
 	ck_assert_int_eq(s.hits, 2);
 }
@@ -175,37 +192,37 @@ END_TEST
 
 START_TEST(test_partial_line_is_not_committed)
 {
-	struct tail *t;
+	struct source *t;
 	struct sum s = { 0, 0 };
 	const char *line = KEYX("S04") TRAILER "\r\n";
 	char half[256];
 
 	snprintf(half, sizeof(half), "%.*s", (int)(strlen(line) / 2), line);
 	append(half);
-	t = tail_new(&sc, logpath, m, 0);
+	t = follow(0);
 	ck_assert_int_eq(pass(t), 0);
 	ck_assert_uint_eq(saved_offset(), 0);
 	append(line + strlen(half));
 	ck_assert_int_eq(pass(t), 1);
 	ck_assert_uint_eq(saved_offset(), strlen(line));
-	tail_free(t);
-	ck_assert_int_eq(store_incidents(st, NULL, add_up, &s), 0);
+	source_free(t, NULL);
+	ck_assert_int_eq(store_incidents(st, NULL, add_up, &s, NULL), 0);
 	ck_assert_int_eq(s.hits, 1);
 }
 END_TEST
 
 START_TEST(test_missing_file_waits)
 {
-	struct tail *t = tail_new(&sc, logpath, m, 1);
+	struct source *t = follow(1);
 
 	ck_assert_int_eq(pass(t), 0);
-	ck_assert_int_eq(tail_state(t), TAIL_WAITING);
-	ck_assert_ptr_nonnull(tail_error(t));
+	ck_assert_int_eq(state_of(t), TAIL_WAITING);
+	ck_assert_ptr_nonnull(tail_error(t->files[0]->tail));
 	/* It existed "at start" but appears only now: read from its start. */
 	append(KEYX("S05") TRAILER "\r\n");
 	ck_assert_int_eq(pass(t), 1);
-	ck_assert_int_eq(tail_state(t), TAIL_OK);
-	tail_free(t);
+	ck_assert_int_eq(state_of(t), TAIL_OK);
+	source_free(t, NULL);
 }
 END_TEST
 

@@ -25,10 +25,10 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "decode/event.h"
+#include "decode/reader.h"
 #include "match/match.h"
 #include "check/samples.h"
 #include "match/sigdb.h"
-#include "decode/text.h"
 #include "lib/xmalloc.h"
 #include "lib/words.h"
 
@@ -75,8 +75,9 @@ struct run {
 	const char		*name;	/* for messages */
 	const struct sigdb	*db;
 	struct matcher		*m;
-	struct event_parser	*ep;
+	struct reader		*rd;
 	enum event_format	 fmt;
+	int			 seen_line;	/* a log line, not an annotation */
 	int			 parse_annotations;
 	struct annotation	*anns;
 	size_t			 nanns;
@@ -283,11 +284,13 @@ parse_annotation(struct run *r, const char *line, uint64_t line_no)
 
 		if (f < 0)
 			run_error(r, line_no, "unknown format '%s'", id);
-		else if (r->ep != NULL || r->nrecs > 0)
+		else if (r->seen_line)
 			run_error(r, line_no, "'#> format' must come before "
 			    "the first record");
-		else
+		else {
 			r->fmt = (enum event_format)f;
+			reader_set_format(r->rd, r->fmt);
+		}
 		return;
 	}
 	if (strcmp(word, "miss") == 0)
@@ -318,27 +321,28 @@ parse_annotation(struct run *r, const char *line, uint64_t line_no)
 	r->pending++;
 }
 
-static void
-on_line(void *arg, const char *line, size_t len, uint64_t line_no,
-    uint64_t end_offset, int flags)
+/*
+ * The reader's filter: every decoded line is kept for the re-encodings,
+ * and annotations are taken out of the log, in every run.
+ */
+static int
+on_line(void *arg, const char *line, size_t len, uint64_t line_no)
 {
 	struct run *r = arg;
 	size_t i;
 
 	buf_append(&r->lines, line, len);
 	buf_putc(&r->lines, '\n');
-	/* Annotations are never part of the log, in any run. */
 	if (len >= 2 && line[0] == '#' && line[1] == '>') {
 		if (r->parse_annotations)
 			parse_annotation(r, line, line_no);
-		return;
+		return 1;
 	}
 	for (i = r->nanns - r->pending; i < r->nanns; i++)
 		r->anns[i].target = line_no;
 	r->pending = 0;
-	if (r->ep == NULL)
-		r->ep = event_new(r->fmt, 0, 0);
-	event_line(r->ep, line, len, line_no, end_offset, flags, on_event, r);
+	r->seen_line = 1;
+	return 0;
 }
 
 static void
@@ -358,16 +362,13 @@ run_init(struct run *r, const struct sigdb *db, const char *name,
 static void
 run_bytes(struct run *r, const char *bytes, size_t len)
 {
-	struct text_decoder *td = text_new(0);
-
-	text_feed(td, bytes, len, on_line, r);
-	text_finish(td, on_line, r);
-	if (r->ep != NULL)
-		event_flush(r->ep, on_event, r);
+	r->rd = reader_new(r->fmt, 0, 0, on_event, r);
+	reader_set_filter(r->rd, on_line, r);
+	reader_feed(r->rd, bytes, len);
+	reader_finish(r->rd);
 	if (r->pending > 0)
 		run_error(r, r->anns[r->nanns - 1].line,
 		    "annotation at the end of the file applies to nothing");
-	text_free(td);
 }
 
 static void
@@ -394,7 +395,7 @@ run_free(struct run *r)
 	}
 	xfree(r->recs);
 	buf_free(&r->lines);
-	event_free(r->ep);
+	reader_free(r->rd);
 	match_free(r->m);
 }
 

@@ -33,6 +33,7 @@
 #include "rules/condition.h"
 #include "conf/config.h"
 #include "decode/event.h"
+#include "decode/reader.h"
 #include "rules/incident.h"
 #include "match/match.h"
 #include "cmd/report.h"
@@ -53,12 +54,11 @@
 
 struct tl_source {
 	char		*name;
-	struct event_parser *ep;
+	struct reader	*rd;
 	struct source_health health;
 	char		*error;		/* health.error's storage */
 	int64_t		*clocks;	/* [line number]: clock when written */
 	uint64_t	 lines;
-	uint64_t	 offset;
 };
 
 struct tl_inbox {
@@ -124,9 +124,10 @@ struct tl_expect {
 	diag_add((r)->errors, (r)->path, (r)->line, __VA_ARGS__)
 
 static void
-tl_store_error(struct tl_run *r)
+tl_store_error(struct tl_run *r, char *cause)
 {
-	tl_error(r, "incident store: %s", store_error(r->st));
+	tl_error(r, "incident store: %s", cause);
+	xfree(cause);
 }
 
 /* Times and numbers */
@@ -233,16 +234,21 @@ static void
 tl_source_condition(struct tl_run *r, struct tl_source *s)
 {
 	s->health.error = s->error;
+	char *cause = NULL;
+
 	if (condition_source(r->inc, r->db, &s->health, r->clock,
-	    r->clock) == -2)
-		tl_store_error(r);
+	    r->clock, &cause) == -2)
+		tl_store_error(r, cause);
 }
 
 static void
 tl_inbox_condition(struct tl_run *r, struct tl_inbox *in)
 {
-	if (condition_inbox(r->inc, &in->health, r->clock, r->clock) == -2)
-		tl_store_error(r);
+	char *cause = NULL;
+
+	if (condition_inbox(r->inc, &in->health, r->clock, r->clock,
+	    &cause) == -2)
+		tl_store_error(r, cause);
 }
 
 /* Records */
@@ -254,6 +260,7 @@ tl_event(void *arg, const struct event *ev)
 	struct tl_run *r = arg;
 	struct tl_source *s = r->cur;
 	const struct match_hit *hits;
+	char *cause = NULL;
 	int64_t t;
 	size_t n, i;
 	int rc;
@@ -262,15 +269,19 @@ tl_event(void *arg, const struct event *ev)
 	    s->clocks[ev->line] : r->clock;
 	n = match_event(r->m, ev, &hits);
 	for (i = 0; i < n; i++) {
-		rc = incident_match(r->inc, &hits[i], ev, s->name, s->name, t,
-		    r->clock);
+		struct incident_hit ih;
+
+		incident_hit_fill(&ih, &hits[i], ev, s->name, s->name, t);
+		rc = incident_hit(r->inc, &ih, r->clock, &cause);
+		incident_hit_clear(&ih);
 		if (rc == -1)
-			tl_store_error(r);
+			tl_store_error(r, cause);
 		else if (rc == 1)
 			r->hits[hits[i].sig->index]++;
 	}
-	if (incident_advance(r->inc, s->name, t, r->clock) == -1)
-		tl_store_error(r);
+	cause = NULL;
+	if (incident_advance(r->inc, s->name, t, r->clock, &cause) == -1)
+		tl_store_error(r, cause);
 }
 
 /* Emit every record still held back, in every source. */
@@ -282,7 +293,7 @@ tl_flush(struct tl_run *r)
 	for (i = 0; i < r->nsrcs; i++) {
 		r->cur = &r->srcs[i];
 		match_set_source(r->m, r->cur->name);
-		event_flush(r->cur->ep, tl_event, r);
+		reader_flush(r->cur->rd);
 	}
 	r->cur = NULL;
 }
@@ -293,8 +304,10 @@ tl_tick(struct tl_run *r)
 {
 	size_t i;
 
-	if (incident_advance(r->inc, NULL, r->clock, r->clock) == -1)
-		tl_store_error(r);
+	char *cause = NULL;
+
+	if (incident_advance(r->inc, NULL, r->clock, r->clock, &cause) == -1)
+		tl_store_error(r, cause);
 	for (i = 0; i < r->nsrcs; i++)
 		tl_source_condition(r, &r->srcs[i]);
 	for (i = 0; i < r->ninboxes; i++)
@@ -365,7 +378,8 @@ tl_source_declare(struct tl_run *r, const char *rest)
 		bad |= tl_source_option(r, &s, &fmt, &tz, &w.w[i]) == -1;
 	if (!bad) {
 		s.name = xstrdup(w.w[0].name);
-		s.ep = event_new((enum event_format)fmt, 0, (int)tz);
+		s.rd = reader_new((enum event_format)fmt, 0, (int)tz,
+		    tl_event, r);
 		s.health.source = s.name;
 		s.health.path = s.name;
 		r->srcs = xreallocarray(r->srcs, r->nsrcs + 1,
@@ -596,11 +610,9 @@ tl_step_log(struct tl_run *r, const char *rest)
 	s->lines++;
 	s->clocks = xreallocarray(s->clocks, s->lines + 1, sizeof(int64_t));
 	s->clocks[s->lines] = r->clock;
-	s->offset += strlen(text) + 1;
 	r->cur = s;
 	match_set_source(r->m, s->name);
-	event_line(s->ep, text, strlen(text), s->lines, s->offset, 0,
-	    tl_event, r);
+	reader_text_line(s->rd, text, strlen(text));
 	r->cur = NULL;
 	/* The file was written: present, readable, not silent. */
 	s->health.last_write_ms = r->clock;
@@ -655,10 +667,12 @@ static int
 tl_incidents(struct tl_run *r, const struct signature *sig,
     struct tl_incidents *l)
 {
+	char *cause = NULL;
+
 	memset(l, 0, sizeof(*l));
 	l->sig = sig->id;
-	if (store_incidents_oldest(r->st, tl_on_incident, l) == -1) {
-		tl_store_error(r);
+	if (store_incidents_oldest(r->st, tl_on_incident, l, &cause) == -1) {
+		tl_store_error(r, cause);
 		tl_incidents_free(l);
 		return -1;
 	}
@@ -992,8 +1006,8 @@ tl_init(struct tl_run *r, const struct sigdb *db, const char *path,
 		xfree(cause);
 		return -1;
 	}
-	if (store_begin(r->st) == -1) {
-		tl_store_error(r);
+	if (store_begin(r->st, &cause) == -1) {
+		tl_store_error(r, cause);
 		store_close(r->st);
 		return -1;
 	}
@@ -1012,7 +1026,7 @@ tl_free(struct tl_run *r)
 		xfree(r->srcs[i].name);
 		xfree(r->srcs[i].error);
 		xfree(r->srcs[i].clocks);
-		event_free(r->srcs[i].ep);
+		reader_free(r->srcs[i].rd);
 	}
 	xfree(r->srcs);
 	for (i = 0; i < r->ninboxes; i++)

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "conf/config.h"
@@ -48,9 +47,10 @@ daemon_exec(int argc, char **argv)
 		cmd_usage(&cmd_daemon_entry, 1);
 		return EXIT_TROUBLE;
 	}
-	/* Detached, messages still go to the inherited stderr. */
-	if (!foreground && daemon(1, 1) == -1)
-		fatal("daemon");
+	/* Run by hand (not by a service manager), messages carry the time. */
+	log_set_sink(platform_log_sink, PLATFORM_LOG_STAMP);
+	if (!foreground && platform_daemonize() == -1)
+		fatal("cannot detach");
 	return daemon_run(config);
 }
 

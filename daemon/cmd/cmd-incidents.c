@@ -1,17 +1,15 @@
 /*
- * cmd-incidents — `syncwatch incidents`, `ack` and `resolve`: read and
- * change incidents in the state directory, also while the daemon runs
- * (SQLite WAL lets both work on the file).  `incidents ID` shows one
- * incident with its history: who changed it, and the notes syncwatch
- * leaves when it opens, escalates or resolves one itself.
+ * cmd-incidents — `syncwatch incidents`: list the incidents of the state
+ * directory, also while the daemon runs (SQLite WAL lets both use the
+ * file).  `incidents ID` shows one incident with its history: who changed
+ * it, and the notes syncwatch leaves when it opens, escalates or resolves
+ * one itself.
  */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <pwd.h>
 
 #include "cmd.h"
 #include "conf/config.h"
@@ -28,31 +26,6 @@ struct listing {
 	int	json;
 	int	n;
 };
-
-/* The state directory: --state-dir, else the config's. */
-static struct store *
-open_state(const char *state_dir, const char *config)
-{
-	struct config *cf = NULL;
-	struct store *st;
-	char *cause = NULL;
-
-	if (state_dir == NULL) {
-		if ((cf = config_load(config, &cause, NULL)) == NULL) {
-			fprintf(stderr, "%s\n", cause);
-			xfree(cause);
-			return NULL;
-		}
-		state_dir = cf->state_dir;
-	}
-	st = store_open(state_dir, 0, &cause);
-	if (st == NULL) {
-		fprintf(stderr, "syncwatch: %s\n", cause);
-		xfree(cause);
-	}
-	config_free(cf);
-	return st;
-}
 
 /* "resolved (self-healed)" when syncwatch resolved it, else the state. */
 static void
@@ -210,21 +183,24 @@ static int
 show_incident(struct store *st, long long id, int json)
 {
 	struct detail d = { json, NULL, NULL };
+	char *cause = NULL;
 	int rc;
 
-	rc = store_incident(st, id, print_detail, &d);
+	rc = store_incident(st, id, print_detail, &d, &cause);
 	if (rc == 1) {
-		fprintf(stderr, "syncwatch: no incident %lld\n", id);
+		log_errorx("no incident %lld", id);
 		return EXIT_TROUBLE;
 	}
 	if (rc == -1) {
-		fprintf(stderr, "syncwatch: %s\n", store_error(st));
+		log_errorx("%s", cause);
+		xfree(cause);
 		return EXIT_TROUBLE;
 	}
 	if (json)
 		d.history = json_array();
-	if (store_history(st, id, history_entry, &d) == -1) {
-		fprintf(stderr, "syncwatch: %s\n", store_error(st));
+	if (store_history(st, id, history_entry, &d, &cause) == -1) {
+		log_errorx("%s", cause);
+		xfree(cause);
 		json_decref(d.obj);
 		json_decref(d.history);
 		return EXIT_TROUBLE;
@@ -254,7 +230,7 @@ incidents_exec(int argc, char **argv)
 	struct listing l = { 0, 0 };
 	struct store *st;
 	long long id = 0;
-	char *end;
+	char *end, *cause = NULL;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "c:d:s:jh", opts, NULL)) != -1) {
@@ -270,8 +246,8 @@ incidents_exec(int argc, char **argv)
 			if (strcmp(state, "open") != 0 &&
 			    strcmp(state, "acknowledged") != 0 &&
 			    strcmp(state, "resolved") != 0) {
-				fprintf(stderr, "syncwatch: --state is open, "
-				    "acknowledged or resolved\n");
+				log_errorx("--state is open, acknowledged or "
+				    "resolved");
 				return EXIT_TROUBLE;
 			}
 			break;
@@ -293,12 +269,11 @@ incidents_exec(int argc, char **argv)
 	if (optind < argc) {
 		id = strtoll(argv[optind], &end, 10);
 		if (*end != '\0' || id <= 0) {
-			fprintf(stderr, "syncwatch: bad incident id '%s'\n",
-			    argv[optind]);
+			log_errorx("bad incident id '%s'", argv[optind]);
 			return EXIT_TROUBLE;
 		}
 	}
-	if ((st = open_state(state_dir, config)) == NULL)
+	if ((st = cmd_open_state(state_dir, config)) == NULL)
 		return EXIT_TROUBLE;
 	if (id > 0) {
 		rc = show_incident(st, id, l.json);
@@ -309,9 +284,11 @@ incidents_exec(int argc, char **argv)
 		printf("%-6s %-*s %-8s %-40s %-12s %6s  %-24s  %s\n", "ID",
 		    STATE_WIDTH, "STATE", "SEVERITY", "SIGNATURE", "SOURCE",
 		    "COUNT", "LAST SEEN", "FIELDS");
-	rc = store_incidents(st, state, print_incident, &l);
-	if (rc == -1)
-		fprintf(stderr, "syncwatch: %s\n", store_error(st));
+	rc = store_incidents(st, state, print_incident, &l, &cause);
+	if (rc == -1) {
+		log_errorx("%s", cause);
+		xfree(cause);
+	}
 	store_close(st);
 	return rc == -1 ? EXIT_TROUBLE : EXIT_NOTHING;
 }
@@ -322,88 +299,4 @@ const struct cmd_entry cmd_incidents_entry = {
 	"       [--json] [ID]",
 	"List incidents (most recent activity first), or one with its history.",
 	incidents_exec,
-};
-
-static int
-set_state(int argc, char **argv, const char *state,
-    const struct cmd_entry *entry)
-{
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "state-dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *config = DEFAULT_CONFIG, *state_dir = NULL;
-	struct store *st;
-	struct passwd *pw;
-	char *end, by[128];
-	long long id;
-	int c, rc;
-
-	while ((c = getopt_long(argc, argv, "c:d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			config = optarg;
-			break;
-		case 'd':
-			state_dir = optarg;
-			break;
-		case 'h':
-			cmd_usage(entry, 0);
-			return EXIT_NOTHING;
-		default:
-			cmd_usage(entry, 1);
-			return EXIT_TROUBLE;
-		}
-	}
-	if (optind + 1 != argc) {
-		cmd_usage(entry, 1);
-		return EXIT_TROUBLE;
-	}
-	id = strtoll(argv[optind], &end, 10);
-	if (*end != '\0' || id <= 0) {
-		fprintf(stderr, "syncwatch: bad incident id '%s'\n",
-		    argv[optind]);
-		return EXIT_TROUBLE;
-	}
-	if ((st = open_state(state_dir, config)) == NULL)
-		return EXIT_TROUBLE;
-	pw = getpwuid(getuid());
-	snprintf(by, sizeof(by), "cli:%s", pw != NULL ? pw->pw_name : "?");
-	rc = store_set_state(st, id, state, by, platform_now_ms());
-	if (rc == 1)
-		fprintf(stderr, "syncwatch: no incident %lld\n", id);
-	else if (rc == -1)
-		fprintf(stderr, "syncwatch: %s\n", store_error(st));
-	else
-		printf("incident %lld %s\n", id, state);
-	store_close(st);
-	return rc == 0 ? EXIT_NOTHING : EXIT_TROUBLE;
-}
-
-static int
-ack_exec(int argc, char **argv)
-{
-	return set_state(argc, argv, "acknowledged", &cmd_ack_entry);
-}
-
-static int
-resolve_exec(int argc, char **argv)
-{
-	return set_state(argc, argv, "resolved", &cmd_resolve_entry);
-}
-
-const struct cmd_entry cmd_ack_entry = {
-	"ack",
-	"[--config FILE | --state-dir DIR] ID",
-	"Acknowledge an incident: someone is on it.",
-	ack_exec,
-};
-
-const struct cmd_entry cmd_resolve_entry = {
-	"resolve",
-	"[--config FILE | --state-dir DIR] ID",
-	"Resolve an incident.  A new hit on it opens it again.",
-	resolve_exec,
 };

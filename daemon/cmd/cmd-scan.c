@@ -13,16 +13,14 @@
  * hit, on the record that completes it; a recovery line is not a hit), and
  * the incidents the file would have produced are listed at the end.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "decode/event.h"
+#include "decode/reader.h"
 #include "rules/incident.h"
 #include "lib/log.h"
 #include "match/match.h"
@@ -30,7 +28,6 @@
 #include "cmd/report.h"
 #include "match/sigdb.h"
 #include "store/store.h"
-#include "decode/text.h"
 #include "lib/xmalloc.h"
 
 #define SCAN_CHUNK	(1024 * 1024)
@@ -41,7 +38,6 @@ struct scan {
 	struct incidents	*inc;
 	int64_t			 clock;		/* time of the last timed record */
 	int			 failed;	/* the incident store failed */
-	struct event_parser	*ep;
 	enum report_style	 style;
 	const char		*label;		/* file name as printed */
 	unsigned long long	 hits;
@@ -49,38 +45,47 @@ struct scan {
 	unsigned long long	 cut;
 };
 
+/* The incident store failed: say so once; every hit still prints. */
+static void
+scan_failed(struct scan *s, char *cause)
+{
+	if (!s->failed)
+		log_errorx("incident rules: %s", cause);
+	s->failed = 1;
+	xfree(cause);
+}
+
 static void
 scan_event(void *arg, const struct event *ev)
 {
 	struct scan *s = arg;
 	const struct match_hit *hits;
+	char *cause = NULL;
 	size_t n, i;
 
-	s->records++;
-	if (ev->flags & (EVENT_CUT | EVENT_LINE_CUT))
-		s->cut++;
 	if (ev->has_time)
 		s->clock = ev->time_ms;
 	n = match_event(s->m, ev, &hits);
 	for (i = 0; i < n; i++) {
-		int rc = incident_match(s->inc, &hits[i], ev, s->label, s->label,
-		    s->clock, s->clock);
+		struct incident_hit ih;
+		int rc;
 
-		if (rc == -1 && !s->failed) {
-			log_warnx("incident rules: %s", store_error(s->st));
-			s->failed = 1;
-		}
+		incident_hit_fill(&ih, &hits[i], ev, s->label, s->label,
+		    s->clock);
+		rc = incident_hit(s->inc, &ih, s->clock, &cause);
+		incident_hit_clear(&ih);
+		if (rc == -1)
+			scan_failed(s, cause);
 		/* Without the engine, every failure pattern still counts. */
 		if (rc == 1 || (rc == -1 && hits[i].role == ROLE_MATCH)) {
 			report_hit(stdout, s->style, s->label, ev, &hits[i]);
 			s->hits++;
 		}
 	}
-	if (incident_advance(s->inc, s->label, s->clock, s->clock) == -1 &&
-	    !s->failed) {
-		log_warnx("incident rules: %s", store_error(s->st));
-		s->failed = 1;
-	}
+	cause = NULL;
+	if (incident_advance(s->inc, s->label, s->clock, s->clock,
+	    &cause) == -1)
+		scan_failed(s, cause);
 }
 
 static int
@@ -92,43 +97,31 @@ print_incident(void *arg, const struct store_incident *inc)
 	return 0;
 }
 
-static void
-scan_line(void *arg, const char *line, size_t len, uint64_t line_no,
-    uint64_t end_offset, int flags)
-{
-	struct scan *s = arg;
-
-	event_line(s->ep, line, len, line_no, end_offset, flags, scan_event, s);
-}
-
 /* Scan one file (or stdin for "-").  Returns 0, or -1 after a message. */
 static int
 scan_file(struct scan *s, const char *path, enum event_format fmt,
     size_t max_record, int tz)
 {
-	struct text_decoder *td;
+	struct platform_file *f;
+	struct reader *r;
+	uint64_t off = 0;
 	char *chunk;
-	ssize_t n;
-	int fd, rc = 0;
+	int64_t n;
+	int rc = 0, is_stdin = strcmp(path, "-") == 0;
 
-	if (strcmp(path, "-") == 0) {
-		fd = STDIN_FILENO;
-		s->label = "-";
-	} else {
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-			log_warn("%s", path);
-			return -1;
-		}
-		s->label = path;
+	if (is_stdin)
+		f = platform_stdin();
+	else if ((f = platform_open_log(path)) == NULL) {
+		log_warn("%s", path);
+		return -1;
 	}
-	match_set_source(s->m, fd == STDIN_FILENO ? NULL : path);
-	td = text_new(max_record);
-	s->ep = event_new(fmt, max_record, tz);
+	s->label = path;
+	match_set_source(s->m, is_stdin ? NULL : path);
+	r = reader_new(fmt, max_record, tz, scan_event, s);
 	chunk = xmalloc(SCAN_CHUNK);
 	for (;;) {
-		n = read(fd, chunk, SCAN_CHUNK);
-		if (n == -1 && errno == EINTR)
-			continue;
+		n = is_stdin ? platform_read(f, chunk, SCAN_CHUNK) :
+		    platform_pread(f, chunk, SCAN_CHUNK, off);
 		if (n == -1) {
 			/* Keep what was read: its hits are already out. */
 			log_warn("%s", path);
@@ -137,19 +130,18 @@ scan_file(struct scan *s, const char *path, enum event_format fmt,
 		}
 		if (n == 0)
 			break;
-		text_feed(td, chunk, (size_t)n, scan_line, s);
+		off += (uint64_t)n;
+		reader_feed(r, chunk, (size_t)n);
 	}
-	text_finish(td, scan_line, s);
-	event_flush(s->ep, scan_event, s);
-	if (text_stats(td)->cut > 0)
-		log_info("%s: %llu over-long lines cut", path,
-		    (unsigned long long)text_stats(td)->cut);
+	reader_finish(r);
+	if (reader_stats(r)->cut > 0)
+		log_info("%s: %llu records cut at their maximum size", path,
+		    (unsigned long long)reader_stats(r)->cut);
+	s->records += reader_stats(r)->records;
+	s->cut += reader_stats(r)->cut;
 	xfree(chunk);
-	event_free(s->ep);
-	s->ep = NULL;
-	text_free(td);
-	if (fd != STDIN_FILENO)
-		close(fd);
+	reader_free(r);
+	platform_close(f);
 	return rc;
 }
 
@@ -230,7 +222,7 @@ scan_exec(int argc, char **argv)
 	if (patterns == NULL)
 		patterns = platform_default_patterns();
 	if ((db = sigdb_load(patterns, &cause)) == NULL) {
-		fprintf(stderr, "%s\n", cause);
+		log_errorx("%s", cause);
 		log_warnx("cannot load signatures from %s", patterns);
 		xfree(cause);
 		xfree(patterns);
@@ -246,14 +238,15 @@ scan_exec(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	s.inc = incident_new(s.st, db);
-	store_begin(s.st);
+	if (store_begin(s.st, &cause) == -1)
+		scan_failed(&s, cause);
 	for (i = optind; i < argc; i++)
 		if (scan_file(&s, argv[i], (enum event_format)fmt,
 		    (size_t)max_record, (int)tz) == -1)
 			errors++;
 	/* Oldest first: the order they opened in. */
-	if (store_incidents_oldest(s.st, print_incident, &s) == -1)
-		log_warnx("incident rules: %s", store_error(s.st));
+	if (store_incidents_oldest(s.st, print_incident, &s, &cause) == -1)
+		scan_failed(&s, cause);
 	store_rollback(s.st);
 	incident_free(s.inc);
 	store_close(s.st);

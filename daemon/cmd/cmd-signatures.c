@@ -67,7 +67,7 @@ signatures_exec(int argc, char **argv)
 	if (dir == NULL)
 		dir = platform_default_patterns();
 	if ((db = sigdb_load(dir, &cause)) == NULL) {
-		fprintf(stderr, "%s\n", cause);
+		log_errorx("%s", cause);
 		xfree(cause);
 		xfree(dir);
 		return EXIT_TROUBLE;

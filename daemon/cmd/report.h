@@ -20,17 +20,11 @@ void	report_hit(FILE *, enum report_style, const char *file,
 	    const struct event *, const struct match_hit *);
 
 /*
- * A hit's fields as a compact JSON object with sorted keys, in a new
- * string (caller frees).  With group_only, only the signature's group_by
- * fields: that string is the incident key.
- */
-/*
  * One incident, as `scan` lists them at the end: a line of text, or (JSON)
  * an object with incident, signature, source, severity, state, resolution,
  * count, first_seen, last_seen and fields.
  */
 void	report_incident(FILE *, enum report_style,
 	    const struct store_incident *);
-char	*report_fields_json(const struct match_hit *, int group_only);
 
 #endif

@@ -1,80 +1,39 @@
 /*
  * daemon — the main loop; see daemon.h.
  *
- * Events are hints, state is the truth.  An inotify event on a directory
- * only marks the sources in it "to look at"; looking means stat-ing the path
- * and reading from the committed offset, so a missed, merged or overflowing
- * event queue costs a rescan, never a line.  Nothing runs on a timer while
- * the logs are quiet, except the polling of sources that ask for it (or
- * whose directory cannot be watched) and the quiet-period flush of a record
- * that is still being assembled.
+ * Each turn: read what the watches (or the poll timers) say changed
+ * (source.c), flush records that have gone quiet, commit every source's
+ * hits and positions in one transaction, then, once the logs are read,
+ * observe the conditions (source health, inbox backlogs) and move the
+ * rules' wall-clock deadlines on; publish a snapshot for the HTTP thread
+ * and wait (platform_loop_wait) until something happens or the next timed
+ * duty falls due.  Nothing runs on a timer while the logs are quiet,
+ * except the polling of sources that ask for it (or whose directory
+ * cannot be watched), the inbox rescans and the quiet-period flush of a
+ * record still being assembled.
  */
-#include <sys/stat.h>
-
-#include <errno.h>
-#include <fnmatch.h>
-#include <glob.h>
-#include <libgen.h>
-#include <poll.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "conf/config.h"
 #include "conf/load.h"
 #include "follow/daemon.h"
+#include "follow/folder.h"
+#include "follow/source.h"
+#include "http/auth.h"
 #include "http/http.h"
-#include "rules/condition.h"
-#include "rules/inbox.h"
-#include "rules/incident.h"
+#include "http/snapshot.h"
 #include "lib/log.h"
-#include "match/match.h"
-#include "platform/platform.h"
-#include "http/shared.h"
-#include "match/sigdb.h"
-#include "store/store.h"
-#include "follow/tail.h"
 #include "lib/xmalloc.h"
+#include "match/sigdb.h"
+#include "platform/platform.h"
+#include "rules/condition.h"
+#include "rules/incident.h"
+#include "store/store.h"
 
-#define DAEMON_READ_BUDGET	(4 * 1024 * 1024)	/* per follower and pass */
+#define DAEMON_READ_BUDGET	(4 * 1024 * 1024)	/* per file and pass */
 #define DAEMON_RETRY_MS		1000	/* after a failed commit */
-#define DAEMON_DIR_RETRY_MS	5000	/* a directory that cannot be watched */
 #define DAEMON_PRUNE_EVERY_MS	(3600 * 1000)
-
-struct source_rt {
-	const struct source_conf *sc;
-	struct matcher	*m;
-	char		*dir;
-	char		*pattern;	/* the file name part, maybe a glob */
-	int		 is_glob;
-	int		 first_start;	/* never followed before: start_at applies */
-	int		 wd;		/* watch id, or -1 while polling */
-	int		 polling;	/* configured or fallen back */
-	int64_t		 next_poll;
-	int		 check;
-	struct tail	**tails;
-	size_t		 ntails;
-	/* Health (condition.h): what was last told to the engine. */
-	int		 verdict;	/* -1: not yet */
-	int		 had_file;
-	int64_t		 missing_since;
-	int64_t		 health_due;	/* wall clock, -1: none */
-};
-
-/* An [inbox] folder. */
-struct inbox_rt {
-	const struct inbox_conf *ic;
-	const struct signature *sig;
-	char		**files;	/* globs: the config's or the sig's */
-	size_t		 nfiles;
-	int64_t		 max_files;
-	int64_t		 max_age_ms;
-	int		 wd;		/* watch id, or -1 */
-	int64_t		 next_poll;	/* monotonic */
-	int		 check;
-	int64_t		 verdict;	/* -1: not yet */
-	int64_t		 due;		/* wall clock, -1: none */
-	int		 error_logged;
-};
+#define DAEMON_MAX_SLEEP_MS	60000
 
 struct daemon {
 	const char	*config_path;
@@ -82,211 +41,19 @@ struct daemon {
 	struct sigdb	*db;
 	struct store	*st;
 	struct incidents *inc;		/* the rules, over st */
-	struct platform_watch *pw;
-	struct source_rt *srcs;
+	struct platform_loop *loop;
+	int		 watching;	/* directories can be watched */
+	struct source	**srcs;
 	size_t		 nsrcs;
-	struct inbox_rt	*inboxes;
-	size_t		 ninboxes;
-	int		 sigfd;
+	struct folder	*folders;
+	size_t		 nfolders;
 	int64_t		 retry_at;	/* a commit failed: not before */
 	int64_t		 next_prune;
 	int		 commit_failing;
-	struct shared	*sh;		/* what the HTTP thread sees */
+	struct snapshot	*sn;		/* what the HTTP thread sees */
+	struct auth	*auth;
 	struct http	*http;
-	struct tail	**all;		/* every follower, for publishing */
-	size_t		 nall;
 };
-
-/*
- * Rotated generations are never followed, even when a glob matches them:
- * ConfigMgr's .lo_, logrotate's .1/.2.gz, and log4net's dated rolls
- * (EPiServerErrors.log.20130409.log).
- */
-static int
-is_rotated_name(const char *name)
-{
-	static const char *globs[] = {
-		"*.lo_", "*.[0-9]", "*.[0-9][0-9]", "*.gz", "*.bz2", "*.xz",
-		"*.zip", "*.old", "*.bak", "*.log.*",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(globs) / sizeof(globs[0]); i++)
-		if (fnmatch(globs[i], name, FNM_CASEFOLD) == 0)
-			return 1;
-	return 0;
-}
-
-static void
-source_add_tail(struct daemon *d, struct source_rt *s, const char *path,
-    int existed)
-{
-	size_t i;
-
-	for (i = 0; i < s->ntails; i++)
-		if (strcmp(tail_path(s->tails[i]), path) == 0)
-			return;
-	s->tails = xreallocarray(s->tails, s->ntails + 1, sizeof(*s->tails));
-	s->tails[s->ntails++] = tail_new(s->sc, path, s->m, existed);
-	log_info("source %s: following %s", s->sc->name, path);
-}
-
-/* Pick up files a glob matches now. */
-static void
-source_expand(struct daemon *d, struct source_rt *s)
-{
-	glob_t g;
-	size_t i;
-	const char *base;
-
-	if (!s->is_glob) {
-		if (s->ntails == 0)
-			source_add_tail(d, s, s->sc->path, s->first_start);
-		s->first_start = 0;
-		return;
-	}
-	if (glob(s->sc->path, GLOB_NOSORT, NULL, &g) != 0) {
-		s->first_start = 0;	/* whatever appears later is new */
-		return;
-	}
-	for (i = 0; i < g.gl_pathc; i++) {
-		struct stat st;
-
-		base = strrchr(g.gl_pathv[i], '/');
-		base = base != NULL ? base + 1 : g.gl_pathv[i];
-		if (is_rotated_name(base) || stat(g.gl_pathv[i], &st) == -1 ||
-		    !S_ISREG(st.st_mode))
-			continue;
-		source_add_tail(d, s, g.gl_pathv[i], s->first_start);
-	}
-	globfree(&g);
-	s->first_start = 0;
-}
-
-static void
-source_watch(struct daemon *d, struct source_rt *s, int64_t now)
-{
-	if (s->sc->watch == WATCH_POLL || d->pw == NULL) {
-		s->polling = 1;
-		s->next_poll = now;
-		return;
-	}
-	s->wd = platform_watch_dir(d->pw, s->dir);
-	if (s->wd >= 0) {
-		s->polling = 0;
-		return;
-	}
-	if (errno == ENOSPC)
-		log_warnx("source %s: inotify watch limit reached "
-		    "(fs.inotify.max_user_watches); polling %s every %d ms",
-		    s->sc->name, s->dir, s->sc->poll_ms);
-	else
-		log_warn("source %s: cannot watch %s; polling it",
-		    s->sc->name, s->dir);
-	s->polling = 1;
-	s->next_poll = now;
-}
-
-static void
-daemon_teardown(struct daemon *d)
-{
-	size_t i, j;
-
-	for (i = 0; i < d->nsrcs; i++) {
-		struct source_rt *s = &d->srcs[i];
-
-		for (j = 0; j < s->ntails; j++)
-			tail_free(s->tails[j]);
-		xfree(s->tails);
-		if (s->wd >= 0 && d->pw != NULL)
-			platform_watch_remove(d->pw, s->wd);
-		match_free(s->m);
-		xfree(s->dir);
-		xfree(s->pattern);
-	}
-	xfree(d->srcs);
-	d->srcs = NULL;
-	d->nsrcs = 0;
-	for (i = 0; i < d->ninboxes; i++)
-		if (d->inboxes[i].wd >= 0 && d->pw != NULL)
-			platform_watch_remove(d->pw, d->inboxes[i].wd);
-	xfree(d->inboxes);
-	d->inboxes = NULL;
-	d->ninboxes = 0;
-}
-
-static void
-daemon_setup(struct daemon *d, int64_t now)
-{
-	size_t i;
-	char *copy;
-
-	d->srcs = xcalloc(d->cf->nsources, sizeof(*d->srcs));
-	d->nsrcs = d->cf->nsources;
-	for (i = 0; i < d->nsrcs; i++) {
-		struct source_rt *s = &d->srcs[i];
-
-		s->sc = &d->cf->sources[i];
-		s->m = match_new(d->db, s->sc->product);
-		copy = xstrdup(s->sc->path);
-		s->dir = xstrdup(dirname(copy));
-		xfree(copy);
-		copy = xstrdup(s->sc->path);
-		s->pattern = xstrdup(basename(copy));
-		xfree(copy);
-		s->is_glob = strpbrk(s->pattern, "*?[") != NULL;
-		s->first_start = store_source_seen(d->st, s->sc->name,
-		    platform_now_ms()) == 0;
-		s->wd = -1;
-		source_watch(d, s, now);
-		s->check = 1;
-		s->verdict = -1;
-		/*
-		 * A log that was followed before and is gone now has
-		 * disappeared; one that never existed (EPiServer writes its
-		 * error log on the first error) has not.
-		 */
-		s->had_file = store_source_had_file(d->st, s->sc->name) == 1;
-		s->health_due = -1;
-	}
-	d->inboxes = xcalloc(d->cf->ninboxes + 1, sizeof(*d->inboxes));
-	d->ninboxes = d->cf->ninboxes;
-	for (i = 0; i < d->ninboxes; i++) {
-		struct inbox_rt *ib = &d->inboxes[i];
-
-		ib->ic = &d->cf->inboxes[i];
-		/* load_all checked that it exists and is an inbox signature. */
-		ib->sig = sigdb_find(d->db, ib->ic->signature);
-		ib->files = ib->ic->nfiles > 0 ? ib->ic->files :
-		    ib->sig->files;
-		ib->nfiles = ib->ic->nfiles > 0 ? ib->ic->nfiles :
-		    ib->sig->nfiles;
-		ib->max_files = ib->ic->max_files >= 0 ? ib->ic->max_files :
-		    ib->sig->max_files;
-		ib->max_age_ms = ib->ic->max_age_ms >= 0 ?
-		    ib->ic->max_age_ms : ib->sig->max_age_ms;
-		ib->wd = ib->ic->watch == WATCH_POLL || d->pw == NULL ? -1 :
-		    platform_watch_dir(d->pw, ib->ic->path);
-		ib->next_poll = now;
-		ib->check = 1;
-		ib->verdict = -1;
-		ib->due = -1;
-	}
-}
-
-static void
-on_watch(void *arg, int id, const char *name)
-{
-	struct daemon *d = arg;
-	size_t i;
-
-	for (i = 0; i < d->nsrcs; i++)
-		if (d->srcs[i].wd == id)
-			d->srcs[i].check = 1;
-	for (i = 0; i < d->ninboxes; i++)
-		if (d->inboxes[i].wd == id)
-			d->inboxes[i].check = 1;
-}
 
 /*
  * Load config and signatures, logging every problem and warning (also
@@ -301,7 +68,7 @@ daemon_load(const char *path, struct config **cfp, struct sigdb **dbp)
 	if (load_all(path, &l, &cause, &warnings) != LOAD_OK) {
 		if (warnings != NULL)
 			log_warnx("%s", warnings);
-		log_warnx("%s", cause);
+		log_errorx("%s", cause);
 		xfree(warnings);
 		xfree(cause);
 		return -1;
@@ -318,131 +85,167 @@ daemon_load(const char *path, struct config **cfp, struct sigdb **dbp)
 	return 0;
 }
 
-/* One transaction for every follower's hits and positions. */
+static struct platform_loop *
+watch_loop(struct daemon *d)
+{
+	return d->watching ? d->loop : NULL;
+}
+
+static void
+daemon_teardown(struct daemon *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nsrcs; i++)
+		source_free(d->srcs[i], watch_loop(d));
+	xfree(d->srcs);
+	d->srcs = NULL;
+	d->nsrcs = 0;
+	for (i = 0; i < d->nfolders; i++)
+		folder_clear(&d->folders[i], watch_loop(d));
+	xfree(d->folders);
+	d->folders = NULL;
+	d->nfolders = 0;
+}
+
+/* Whether the store says yes (1); its errors count as no, after a word. */
+static int
+store_says(int rc, const char *what, char *cause)
+{
+	if (rc == -1) {
+		log_errorx("%s: %s", what, cause);
+		xfree(cause);
+		return 0;
+	}
+	return rc == 1;
+}
+
+static void
+daemon_setup(struct daemon *d, int64_t now)
+{
+	const struct source_conf *sc;
+	char *cause = NULL;
+	int seen, had;
+	size_t i;
+
+	d->srcs = xcalloc(d->cf->nsources + 1, sizeof(*d->srcs));
+	d->nsrcs = d->cf->nsources;
+	for (i = 0; i < d->nsrcs; i++) {
+		sc = &d->cf->sources[i];
+		seen = store_source_seen(d->st, sc->name, platform_now_ms(),
+		    &cause);
+		if (seen == -1) {
+			log_errorx("source %s: %s", sc->name, cause);
+			xfree(cause);
+			cause = NULL;
+		}
+		had = store_says(store_source_had_file(d->st, sc->name,
+		    &cause), sc->name, cause);
+		cause = NULL;
+		d->srcs[i] = source_new(sc, d->db, watch_loop(d), seen == 0, had,
+		    now);
+	}
+	d->folders = xcalloc(d->cf->ninboxes + 1, sizeof(*d->folders));
+	d->nfolders = d->cf->ninboxes;
+	for (i = 0; i < d->nfolders; i++)
+		folder_init(&d->folders[i], &d->cf->inboxes[i], d->db,
+		    watch_loop(d), now);
+}
+
+static void
+on_watch(void *arg, int id, const char *name, int what)
+{
+	struct daemon *d = arg;
+	int64_t now = platform_mono_ms();
+	size_t i;
+
+	for (i = 0; i < d->nsrcs; i++)
+		if (d->srcs[i]->wd == id) {
+			d->srcs[i]->check = 1;
+			if (what & PLATFORM_WATCH_GONE)
+				source_unwatch(d->srcs[i], now);
+		}
+	for (i = 0; i < d->nfolders; i++)
+		if (d->folders[i].wd == id) {
+			d->folders[i].check = 1;
+			if (what & PLATFORM_WATCH_GONE)
+				d->folders[i].wd = -1;
+		}
+}
+
+/* A failed transaction: roll back, hold everything, retry later. */
+static void
+daemon_failed(struct daemon *d, int64_t now_mono, const char *what,
+    char *cause)
+{
+	store_rollback(d->st);
+	if (!d->commit_failing)
+		log_errorx("cannot %s (%s); holding it and retrying", what,
+		    cause != NULL ? cause : "?");
+	xfree(cause);
+	d->commit_failing = 1;
+	d->retry_at = now_mono + DAEMON_RETRY_MS;
+}
+
+/* One transaction for every source's hits and positions. */
 static void
 daemon_commit(struct daemon *d, int64_t now_mono)
 {
-	size_t i, j;
-	int dirty = 0, hits = 0, n, failed = 0;
+	char *cause = NULL;
+	size_t i;
+	int dirty = 0, hits = 0, n;
 	int64_t now = platform_now_ms();
 
 	if (now_mono < d->retry_at)
 		return;
 	for (i = 0; i < d->nsrcs && !dirty; i++)
-		for (j = 0; j < d->srcs[i].ntails && !dirty; j++)
-			dirty = tail_dirty(d->srcs[i].tails[j]);
+		dirty = source_dirty(d->srcs[i]);
 	if (!dirty)
 		return;
-	if (store_begin(d->st) == -1)
-		failed = 1;
+	if (store_begin(d->st, &cause) == -1)
+		goto fail;
 	incident_begin(d->inc);
-	for (i = 0; i < d->nsrcs && !failed; i++)
-		for (j = 0; j < d->srcs[i].ntails && !failed; j++) {
-			n = tail_commit(d->srcs[i].tails[j], d->st, d->inc,
-			    now);
-			if (n < 0)
-				failed = 1;
-			else
-				hits += n;
-		}
-	if (!failed && store_commit(d->st) == -1)
-		failed = 1;
-	if (failed) {
-		/* Busy or full: keep everything, offsets unmoved, retry. */
-		if (!d->commit_failing)
-			log_warnx("cannot commit to the database (%s); "
-			    "holding the batch and retrying",
-			    store_error(d->st));
-		store_rollback(d->st);
-		d->commit_failing = 1;
-		d->retry_at = now_mono + DAEMON_RETRY_MS;
-		for (i = 0; i < d->nsrcs; i++)
-			for (j = 0; j < d->srcs[i].ntails; j++)
-				tail_uncommitted(d->srcs[i].tails[j]);
-		return;
+	for (i = 0; i < d->nsrcs; i++) {
+		if ((n = source_commit(d->srcs[i], d->st, d->inc, now,
+		    &cause)) == -1)
+			goto fail;
+		hits += n;
 	}
+	if (store_commit(d->st, &cause) == -1)
+		goto fail;
 	if (d->commit_failing)
-		log_warnx("database writable again; batch committed");
+		log_notice("database writable again; batch committed");
 	d->commit_failing = 0;
 	for (i = 0; i < d->nsrcs; i++)
-		for (j = 0; j < d->srcs[i].ntails; j++)
-			tail_committed(d->srcs[i].tails[j]);
+		source_committed(d->srcs[i]);
 	if (hits > 0)
 		log_debug("committed %d hits", hits);
 	if (now_mono >= d->next_prune) {
 		int64_t keep = (int64_t)d->cf->retention_days * 86400000;
 
-		if (store_prune(d->st, now - keep) == -1)
-			log_warnx("pruning old incidents: %s",
-			    store_error(d->st));
+		if (store_prune(d->st, now - keep, &cause) == -1) {
+			log_warnx("pruning old incidents: %s", cause);
+			xfree(cause);
+		}
 		d->next_prune = now_mono + DAEMON_PRUNE_EVERY_MS;
 	}
+	return;
+fail:
+	/* Busy or full: keep everything, offsets unmoved, retry. */
+	for (i = 0; i < d->nsrcs; i++)
+		source_uncommitted(d->srcs[i]);
+	daemon_failed(d, now_mono, "commit to the database", cause);
 }
 
-/* What is known of a source's files now. */
-static void
-source_observe(struct source_rt *s, int64_t now, struct source_health *h)
+/* Open the conditions' transaction on the first change.  0 or -1. */
+static int
+conditions_begin(struct daemon *d, int *begun, char **cause)
 {
-	struct stat st;
-	size_t j;
-	int64_t mtime;
-	int present = 0;
-
-	memset(h, 0, sizeof(*h));
-	h->source = s->sc->name;
-	h->path = s->sc->path;
-	h->expect_every_ms = s->sc->expect_every_ms;
-	h->missing_ms = s->sc->missing_ms;
-	for (j = 0; j < s->ntails; j++) {
-		struct tail *t = s->tails[j];
-
-		if (tail_state(t) == TAIL_ERROR && h->error == NULL)
-			h->error = tail_error(t);
-		if (stat(tail_path(t), &st) == -1)
-			continue;
-		present = 1;
-		mtime = (int64_t)st.st_mtim.tv_sec * 1000 +
-		    st.st_mtim.tv_nsec / 1000000;
-		if (mtime > h->last_write_ms)
-			h->last_write_ms = mtime;
-	}
-	if (present) {
-		s->had_file = 1;
-		s->missing_since = 0;
-	} else if (s->missing_since == 0)
-		s->missing_since = now;
-	h->missing_since_ms = s->missing_since;
-	h->had_file = s->had_file;
-}
-
-/* A look at an inbox folder. */
-static void
-inbox_observe(struct inbox_rt *ib, struct inbox_health *h,
-    struct inbox_status *st, char **cause)
-{
-	memset(h, 0, sizeof(*h));
-	h->inbox = ib->ic->name;
-	h->path = ib->ic->path;
-	h->sig = ib->sig;
-	h->max_files = ib->max_files;
-	h->max_age_ms = ib->max_age_ms;
-	*cause = NULL;
-	if (inbox_scan(ib->ic->path, ib->files, ib->nfiles, st, cause) ==
-	    -1) {
-		if (!ib->error_logged)
-			log_warnx("inbox %s: %s", ib->ic->name, *cause);
-		ib->error_logged = 1;
-		h->error = *cause;
-		return;
-	}
-	if (ib->error_logged)
-		log_warnx("inbox %s: %s readable again", ib->ic->name,
-		    ib->ic->path);
-	ib->error_logged = 0;
-	h->ok = 1;
-	h->count = st->count;
-	h->oldest_ms = st->oldest_ms;
-	h->oldest = st->oldest;
+	if (*begun)
+		return 0;
+	*begun = 1;
+	incident_begin(d->inc);
+	return store_begin(d->st, cause);
 }
 
 /*
@@ -451,32 +254,20 @@ inbox_observe(struct inbox_rt *ib, struct inbox_health *h,
  * transaction.  If it fails, the verdicts are kept as unknown and tried
  * again after the retry delay.
  */
-/* Open the conditions' transaction on the first change.  0 or -1. */
-static int
-conditions_begin(struct daemon *d, int *begun)
-{
-	if (*begun)
-		return 0;
-	*begun = 1;
-	incident_begin(d->inc);
-	return store_begin(d->st);
-}
-
 static void
 daemon_conditions(struct daemon *d, int64_t now_mono)
 {
 	struct source_health h;
 	struct inbox_health ih;
-	struct inbox_status ist;
 	int64_t now = platform_now_ms(), due, iv;
-	int v, begun = 0, failed = 0;
-	char *cause;
+	char *cause = NULL;
+	int v, begun = 0;
 	size_t i;
 
 	if (now_mono < d->retry_at)
 		return;
-	for (i = 0; i < d->nsrcs && !failed; i++) {
-		struct source_rt *s = &d->srcs[i];
+	for (i = 0; i < d->nsrcs; i++) {
+		struct source *s = d->srcs[i];
 
 		source_observe(s, now, &h);
 		v = condition_source_verdict(&h, now, &due);
@@ -484,49 +275,45 @@ daemon_conditions(struct daemon *d, int64_t now_mono)
 		if (v == s->verdict)
 			continue;
 		s->verdict = v;
-		if (conditions_begin(d, &begun) == -1 ||
-		    condition_source_apply(d->inc, d->db, &h, v, now, now) == -1)
-			failed = 1;
+		if (conditions_begin(d, &begun, &cause) == -1 ||
+		    condition_source_apply(d->inc, d->db, &h, v, now, now,
+		    &cause) == -1)
+			goto fail;
 	}
-	for (i = 0; i < d->ninboxes && !failed; i++) {
-		struct inbox_rt *ib = &d->inboxes[i];
+	for (i = 0; i < d->nfolders; i++) {
+		struct folder *ib = &d->folders[i];
 
-		if (!ib->check && now_mono < ib->next_poll &&
-		    (ib->due < 0 || now < ib->due))
+		if (ib->wd < 0 && ib->ic->watch != WATCH_POLL &&
+		    watch_loop(d) != NULL && now_mono >= ib->next_poll)
+			ib->wd = platform_watch_dir(d->loop, ib->ic->path);
+		if (!folder_observe(ib, now_mono, now, &ih))
 			continue;
-		ib->check = 0;
-		ib->next_poll = now_mono + ib->ic->poll_ms;
-		inbox_observe(ib, &ih, &ist, &cause);
 		iv = condition_inbox_verdict(&ih, now, &due);
 		ib->due = due;
-		if (ih.ok && iv != ib->verdict) {
-			ib->verdict = iv;
-			if (conditions_begin(d, &begun) == -1 ||
-			    condition_inbox_apply(d->inc, &ih, iv, now,
-			    now) == -1)
-				failed = 1;
-		}
-		xfree(cause);
+		if (!ih.ok || iv == ib->verdict)
+			continue;
+		ib->verdict = iv;
+		if (conditions_begin(d, &begun, &cause) == -1 ||
+		    condition_inbox_apply(d->inc, &ih, iv, now, now,
+		    &cause) == -1)
+			goto fail;
 	}
-	if (begun && !failed && store_commit(d->st) == -1)
-		failed = 1;
-	if (!failed)
-		return;
+	if (begun && store_commit(d->st, &cause) == -1)
+		goto fail;
+	return;
+fail:
 	/*
 	 * Nothing was recorded: forget every verdict, so that all of them are
 	 * told again (telling the engine a verdict it knows changes nothing).
 	 */
-	store_rollback(d->st);
-	log_warnx("cannot record source and inbox conditions (%s); retrying",
-	    store_error(d->st));
-	d->retry_at = now_mono + DAEMON_RETRY_MS;
-	d->commit_failing = 1;
 	for (i = 0; i < d->nsrcs; i++)
-		d->srcs[i].verdict = -1;
-	for (i = 0; i < d->ninboxes; i++) {
-		d->inboxes[i].verdict = -1;
-		d->inboxes[i].check = 1;
+		d->srcs[i]->verdict = -1;
+	for (i = 0; i < d->nfolders; i++) {
+		d->folders[i].verdict = -1;
+		d->folders[i].check = 1;
 	}
+	daemon_failed(d, now_mono, "record the source and inbox conditions",
+	    cause);
 }
 
 /* The wall-clock side of the rules: quiet periods, age escalations. */
@@ -534,21 +321,23 @@ static void
 daemon_rules_tick(struct daemon *d, int64_t now_mono)
 {
 	int64_t now = platform_now_ms(), due;
+	char *cause = NULL;
 
 	if (now_mono < d->retry_at)
 		return;
 	due = incident_next_due(d->inc);
 	if (due < 0 || due > now)
 		return;
-	if (store_begin(d->st) == -1 || (incident_begin(d->inc), 0) ||
-	    incident_advance(d->inc, NULL, now, now) == -1 ||
-	    store_commit(d->st) == -1) {
-		store_rollback(d->st);
-		log_warnx("cannot apply the incident rules' deadlines (%s); "
-		    "retrying", store_error(d->st));
-		d->retry_at = now_mono + DAEMON_RETRY_MS;
-		d->commit_failing = 1;
-	}
+	if (store_begin(d->st, &cause) == -1)
+		goto fail;
+	incident_begin(d->inc);
+	if (incident_advance(d->inc, NULL, now, now, &cause) == -1 ||
+	    store_commit(d->st, &cause) == -1)
+		goto fail;
+	return;
+fail:
+	daemon_failed(d, now_mono, "apply the incident rules' deadlines",
+	    cause);
 }
 
 /* Ms from now until a wall-clock time, clamped to 0; -1 stays -1. */
@@ -560,42 +349,48 @@ until_wall(int64_t at, int64_t now)
 	return at > now ? at - now : 0;
 }
 
-/* The earliest timed duty of the rules and conditions, in ms, or -1. */
-static int64_t
-daemon_rules_timeout(struct daemon *d, int64_t now_mono)
+/*
+ * Milliseconds until the next timed duty, or -1 for none.  A duty already
+ * overdue (a commit retry after a long busy wait) gives 0, never a
+ * negative number, which the wait would take as "wait forever".
+ */
+static int
+daemon_timeout(struct daemon *d, int64_t now_mono, int64_t quiet)
 {
-	int64_t t, best = -1, now = platform_now_ms();
+	int64_t t = -1, now = platform_now_ms();
 	size_t i;
 
-#define CONSIDER(x) do { t = (x); if (t >= 0 && (best < 0 || t < best)) \
-	best = t; } while (0)
+#define CONSIDER(x) do { int64_t c_ = (x); if (c_ >= 0 && (t < 0 || \
+	c_ < t)) t = c_; } while (0)
+	CONSIDER(quiet);
 	CONSIDER(until_wall(incident_next_due(d->inc), now));
-	for (i = 0; i < d->nsrcs; i++)
-		CONSIDER(until_wall(d->srcs[i].health_due, now));
-	for (i = 0; i < d->ninboxes; i++) {
-		CONSIDER(until_wall(d->inboxes[i].due, now));
-		CONSIDER(d->inboxes[i].next_poll > now_mono ?
-		    d->inboxes[i].next_poll - now_mono : 0);
+	for (i = 0; i < d->nsrcs; i++) {
+		CONSIDER(until_wall(d->srcs[i]->health_due, now));
+		if (d->srcs[i]->polling)
+			CONSIDER(d->srcs[i]->next_poll > now_mono ?
+			    d->srcs[i]->next_poll - now_mono : 0);
 	}
+	for (i = 0; i < d->nfolders; i++)
+		CONSIDER(folder_timeout(&d->folders[i], now_mono, now));
+	if (d->commit_failing)
+		CONSIDER(d->retry_at > now_mono ? d->retry_at - now_mono : 0);
 #undef CONSIDER
-	return best;
+	if (t < 0)
+		return -1;
+	return t > DAEMON_MAX_SLEEP_MS ? DAEMON_MAX_SLEEP_MS : (int)t;
 }
 
-/* Give the HTTP thread a fresh snapshot of every follower. */
+/* Give the HTTP thread a fresh snapshot of every file, and a heartbeat. */
 static void
 daemon_publish(struct daemon *d)
 {
-	size_t i, j, n = 0;
+	struct snapshot_source *out = NULL;
+	size_t i, n = 0, cap = 0;
 
 	for (i = 0; i < d->nsrcs; i++)
-		n += d->srcs[i].ntails;
-	if (n > d->nall)
-		d->all = xreallocarray(d->all, n, sizeof(*d->all));
-	d->nall = n;
-	for (i = 0, n = 0; i < d->nsrcs; i++)
-		for (j = 0; j < d->srcs[i].ntails; j++)
-			d->all[n++] = d->srcs[i].tails[j];
-	shared_publish(d->sh, d->all, n);
+		source_publish(d->srcs[i], &out, &n, &cap);
+	snapshot_publish(d->sn, out, n);
+	snapshot_heartbeat(d->sn);
 }
 
 static void
@@ -603,10 +398,11 @@ daemon_reload(struct daemon *d, int64_t now)
 {
 	struct config *cf;
 	struct sigdb *db;
+	char *cause = NULL;
 
-	log_warnx("reloading %s", d->config_path);
+	log_notice("reloading %s", d->config_path);
 	if (daemon_load(d->config_path, &cf, &db) == -1) {
-		log_warnx("reload failed; the previous configuration and "
+		log_errorx("reload failed; the previous configuration and "
 		    "signatures keep running");
 		return;
 	}
@@ -616,15 +412,11 @@ daemon_reload(struct daemon *d, int64_t now)
 	if (strcmp(cf->listen, d->cf->listen) != 0)
 		log_warnx("listen changes only on restart; still on %s",
 		    d->cf->listen);
-	{
-		char *cause = NULL;
-
-		if (shared_load_tokens(d->sh, cf->api_tokens, &cause) == -1) {
-			log_warnx("%s; the previous tokens stay", cause);
-			xfree(cause);
-		}
+	if (auth_load(d->auth, cf->api_tokens, &cause) == -1) {
+		log_warnx("%s; the previous tokens stay", cause);
+		xfree(cause);
 	}
-	shared_set_db(d->sh, db);
+	snapshot_set_db(d->sn, db);
 	/*
 	 * Commit what is committable, then rebuild every follower: each one
 	 * resumes from its committed position, so nothing is lost or read
@@ -638,7 +430,7 @@ daemon_reload(struct daemon *d, int64_t now)
 	d->cf = cf;
 	d->db = db;
 	daemon_setup(d, now);
-	log_warnx("reloaded: %zu sources, %zu signatures", d->nsrcs,
+	log_notice("reloaded: %zu sources, %zu signatures", d->nsrcs,
 	    d->db->nsigs);
 }
 
@@ -646,34 +438,21 @@ daemon_reload(struct daemon *d, int64_t now)
 static int
 daemon_pass(struct daemon *d, int64_t now_mono)
 {
-	size_t i, j;
-	int more = 0;
 	int64_t now = platform_now_ms();
+	size_t i;
+	int more = 0;
 
 	for (i = 0; i < d->nsrcs; i++) {
-		struct source_rt *s = &d->srcs[i];
+		struct source *s = d->srcs[i];
 
-		if (s->polling && now_mono >= s->next_poll) {
-			s->check = 1;
-			s->next_poll = now_mono + (s->sc->watch == WATCH_POLL ?
-			    s->sc->poll_ms : DAEMON_DIR_RETRY_MS);
-			/* A directory that appeared can be watched now. */
-			if (s->sc->watch != WATCH_POLL && d->pw != NULL) {
-				s->wd = platform_watch_dir(d->pw, s->dir);
-				if (s->wd >= 0)
-					s->polling = 0;
-			}
-		}
+		source_poll(s, watch_loop(d), now_mono);
 		if (!s->check)
 			continue;
 		s->check = 0;
-		source_expand(d, s);
-		for (j = 0; j < s->ntails; j++)
-			if (tail_check(s->tails[j], d->st, now,
-			    DAEMON_READ_BUDGET)) {
-				s->check = 1;
-				more = 1;
-			}
+		if (source_read(s, d->st, now, DAEMON_READ_BUDGET)) {
+			s->check = 1;
+			more = 1;
+		}
 	}
 	return more;
 }
@@ -685,97 +464,87 @@ daemon_pass(struct daemon *d, int64_t now_mono)
 static int64_t
 daemon_quiet(struct daemon *d)
 {
-	int64_t t = -1, now = platform_now_ms();
-	size_t i, j;
-	int q;
+	int64_t t = -1, q, now = platform_now_ms();
+	size_t i;
 
-	for (i = 0; i < d->nsrcs; i++)
-		for (j = 0; j < d->srcs[i].ntails; j++) {
-			q = tail_quiet(d->srcs[i].tails[j], now);
-			if (q >= 0 && (t < 0 || q < t))
-				t = q;
-		}
+	for (i = 0; i < d->nsrcs; i++) {
+		q = source_quiet(d->srcs[i], now);
+		if (q >= 0 && (t < 0 || q < t))
+			t = q;
+	}
 	return t;
 }
 
-/*
- * Milliseconds until the next timed duty, or -1 for none.  A duty already
- * overdue (a commit retry after a long busy wait) gives 0, never a
- * negative number, which poll() would take as "wait forever".
- */
-static int
-daemon_timeout(struct daemon *d, int64_t now_mono, int64_t quiet)
+/* snapshot's waker: /healthz wants to see the loop turn. */
+static void
+daemon_wake(void *arg)
 {
-	int64_t t = quiet, due;
-	size_t i;
+	platform_loop_wake(arg);
+}
 
-	due = daemon_rules_timeout(d, now_mono);
-	if (due >= 0 && (t < 0 || due < t))
-		t = due;
-	for (i = 0; i < d->nsrcs; i++) {
-		if (!d->srcs[i].polling)
-			continue;
-		due = d->srcs[i].next_poll - now_mono;
-		if (due < 0)
-			due = 0;
-		if (t < 0 || due < t)
-			t = due;
-	}
-	if (d->commit_failing) {
-		due = d->retry_at - now_mono;
-		if (due < 0)
-			due = 0;
-		if (t < 0 || due < t)
-			t = due;
-	}
-	if (t < 0)
+/* Start everything but the loop.  0, or -1 after a message. */
+static int
+daemon_start(struct daemon *d, const char *config_path)
+{
+	char *cause = NULL;
+
+	d->config_path = config_path;
+	if (daemon_load(config_path, &d->cf, &d->db) == -1)
 		return -1;
-	return t > 60000 ? 60000 : (int)t;
+	if ((d->st = store_open(d->cf->state_dir, d->cf->samples_per_incident,
+	    &cause)) == NULL)
+		goto fail;
+	if ((d->loop = platform_loop_new(&d->watching, &cause)) == NULL)
+		goto fail;
+	d->inc = incident_new(d->st, d->db);
+	d->sn = snapshot_new();
+	snapshot_set_db(d->sn, d->db);
+	snapshot_set_waker(d->sn, daemon_wake, d->loop);
+	d->auth = auth_new();
+	if (auth_load(d->auth, d->cf->api_tokens, &cause) == -1)
+		goto fail;
+	if (strcmp(d->cf->listen, "off") != 0 &&
+	    (d->http = http_start(d->cf->listen, d->cf->state_dir, d->sn,
+	    d->auth, &cause)) == NULL)
+		goto fail;
+	daemon_setup(d, platform_mono_ms());
+	log_notice("started: %zu sources, %zu signatures, state in %s%s%s",
+	    d->nsrcs, d->db->nsigs, d->cf->state_dir,
+	    d->http != NULL ? ", http on " : "", d->http != NULL ?
+	    d->cf->listen : "");
+	return 0;
+fail:
+	log_errorx("%s", cause);
+	xfree(cause);
+	return -1;
+}
+
+static void
+daemon_stop(struct daemon *d)
+{
+	http_stop(d->http);
+	daemon_teardown(d);
+	snapshot_free(d->sn);
+	auth_free(d->auth);
+	platform_loop_free(d->loop);
+	incident_free(d->inc);
+	store_close(d->st);
+	sigdb_free(d->db);
+	config_free(d->cf);
 }
 
 int
 daemon_run(const char *config_path)
 {
 	struct daemon d;
-	struct pollfd pfd[2];
-	char *cause = NULL;
 	int64_t now, quiet, next_wd;
-	int more = 1, sig, timeout, rc = 0, n, ready = 0, wd_ms;
+	int more = 1, ev, timeout, rc = 0, ready = 0, wd_ms;
 
 	memset(&d, 0, sizeof(d));
-	d.config_path = config_path;
-	if (daemon_load(config_path, &d.cf, &d.db) == -1)
-		return 2;
-	if ((d.st = store_open(d.cf->state_dir, d.cf->samples_per_incident,
-	    &cause)) == NULL) {
-		log_warnx("%s", cause);
-		xfree(cause);
-		config_free(d.cf);
-		sigdb_free(d.db);
+	if (daemon_start(&d, config_path) == -1) {
+		daemon_stop(&d);
 		return 2;
 	}
-	if ((d.sigfd = platform_signals_init(&cause)) == -1)
-		fatalx("%s", cause);
-	if ((d.pw = platform_watch_new(&cause)) == NULL) {
-		log_warnx("%s; every source is polled", cause);
-		xfree(cause);
-	}
-	d.inc = incident_new(d.st, d.db);
-	d.sh = shared_new();
-	shared_set_db(d.sh, d.db);
-	if (shared_load_tokens(d.sh, d.cf->api_tokens, &cause) == -1)
-		fatalx("%s", cause);
-	if (strcmp(d.cf->listen, "off") != 0 &&
-	    (d.http = http_start(d.cf->listen, d.cf->state_dir, d.sh,
-	    &cause)) == NULL)
-		fatalx("%s", cause);
-	now = platform_mono_ms();
-	daemon_setup(&d, now);
-	log_warnx("started: %zu sources, %zu signatures, state in %s%s%s",
-	    d.nsrcs, d.db->nsigs, d.cf->state_dir,
-	    d.http != NULL ? ", http on " : "", d.http != NULL ? d.cf->listen :
-	    "");
-
 	wd_ms = platform_watchdog_ms();
 	next_wd = platform_mono_ms();
 	for (;;) {
@@ -807,24 +576,16 @@ daemon_run(const char *config_path)
 		    quiet);
 		if (wd_ms > 0 && (timeout < 0 || timeout > next_wd - now))
 			timeout = (int)(next_wd - now > 0 ? next_wd - now : 0);
-		pfd[0].fd = d.sigfd;
-		pfd[0].events = POLLIN;
-		pfd[1].fd = d.pw != NULL ? platform_watch_fd(d.pw) : -1;
-		pfd[1].events = POLLIN;
-		n = poll(pfd, 2, timeout);
-		if (n == -1 && errno != EINTR)
-			fatal("poll");
-		if (pfd[1].fd != -1 && (pfd[1].revents & POLLIN) &&
-		    platform_watch_read(d.pw, on_watch, &d)) {
-			log_warnx("inotify queue overflowed; rescanning every "
+		ev = platform_loop_wait(d.loop, timeout, on_watch, &d);
+		if (ev & PLATFORM_EV_OVERFLOW) {
+			log_warnx("watch events were lost; rescanning every "
 			    "source");
 			for (size_t i = 0; i < d.nsrcs; i++)
-				d.srcs[i].check = 1;
+				d.srcs[i]->check = 1;
 		}
-		sig = platform_signals_take();
-		if (sig & PLATFORM_SIG_STOP)
+		if (ev & PLATFORM_EV_STOP)
 			break;
-		if (sig & PLATFORM_SIG_RELOAD) {
+		if (ev & PLATFORM_EV_RELOAD) {
 			platform_notify("RELOADING=1");
 			daemon_reload(&d, platform_mono_ms());
 			platform_notify("READY=1");
@@ -844,15 +605,7 @@ daemon_run(const char *config_path)
 		    "read again on the next start");
 		rc = 1;
 	}
-	log_warnx("stopped");
-	http_stop(d.http);
-	daemon_teardown(&d);
-	xfree(d.all);
-	shared_free(d.sh);
-	platform_watch_free(d.pw);
-	incident_free(d.inc);
-	store_close(d.st);
-	sigdb_free(d.db);
-	config_free(d.cf);
+	log_notice("stopped");
+	daemon_stop(&d);
 	return rc;
 }

@@ -13,7 +13,8 @@
 
 #include "lib/buf.h"
 
-struct shared;
+struct auth;
+struct snapshot;
 struct store;
 
 struct api_request {
@@ -27,10 +28,11 @@ struct api_request {
 	const char	*authorization;	/* the header, or NULL */
 	const char	*body;		/* POST body (form), NUL-terminated */
 	size_t		 body_len;
-	struct shared	*sh;
+	struct snapshot	*sn;
+	struct auth	*auth;
 	struct store	*st;		/* the HTTP thread's own connection */
 	const char	*web_dir;
-	int64_t		 started_ms;
+	int64_t		 started_mono_ms;
 };
 
 struct api_response {

@@ -10,10 +10,8 @@
  * is a positive integer (an incident id) and "@" one of "ack"/"resolve".
  * A path that matches a pattern with another method is a 405 with Allow.
  */
-#include <sys/socket.h>
 
 #include <microhttpd.h>
-#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +20,8 @@
 #include "http/http.h"
 #include "lib/log.h"
 #include "platform/platform.h"
-#include "http/shared.h"
+#include "http/auth.h"
+#include "http/snapshot.h"
 #include "store/store.h"
 #include "lib/xmalloc.h"
 
@@ -60,10 +59,11 @@ static const struct route routes[] = {
 
 struct http {
 	struct MHD_Daemon	*mhd;
-	struct shared		*sh;
+	struct snapshot		*sn;
+	struct auth		*auth;
 	struct store		*st;
 	char			*web_dir;
-	int64_t			 started_ms;
+	int64_t			 started_mono_ms;
 };
 
 /* Per-request state, for requests with a body. */
@@ -232,10 +232,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 		req.body = cs != NULL ? buf_cstr(&cs->body) : "";
 		req.body_len = cs != NULL ? cs->body.len : 0;
-		req.sh = h->sh;
+		req.sn = h->sn;
+		req.auth = h->auth;
 		req.st = h->st;
 		req.web_dir = h->web_dir;
-		req.started_ms = h->started_ms;
+		req.started_mono_ms = h->started_mono_ms;
 		rt->handler(&req, &resp);
 		ret = send_response(c, &resp, NULL);
 	}
@@ -284,74 +285,34 @@ on_mhd_error(void *cls, const char *fmt, va_list ap)
 	log_info("http: %s", msg);
 }
 
-/* Split "host:port", "[v6]:port"; returns a getaddrinfo result. */
-static struct addrinfo *
-resolve(const char *listen, char **cause)
-{
-	struct addrinfo hints, *res = NULL;
-	char host[256], *colon;
-	const char *port;
-	int rc;
-
-	if (listen[0] == '[') {
-		const char *end = strchr(listen, ']');
-
-		if (end == NULL || end[1] != ':' ||
-		    (size_t)(end - listen - 1) >= sizeof(host))
-			goto bad;
-		memcpy(host, listen + 1, (size_t)(end - listen - 1));
-		host[end - listen - 1] = '\0';
-		port = end + 2;
-	} else {
-		if (strlen(listen) >= sizeof(host))
-			goto bad;
-		strcpy(host, listen);
-		if ((colon = strrchr(host, ':')) == NULL)
-			goto bad;
-		*colon = '\0';
-		port = listen + (colon - host) + 1;
-	}
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-	rc = getaddrinfo(host[0] != '\0' ? host : NULL, port, &hints, &res);
-	if (rc != 0) {
-		xasprintf(cause, "listen %s: %s", listen, gai_strerror(rc));
-		return NULL;
-	}
-	return res;
-bad:
-	xasprintf(cause, "listen %s: want HOST:PORT or [V6]:PORT", listen);
-	return NULL;
-}
-
 struct http *
-http_start(const char *listen, const char *state_dir, struct shared *sh,
-    char **cause)
+http_start(const char *listen, const char *state_dir, struct snapshot *sn,
+    struct auth *auth, char **cause)
 {
 	struct http *h;
-	struct addrinfo *ai;
+	unsigned char ss[PLATFORM_SOCKADDR_MAX];
+	size_t sslen;
 	unsigned int flags;
+	int ipv6;
 
-	if ((ai = resolve(listen, cause)) == NULL)
+	if (platform_listen_addr(listen, ss, &sslen, &ipv6, cause) == -1)
 		return NULL;
 	h = xcalloc(1, sizeof(*h));
-	h->sh = sh;
-	h->started_ms = platform_now_ms();
+	h->sn = sn;
+	h->auth = auth;
+	h->started_mono_ms = platform_mono_ms();
 	h->web_dir = platform_default_web();
 	if ((h->st = store_open(state_dir, 0, cause)) == NULL) {
-		freeaddrinfo(ai);
 		http_stop(h);
 		return NULL;
 	}
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
-	if (ai->ai_family == AF_INET6)
+	if (ipv6)
 		flags |= MHD_USE_IPv6;
 	h->mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h,
 	    /* The logger must come first to see errors about the others. */
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, h,
-	    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_CONNECTIONS,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_PER_IP,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
@@ -359,7 +320,6 @@ http_start(const char *listen, const char *state_dir, struct shared *sh,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
 	    MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, h,
 	    MHD_OPTION_END);
-	freeaddrinfo(ai);
 	if (h->mhd == NULL) {
 		xasprintf(cause, "listen %s: cannot start the HTTP server "
 		    "(address in use or not available)", listen);

@@ -5,7 +5,8 @@
 #ifndef SYNCWATCH_HTTP_H
 #define SYNCWATCH_HTTP_H
 
-struct shared;
+struct auth;
+struct snapshot;
 struct http;
 
 /*
@@ -13,7 +14,7 @@ struct http;
  * serve from the state directory's database.  NULL and *cause on error.
  */
 struct http *http_start(const char *listen, const char *state_dir,
-	    struct shared *, char **cause);
+	    struct snapshot *, struct auth *, char **cause);
 void	http_stop(struct http *);
 
 #endif

@@ -1,76 +1,239 @@
 /*
- * platform — what differs between the POSIX build and the coming Windows
- * service build.  Everything here has one implementation per platform
- * (platform-posix.c today); the rest of the daemon never includes an OS
- * header for these concerns.
+ * platform — the operating system, behind one interface.
+ *
+ * Everything syncwatch asks of the OS goes through here: following a log
+ * file, listing a folder, waiting for something to happen, signals or
+ * service controls, the service manager, the log sink.  The interface
+ * offers operations, not POSIX look-alikes, so that each platform can do
+ * them its own way: POSIX in platform/posix/, Windows in platform/win32/
+ * (the Makefile compiles the one it builds for).  The files directly in
+ * platform/ are portable: path handling, the file-name glob, and the C
+ * library gaps (compat.h).  No file outside platform/ includes an OS
+ * header; make check fails if one does.
+ *
+ * Paths are UTF-8 everywhere (on Windows they become UTF-16 at the API
+ * call).  Calls that fail return -1 (or NULL) and leave errno set, so a
+ * message is strerror(errno); the Windows side maps its error codes.
+ *
+ * This layer uses lib/ (allocation, buffers, the log API) and nothing
+ * above it.
  */
 #ifndef SYNCWATCH_PLATFORM_H
 #define SYNCWATCH_PLATFORM_H
 
-/*
- * The directory holding the running executable, in a new string the
- * caller frees, or NULL if it cannot be found.
- */
-char	*platform_exe_dir(void);
-
-/*
- * The default signature directory: $SYNCWATCH_PATTERNS if set; else
- * ./patterns beside the executable when that holds *.sig files (running
- * from the source tree); else the installed DATADIR/patterns.  New string.
- */
-char	*platform_default_patterns(void);
-
-/*
- * The dashboard assets: $SYNCWATCH_WEB if set; else ./web beside the
- * executable when it holds dashboard.js (the source tree); else the
- * installed DATADIR/web.  New string.
- */
-char	*platform_default_web(void);
-
-/* Whether path is a directory holding at least one *.sig file. */
-int	platform_has_sig_files(const char *path);
-
-/* Wall-clock time (for records without a time) and a monotonic clock. */
+#include <stddef.h>
 #include <stdint.h>
+
+struct buf;
+
+/* Clocks: wall time (UTC ms since the epoch) and a monotonic clock. */
 int64_t	platform_now_ms(void);
 int64_t	platform_mono_ms(void);
 
-/*
- * Signals.  SIGTERM and SIGINT ask the daemon to stop, SIGHUP to reload;
- * SIGPIPE is ignored.  platform_signals_init returns a descriptor that
- * becomes readable when one arrives (-1 and *cause on error);
- * platform_signals_take returns and clears what arrived.
- */
-#define PLATFORM_SIG_STOP	0x01
-#define PLATFORM_SIG_RELOAD	0x02
-int	platform_signals_init(char **cause);
-int	platform_signals_take(void);
+/* Files. */
+
+enum platform_type {
+	PLATFORM_OTHER,
+	PLATFORM_REG,
+	PLATFORM_DIR,
+};
 
 /*
- * Directory watching: inotify on Linux.  Each watched directory gets an
- * id; platform_watch_read calls back once per event with the id and the
- * file name (NULL for the directory itself) and returns 1 if the kernel
- * queue overflowed (events were lost: rescan everything), 0 otherwise.
- * platform_watch_dir returns -1 with errno set; ENOSPC means the watch
- * limit is reached and the caller should poll instead.
+ * What a file is: its identity (device and inode on POSIX; volume serial
+ * and file index on Windows), size and modification time.
  */
-struct platform_watch;
-typedef void (*platform_watch_cb)(void *arg, int id, const char *name);
-struct platform_watch *platform_watch_new(char **cause);
-void	platform_watch_free(struct platform_watch *);
-int	platform_watch_fd(const struct platform_watch *);
-int	platform_watch_dir(struct platform_watch *, const char *dir);
-void	platform_watch_remove(struct platform_watch *, int id);
-int	platform_watch_read(struct platform_watch *, platform_watch_cb,
-	    void *arg);
+struct platform_stat {
+	uint64_t	 dev;
+	uint64_t	 ino;
+	uint64_t	 size;
+	int64_t		 mtime_ms;
+	enum platform_type type;
+};
+
+struct platform_file;
 
 /*
- * Service manager notifications (systemd's sd_notify protocol, written out:
- * one datagram to $NOTIFY_SOCKET).  A no-op when not run by systemd.
- * platform_watchdog_ms is how often to send "WATCHDOG=1" (half of
- * $WATCHDOG_USEC), or 0 when no watchdog is set.
+ * Open a log for following: read-only, binary, and on Windows shared for
+ * reading, writing and deletion so the product can append, rotate and
+ * delete it while it is held.  NULL and errno on failure (ENOENT: not
+ * there).
+ */
+struct platform_file *platform_open_log(const char *path);
+/* Standard input, for `scan -` (binary); closing it closes nothing. */
+struct platform_file *platform_stdin(void);
+void	platform_close(struct platform_file *);
+int	platform_fstat(struct platform_file *, struct platform_stat *);
+/*
+ * Read up to len bytes at offset, never moving a shared file pointer.
+ * Returns the bytes read (0 at the end), or -1 and errno.
+ */
+int64_t	platform_pread(struct platform_file *, void *buf, size_t len,
+	    uint64_t offset);
+/* Read the next bytes of a stream (standard input).  As platform_pread. */
+int64_t	platform_read(struct platform_file *, void *buf, size_t len);
+
+/* What path names (following symbolic links).  0, or -1 and errno. */
+int	platform_stat(const char *path, struct platform_stat *);
+/* Whether two stats describe the same file. */
+int	platform_same_file(const struct platform_stat *,
+	    const struct platform_stat *);
+/*
+ * Append the whole file at path to b, refusing files over max bytes.
+ * 0, or -1 and *cause ("PATH: reason", caller frees).
+ */
+int	platform_read_file(const char *path, struct buf *b, size_t max,
+	    char **cause);
+/* Create a directory only its owner and group may enter.  0 or -1. */
+int	platform_mkdir(const char *path);
+
+/*
+ * Call cb for each entry of dir (not "." and ".."), in no set order, with
+ * its name and what it is (st NULL, and errno set, when it vanished
+ * meanwhile or cannot be looked at).  When filter is not NULL, only the
+ * names it accepts are looked at and passed on.  cb returns nonzero to
+ * stop.  0, or -1 and errno when dir cannot be read.
+ */
+typedef int (*platform_dir_filter)(void *arg, const char *name);
+typedef int (*platform_dir_cb)(void *arg, const char *name,
+	    const struct platform_stat *st);
+int	platform_dir_list(const char *dir, platform_dir_filter,
+	    platform_dir_cb, void *arg);
+
+/* Paths (platform/path.c). */
+
+/* Whether path is absolute ("/x"; on Windows "C:\x", "\\server\share"). */
+int	platform_path_absolute(const char *path);
+/* dir joined with name, with the platform's separator.  New string. */
+char	*platform_path_join(const char *dir, const char *name);
+/*
+ * The directory part and the last component of path, as new strings
+ * ("/a/b" gives "/a" and "b"; "b" gives "." and "b").
+ */
+char	*platform_path_dir(const char *path);
+char	*platform_path_base(const char *path);
+/*
+ * syncwatch's file-name glob: '*', '?', and '[...]' classes (with ranges
+ * and '!' or '^' for negation).  With casefold, ASCII letters match either
+ * case.  Returns 1 on a match.
+ */
+int	platform_glob_match(const char *pattern, const char *name,
+	    int casefold);
+/* Whether a path component holds glob characters. */
+int	platform_has_glob(const char *s);
+/* Whether names on this platform's file systems ignore case. */
+int	platform_names_casefold(void);
+
+/* The main loop's wait: watches, stop and reload requests, timers. */
+
+#define PLATFORM_EV_STOP	0x01	/* SIGTERM/SIGINT, service stop */
+#define PLATFORM_EV_RELOAD	0x02	/* SIGHUP, service reload control */
+#define PLATFORM_EV_OVERFLOW	0x04	/* watch events were lost: rescan */
+
+/* What happened in a watched directory. */
+#define PLATFORM_WATCH_CHANGED	0x01	/* an entry was written, made, moved */
+#define PLATFORM_WATCH_GONE	0x02	/* the directory itself went away */
+
+struct platform_loop;
+/* name: the entry the event is about, or NULL for the directory itself. */
+typedef void (*platform_watch_cb)(void *arg, int id, const char *name,
+	    int what);
+
+/*
+ * The loop: installs the stop and reload handlers (signals, or service
+ * and console controls) and opens the directory watcher.  NULL and *cause
+ * on failure.  *watching is set to 0 when directories cannot be watched
+ * at all (every source is then polled).
+ */
+struct platform_loop *platform_loop_new(int *watching, char **cause);
+void	platform_loop_free(struct platform_loop *);
+/*
+ * Watch dir; returns a watch id (>= 0), or -1 and errno (ENOSPC: the
+ * watch limit is reached; the caller polls instead).
+ */
+int	platform_watch_dir(struct platform_loop *, const char *dir);
+void	platform_watch_remove(struct platform_loop *, int id);
+/*
+ * Wait up to timeout_ms (-1: no limit, 0: just look) for a watch event, a
+ * stop or reload request.  Watch events are passed to cb; the return value
+ * is the PLATFORM_EV_* bits of what else happened (0: timeout or watch
+ * events only).
+ */
+int	platform_loop_wait(struct platform_loop *, int timeout_ms,
+	    platform_watch_cb cb, void *arg);
+/*
+ * Make the loop's current or next platform_loop_wait return (from any
+ * thread): another thread wants it to turn.
+ */
+void	platform_loop_wake(struct platform_loop *);
+/* Sleep this thread for ms milliseconds. */
+void	platform_sleep_ms(int ms);
+
+/*
+ * The service manager: systemd's notify protocol on Linux (READY=1,
+ * RELOADING=1, STOPPING=1, WATCHDOG=1, STATUS=...), the service control
+ * manager on Windows.  A no-op when not run by one.  platform_watchdog_ms
+ * is how often to send "WATCHDOG=1", or 0 when no watchdog is set.
  */
 void	platform_notify(const char *state);
 int	platform_watchdog_ms(void);
+/* Detach from the terminal (daemon(3)).  0, or -1 and errno. */
+int	platform_daemonize(void);
+
+/* Threads: a mutex (the HTTP thread and the main loop share a snapshot). */
+struct platform_mutex;
+struct platform_mutex *platform_mutex_new(void);
+void	platform_mutex_free(struct platform_mutex *);
+void	platform_mutex_lock(struct platform_mutex *);
+void	platform_mutex_unlock(struct platform_mutex *);
+
+/* Zero memory holding a secret, in a way the compiler keeps. */
+void	platform_zero(void *, size_t);
+/* The user running this process, as a new string ("uid N" if unknown). */
+char	*platform_user_name(void);
+/* This machine's host name, as a new string ("localhost" if unknown). */
+char	*platform_host_name(void);
+
+/*
+ * The log sink: where lib/log's messages go.  On POSIX, standard error,
+ * with journald priority prefixes ("<3>") when it is the journal
+ * ($JOURNAL_STREAM); otherwise, when arg is PLATFORM_LOG_STAMP (the
+ * daemon run by hand), each line starts with the UTC time.  Install with
+ * log_set_sink(platform_log_sink, arg).
+ */
+#define PLATFORM_LOG_STAMP	((void *)1)
+void	platform_log_sink(void *arg, int priority, const char *line,
+	    size_t len);
+
+/*
+ * The listen address "HOST:PORT" or "[V6]:PORT" (HOST empty: every
+ * address), resolved into ss (room for a struct sockaddr_storage: 128
+ * bytes), *sslen and whether it is IPv6.  0, or -1 and *cause.
+ */
+#define PLATFORM_SOCKADDR_MAX	128
+int	platform_listen_addr(const char *listen, void *ss, size_t *sslen,
+	    int *ipv6, char **cause);
+
+/* Where things are. */
+
+/* The directory holding the running executable (new string), or NULL. */
+char	*platform_exe_dir(void);
+/*
+ * The default signature directory: $SYNCWATCH_PATTERNS if set; else
+ * ./patterns beside the executable when that holds *.sig files (running
+ * from the source tree); else the installed one.  New string.
+ */
+char	*platform_default_patterns(void);
+/*
+ * The dashboard assets: $SYNCWATCH_WEB if set; else ./web beside the
+ * executable when it holds dashboard.js (the source tree); else the
+ * installed one.  New string.
+ */
+char	*platform_default_web(void);
+/* The configuration file read unless told otherwise. */
+const char *platform_default_config(void);
+/* The state directory when the configuration names none. */
+const char *platform_default_state_dir(void);
+/* Whether path is a directory holding at least one *.sig file. */
+int	platform_has_sig_files(const char *path);
 
 #endif

@@ -22,7 +22,7 @@
 static int
 apply(struct incidents *e, const struct signature *sig, const char *source,
     int active, json_t *fields, const char *text, const char *path,
-    const char *resolution, int64_t clock, int64_t now)
+    const char *resolution, int64_t clock, int64_t now, char **cause)
 {
 	struct incident_condition c;
 	char *fj;
@@ -42,7 +42,7 @@ apply(struct incidents *e, const struct signature *sig, const char *source,
 	c.text = text;
 	c.file = path;
 	c.resolution = resolution;
-	rc = incident_condition(e, &c, clock, now);
+	rc = incident_condition(e, &c, clock, now, cause);
 	free(fj);
 	return rc;
 }
@@ -88,7 +88,7 @@ condition_source_verdict(const struct source_health *h, int64_t clock,
 
 int
 condition_source_apply(struct incidents *e, const struct sigdb *db,
-    const struct source_health *h, int v, int64_t clock, int64_t now)
+    const struct source_health *h, int v, int64_t clock, int64_t now, char **cause)
 {
 	char text[512], d[32], d2[32];
 
@@ -97,7 +97,7 @@ condition_source_apply(struct incidents *e, const struct sigdb *db,
 	if (apply(e, sigdb_find(db, CONDITION_UNREADABLE), h->source,
 	    (v & VERDICT_UNREADABLE) != 0, json_pack("{s:s, s:s?}", "path",
 	    h->path, "error", h->error), text, h->path, "back", clock,
-	    now) == -1)
+	    now, cause) == -1)
 		return -1;
 	if (v & VERDICT_MISSING)
 		snprintf(text, sizeof(text), "%s: no such file for %s",
@@ -107,7 +107,7 @@ condition_source_apply(struct incidents *e, const struct sigdb *db,
 		snprintf(text, sizeof(text), "%s: present again", h->path);
 	if (apply(e, sigdb_find(db, CONDITION_MISSING), h->source,
 	    (v & VERDICT_MISSING) != 0, json_pack("{s:s}", "path", h->path),
-	    text, h->path, "back", clock, now) == -1)
+	    text, h->path, "back", clock, now, cause) == -1)
 		return -1;
 	if (v & VERDICT_SILENT)
 		snprintf(text, sizeof(text), "%s: nothing written for %s "
@@ -119,19 +119,19 @@ condition_source_apply(struct incidents *e, const struct sigdb *db,
 	if (apply(e, sigdb_find(db, CONDITION_SILENT), h->source,
 	    (v & VERDICT_SILENT) != 0, json_pack("{s:s, s:s}", "path",
 	    h->path, "expect_every", duration_format(h->expect_every_ms,
-	    d2, sizeof(d2))), text, h->path, "back", clock, now) == -1)
+	    d2, sizeof(d2))), text, h->path, "back", clock, now, cause) == -1)
 		return -1;
 	return 0;
 }
 
 int64_t
 condition_source(struct incidents *e, const struct sigdb *db,
-    const struct source_health *h, int64_t clock, int64_t now)
+    const struct source_health *h, int64_t clock, int64_t now, char **cause)
 {
 	int64_t due;
 	int v = condition_source_verdict(h, clock, &due);
 
-	return condition_source_apply(e, db, h, v, clock, now) == -1 ? -2 :
+	return condition_source_apply(e, db, h, v, clock, now, cause) == -1 ? -2 :
 	    due;
 }
 
@@ -156,7 +156,7 @@ condition_inbox_verdict(const struct inbox_health *h, int64_t clock,
 
 int
 condition_inbox_apply(struct incidents *e, const struct inbox_health *h,
-    int64_t v, int64_t clock, int64_t now)
+    int64_t v, int64_t clock, int64_t now, char **cause)
 {
 	char text[512], d[32];
 	int64_t age = 0;
@@ -177,14 +177,14 @@ condition_inbox_apply(struct incidents *e, const struct inbox_health *h,
 	    "s:s?}", "path", h->path, "files", (json_int_t)h->count,
 	    "oldest_age", duration_format(age / 1000 * 1000, d, sizeof(d)),
 	    "oldest", h->count > 0 ? h->oldest : NULL), text, h->path,
-	    "drained", clock, now);
+	    "drained", clock, now, cause);
 }
 
 int64_t
 condition_inbox(struct incidents *e, const struct inbox_health *h,
-    int64_t clock, int64_t now)
+    int64_t clock, int64_t now, char **cause)
 {
 	int64_t due, v = condition_inbox_verdict(h, clock, &due);
 
-	return condition_inbox_apply(e, h, v, clock, now) == -1 ? -2 : due;
+	return condition_inbox_apply(e, h, v, clock, now, cause) == -1 ? -2 : due;
 }

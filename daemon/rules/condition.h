@@ -58,10 +58,10 @@ struct inbox_health {
 #define VERDICT_UNREADABLE	0x4
 int	condition_source_verdict(const struct source_health *,
 	    int64_t clock_ms, int64_t *due);
-/* Tell the engine (inside a transaction).  0 or -1. */
+/* Tell the engine (inside a transaction).  0, or -1 and *cause. */
 int	condition_source_apply(struct incidents *, const struct sigdb *,
 	    const struct source_health *, int verdict, int64_t clock_ms,
-	    int64_t now_ms);
+	    int64_t now_ms, char **cause);
 
 /*
  * An inbox's verdict: 0 within its limits, else 1 + the file count (so a
@@ -70,15 +70,16 @@ int	condition_source_apply(struct incidents *, const struct sigdb *,
 int64_t	condition_inbox_verdict(const struct inbox_health *,
 	    int64_t clock_ms, int64_t *due);
 int	condition_inbox_apply(struct incidents *, const struct inbox_health *,
-	    int64_t verdict, int64_t clock_ms, int64_t now_ms);
+	    int64_t verdict, int64_t clock_ms, int64_t now_ms, char **cause);
 
 /*
  * Both steps at once (the timeline tests).  Returns the due clock as
- * above, -1 if none, or -2 on a store error.
+ * above, -1 if none, or -2 and *cause on a store error.
  */
 int64_t	condition_source(struct incidents *, const struct sigdb *,
-	    const struct source_health *, int64_t clock_ms, int64_t now_ms);
+	    const struct source_health *, int64_t clock_ms, int64_t now_ms,
+	    char **cause);
 int64_t	condition_inbox(struct incidents *, const struct inbox_health *,
-	    int64_t clock_ms, int64_t now_ms);
+	    int64_t clock_ms, int64_t now_ms, char **cause);
 
 #endif

@@ -1,105 +1,95 @@
 /*
  * inbox — count and date the files waiting in an inbox folder; see inbox.h.
  *
- * One pass of readdir over the folder, an fnmatch of each name against the
- * globs, and an fstatat of the names that match, relative to the open
- * directory, so each name is looked up in the folder readdir found it in
- * and the path is not walked again per file.  ConfigMgr moves files out of an inbox
- * while we read it, so a name readdir returned may be gone by the time it
- * is looked at: that ENOENT is the component doing its job, not an error.
- * Nothing is kept between calls.
+ * One pass over the folder: names are matched against the globs first, and
+ * only those that match are looked at.  ConfigMgr moves files out of an
+ * inbox while we read it, so a name listed may be gone by the time it is
+ * looked at: that ENOENT is the component doing its job, not an error.
+ * Windows names are case-insensitive and ConfigMgr is not consistent about
+ * the case of its extensions, so the globs ignore case.  Nothing is kept
+ * between calls.
  */
-#include <sys/types.h>
-#include <sys/stat.h>
-
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "rules/inbox.h"
 #include "lib/xmalloc.h"
+#include "platform/platform.h"
+#include "rules/inbox.h"
 
-/*
- * FNM_CASEFOLD is not in POSIX, but glibc, musl, the BSDs and macOS all
- * have it; Windows names are case-insensitive and ConfigMgr is not
- * consistent about the case of its extensions.
- */
+struct scan {
+	char *const	*globs;
+	size_t		 nglobs;
+	struct inbox_status *out;
+	int		 err;		/* errno of a file that failed */
+	char		 name[256];	/* its name */
+};
+
 static int
-inbox_match(const char *name, char *const *globs, size_t nglobs)
+inbox_match(void *arg, const char *name)
 {
+	struct scan *sc = arg;
 	size_t i;
 
-	if (nglobs == 0)
+	if (name[0] == '.')
+		return 0;
+	if (sc->nglobs == 0)
 		return 1;
-	for (i = 0; i < nglobs; i++)
-		if (fnmatch(globs[i], name, FNM_CASEFOLD) == 0)
+	for (i = 0; i < sc->nglobs; i++)
+		if (platform_glob_match(sc->globs[i], name, 1))
 			return 1;
 	return 0;
 }
 
-/* Fail with errno preserved across the message and closedir. */
 static int
-inbox_fail(DIR *d, const char *dir, const char *name, char **cause)
+inbox_entry(void *arg, const char *name, const struct platform_stat *st)
 {
-	int saved = errno;
+	struct scan *sc = arg;
+	struct inbox_status *out = sc->out;
 
-	if (cause != NULL) {
-		if (name != NULL)
-			xasprintf(cause, "%s/%s: %s", dir, name,
-			    strerror(saved));
-		else
-			xasprintf(cause, "%s: %s", dir, strerror(saved));
+	if (st == NULL) {
+		if (errno == ENOENT)
+			return 0;	/* picked up meanwhile */
+		sc->err = errno;
+		snprintf(sc->name, sizeof(sc->name), "%s", name);
+		return 1;
 	}
-	if (d != NULL)
-		closedir(d);
-	errno = saved;
-	return -1;
+	if (st->type != PLATFORM_REG)
+		return 0;
+	if (out->count == 0 || st->mtime_ms < out->oldest_ms ||
+	    (st->mtime_ms == out->oldest_ms && strcmp(name, out->oldest) < 0)) {
+		out->oldest_ms = st->mtime_ms;
+		snprintf(out->oldest, sizeof(out->oldest), "%s", name);
+	}
+	out->count++;
+	return 0;
 }
 
 int
 inbox_scan(const char *dir, char *const *globs, size_t nglobs,
     struct inbox_status *out, char **cause)
 {
-	struct dirent *de;
-	struct stat st;
-	DIR *d;
-	int64_t ms;
+	struct scan sc;
+	int saved;
 
 	memset(out, 0, sizeof(*out));
-	if ((d = opendir(dir)) == NULL)
-		return inbox_fail(NULL, dir, NULL, cause);
-	for (;;) {
-		errno = 0;
-		if ((de = readdir(d)) == NULL) {
-			if (errno != 0)
-				return inbox_fail(d, dir, NULL, cause);
-			break;
-		}
-		if (de->d_name[0] == '.')
-			continue;
-		if (!inbox_match(de->d_name, globs, nglobs))
-			continue;
-		if (fstatat(dirfd(d), de->d_name, &st, 0) == -1) {
-			if (errno == ENOENT)
-				continue;	/* picked up meanwhile */
-			return inbox_fail(d, dir, de->d_name, cause);
-		}
-		if (!S_ISREG(st.st_mode))
-			continue;
-		ms = (int64_t)st.st_mtim.tv_sec * 1000 +
-		    st.st_mtim.tv_nsec / 1000000;
-		if (out->count == 0 || ms < out->oldest_ms ||
-		    (ms == out->oldest_ms &&
-		    strcmp(de->d_name, out->oldest) < 0)) {
-			out->oldest_ms = ms;
-			snprintf(out->oldest, sizeof(out->oldest), "%s",
-			    de->d_name);
-		}
-		out->count++;
+	memset(&sc, 0, sizeof(sc));
+	sc.globs = globs;
+	sc.nglobs = nglobs;
+	sc.out = out;
+	if (platform_dir_list(dir, inbox_match, inbox_entry, &sc) == -1) {
+		saved = errno;
+		if (cause != NULL)
+			xasprintf(cause, "%s: %s", dir, strerror(saved));
+		errno = saved;
+		return -1;
 	}
-	closedir(d);
+	if (sc.err != 0) {
+		if (cause != NULL)
+			xasprintf(cause, "%s/%s: %s", dir, sc.name,
+			    strerror(sc.err));
+		errno = sc.err;
+		return -1;
+	}
 	return 0;
 }

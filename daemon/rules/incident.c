@@ -17,7 +17,7 @@
 #include "decode/event.h"
 #include "lib/log.h"
 #include "match/match.h"
-#include "cmd/report.h"
+#include "match/hitkey.h"
 #include "store/store.h"
 #include "lib/xmalloc.h"
 #include "lib/duration.h"
@@ -79,8 +79,8 @@ none_active(struct incidents *e, const struct signature *sig)
 	int rc;
 
 	if (e->active[sig->index] == ACTIVE_UNKNOWN) {
-		if ((rc = store_any_active(e->st, sig->id)) == -1)
-			return 0;
+		if ((rc = store_any_active(e->st, sig->id, NULL)) == -1)
+			return 0;	/* the queries that follow report it */
 		e->active[sig->index] = rc ? ACTIVE_SOME : ACTIVE_NONE;
 	}
 	return e->active[sig->index] == ACTIVE_NONE;
@@ -164,7 +164,7 @@ on_due_row(void *arg, const struct store_row *row)
 
 /* Rebuild the due cache from the store.  0 or -1. */
 static int
-due_rebuild(struct incidents *e)
+due_rebuild(struct incidents *e, char **cause)
 {
 	struct due_arg a = { .e = e };
 	size_t i, j;
@@ -176,7 +176,7 @@ due_rebuild(struct incidents *e)
 		if (sig->resolve_after_ms > 0) {
 			a.after = sig->resolve_after_ms;
 			if (store_rule_due(e->st, sig->id, NULL, on_due_row,
-			    &a) == -1)
+			    &a, cause) == -1)
 				return -1;
 		}
 		for (j = 0; j < sig->nescalate; j++) {
@@ -185,7 +185,7 @@ due_rebuild(struct incidents *e)
 			a.after = sig->escalate[j].after_ms;
 			if (store_rule_due(e->st, sig->id,
 			    sigdb_severity_name(sig->escalate[j].to),
-			    on_due_row, &a) == -1)
+			    on_due_row, &a, cause) == -1)
 				return -1;
 		}
 	}
@@ -199,8 +199,12 @@ incident_next_due(struct incidents *e)
 	int64_t t = -1;
 	size_t i;
 
-	if (e->dirty && due_rebuild(e) == -1)
-		return -1;
+	/*
+	 * On a store error, say "due now": incident_advance then meets the
+	 * error and reports it, and the caller retries after its delay.
+	 */
+	if (e->dirty && due_rebuild(e, NULL) == -1)
+		return 0;
 	for (i = 0; i < e->ndue; i++)
 		if (t < 0 || e->due[i].at < t)
 			t = e->due[i].at;
@@ -214,7 +218,7 @@ is_due(struct incidents *e, const char *source, int64_t clock)
 	size_t i;
 
 	/* On a store error, do the work rather than skip it. */
-	if (e->dirty && due_rebuild(e) == -1)
+	if (e->dirty && due_rebuild(e, NULL) == -1)
 		return 1;
 	for (i = 0; i < e->ndue; i++)
 		if (e->due[i].at <= clock && (source == NULL ||
@@ -241,7 +245,7 @@ escalation_note(const struct sig_escalation *esc, char *buf, size_t len)
 
 int
 incident_advance(struct incidents *e, const char *source, int64_t clock_ms,
-    int64_t now_ms)
+    int64_t now_ms, char **cause)
 {
 	char note[96], d[32];
 	size_t i, j;
@@ -258,7 +262,7 @@ incident_advance(struct incidents *e, const char *source, int64_t clock_ms,
 			    d, sizeof(d)));
 			n = store_resolve(e->st, sig->id, source, NULL, 1,
 			    clock_ms - sig->resolve_after_ms, "self-healed",
-			    note, now_ms);
+			    note, now_ms, cause);
 			if (n == -1)
 				return -1;
 			changed += n;
@@ -271,7 +275,7 @@ incident_advance(struct incidents *e, const char *source, int64_t clock_ms,
 			n = store_escalate_aged(e->st, sig->id, source,
 			    clock_ms - esc->after_ms,
 			    sigdb_severity_name(esc->to),
-			    escalation_note(esc, note, sizeof(note)), now_ms);
+			    escalation_note(esc, note, sizeof(note)), now_ms, cause);
 			if (n == -1)
 				return -1;
 			changed += n;
@@ -288,7 +292,7 @@ incident_advance(struct incidents *e, const char *source, int64_t clock_ms,
 /* Raise the severity as the signature's escalations say. */
 static int
 escalate(struct incidents *e, const struct signature *sig,
-    const struct store_hit_result *r, int64_t time_ms, int64_t now_ms)
+    const struct store_hit_result *r, int64_t time_ms, int64_t now_ms, char **cause)
 {
 	char note[96];
 	size_t i;
@@ -300,7 +304,7 @@ escalate(struct incidents *e, const struct signature *sig,
 		    time_ms - r->first_seen < esc->after_ms)
 			continue;
 		if (store_escalate(e->st, r->id, sigdb_severity_name(esc->to),
-		    escalation_note(esc, note, sizeof(note)), now_ms) == -1)
+		    escalation_note(esc, note, sizeof(note)), now_ms, cause) == -1)
 			return -1;
 	}
 	return 0;
@@ -325,7 +329,7 @@ fill_store_hit(struct store_hit *sh, const struct incident_hit *h)
 /* A failure: count it into its incident, through the threshold if any. */
 static int
 failure(struct incidents *e, const struct incident_hit *h, const char *note,
-    int64_t now_ms)
+    int64_t now_ms, char **cause)
 {
 	const struct signature *sig = h->sig;
 	struct store_hit sh;
@@ -337,7 +341,7 @@ failure(struct incidents *e, const struct incident_hit *h, const char *note,
 	fill_store_hit(&sh, h);
 	sh.note = note;
 	if (sig->threshold > 0) {
-		state = store_incident_state(e->st, sig->id, h->source, h->key);
+		state = store_incident_state(e->st, sig->id, h->source, h->key, cause);
 		if (state == -1)
 			return -1;
 		if (state != STORE_OPEN && state != STORE_ACKNOWLEDGED) {
@@ -347,11 +351,11 @@ failure(struct incidents *e, const struct incident_hit *h, const char *note,
 			 * with all of them, so its count and first_seen tell
 			 * the whole story.
 			 */
-			if (store_pending_add(e->st, &sh) == -1)
+			if (store_pending_add(e->st, &sh, cause) == -1)
 				return -1;
 			e->active[sig->index] = ACTIVE_SOME;
 			n = store_pending_count(e->st, sig->id, h->source,
-			    h->key, h->time_ms - sig->threshold_ms);
+			    h->key, h->time_ms - sig->threshold_ms, cause);
 			if (n == -1)
 				return -1;
 			if (n < sig->threshold)
@@ -362,16 +366,16 @@ failure(struct incidents *e, const struct incident_hit *h, const char *note,
 			    sizeof(d)));
 			if (store_pending_promote(e->st, sig->id, h->source,
 			    h->key, note != NULL ? note : tnote, now_ms,
-			    &r) == -1)
+			    &r, cause) == -1)
 				return -1;
 			goto opened;
 		}
 	}
-	if (store_hit(e->st, &sh, now_ms, &r) == -1)
+	if (store_hit(e->st, &sh, now_ms, &r, cause) == -1)
 		return -1;
 opened:
 	e->active[sig->index] = ACTIVE_SOME;
-	if (escalate(e, sig, &r, h->time_ms, now_ms) == -1)
+	if (escalate(e, sig, &r, h->time_ms, now_ms, cause) == -1)
 		return -1;
 	if (has_timed_rule(sig))
 		e->dirty = 1;
@@ -396,7 +400,7 @@ quote_note(char *buf, size_t len, const char *what, const char *text)
 
 int
 incident_hit(struct incidents *e, const struct incident_hit *h,
-    int64_t now_ms)
+    int64_t now_ms, char **cause)
 {
 	const struct signature *sig = h->sig;
 	char note[INCIDENT_NOTE_TEXT + 64], d[32];
@@ -410,7 +414,7 @@ incident_hit(struct incidents *e, const struct incident_hit *h,
 		quote_note(note, sizeof(note), "recovered", h->text);
 		rc = store_resolve(e->st, sig->id, h->source,
 		    sig->recover_keyed ? h->key : NULL, 0, 0, "recovered",
-		    note, now_ms);
+		    note, now_ms, cause);
 		if (rc == -1)
 			return -1;
 		if (rc > 0) {
@@ -421,76 +425,84 @@ incident_hit(struct incidents *e, const struct incident_hit *h,
 		if (sig->threshold > 0 && (sig->recover_keyed ||
 		    sig->ngroup_by == 0)) {
 			if (store_pending_count(e->st, sig->id, h->source,
-			    h->key, INT64_MAX) == -1)
+			    h->key, INT64_MAX, cause) == -1)
 				return -1;
 			e->active[sig->index] = ACTIVE_UNKNOWN;
 		}
 		return 0;
 	case ROLE_WITHOUT:
 		return store_sequence_clear(e->st, sig->id, h->source,
-		    h->key) == -1 ? -1 : 0;
+		    h->key, cause) == -1 ? -1 : 0;
 	case ROLE_THEN:
 		rc = store_sequence_get(e->st, sig->id, h->source, h->key,
-		    &started);
+		    &started, cause);
 		if (rc <= 0)
 			return rc;
 		if (store_sequence_clear(e->st, sig->id, h->source,
-		    h->key) == -1)
+		    h->key, cause) == -1)
 			return -1;
 		if (h->time_ms - started > sig->within_ms)
 			return 0;
 		snprintf(note, sizeof(note), "sequence: started at %lld, "
 		    "completed within %s", (long long)started,
 		    duration_format(sig->within_ms, d, sizeof(d)));
-		return failure(e, h, note, now_ms);
+		return failure(e, h, note, now_ms, cause);
 	case ROLE_MATCH:
 		if (sig->kind == SIG_SEQUENCE)
 			return store_sequence_set(e->st, sig->id, h->source,
-			    h->key, h->time_ms) == -1 ? -1 : 0;
-		return failure(e, h, NULL, now_ms);
+			    h->key, h->time_ms, cause) == -1 ? -1 : 0;
+		return failure(e, h, NULL, now_ms, cause);
 	case ROLE_COUNT:
 		break;
 	}
 	return 0;
 }
 
-int
-incident_match(struct incidents *e, const struct match_hit *m,
+void
+incident_hit_fill(struct incident_hit *h, const struct match_hit *m,
     const struct event *ev, const char *source, const char *file,
-    int64_t time_ms, int64_t now_ms)
+    int64_t time_ms)
 {
-	struct incident_hit h;
-	char *key, *fields;
-	int rc;
+	size_t len;
 
-	key = report_fields_json(m, 1);
-	fields = report_fields_json(m, 0);
-	memset(&h, 0, sizeof(h));
-	h.sig = m->sig;
-	h.role = m->role;
-	h.source = source;
-	h.key = key;
-	h.fields_json = fields;
-	h.time_ms = time_ms;
-	h.file = file;
-	h.line = ev->line;
-	h.text = ev->first;
-	rc = incident_hit(e, &h, now_ms);
-	xfree(key);
-	xfree(fields);
-	return rc;
+	memset(h, 0, sizeof(*h));
+	h->sig = m->sig;
+	h->role = m->role;
+	h->source = source;
+	h->key = hitkey_json(m, 1);
+	h->fields_json = hitkey_json(m, 0);
+	h->time_ms = time_ms;
+	h->file = file;
+	h->line = ev->line;
+	len = ev->first_len < INCIDENT_TEXT_MAX ? ev->first_len :
+	    INCIDENT_TEXT_MAX;
+	/* Do not cut a UTF-8 sequence in half. */
+	while (len > 0 && len < ev->first_len &&
+	    ((unsigned char)ev->first[len] & 0xc0) == 0x80)
+		len--;
+	h->text = xstrndup(ev->first, len);
+}
+
+void
+incident_hit_clear(struct incident_hit *h)
+{
+	/* incident_hit_fill allocated them. */
+	xfree((char *)h->key);
+	xfree((char *)h->fields_json);
+	xfree((char *)h->text);
+	memset(h, 0, sizeof(*h));
 }
 
 int
 incident_condition(struct incidents *e, const struct incident_condition *c,
-    int64_t clock_ms, int64_t now_ms)
+    int64_t clock_ms, int64_t now_ms, char **cause)
 {
 	struct incident_hit h;
 	char note[INCIDENT_NOTE_TEXT + 64];
 	int state, rc;
 
 	state = store_incident_state(e->st, c->sig->id, c->source,
-	    CONDITION_KEY);
+	    CONDITION_KEY, cause);
 	if (state == -1)
 		return -1;
 	if (!c->active) {
@@ -498,14 +510,14 @@ incident_condition(struct incidents *e, const struct incident_condition *c,
 			return 0;
 		quote_note(note, sizeof(note), c->resolution, c->text);
 		rc = store_resolve(e->st, c->sig->id, c->source, CONDITION_KEY,
-		    0, 0, c->resolution, note, now_ms);
+		    0, 0, c->resolution, note, now_ms, cause);
 		if (rc > 0)
 			e->dirty = 1;
 		return rc == -1 ? -1 : 0;
 	}
 	if (state == STORE_OPEN || state == STORE_ACKNOWLEDGED)
 		return store_touch(e->st, c->sig->id, c->source, CONDITION_KEY,
-		    c->fields_json, clock_ms);
+		    c->fields_json, clock_ms, cause);
 	/* A new occurrence: counted once, however long it lasts. */
 	memset(&h, 0, sizeof(h));
 	h.sig = c->sig;
@@ -516,5 +528,5 @@ incident_condition(struct incidents *e, const struct incident_condition *c,
 	h.time_ms = clock_ms;
 	h.file = c->file != NULL ? c->file : "";
 	h.text = c->text;
-	return failure(e, &h, NULL, now_ms) == -1 ? -1 : 0;
+	return failure(e, &h, NULL, now_ms, cause) == -1 ? -1 : 0;
 }

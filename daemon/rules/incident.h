@@ -60,20 +60,25 @@ void	incident_set_db(struct incidents *, const struct sigdb *);
 /*
  * Apply one hit.  Returns 1 when it is a failure hit (it counts, even if
  * a threshold keeps the incident closed for now), 0 when it only moved a
- * rule (a recovery, a sequence step), -1 on a store error.
+ * rule (a recovery, a sequence step), -1 and *cause (caller frees) on a
+ * store error.  Every call below that fails says why the same way.
  */
 int	incident_hit(struct incidents *, const struct incident_hit *,
-	    int64_t now_ms);
+	    int64_t now_ms, char **cause);
 
 /*
- * incident_hit for a matcher hit of a record read from `file` as `source`
- * (scan and the timelines; the daemon defers its hits to the commit).
+ * Fill h from a matcher hit on record ev, read from `file` as `source`,
+ * at time_ms.  The key, the fields and the text (the record's first line,
+ * at most INCIDENT_TEXT_MAX bytes) are new strings that
+ * incident_hit_clear frees; source and file are only pointed to.
  */
+#define INCIDENT_TEXT_MAX	4096
 struct event;
 struct match_hit;
-int	incident_match(struct incidents *, const struct match_hit *,
-	    const struct event *, const char *source, const char *file,
-	    int64_t time_ms, int64_t now_ms);
+void	incident_hit_fill(struct incident_hit *, const struct match_hit *,
+	    const struct event *ev, const char *source, const char *file,
+	    int64_t time_ms);
+void	incident_hit_clear(struct incident_hit *);
 
 /*
  * Time has reached clock_ms in source (NULL: every source): resolve what
@@ -81,7 +86,7 @@ int	incident_match(struct incidents *, const struct match_hit *,
  * Cheap when nothing is due.  0 or -1.
  */
 int	incident_advance(struct incidents *, const char *source,
-	    int64_t clock_ms, int64_t now_ms);
+	    int64_t clock_ms, int64_t now_ms, char **cause);
 
 /* The earliest clock at which incident_advance has work, or -1. */
 int64_t	incident_next_due(struct incidents *);
@@ -103,6 +108,6 @@ struct incident_condition {
 };
 int	incident_condition(struct incidents *,
 	    const struct incident_condition *, int64_t clock_ms,
-	    int64_t now_ms);
+	    int64_t now_ms, char **cause);
 
 #endif

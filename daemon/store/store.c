@@ -284,12 +284,36 @@ struct store {
 	sqlite3_stmt	*st[S_COUNT];
 	int		 samples;
 	char		*path;
+	char		 err[512];	/* SQLite's message at the failure */
 };
 
-const char *
-store_error(const struct store *s)
+/*
+ * A statement failed: keep SQLite's message now, before a rollback or the
+ * next statement replaces it.  Returns -1.
+ */
+static int
+sql_failed(struct store *s)
 {
-	return sqlite3_errmsg(s->db);
+	snprintf(s->err, sizeof(s->err), "%s", sqlite3_errmsg(s->db));
+	return -1;
+}
+
+/* Hand the kept message to the caller as "PATH: message".  Returns -1. */
+static int
+store_fail(struct store *s, char **cause)
+{
+	if (cause != NULL)
+		xasprintf(cause, "%s: %s", s->path, s->err[0] != '\0' ?
+		    s->err : "database error");
+	s->err[0] = '\0';
+	return -1;
+}
+
+/* rc, an internal step's result, with its failure handed to the caller. */
+static int
+checked(struct store *s, int rc, char **cause)
+{
+	return rc == -1 ? store_fail(s, cause) : rc;
 }
 
 static int
@@ -433,8 +457,8 @@ step_finish(struct store *s, enum stmt which, int rc)
 	sqlite3_reset(s->st[which]);
 	sqlite3_clear_bindings(s->st[which]);
 	if (rc != SQLITE_DONE) {
-		log_debug("store: %s: %s", stmt_sql[which],
-		    sqlite3_errmsg(s->db));
+		sql_failed(s);
+		log_debug("store: %s: %s", stmt_sql[which], s->err);
 		return -1;
 	}
 	return 0;
@@ -448,17 +472,17 @@ step_done(struct store *s, enum stmt which)
 }
 
 int
-store_begin(struct store *s)
+store_begin(struct store *s, char **cause)
 {
-	return step_done(s, S_BEGIN);
+	return checked(s, step_done(s, S_BEGIN), cause);
 }
 
 int
-store_commit(struct store *s)
+store_commit(struct store *s, char **cause)
 {
 	if (step_done(s, S_COMMIT) == -1) {
 		store_rollback(s);
-		return -1;
+		return store_fail(s, cause);
 	}
 	return 0;
 }
@@ -481,7 +505,7 @@ bind_text(sqlite3_stmt *st, int i, const char *v)
 
 int
 store_file_get(struct store *s, const char *source, const char *path,
-    struct store_file *out)
+    struct store_file *out, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_FILE_GET];
 	int rc;
@@ -503,10 +527,10 @@ store_file_get(struct store *s, const char *source, const char *path,
 		out->format = sqlite3_column_int(st, 7);
 		rc = 0;
 	} else
-		rc = rc == SQLITE_DONE ? 1 : -1;
+		rc = rc == SQLITE_DONE ? 1 : sql_failed(s);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	return rc;
+	return rc == -1 ? store_fail(s, cause) : rc;
 }
 
 void
@@ -518,7 +542,7 @@ store_file_clear(struct store_file *f)
 }
 
 int
-store_file_put(struct store *s, const struct store_file *f)
+store_file_put(struct store *s, const struct store_file *f, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_FILE_PUT];
 
@@ -532,12 +556,12 @@ store_file_put(struct store *s, const struct store_file *f)
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)f->line);
 	sqlite3_bind_int(st, 9, f->encoding);
 	sqlite3_bind_int(st, 10, f->format);
-	return step_done(s, S_FILE_PUT);
+	return checked(s, step_done(s, S_FILE_PUT), cause);
 }
 
 int
 store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
-    struct store_hit_result *res)
+    struct store_hit_result *res, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_INCIDENT_STATE];
 	const char *prev;
@@ -556,10 +580,12 @@ store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
 	    NULL;
 	opened = rc == SQLITE_DONE || (prev != NULL &&
 	    strcmp(prev, "resolved") == 0);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		sql_failed(s);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return -1;
+		return store_fail(s, cause);
 
 	st = s->st[S_INCIDENT_UPSERT];
 	bind_text(st, 1, h->signature);
@@ -572,9 +598,10 @@ store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
 	bind_text(st, 8, h->product != NULL ? h->product : "");
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
+		sql_failed(s);
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
-		return -1;
+		return store_fail(s, cause);
 	}
 	id = sqlite3_column_int64(st, 0);
 	if (res != NULL) {
@@ -586,10 +613,12 @@ store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
 	/* Finish the statement so RETURNING's row is complete. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		;
+	if (rc != SQLITE_DONE)
+		sql_failed(s);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
-		return -1;
+		return store_fail(s, cause);
 
 	st = s->st[S_SAMPLE_ADD];
 	sqlite3_bind_int64(st, 1, id);
@@ -598,15 +627,15 @@ store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
 	sqlite3_bind_int64(st, 4, h->time_ms);
 	bind_text(st, 5, h->text);
 	if (step_done(s, S_SAMPLE_ADD) == -1)
-		return -1;
+		return store_fail(s, cause);
 	sqlite3_bind_int64(s->st[S_SAMPLE_TRIM], 1, id);
 	sqlite3_bind_int(s->st[S_SAMPLE_TRIM], 2, s->samples);
 	if (step_done(s, S_SAMPLE_TRIM) == -1)
-		return -1;
+		return store_fail(s, cause);
 	sqlite3_bind_int64(s->st[S_TIMELINE_ADD], 1, id);
 	sqlite3_bind_int64(s->st[S_TIMELINE_ADD], 2, h->time_ms / 60000);
 	if (step_done(s, S_TIMELINE_ADD) == -1)
-		return -1;
+		return store_fail(s, cause);
 	if (opened) {
 		st = s->st[S_HISTORY_ADD];
 		sqlite3_bind_int64(st, 1, id);
@@ -615,18 +644,18 @@ store_hit(struct store *s, const struct store_hit *h, int64_t now_ms,
 		bind_text(st, 4, NULL);
 		bind_text(st, 5, h->note);
 		if (step_done(s, S_HISTORY_ADD) == -1)
-			return -1;
+			return store_fail(s, cause);
 	}
 	return 0;
 }
 
 int
 store_set_state(struct store *s, int64_t id, const char *state,
-    const char *by, int64_t now_ms)
+    const char *by, int64_t now_ms, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_SET_STATE];
 
-	if (store_begin(s) == -1)
+	if (store_begin(s, cause) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, state);
@@ -647,10 +676,10 @@ store_set_state(struct store *s, int64_t id, const char *state,
 	bind_text(st, 5, NULL);
 	if (step_done(s, S_HISTORY_ADD) == -1)
 		goto fail;
-	return store_commit(s);
+	return store_commit(s, cause);
 fail:
 	store_rollback(s);
-	return -1;
+	return store_fail(s, cause);
 }
 
 static int
@@ -678,6 +707,8 @@ each_incident(struct store *s, sqlite3_stmt *st, store_incident_cb cb,
 		if (cb(arg, &inc) != 0)
 			break;
 	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		sql_failed(s);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -687,7 +718,7 @@ each_incident(struct store *s, sqlite3_stmt *st, store_incident_cb cb,
 
 int
 store_incidents(struct store *s, const char *state, store_incident_cb cb,
-    void *arg)
+    void *arg, char **cause)
 {
 	sqlite3_stmt *st;
 
@@ -696,17 +727,17 @@ store_incidents(struct store *s, const char *state, store_incident_cb cb,
 		bind_text(st, 1, state);
 	} else
 		st = s->st[S_LIST_ALL];
-	return each_incident(s, st, cb, arg) < 0 ? -1 : 0;
+	return each_incident(s, st, cb, arg) < 0 ? store_fail(s, cause) : 0;
 }
 
 int
-store_incidents_oldest(struct store *s, store_incident_cb cb, void *arg)
+store_incidents_oldest(struct store *s, store_incident_cb cb, void *arg, char **cause)
 {
-	return each_incident(s, s->st[S_LIST_OLDEST], cb, arg) < 0 ? -1 : 0;
+	return each_incident(s, s->st[S_LIST_OLDEST], cb, arg) < 0 ? store_fail(s, cause) : 0;
 }
 
 int
-store_incident(struct store *s, int64_t id, store_incident_cb cb, void *arg)
+store_incident(struct store *s, int64_t id, store_incident_cb cb, void *arg, char **cause)
 {
 	int n;
 
@@ -716,46 +747,48 @@ store_incident(struct store *s, int64_t id, store_incident_cb cb, void *arg)
 }
 
 int
-store_prune(struct store *s, int64_t before_ms)
+store_prune(struct store *s, int64_t before_ms, char **cause)
 {
 	enum stmt which[] = { S_PRUNE_INCIDENTS, S_PRUNE_SAMPLES,
 	    S_PRUNE_TIMELINE, S_PRUNE_SEQUENCES, S_PRUNE_RULE_HITS };
 	size_t i;
 
-	if (store_begin(s) == -1)
+	if (store_begin(s, cause) == -1)
 		return -1;
 	for (i = 0; i < sizeof(which) / sizeof(which[0]); i++) {
 		sqlite3_bind_int64(s->st[which[i]], 1, before_ms);
 		if (step_done(s, which[i]) == -1) {
 			store_rollback(s);
-			return -1;
+			return store_fail(s, cause);
 		}
 	}
-	return store_commit(s);
+	return store_commit(s, cause);
 }
 
 int
-store_source_seen(struct store *s, const char *name, int64_t now_ms)
+store_source_seen(struct store *s, const char *name, int64_t now_ms, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_SOURCE_GET];
 	int rc;
 
 	bind_text(st, 1, name);
 	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		sql_failed(s);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc != SQLITE_DONE)
-		return -1;
+		return store_fail(s, cause);
 	bind_text(s->st[S_SOURCE_ADD], 1, name);
 	sqlite3_bind_int64(s->st[S_SOURCE_ADD], 2, now_ms);
-	return step_done(s, S_SOURCE_ADD) == -1 ? -1 : 0;
+	return checked(s, step_done(s, S_SOURCE_ADD), cause);
 }
 
 int
 store_query(struct store *s, const struct store_filter *f,
-    store_incident_cb cb, void *arg)
+    store_incident_cb cb, void *arg, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_QUERY];
 
@@ -771,12 +804,12 @@ store_query(struct store *s, const struct store_filter *f,
 	}
 	sqlite3_bind_int(st, 8, f->active);
 	sqlite3_bind_int(st, 9, f->limit > 0 ? f->limit : 100);
-	return each_incident(s, st, cb, arg) < 0 ? -1 : 0;
+	return each_incident(s, st, cb, arg) < 0 ? store_fail(s, cause) : 0;
 }
 
 int
 store_open_counts(struct store *s, int64_t *critical, int64_t *error,
-    int64_t *warning)
+    int64_t *warning, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_OPEN_COUNTS];
 	const char *sev;
@@ -794,8 +827,10 @@ store_open_counts(struct store *s, int64_t *critical, int64_t *error,
 		else if (strcmp(sev, "warning") == 0)
 			*warning = sqlite3_column_int64(st, 1);
 	}
+	if (rc != SQLITE_DONE)
+		sql_failed(s);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, cause);
 }
 
 /* Run a per-incident detail statement and hand each row to cb. */
@@ -821,51 +856,55 @@ each_row(struct store *s, enum stmt which, int64_t id, store_row_cb cb,
 		if (cb(arg, &row) != 0)
 			break;
 	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		sql_failed(s);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 int
-store_samples(struct store *s, int64_t id, store_row_cb cb, void *arg)
+store_samples(struct store *s, int64_t id, store_row_cb cb, void *arg, char **cause)
 {
-	return each_row(s, S_SAMPLES, id, cb, arg);
+	return checked(s, each_row(s, S_SAMPLES, id, cb, arg), cause);
 }
 
 int
-store_timeline(struct store *s, int64_t id, store_row_cb cb, void *arg)
+store_timeline(struct store *s, int64_t id, store_row_cb cb, void *arg, char **cause)
 {
-	return each_row(s, S_TIMELINE, id, cb, arg);
+	return checked(s, each_row(s, S_TIMELINE, id, cb, arg), cause);
 }
 
 int
-store_history(struct store *s, int64_t id, store_row_cb cb, void *arg)
+store_history(struct store *s, int64_t id, store_row_cb cb, void *arg, char **cause)
 {
-	return each_row(s, S_HISTORY, id, cb, arg);
+	return checked(s, each_row(s, S_HISTORY, id, cb, arg), cause);
 }
 
 int
-store_hits_by_signature(struct store *s, store_row_cb cb, void *arg)
+store_hits_by_signature(struct store *s, store_row_cb cb, void *arg, char **cause)
 {
-	return each_row(s, S_HITS_BY_SIG, -1, cb, arg);
+	return checked(s, each_row(s, S_HITS_BY_SIG, -1, cb, arg), cause);
 }
 
 int
-store_open_by_signature(struct store *s, store_row_cb cb, void *arg)
+store_open_by_signature(struct store *s, store_row_cb cb, void *arg, char **cause)
 {
-	return each_row(s, S_OPEN_BY_SIG, -1, cb, arg);
+	return checked(s, each_row(s, S_OPEN_BY_SIG, -1, cb, arg), cause);
 }
 
 int64_t
-store_size(struct store *s)
+store_size(struct store *s, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_DB_SIZE];
 	int64_t n = -1;
 
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
+	else
+		sql_failed(s);
 	sqlite3_reset(st);
-	return n;
+	return n >= 0 ? n : store_fail(s, cause);
 }
 
 /*
@@ -900,7 +939,7 @@ step_int(struct store *s, enum stmt which, int64_t *out, int *found)
 
 int
 store_incident_state(struct store *s, const char *sig, const char *source,
-    const char *key)
+    const char *key, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_INCIDENT_STATE];
 	const char *state;
@@ -914,13 +953,15 @@ store_incident_state(struct store *s, const char *sig, const char *source,
 		    STORE_OPEN : strcmp(state, "acknowledged") == 0 ?
 		    STORE_ACKNOWLEDGED : STORE_RESOLVED;
 	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		sql_failed(s);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? r : -1;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? r : store_fail(s, cause);
 }
 
 int
-store_pending_add(struct store *s, const struct store_hit *h)
+store_pending_add(struct store *s, const struct store_hit *h, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_PENDING_ADD];
 
@@ -932,12 +973,12 @@ store_pending_add(struct store *s, const struct store_hit *h)
 	bind_text(st, 8, h->file != NULL ? h->file : "");
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)h->line);
 	bind_text(st, 10, h->text != NULL ? h->text : "");
-	return step_done(s, S_PENDING_ADD);
+	return checked(s, step_done(s, S_PENDING_ADD), cause);
 }
 
 int64_t
 store_pending_count(struct store *s, const char *sig, const char *source,
-    const char *key, int64_t since_ms)
+    const char *key, int64_t since_ms, char **cause)
 {
 	int64_t n = 0;
 	int found;
@@ -945,17 +986,17 @@ store_pending_count(struct store *s, const char *sig, const char *source,
 	bind_key(s->st[S_PENDING_TRIM], sig, source, key);
 	sqlite3_bind_int64(s->st[S_PENDING_TRIM], 4, since_ms);
 	if (step_done(s, S_PENDING_TRIM) == -1)
-		return -1;
+		return store_fail(s, cause);
 	bind_key(s->st[S_PENDING_COUNT], sig, source, key);
 	if (step_int(s, S_PENDING_COUNT, &n, &found) == -1)
-		return -1;
+		return store_fail(s, cause);
 	return n;
 }
 
 int
 store_pending_promote(struct store *s, const char *sig, const char *source,
     const char *key, const char *note, int64_t now_ms,
-    struct store_hit_result *res)
+    struct store_hit_result *res, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_PENDING_LIST];
 	struct store_hit h;
@@ -976,17 +1017,20 @@ store_pending_promote(struct store *s, const char *sig, const char *source,
 		h.text = (const char *)sqlite3_column_text(st, 6);
 		h.note = first ? note : NULL;
 		first = 0;
-		if (store_hit(s, &h, now_ms, res) == -1) {
-			rc = SQLITE_ERROR;
-			break;
+		if (store_hit(s, &h, now_ms, res, cause) == -1) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return -1;
 		}
 	}
+	if (rc != SQLITE_DONE)
+		sql_failed(s);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
-		return -1;
+		return store_fail(s, cause);
 	bind_key(s->st[S_PENDING_CLEAR], sig, source, key);
-	return step_done(s, S_PENDING_CLEAR);
+	return checked(s, step_done(s, S_PENDING_CLEAR), cause);
 }
 
 /*
@@ -1082,19 +1126,19 @@ escalate_one(struct store *s, int64_t id, const void *arg)
 int
 store_resolve(struct store *s, const char *sig, const char *source,
     const char *key, int has_quiet, int64_t last_seen_before,
-    const char *resolution, const char *note, int64_t now_ms)
+    const char *resolution, const char *note, int64_t now_ms, char **cause)
 {
 	struct change c = { resolution, note, now_ms };
 
 	bind_key(s->st[S_RESOLVABLE], sig, source, key);
 	if (has_quiet)
 		sqlite3_bind_int64(s->st[S_RESOLVABLE], 4, last_seen_before);
-	return each_id(s, S_RESOLVABLE, resolve_one, &c);
+	return checked(s, each_id(s, S_RESOLVABLE, resolve_one, &c), cause);
 }
 
 int
 store_escalate(struct store *s, int64_t id, const char *severity,
-    const char *note, int64_t now_ms)
+    const char *note, int64_t now_ms, char **cause)
 {
 	struct change c = { severity, note, now_ms };
 
@@ -1104,7 +1148,7 @@ store_escalate(struct store *s, int64_t id, const char *severity,
 int
 store_escalate_aged(struct store *s, const char *sig, const char *source,
     int64_t first_seen_before, const char *severity, const char *note,
-    int64_t now_ms)
+    int64_t now_ms, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_AGED];
 	struct change c = { severity, note, now_ms };
@@ -1113,20 +1157,20 @@ store_escalate_aged(struct store *s, const char *sig, const char *source,
 	bind_text(st, 2, source);
 	sqlite3_bind_int64(st, 3, first_seen_before);
 	bind_text(st, 4, severity);
-	return each_id(s, S_AGED, escalate_one, &c);
+	return checked(s, each_id(s, S_AGED, escalate_one, &c), cause);
 }
 
 int
 store_rule_due(struct store *s, const char *sig, const char *below_severity,
-    store_row_cb cb, void *arg)
+    store_row_cb cb, void *arg, char **cause)
 {
 	if (below_severity == NULL) {
 		bind_text(s->st[S_QUIET_DUE], 1, sig);
-		return each_row(s, S_QUIET_DUE, -1, cb, arg);
+		return checked(s, each_row(s, S_QUIET_DUE, -1, cb, arg), cause);
 	}
 	bind_text(s->st[S_AGED_DUE], 1, sig);
 	bind_text(s->st[S_AGED_DUE], 2, below_severity);
-	return each_row(s, S_AGED_DUE, -1, cb, arg);
+	return checked(s, each_row(s, S_AGED_DUE, -1, cb, arg), cause);
 }
 
 /* A yes/no query on one text parameter: 1, 0, or -1. */
@@ -1143,54 +1187,54 @@ ask(struct store *s, enum stmt which, const char *arg)
 }
 
 int
-store_source_had_file(struct store *s, const char *name)
+store_source_had_file(struct store *s, const char *name, char **cause)
 {
-	return ask(s, S_SOURCE_FILES, name);
+	return checked(s, ask(s, S_SOURCE_FILES, name), cause);
 }
 
 int
-store_any_active(struct store *s, const char *sig)
+store_any_active(struct store *s, const char *sig, char **cause)
 {
-	return ask(s, S_ANY_ACTIVE, sig);
+	return checked(s, ask(s, S_ANY_ACTIVE, sig), cause);
 }
 
 int
 store_touch(struct store *s, const char *sig, const char *source,
-    const char *key, const char *fields_json, int64_t time_ms)
+    const char *key, const char *fields_json, int64_t time_ms, char **cause)
 {
 	sqlite3_stmt *st = s->st[S_TOUCH];
 
 	bind_key(st, sig, source, key);
 	bind_text(st, 4, fields_json);
 	sqlite3_bind_int64(st, 5, time_ms);
-	return step_done(s, S_TOUCH);
+	return checked(s, step_done(s, S_TOUCH), cause);
 }
 
 int
 store_sequence_get(struct store *s, const char *sig, const char *source,
-    const char *key, int64_t *started)
+    const char *key, int64_t *started, char **cause)
 {
 	int found;
 
 	bind_key(s->st[S_SEQ_GET], sig, source, key);
 	if (step_int(s, S_SEQ_GET, started, &found) == -1)
-		return -1;
+		return store_fail(s, cause);
 	return found;
 }
 
 int
 store_sequence_set(struct store *s, const char *sig, const char *source,
-    const char *key, int64_t started)
+    const char *key, int64_t started, char **cause)
 {
 	bind_key(s->st[S_SEQ_SET], sig, source, key);
 	sqlite3_bind_int64(s->st[S_SEQ_SET], 4, started);
-	return step_done(s, S_SEQ_SET);
+	return checked(s, step_done(s, S_SEQ_SET), cause);
 }
 
 int
 store_sequence_clear(struct store *s, const char *sig, const char *source,
-    const char *key)
+    const char *key, char **cause)
 {
 	bind_key(s->st[S_SEQ_CLEAR], sig, source, key);
-	return step_done(s, S_SEQ_CLEAR);
+	return checked(s, step_done(s, S_SEQ_CLEAR), cause);
 }

@@ -115,61 +115,60 @@ typedef int (*store_row_cb)(void *arg, const struct store_row *);
 struct store *store_open(const char *dir, int samples_per_incident,
 	    char **cause);
 void	store_close(struct store *);
-const char *store_error(const struct store *);
 
-int	store_begin(struct store *);
-int	store_commit(struct store *);
+int	store_begin(struct store *, char **cause);
+int	store_commit(struct store *, char **cause);
 void	store_rollback(struct store *);
 
 /* 0 and *out filled (strings owned by out), 1 not known, -1 error. */
 int	store_file_get(struct store *, const char *source, const char *path,
-	    struct store_file *out);
-int	store_file_put(struct store *, const struct store_file *);
+	    struct store_file *out, char **cause);
+int	store_file_put(struct store *, const struct store_file *, char **cause);
 void	store_file_clear(struct store_file *);
 
 /* Record a hit into its incident (creating or reopening it). */
 int	store_hit(struct store *, const struct store_hit *, int64_t now_ms,
-	    struct store_hit_result *);
+	    struct store_hit_result *, char **cause);
 
 /* Change an incident's state ("acknowledged", "resolved", "open"). */
 int	store_set_state(struct store *, int64_t id, const char *state,
-	    const char *by, int64_t now_ms);
+	    const char *by, int64_t now_ms, char **cause);
 
 typedef int (*store_incident_cb)(void *arg, const struct store_incident *);
 /* Call cb for each incident (newest activity first), optionally by state. */
 int	store_incidents(struct store *, const char *state, store_incident_cb,
-	    void *arg);
+	    void *arg, char **cause);
 /* Every incident in the order they were created. */
-int	store_incidents_oldest(struct store *, store_incident_cb, void *arg);
+int	store_incidents_oldest(struct store *, store_incident_cb, void *arg, char **cause);
 /* 0 found (cb called), 1 no such incident, -1 error. */
-int	store_incident(struct store *, int64_t id, store_incident_cb, void *arg);
+int	store_incident(struct store *, int64_t id, store_incident_cb, void *arg, char **cause);
 
 /* Incidents matching f, newest activity first. */
 int	store_query(struct store *, const struct store_filter *f,
-	    store_incident_cb, void *arg);
+	    store_incident_cb, void *arg, char **cause);
 /* Open (state open) incidents by severity. */
 int	store_open_counts(struct store *, int64_t *critical, int64_t *error,
-	    int64_t *warning);
+	    int64_t *warning, char **cause);
 /* An incident's samples (file, line, time, text; newest first), timeline
  * (minute, hits) and history (at, state, by). */
-int	store_samples(struct store *, int64_t id, store_row_cb, void *arg);
-int	store_timeline(struct store *, int64_t id, store_row_cb, void *arg);
-int	store_history(struct store *, int64_t id, store_row_cb, void *arg);
+int	store_samples(struct store *, int64_t id, store_row_cb, void *arg, char **cause);
+int	store_timeline(struct store *, int64_t id, store_row_cb, void *arg, char **cause);
+int	store_history(struct store *, int64_t id, store_row_cb, void *arg, char **cause);
 /* For metrics: (signature, hits) and (severity, signature, open count). */
-int	store_hits_by_signature(struct store *, store_row_cb, void *arg);
-int	store_open_by_signature(struct store *, store_row_cb, void *arg);
+int	store_hits_by_signature(struct store *, store_row_cb, void *arg, char **cause);
+int	store_open_by_signature(struct store *, store_row_cb, void *arg, char **cause);
 /* The database size in bytes, or -1. */
-int64_t	store_size(struct store *);
+int64_t	store_size(struct store *, char **cause);
 
 /* Drop resolved incidents, samples and timeline older than before_ms. */
-int	store_prune(struct store *, int64_t before_ms);
+int	store_prune(struct store *, int64_t before_ms, char **cause);
 
 /*
  * Whether the daemon has followed source `name` before (1), or not (0: it
  * is recorded now); -1 on error.  start_at applies on a source's first start
  * only: files that appear later, even while the daemon is down, are new.
  */
-int	store_source_seen(struct store *, const char *name, int64_t now_ms);
+int	store_source_seen(struct store *, const char *name, int64_t now_ms, char **cause);
 
 /*
  * Incident rules (the incident module drives these).  They run inside the
@@ -193,38 +192,38 @@ int	store_source_seen(struct store *, const char *name, int64_t now_ms);
  * none, -1 on error.
  */
 int	store_incident_state(struct store *, const char *sig,
-	    const char *source, const char *key);
-int	store_pending_add(struct store *, const struct store_hit *);
+	    const char *source, const char *key, char **cause);
+int	store_pending_add(struct store *, const struct store_hit *, char **cause);
 int64_t	store_pending_count(struct store *, const char *sig,
-	    const char *source, const char *key, int64_t since_ms);
+	    const char *source, const char *key, int64_t since_ms, char **cause);
 int	store_pending_promote(struct store *, const char *sig,
 	    const char *source, const char *key, const char *note,
-	    int64_t now_ms, struct store_hit_result *);
+	    int64_t now_ms, struct store_hit_result *, char **cause);
 int	store_resolve(struct store *, const char *sig, const char *source,
 	    const char *key, int has_quiet, int64_t last_seen_before,
-	    const char *resolution, const char *note, int64_t now_ms);
+	    const char *resolution, const char *note, int64_t now_ms, char **cause);
 int	store_escalate(struct store *, int64_t id, const char *severity,
-	    const char *note, int64_t now_ms);
+	    const char *note, int64_t now_ms, char **cause);
 int	store_escalate_aged(struct store *, const char *sig,
 	    const char *source, int64_t first_seen_before,
-	    const char *severity, const char *note, int64_t now_ms);
+	    const char *severity, const char *note, int64_t now_ms, char **cause);
 int	store_rule_due(struct store *, const char *sig,
-	    const char *below_severity, store_row_cb, void *arg);
+	    const char *below_severity, store_row_cb, void *arg, char **cause);
 /*
  * Whether sig has any open or acknowledged incident, or hits held for its
  * threshold: 1, 0, or -1.
  */
-int	store_any_active(struct store *, const char *sig);
+int	store_any_active(struct store *, const char *sig, char **cause);
 int	store_touch(struct store *, const char *sig, const char *source,
-	    const char *key, const char *fields_json, int64_t time_ms);
+	    const char *key, const char *fields_json, int64_t time_ms, char **cause);
 int	store_sequence_get(struct store *, const char *sig,
-	    const char *source, const char *key, int64_t *started);
+	    const char *source, const char *key, int64_t *started, char **cause);
 int	store_sequence_set(struct store *, const char *sig,
-	    const char *source, const char *key, int64_t started);
+	    const char *source, const char *key, int64_t started, char **cause);
 int	store_sequence_clear(struct store *, const char *sig,
-	    const char *source, const char *key);
+	    const char *source, const char *key, char **cause);
 
 /* Whether a file of source `name` has ever been followed: 1, 0, -1. */
-int	store_source_had_file(struct store *, const char *name);
+int	store_source_had_file(struct store *, const char *name, char **cause);
 
 #endif

@@ -1,27 +1,50 @@
 /*
- * platform-posix — the POSIX (Linux) side of platform.h.
+ * platform — the rest of platform.h on POSIX: clocks, where things are,
+ * the service manager (systemd's notify protocol, written out: one
+ * datagram to $NOTIFY_SOCKET), threads, users, the log sink and address
+ * resolution.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <pwd.h>
 #include <stddef.h>
-#include <signal.h>
 #include <stdio.h>
-#include <time.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "platform/platform.h"
+#include "lib/timefmt.h"
 #include "lib/xmalloc.h"
+#include "platform/platform.h"
 
 #ifndef SYNCWATCH_DATADIR
 #define SYNCWATCH_DATADIR "/usr/local/share/syncwatch"
 #endif
+
+int64_t
+platform_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t
+platform_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 char *
 platform_exe_dir(void)
@@ -40,22 +63,23 @@ platform_exe_dir(void)
 	return xstrdup(path[0] != '\0' ? path : "/");
 }
 
+/* platform_dir_list callback: stop at the first *.sig file. */
+static int
+find_sig(void *arg, const char *name, const struct platform_stat *st)
+{
+	size_t len = strlen(name);
+	int *found = arg;
+
+	*found = len > 4 && strcmp(name + len - 4, ".sig") == 0;
+	return *found;
+}
+
 int
 platform_has_sig_files(const char *path)
 {
-	DIR *d;
-	struct dirent *de;
-	size_t len;
 	int found = 0;
 
-	if ((d = opendir(path)) == NULL)
-		return 0;
-	while (!found && (de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		found = len > 4 && strcmp(de->d_name + len - 4, ".sig") == 0;
-	}
-	closedir(d);
-	return found;
+	return platform_dir_list(path, NULL, find_sig, &found) == 0 && found;
 }
 
 /*
@@ -85,11 +109,12 @@ default_dir(const char *env_name, const char *sub, int (*usable)(const char *))
 static int
 has_dashboard(const char *dir)
 {
+	struct platform_stat st;
 	char *js;
 	int ok;
 
-	xasprintf(&js, "%s/dashboard.js", dir);
-	ok = access(js, R_OK) == 0;
+	js = platform_path_join(dir, "dashboard.js");
+	ok = platform_stat(js, &st) == 0 && st.type == PLATFORM_REG;
 	xfree(js);
 	return ok;
 }
@@ -107,76 +132,16 @@ platform_default_web(void)
 	return default_dir("SYNCWATCH_WEB", "web", has_dashboard);
 }
 
-int64_t
-platform_now_ms(void)
+const char *
+platform_default_config(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return "/etc/syncwatch/syncwatch.conf";
 }
 
-int64_t
-platform_mono_ms(void)
+const char *
+platform_default_state_dir(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/*
- * The self-pipe trick: the handler only sets a flag and writes a byte, so
- * the main loop's poll() wakes up and handles the signal in normal context.
- */
-static int sig_pipe[2] = { -1, -1 };
-static volatile sig_atomic_t sig_pending;
-
-static void
-sig_handler(int sig)
-{
-	int saved = errno;
-	char c = 0;
-
-	sig_pending |= sig == SIGHUP ? PLATFORM_SIG_RELOAD : PLATFORM_SIG_STOP;
-	if (write(sig_pipe[1], &c, 1) == -1) {
-		/* The pipe is full: a wake-up is already pending. */
-	}
-	errno = saved;
-}
-
-int
-platform_signals_init(char **cause)
-{
-	struct sigaction sa;
-
-	if (sig_pipe[0] == -1 && pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) == -1) {
-		xasprintf(cause, "pipe: %s", strerror(errno));
-		return -1;
-	}
-	memset(&sa, 0, sizeof(sa));
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = sig_handler;
-	sa.sa_flags = SA_RESTART;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
-	return sig_pipe[0];
-}
-
-int
-platform_signals_take(void)
-{
-	char buf[64];
-	int got;
-
-	while (read(sig_pipe[0], buf, sizeof(buf)) > 0)
-		;
-	got = sig_pending;
-	sig_pending = 0;
-	return got;
+	return "/var/lib/syncwatch";
 }
 
 void
@@ -219,4 +184,183 @@ platform_watchdog_ms(void)
 		return 0;
 	v /= 2000;
 	return v < 1 ? 1 : v > 3600000 ? 3600000 : (int)v;
+}
+
+int
+platform_daemonize(void)
+{
+	/* Messages still go to the inherited standard error. */
+	return daemon(1, 1);
+}
+
+struct platform_mutex {
+	pthread_mutex_t	 m;
+};
+
+struct platform_mutex *
+platform_mutex_new(void)
+{
+	struct platform_mutex *m = xcalloc(1, sizeof(*m));
+
+	pthread_mutex_init(&m->m, NULL);
+	return m;
+}
+
+void
+platform_mutex_free(struct platform_mutex *m)
+{
+	if (m == NULL)
+		return;
+	pthread_mutex_destroy(&m->m);
+	xfree(m);
+}
+
+void
+platform_mutex_lock(struct platform_mutex *m)
+{
+	pthread_mutex_lock(&m->m);
+}
+
+void
+platform_mutex_unlock(struct platform_mutex *m)
+{
+	pthread_mutex_unlock(&m->m);
+}
+
+void
+platform_zero(void *p, size_t n)
+{
+	explicit_bzero(p, n);
+}
+
+char *
+platform_user_name(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char *s;
+
+	if (pw != NULL)
+		return xstrdup(pw->pw_name);
+	xasprintf(&s, "uid %lu", (unsigned long)getuid());
+	return s;
+}
+
+char *
+platform_host_name(void)
+{
+	char name[256];
+
+	if (gethostname(name, sizeof(name)) == -1 || name[0] == '\0')
+		return xstrdup("localhost");
+	name[sizeof(name) - 1] = '\0';
+	return xstrdup(name);
+}
+
+/*
+ * Whether standard error is the journal: systemd sets $JOURNAL_STREAM to
+ * the device and inode of the stream it connected, which a redirection
+ * by the service's own script would change.
+ */
+static int
+stderr_is_journal(void)
+{
+	static int known, is;
+	const char *js;
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (known)
+		return is;
+	known = 1;
+	js = getenv("JOURNAL_STREAM");
+	if (js != NULL && sscanf(js, "%llu:%llu", &dev, &ino) == 2 &&
+	    fstat(STDERR_FILENO, &st) == 0 &&
+	    (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino)
+		is = 1;
+	return is;
+}
+
+void
+platform_log_sink(void *arg, int priority, const char *line, size_t len)
+{
+	char out[2600], ts[32];
+	int n;
+
+	if (stderr_is_journal())
+		n = snprintf(out, sizeof(out), "<%d>%.*s\n", priority,
+		    (int)len, line);
+	else if (arg == PLATFORM_LOG_STAMP) {
+		timefmt_iso(platform_now_ms(), ts);
+		n = snprintf(out, sizeof(out), "%s %.*s\n", ts, (int)len,
+		    line);
+	} else
+		n = snprintf(out, sizeof(out), "%.*s\n", (int)len, line);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(out)) {
+		n = sizeof(out) - 1;
+		out[n - 1] = '\n';
+	}
+	if (write(STDERR_FILENO, out, (size_t)n) < 0)
+		return;		/* nowhere left to say so */
+}
+
+int
+platform_listen_addr(const char *listen, void *ss, size_t *sslen, int *ipv6,
+    char **cause)
+{
+	struct addrinfo hints, *res = NULL;
+	char host[256], *colon, *end;
+	const char *port;
+	long pn;
+	int rc;
+
+	if (listen[0] == '[') {
+		const char *close = strchr(listen, ']');
+
+		if (close == NULL || close[1] != ':' ||
+		    (size_t)(close - listen - 1) >= sizeof(host))
+			goto bad;
+		memcpy(host, listen + 1, (size_t)(close - listen - 1));
+		host[close - listen - 1] = '\0';
+		port = close + 2;
+	} else {
+		if (strlen(listen) >= sizeof(host))
+			goto bad;
+		strcpy(host, listen);
+		if ((colon = strrchr(host, ':')) == NULL)
+			goto bad;
+		*colon = '\0';
+		port = listen + (colon - host) + 1;
+	}
+	errno = 0;
+	pn = strtol(port, &end, 10);
+	if (*port == '\0' || *end != '\0' || errno != 0 || pn < 1 ||
+	    pn > 65535) {
+		xasprintf(cause, "listen %s: the port must be a number from "
+		    "1 to 65535", listen);
+		return -1;
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	rc = getaddrinfo(host[0] != '\0' ? host : NULL, port, &hints, &res);
+	if (rc != 0) {
+		xasprintf(cause, "listen %s: %s", listen, gai_strerror(rc));
+		return -1;
+	}
+	if (res->ai_addrlen > PLATFORM_SOCKADDR_MAX) {
+		freeaddrinfo(res);
+		goto bad;
+	}
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*sslen = res->ai_addrlen;
+	*ipv6 = res->ai_family == AF_INET6;
+	freeaddrinfo(res);
+	return 0;
+bad:
+	xasprintf(cause, "listen %s: want HOST:PORT or [V6]:PORT", listen);
+	return -1;
 }

@@ -1,0 +1,170 @@
+/*
+ * reader — text decoder plus record parser, with positions; see reader.h.
+ */
+#include <string.h>
+
+#include "decode/reader.h"
+#include "lib/xmalloc.h"
+
+struct reader {
+	struct text_decoder	*td;
+	struct event_parser	*ep;
+	reader_record_cb	 cb;
+	void			*arg;
+	reader_filter_cb	 filter;
+	void			*filter_arg;
+	uint64_t		 line_end;	/* raw end of the last line */
+	uint64_t		 line_no;	/* its number */
+	uint64_t		 parsed;	/* lines given to the parser */
+	size_t			 max_record;
+	int			 tz;
+	struct reader_stats	 stats;
+};
+
+static void
+on_record(void *arg, const struct event *ev)
+{
+	struct reader *r = arg;
+
+	r->stats.records++;
+	if (ev->flags & (EVENT_CUT | EVENT_LINE_CUT))
+		r->stats.cut++;
+	r->cb(r->arg, ev);
+}
+
+static void
+on_line(void *arg, const char *line, size_t len, uint64_t line_no,
+    uint64_t end_offset, int flags)
+{
+	struct reader *r = arg;
+
+	r->stats.lines++;
+	r->line_end = end_offset;
+	r->line_no = line_no;
+	if (r->filter != NULL && r->filter(r->filter_arg, line, len, line_no))
+		return;
+	r->parsed++;
+	event_line(r->ep, line, len, line_no, end_offset, flags, on_record, r);
+}
+
+struct reader *
+reader_new(enum event_format fmt, size_t max_record, int tz_minutes,
+    reader_record_cb cb, void *arg)
+{
+	struct reader *r = xcalloc(1, sizeof(*r));
+
+	r->td = text_new(max_record);
+	r->ep = event_new(fmt, max_record, tz_minutes);
+	r->cb = cb;
+	r->arg = arg;
+	r->max_record = max_record;
+	r->tz = tz_minutes;
+	return r;
+}
+
+void
+reader_free(struct reader *r)
+{
+	if (r == NULL)
+		return;
+	text_free(r->td);
+	event_free(r->ep);
+	xfree(r);
+}
+
+void
+reader_set_filter(struct reader *r, reader_filter_cb filter, void *arg)
+{
+	r->filter = filter;
+	r->filter_arg = arg;
+}
+
+int
+reader_set_format(struct reader *r, enum event_format fmt)
+{
+	uint64_t off, line;
+
+	if (r->parsed > 0)
+		return -1;
+	reader_safe_point(r, &off, &line);
+	event_free(r->ep);
+	r->ep = event_new(fmt, r->max_record, r->tz);
+	event_resume(r->ep, off);
+	return 0;
+}
+
+void
+reader_resume(struct reader *r, enum text_encoding enc, uint64_t offset,
+    uint64_t lines)
+{
+	text_resume(r->td, enc, offset, lines + 1);
+	event_resume(r->ep, offset);
+	r->line_end = offset;
+	r->line_no = lines;
+}
+
+void
+reader_feed(struct reader *r, const void *buf, size_t len)
+{
+	r->stats.bytes += len;
+	text_feed(r->td, buf, len, on_line, r);
+}
+
+void
+reader_text_line(struct reader *r, const char *line, size_t len)
+{
+	r->stats.bytes += len + 1;
+	on_line(r, line, len, r->line_no + 1, r->line_end + len + 1, 0);
+}
+
+void
+reader_finish(struct reader *r)
+{
+	text_finish(r->td, on_line, r);
+	event_flush(r->ep, on_record, r);
+}
+
+void
+reader_flush(struct reader *r)
+{
+	event_flush(r->ep, on_record, r);
+}
+
+int
+reader_holding(const struct reader *r)
+{
+	uint64_t off, line;
+
+	return event_pending(r->ep, &off, &line);
+}
+
+void
+reader_safe_point(const struct reader *r, uint64_t *offset, uint64_t *lines)
+{
+	uint64_t first;
+
+	if (event_pending(r->ep, offset, &first))
+		*lines = first - 1;
+	else {
+		*offset = r->line_end;
+		*lines = r->line_no;
+	}
+}
+
+enum text_encoding
+reader_encoding(const struct reader *r)
+{
+	return text_encoding(r->td);
+}
+
+enum event_format
+reader_format(const struct reader *r)
+{
+	return event_parser_format(r->ep);
+}
+
+const struct reader_stats *
+reader_stats(const struct reader *r)
+{
+	return &r->stats;
+}

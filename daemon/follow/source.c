@@ -1,0 +1,459 @@
+/*
+ * source — a configured source and its files; see source.h.
+ *
+ * Events are hints, state is the truth: a watch event only marks the
+ * source "to look at"; looking means stat-ing its paths and reading from
+ * the committed offsets, so a missed, merged or overflowing event queue
+ * costs a rescan, never a line.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "conf/config.h"
+#include "decode/event.h"
+#include "follow/source.h"
+#include "http/snapshot.h"
+#include "lib/log.h"
+#include "lib/xmalloc.h"
+#include "match/match.h"
+#include "platform/platform.h"
+#include "rules/condition.h"
+#include "rules/incident.h"
+#include "store/store.h"
+
+#define SOURCE_DIR_RETRY_MS	5000	/* a directory that cannot be watched */
+#define SOURCE_MAX_PENDING	50000	/* hits a file holds while the store fails */
+
+/*
+ * Rotated generations are never followed, even when a glob matches them:
+ * ConfigMgr's .lo_, logrotate's .1/.2.gz, and log4net's dated rolls
+ * (EPiServerErrors.log.20130409.log).
+ */
+static int
+is_rotated_name(const char *name)
+{
+	static const char *globs[] = {
+		"*.lo_", "*.[0-9]", "*.[0-9][0-9]", "*.gz", "*.bz2", "*.xz",
+		"*.zip", "*.old", "*.bak", "*.log.*",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(globs) / sizeof(globs[0]); i++)
+		if (platform_glob_match(globs[i], name, 1))
+			return 1;
+	return 0;
+}
+
+/* A record of one of the source's files: match it, queue its hits. */
+static void
+on_record(void *arg, const struct event *ev, const struct tail_mark *end)
+{
+	struct source_file *f = arg;
+	struct source *s = f->src;
+	const struct match_hit *hits;
+	size_t n, i;
+
+	f->clock_ms = ev->has_time ? ev->time_ms : platform_now_ms();
+	f->clock_mark = *end;
+	match_set_source(s->m, tail_path(f->tail));
+	n = match_event(s->m, ev, &hits);
+	for (i = 0; i < n; i++) {
+		hitq_add(&f->q, &hits[i], ev, end, s->sc->name,
+		    tail_path(f->tail), f->clock_ms);
+		f->hits++;
+	}
+}
+
+static void
+source_add_file(struct source *s, const char *path, int existed)
+{
+	struct source_file *f;
+	size_t i;
+
+	for (i = 0; i < s->nfiles; i++)
+		if (strcmp(tail_path(s->files[i]->tail), path) == 0)
+			return;
+	f = xcalloc(1, sizeof(*f));
+	f->src = s;
+	f->tail = tail_new(s->sc, path, existed, on_record, f);
+	s->files = xreallocarray(s->files, s->nfiles + 1, sizeof(*s->files));
+	s->files[s->nfiles++] = f;
+	log_info("source %s: following %s", s->sc->name, path);
+}
+
+static void
+source_file_free(struct source_file *f)
+{
+	tail_free(f->tail);
+	hitq_free(&f->q);
+	xfree(f);
+}
+
+struct expand {
+	struct source	*s;
+};
+
+/* platform_dir_list filter: a name the glob matches, not a rotated one. */
+static int
+expand_want(void *arg, const char *name)
+{
+	struct source *s = ((struct expand *)arg)->s;
+
+	return !is_rotated_name(name) && (name[0] != '.' ||
+	    s->pattern[0] == '.') && platform_glob_match(s->pattern, name,
+	    platform_names_casefold());
+}
+
+static int
+expand_entry(void *arg, const char *name, const struct platform_stat *st)
+{
+	struct source *s = ((struct expand *)arg)->s;
+	char *path;
+
+	if (st == NULL || st->type != PLATFORM_REG)
+		return 0;
+	path = platform_path_join(s->dir, name);
+	source_add_file(s, path, s->first_start);
+	xfree(path);
+	return 0;
+}
+
+/* Pick up files the path names now. */
+static void
+source_expand(struct source *s)
+{
+	struct expand e = { s };
+
+	if (!s->is_glob) {
+		if (s->nfiles == 0)
+			source_add_file(s, s->sc->path, s->first_start);
+	} else
+		(void)platform_dir_list(s->dir, expand_want, expand_entry, &e);
+	s->first_start = 0;	/* whatever appears later is new */
+}
+
+static void
+source_watch(struct source *s, struct platform_loop *loop, int64_t now)
+{
+	s->polling = 1;
+	s->next_poll = now;
+	if (s->sc->watch == WATCH_POLL || loop == NULL)
+		return;
+	if ((s->wd = platform_watch_dir(loop, s->dir)) >= 0) {
+		s->polling = 0;
+		return;
+	}
+	if (errno == ENOSPC)
+		log_warnx("source %s: the watch limit is reached "
+		    "(fs.inotify.max_user_watches); polling %s every %d ms",
+		    s->sc->name, s->dir, s->sc->poll_ms);
+	else if (errno != ENOENT)
+		log_warn("source %s: cannot watch %s; polling it",
+		    s->sc->name, s->dir);
+}
+
+struct source *
+source_new(const struct source_conf *sc, const struct sigdb *db,
+    struct platform_loop *loop, int first_start, int had_file,
+    int64_t now_mono)
+{
+	struct source *s = xcalloc(1, sizeof(*s));
+
+	s->sc = sc;
+	s->m = match_new(db, sc->product);
+	s->dir = platform_path_dir(sc->path);
+	s->pattern = platform_path_base(sc->path);
+	s->is_glob = platform_has_glob(s->pattern);
+	s->first_start = first_start;
+	s->wd = -1;
+	source_watch(s, loop, now_mono);
+	s->check = 1;
+	s->verdict = -1;
+	/*
+	 * A log that was followed before and is gone now has disappeared;
+	 * one that never existed (EPiServer writes its error log on the first
+	 * error) has not.
+	 */
+	s->had_file = had_file;
+	s->health_due = -1;
+	return s;
+}
+
+void
+source_free(struct source *s, struct platform_loop *loop)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nfiles; i++)
+		source_file_free(s->files[i]);
+	xfree(s->files);
+	if (s->wd >= 0 && loop != NULL)
+		platform_watch_remove(loop, s->wd);
+	match_free(s->m);
+	xfree(s->dir);
+	xfree(s->pattern);
+	xfree(s);
+}
+
+void
+source_unwatch(struct source *s, int64_t now_mono)
+{
+	if (s->wd < 0)
+		return;
+	log_notice("source %s: %s went away; watching for it to come back",
+	    s->sc->name, s->dir);
+	s->wd = -1;
+	s->polling = 1;
+	s->next_poll = now_mono;
+	s->check = 1;
+}
+
+int64_t
+source_poll(struct source *s, struct platform_loop *loop, int64_t now_mono)
+{
+	if (!s->polling)
+		return -1;
+	if (now_mono >= s->next_poll) {
+		s->check = 1;
+		s->next_poll = now_mono + (s->sc->watch == WATCH_POLL ?
+		    s->sc->poll_ms : SOURCE_DIR_RETRY_MS);
+		/* A directory that appeared can be watched now. */
+		if (s->sc->watch != WATCH_POLL && loop != NULL &&
+		    (s->wd = platform_watch_dir(loop, s->dir)) >= 0) {
+			s->polling = 0;
+			return -1;
+		}
+	}
+	return s->next_poll - now_mono;
+}
+
+/* Give a new follower its saved position.  0, or -1 (try again later). */
+static int
+file_restore(struct source_file *f, struct store *st)
+{
+	struct store_file sf;
+	struct tail_pos pos;
+	char *cause = NULL;
+	int rc;
+
+	rc = store_file_get(st, f->src->sc->name, tail_path(f->tail), &sf,
+	    &cause);
+	if (rc == -1) {
+		if (!f->restore_failed)
+			log_errorx("source %s: reading the saved position of "
+			    "%s: %s", f->src->sc->name, tail_path(f->tail),
+			    cause);
+		f->restore_failed = 1;
+		xfree(cause);
+		return -1;
+	}
+	f->restore_failed = 0;
+	if (rc == 1) {
+		tail_restore(f->tail, NULL);
+		return 0;
+	}
+	memset(&pos, 0, sizeof(pos));
+	pos.dev = sf.dev;
+	pos.ino = sf.ino;
+	pos.fingerprint = sf.fingerprint;
+	pos.fp_len = sf.fp_len;
+	pos.offset = sf.offset;
+	pos.line = sf.line;
+	pos.encoding = sf.encoding;
+	pos.format = sf.format;
+	tail_restore(f->tail, &pos);
+	store_file_clear(&sf);
+	return 0;
+}
+
+int
+source_read(struct source *s, struct store *st, int64_t now_ms,
+    size_t budget)
+{
+	struct source_file *f;
+	size_t i;
+	int more = 0;
+
+	source_expand(s);
+	for (i = 0; i < s->nfiles; i++) {
+		f = s->files[i];
+		if (!tail_restored(f->tail) && file_restore(f, st) == -1)
+			continue;
+		/* The store is behind: wait for it rather than pile up. */
+		if (f->q.n >= SOURCE_MAX_PENDING)
+			continue;
+		if (tail_check(f->tail, now_ms, budget))
+			more = 1;
+	}
+	return more;
+}
+
+int64_t
+source_quiet(struct source *s, int64_t now_ms)
+{
+	int64_t t = -1;
+	size_t i;
+	int q;
+
+	for (i = 0; i < s->nfiles; i++) {
+		q = tail_quiet(s->files[i]->tail, now_ms);
+		if (q >= 0 && (t < 0 || q < t))
+			t = q;
+	}
+	return t;
+}
+
+int
+source_dirty(const struct source *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfiles; i++)
+		if (tail_dirty(s->files[i]->tail) || s->files[i]->q.n > 0)
+			return 1;
+	return 0;
+}
+
+/* One file's share of the commit.  Hits written, or -1 and *cause. */
+static int
+file_commit(struct source_file *f, struct store *st, struct incidents *inc,
+    int64_t now_ms, char **cause)
+{
+	struct store_file sf;
+	struct tail_mark safe;
+	struct tail_pos pos;
+	int n, has_pos;
+
+	has_pos = tail_position(f->tail, &safe, &pos);
+	if ((n = hitq_commit(&f->q, &safe, inc, now_ms, cause)) == -1)
+		return -1;
+	/* The log's own clock moves its quiet periods and escalations on. */
+	if (f->clock_ms != 0 && tail_mark_le(&f->clock_mark, &safe) &&
+	    incident_advance(inc, f->src->sc->name, f->clock_ms, now_ms,
+	    cause) == -1)
+		return -1;
+	if (!has_pos)
+		return n;
+	memset(&sf, 0, sizeof(sf));
+	sf.source = (char *)f->src->sc->name;
+	sf.path = (char *)tail_path(f->tail);
+	sf.dev = pos.dev;
+	sf.ino = pos.ino;
+	sf.fingerprint = pos.fingerprint;
+	sf.fp_len = pos.fp_len;
+	sf.offset = pos.offset;
+	sf.line = pos.line;
+	sf.encoding = pos.encoding;
+	sf.format = pos.format;
+	if (store_file_put(st, &sf, cause) == -1)
+		return -1;
+	return n;
+}
+
+int
+source_commit(struct source *s, struct store *st, struct incidents *inc,
+    int64_t now_ms, char **cause)
+{
+	size_t i;
+	int n, hits = 0;
+
+	for (i = 0; i < s->nfiles; i++) {
+		if (!tail_dirty(s->files[i]->tail) && s->files[i]->q.n == 0)
+			continue;
+		if ((n = file_commit(s->files[i], st, inc, now_ms, cause)) == -1)
+			return -1;
+		hits += n;
+	}
+	return hits;
+}
+
+void
+source_committed(struct source *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfiles; i++) {
+		hitq_committed(&s->files[i]->q);
+		tail_committed(s->files[i]->tail);
+	}
+}
+
+void
+source_uncommitted(struct source *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfiles; i++)
+		hitq_uncommitted(&s->files[i]->q);
+}
+
+void
+source_observe(struct source *s, int64_t now, struct source_health *h)
+{
+	struct platform_stat st;
+	size_t j;
+	int present = 0;
+
+	memset(h, 0, sizeof(*h));
+	h->source = s->sc->name;
+	h->path = s->sc->path;
+	h->expect_every_ms = s->sc->expect_every_ms;
+	h->missing_ms = s->sc->missing_ms;
+	for (j = 0; j < s->nfiles; j++) {
+		struct tail *t = s->files[j]->tail;
+
+		if (tail_state(t) == TAIL_ERROR && h->error == NULL)
+			h->error = tail_error(t);
+		if (platform_stat(tail_path(t), &st) == -1)
+			continue;
+		present = 1;
+		if (st.mtime_ms > h->last_write_ms)
+			h->last_write_ms = st.mtime_ms;
+	}
+	if (present) {
+		s->had_file = 1;
+		s->missing_since = 0;
+	} else if (s->missing_since == 0)
+		s->missing_since = now;
+	h->missing_since_ms = s->missing_since;
+	h->had_file = s->had_file;
+}
+
+void
+source_publish(const struct source *s, struct snapshot_source **out,
+    size_t *n, size_t *cap)
+{
+	const struct tail_stats *ts;
+	struct snapshot_source *o;
+	const struct tail *t;
+	size_t i;
+
+	for (i = 0; i < s->nfiles; i++) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*out = xreallocarray(*out, *cap, sizeof(**out));
+		}
+		t = s->files[i]->tail;
+		ts = tail_stats(t);
+		o = &(*out)[(*n)++];
+		memset(o, 0, sizeof(*o));
+		o->name = xstrdup(s->sc->name);
+		o->path = xstrdup(tail_path(t));
+		o->state = tail_state(t) == TAIL_OK ? SNAPSHOT_OK :
+		    tail_state(t) == TAIL_WAITING ? SNAPSHOT_WAITING :
+		    SNAPSHOT_ERROR;
+		o->error = tail_error(t) != NULL ? xstrdup(tail_error(t)) :
+		    NULL;
+		o->offset = tail_offset(t);
+		o->bytes = ts->bytes;
+		o->lines = ts->lines;
+		o->records = ts->records;
+		o->hits = s->files[i]->hits;
+		o->cut = ts->cut;
+		o->rotations = ts->rotations;
+		o->truncations = ts->truncations;
+		o->last_record_ms = ts->last_record_ms;
+	}
+}

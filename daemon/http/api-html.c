@@ -1,0 +1,627 @@
+/*
+ * api-html — the pages: the dashboard and an incident's page, and the
+ * plain-form state change.  HTML is written by hand into a buffer, and
+ * every value that did not come from this file goes through
+ * api_html_escape (text from logs can hold <script>, quotes, anything).
+ * The pages work without JavaScript; web/dashboard.js only adds live
+ * updates and token-authenticated buttons.
+ */
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/api-int.h"
+#include "http/api.h"
+#include "http/auth.h"
+#include "http/snapshot.h"
+#include "lib/timefmt.h"
+#include "lib/xmalloc.h"
+#include "match/sigdb.h"
+#include "store/store.h"
+#include "version.h"
+
+#define API_PAGE_ROWS		500
+#define API_TIMELINE_BARS	120
+
+/* The store failed under a page: say so where it happened. */
+static void
+html_store_error(struct buf *b, char *cause)
+{
+	buf_puts(b, "<p class=\"error\" role=\"alert\">Database not "
+	    "readable: ");
+	api_esc(b, cause);
+	buf_puts(b, "</p>\n");
+	xfree(cause);
+}
+
+static void
+page_head(struct buf *b, const char *title, const char *page, int refresh)
+{
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n");
+	if (refresh)
+		buf_puts(b, "<meta http-equiv=\"refresh\" content=\"10\">\n");
+	buf_puts(b, "<title>");
+	api_esc(b, title);
+	buf_puts(b, " — syncwatch</title>\n<link rel=\"icon\" href=\"data:,\">"
+	    "\n<link rel=\"stylesheet\" href=\"/static/dashboard.css\">\n<script src=\"/static/"
+	    "dashboard.js\" defer></script>\n</head>\n<body data-page=\"");
+	buf_puts(b, page);
+	buf_puts(b, "\"");
+}
+
+static void
+page_header(const struct api_request *req, struct buf *b)
+{
+	int64_t crit = 0, err = 0, warn = 0;
+	struct snapshot_source *src;
+	size_t n, i, unhealthy = 0;
+	const char *cls, *word;
+
+	char *cause = NULL;
+
+	if (store_open_counts(req->st, &crit, &err, &warn, &cause) == -1)
+		html_store_error(b, cause);
+	src = snapshot_sources(req->sn, &n);
+	for (i = 0; i < n; i++)
+		unhealthy += !api_source_healthy(&src[i]);
+	snapshot_sources_free(src, n);
+	if (crit > 0) {
+		cls = "status-critical";
+		word = "CRITICAL";
+	} else if (err > 0 || warn > 0 || unhealthy > 0) {
+		cls = "status-warning";
+		word = "WARNING";
+	} else {
+		cls = "status-ok";
+		word = "OK";
+	}
+	buf_printf(b, "<header>\n<a class=\"brand\" href=\"/\">syncwatch</a>\n"
+	    "<span id=\"overall\" class=\"%s\">%s</span>\n</header>\n", cls,
+	    word);
+	buf_printf(b, "<section id=\"summary\">Open: <span id=\"count-critical\" "
+	    "class=\"sev-critical\">%lld</span> critical, <span "
+	    "id=\"count-error\" class=\"sev-error\">%lld</span> error, <span "
+	    "id=\"count-warning\" class=\"sev-warning\">%lld</span> warning"
+	    "</section>\n", (long long)crit, (long long)err, (long long)warn);
+}
+
+static void
+html_time(struct buf *b, int64_t ms)
+{
+	char ts[32];
+
+	if (ms <= 0) {
+		buf_puts(b, "—");
+		return;
+	}
+	timefmt_iso(ms, ts);
+	buf_printf(b, "<time datetime=\"%s\">%.10s %.8s</time>", ts, ts,
+	    ts + 11);
+}
+
+/* "site=S02 path=…" from a fields JSON object. */
+static void
+html_fields(struct buf *b, const char *fields_json)
+{
+	json_t *o = json_loads(fields_json, 0, NULL);
+	const char *k;
+	json_t *v;
+	int first = 1;
+
+	if (o == NULL)
+		return;
+	json_object_foreach(o, k, v) {
+		if (!first)
+			buf_putc(b, ' ');
+		first = 0;
+		api_esc(b, k);
+		buf_putc(b, '=');
+		if (json_is_string(v))
+			api_html_escape(b, json_string_value(v),
+			    json_string_length(v));
+	}
+	json_decref(o);
+}
+
+/*
+ * How syncwatch resolved an incident, after its state: "resolved ·
+ * <span class="resolution">self-healed</span>" (web/dashboard.js builds the
+ * same).  Nothing when an operator resolved it.
+ */
+static void
+html_resolution(struct buf *b, const char *resolution)
+{
+	if (resolution == NULL || *resolution == '\0')
+		return;
+	buf_puts(b, " · <span class=\"resolution\">");
+	api_esc(b, resolution);
+	buf_puts(b, "</span>");
+}
+
+/* What a resolution means, for the incident page; NULL if not known. */
+static const char *
+resolution_meaning(const char *resolution)
+{
+	static const struct {
+		const char	*name;
+		const char	*meaning;
+	} known[] = {
+		{ "recovered", "a recovery line was logged" },
+		{ "self-healed", "the failures stopped for the signature's quiet "
+		    "period; nothing in the log confirmed a recovery (EPiServer: "
+		    "caches may still be stale)" },
+		{ "drained", "the inbox folder's backlog emptied" },
+		{ "back", "the log that was silent, missing or unreadable is "
+		    "being read again" },
+	};
+	size_t i;
+
+	for (i = 0; resolution != NULL && i < sizeof(known) / sizeof(known[0]);
+	    i++)
+		if (strcmp(resolution, known[i].name) == 0)
+			return known[i].meaning;
+	return NULL;
+}
+
+struct rows {
+	struct buf		*b;
+	const struct sigdb	*db;
+	int			 n;
+};
+
+static int
+html_row(void *arg, const struct store_incident *inc)
+{
+	struct rows *rw = arg;
+	struct buf *b = rw->b;
+	const struct signature *sig = rw->db != NULL ?
+	    sigdb_find(rw->db, inc->signature) : NULL;
+
+	rw->n++;
+	buf_puts(b, "<tr class=\"incident sev-");
+	api_esc(b, inc->severity);
+	buf_puts(b, " state-");
+	api_esc(b, inc->state);
+	buf_printf(b, "\" data-id=\"%lld\" data-signature=\"",
+	    (long long)inc->id);
+	api_esc(b, inc->signature);
+	buf_puts(b, "\">\n<td class=\"severity\">");
+	api_esc(b, inc->severity);
+	buf_printf(b, "</td><td class=\"title\"><a href=\"/incidents/%lld\">",
+	    (long long)inc->id);
+	api_esc(b, sig != NULL ? sig->title : inc->signature);
+	buf_puts(b, "</a></td><td class=\"product\">");
+	api_esc(b, inc->product != NULL && *inc->product ? inc->product :
+	    (sig != NULL ? sig->product : ""));
+	buf_puts(b, "</td><td class=\"source\">");
+	api_esc(b, inc->source);
+	buf_puts(b, "</td><td class=\"fields\">");
+	html_fields(b, inc->fields_json);
+	buf_printf(b, "</td><td class=\"count\">%lld</td><td "
+	    "class=\"first-seen\">", (long long)inc->count);
+	html_time(b, inc->first_seen);
+	buf_puts(b, "</td><td class=\"last-seen\">");
+	html_time(b, inc->last_seen);
+	buf_puts(b, "</td><td class=\"state\">");
+	api_esc(b, inc->state);
+	html_resolution(b, inc->resolution);
+	buf_puts(b, "</td></tr>\n");
+	return 0;
+}
+
+static void
+select_box(struct buf *b, const char *name, const char *const *values,
+    const char *current, const char *any)
+{
+	buf_printf(b, "<label>%s <select name=\"%s\">", name, name);
+	buf_printf(b, "<option value=\"%s\">%s</option>", any[0] == 'a' &&
+	    strcmp(name, "state") == 0 ? "active" : "", any);
+	for (; *values != NULL; values++) {
+		buf_puts(b, "<option value=\"");
+		api_esc(b, *values);
+		buf_puts(b, "\"");
+		if (current != NULL && strcmp(current, *values) == 0)
+			buf_puts(b, " selected");
+		buf_puts(b, ">");
+		api_esc(b, *values);
+		buf_puts(b, "</option>");
+	}
+	buf_puts(b, "</select></label>\n");
+}
+
+void
+api_dashboard(const struct api_request *req, struct api_response *r)
+{
+	static const char *const state_opts[] = { "open", "acknowledged",
+	    "resolved", "all", NULL };
+	const char *products[16];
+	struct store_filter f;
+	struct rows rw;
+	struct snapshot_source *src;
+	struct buf *b = &r->body;
+	struct sigdb *db;
+	size_t n, i, j, np = 0;
+	char *cause = NULL;
+	int rc;
+
+	if (api_read_filter(req, r, &f, 1) == -1)
+		return;
+	f.limit = API_PAGE_ROWS;
+	db = snapshot_db(req->sn);
+	for (i = 0; db != NULL && i < db->nsigs && np < 15; i++) {
+		for (j = 0; j < np; j++)
+			if (strcmp(products[j], db->sigs[i].product) == 0)
+				break;
+		if (j == np)
+			products[np++] = db->sigs[i].product;
+	}
+	products[np] = NULL;
+
+	r->html = 1;
+	r->content_type = "text/html; charset=utf-8";
+	page_head(b, "Incidents", "dashboard", 1);
+	buf_puts(b, ">\n");
+	page_header(req, b);
+	buf_puts(b, "<main>\n<form id=\"filters\" method=\"get\" "
+	    "action=\"/\">\n");
+	select_box(b, "state", state_opts, f.active ? NULL : f.state != NULL ?
+	    f.state : "all", "active");
+	select_box(b, "severity", api_severities, f.severity, "any");
+	select_box(b, "product", products, f.product, "any");
+	buf_puts(b, "<button type=\"submit\">Filter</button>\n</form>\n");
+	buf_puts(b, "<table id=\"incidents\">\n<thead><tr><th>Severity</th>"
+	    "<th>Incident</th><th>Product</th><th>Source</th><th>Fields</th>"
+	    "<th>Count</th><th>First seen</th><th>Last seen</th><th>State</th>"
+	    "</tr></thead>\n<tbody>\n");
+	rw.b = b;
+	rw.db = db;
+	rw.n = 0;
+	rc = store_query(req->st, &f, html_row, &rw, &cause);
+	buf_puts(b, "</tbody>\n</table>\n");
+	if (rc == -1)
+		html_store_error(b, cause);
+	if (rw.n == 0)
+		buf_puts(b, "<p id=\"no-incidents\">No incidents match.</p>\n");
+	sigdb_free(db);
+
+	buf_puts(b, "<h2>Sources</h2>\n<table id=\"sources\">\n<thead><tr>"
+	    "<th>Source</th><th>File</th><th>Offset</th><th>Last record</th>"
+	    "<th>Problem</th></tr></thead>\n<tbody>\n");
+	src = snapshot_sources(req->sn, &n);
+	for (i = 0; i < n; i++) {
+		buf_printf(b, "<tr class=\"source health-%s\" data-name=\"",
+		    api_state_name(src[i].state));
+		api_esc(b, src[i].name);
+		buf_puts(b, "\"><td class=\"name\">");
+		api_esc(b, src[i].name);
+		buf_puts(b, "</td><td class=\"path\">");
+		api_esc(b, src[i].path);
+		buf_printf(b, "</td><td class=\"offset\">%llu</td><td "
+		    "class=\"last-record\">", (unsigned long long)src[i].offset);
+		html_time(b, src[i].last_record_ms);
+		buf_puts(b, "</td><td class=\"error\">");
+		api_esc(b, src[i].error);
+		buf_puts(b, "</td></tr>\n");
+	}
+	snapshot_sources_free(src, n);
+	buf_puts(b, "</tbody>\n</table>\n</main>\n</body>\n</html>\n");
+}
+
+/* The incident page's timeline: hits per time bin, as SVG bars. */
+struct bins {
+	int64_t	 first, last;
+	int64_t	 hits[API_TIMELINE_BARS];
+	int	 pass;
+};
+
+static int
+bin_minute(void *arg, const struct store_row *row)
+{
+	struct bins *bn = arg;
+	int64_t span, k;
+
+	if (bn->pass == 0) {
+		if (bn->first == 0 || row->num[0] < bn->first)
+			bn->first = row->num[0];
+		if (row->num[0] > bn->last)
+			bn->last = row->num[0];
+		return 0;
+	}
+	span = bn->last - bn->first + 1;
+	k = (row->num[0] - bn->first) * API_TIMELINE_BARS / span;
+	if (k >= 0 && k < API_TIMELINE_BARS)
+		bn->hits[k] += row->num[1];
+	return 0;
+}
+
+static void
+html_timeline(const struct api_request *req, struct buf *b)
+{
+	struct bins bn;
+	int64_t max = 0;
+	char a[32], z[32], *cause = NULL;
+	int i, h;
+
+	memset(&bn, 0, sizeof(bn));
+	if (store_timeline(req->st, req->id, bin_minute, &bn, &cause) == -1) {
+		html_store_error(b, cause);
+		return;
+	}
+	bn.pass = 1;
+	if (store_timeline(req->st, req->id, bin_minute, &bn, &cause) == -1) {
+		html_store_error(b, cause);
+		return;
+	}
+	for (i = 0; i < API_TIMELINE_BARS; i++)
+		if (bn.hits[i] > max)
+			max = bn.hits[i];
+	buf_printf(b, "<svg id=\"timeline\" role=\"img\" viewBox=\"0 0 %d 60\" "
+	    "width=\"100%%\" height=\"80\" preserveAspectRatio=\"none\" "
+	    "aria-label=\"hits over time\">", API_TIMELINE_BARS * 5);
+	for (i = 0; i < API_TIMELINE_BARS && max > 0; i++) {
+		if (bn.hits[i] == 0)
+			continue;
+		h = (int)(bn.hits[i] * 56 / max) + 2;
+		buf_printf(b, "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"4\" "
+		    "height=\"%d\" fill=\"#c0392b\"><title>%lld</title></rect>",
+		    i * 5, 60 - h, h, (long long)bn.hits[i]);
+	}
+	buf_puts(b, "</svg>\n");
+	if (max > 0) {
+		timefmt_iso(bn.first * 60000, a);
+		timefmt_iso(bn.last * 60000 + 59999, z);
+		buf_printf(b, "<p class=\"axis\">%.16s … %.16s (UTC)</p>\n", a,
+		    z);
+	}
+}
+
+static int
+html_sample(void *arg, const struct store_row *row)
+{
+	struct buf *b = arg;
+
+	buf_puts(b, "<tr><td class=\"where\">");
+	api_esc(b, row->text[0]);
+	buf_printf(b, ":%lld</td><td class=\"time\">", (long long)row->num[1]);
+	html_time(b, row->num[2]);
+	buf_puts(b, "</td><td class=\"text\"><code>");
+	api_esc(b, row->text[3]);
+	buf_puts(b, "</code></td></tr>\n");
+	return 0;
+}
+
+/*
+ * One history entry: <li class="history-STATE"> (for the api_states the
+ * history holds, "escalated" among them), the time, the state, who, and
+ * the note ("recovered: <log line>", "critical after 100 hits") if any.
+ */
+static int
+html_history(void *arg, const struct store_row *row)
+{
+	static const char *const kinds[] = { "open", "acknowledged",
+	    "resolved", "escalated", NULL };
+	struct buf *b = arg;
+	const char *state = row->text[1] != NULL ? row->text[1] : "";
+
+	buf_puts(b, "<li");
+	if (api_one_of(state, kinds))
+		buf_printf(b, " class=\"history-%s\"", state);
+	buf_puts(b, ">");
+	html_time(b, row->num[0]);
+	buf_puts(b, " <span class=\"state\">");
+	api_esc(b, state);
+	buf_puts(b, "</span>");
+	if (row->text[2] != NULL) {
+		buf_puts(b, " by ");
+		api_esc(b, row->text[2]);
+	}
+	if (row->text[3] != NULL && *row->text[3] != '\0') {
+		buf_puts(b, " — <span class=\"note\">");
+		api_esc(b, row->text[3]);
+		buf_puts(b, "</span>");
+	}
+	buf_puts(b, "</li>\n");
+	return 0;
+}
+
+void
+api_incident_page(const struct api_request *req, struct api_response *r)
+{
+	const struct signature *sig;
+	struct buf *b = &r->body;
+	struct api_one o;
+	char *cause = NULL;
+	size_t i;
+
+	memset(&o, 0, sizeof(o));
+	o.db = snapshot_db(req->sn);
+	if (store_incident(req->st, req->id, api_keep_incident, &o,
+	    &cause) != 0) {
+		if (cause != NULL) {
+			api_one_free(&o);
+			api_store_error(r, cause);
+			return;
+		}
+		api_one_free(&o);
+		r->status = 404;
+		r->html = 1;
+		r->content_type = "text/html; charset=utf-8";
+		page_head(b, "Not found", "error", 0);
+		buf_puts(b, ">\n<main><h1>No such incident</h1><p><a "
+		    "href=\"/\">Back to the dashboard</a></p></main></body>"
+		    "</html>\n");
+		return;
+	}
+	sig = o.db != NULL ? sigdb_find(o.db, o.sig) : NULL;
+	r->html = 1;
+	r->content_type = "text/html; charset=utf-8";
+	page_head(b, sig != NULL ? sig->title : o.sig, "incident", 0);
+	buf_printf(b, " data-incident-id=\"%lld\">\n", (long long)req->id);
+	page_header(req, b);
+	buf_puts(b, "<main>\n<p><a href=\"/\">← all incidents</a></p>\n"
+	    "<h1 id=\"title\" class=\"sev-");
+	api_esc(b, o.severity);
+	buf_puts(b, "\">");
+	api_esc(b, sig != NULL ? sig->title : o.sig);
+	buf_puts(b, "</h1>\n<dl class=\"facts\">\n<dt>State</dt><dd><span "
+	    "id=\"state\" class=\"state-");
+	api_esc(b, o.state);
+	buf_puts(b, "\">");
+	api_esc(b, o.state);
+	buf_puts(b, "</span>");
+	if (o.resolution != NULL && *o.resolution != '\0') {
+		const char *why = resolution_meaning(o.resolution);
+
+		buf_puts(b, " <span id=\"resolution\"><span "
+		    "class=\"resolution\">");
+		api_esc(b, o.resolution);
+		buf_puts(b, "</span>");
+		if (why != NULL) {
+			buf_puts(b, " <span class=\"why\">");
+			api_esc(b, why);
+			buf_puts(b, "</span>");
+		}
+		buf_puts(b, "</span>");
+	}
+	buf_puts(b, "</dd>\n<dt>Severity</dt><dd>");
+	api_esc(b, o.severity);
+	buf_puts(b, "</dd>\n<dt>Signature</dt><dd><code>");
+	api_esc(b, o.sig);
+	buf_puts(b, "</code></dd>\n<dt>Source</dt><dd>");
+	api_esc(b, o.source);
+	buf_puts(b, "</dd>\n<dt>Fields</dt><dd class=\"fields\">");
+	html_fields(b, o.fields);
+	buf_printf(b, "</dd>\n<dt>Count</dt><dd id=\"count\">%lld</dd>\n"
+	    "<dt>First seen</dt><dd>", (long long)o.copy.count);
+	html_time(b, o.copy.first_seen);
+	buf_puts(b, "</dd>\n<dt>Last seen</dt><dd>");
+	html_time(b, o.copy.last_seen);
+	buf_puts(b, "</dd>\n</dl>\n");
+
+	if (!auth_enabled(req->auth))
+		buf_puts(b, "<section id=\"actions\"><p class=\"note\">"
+		    "Acknowledging and resolving over HTTP is off (no api_tokens "
+		    "in the configuration); use <code>syncwatch ack</code> and "
+		    "<code>syncwatch resolve</code>.</p></section>\n");
+	else
+	/*
+	 * Each form carries its own token field so both work without
+	 * JavaScript; the script uses the first (#token) for both.
+	 */
+	buf_printf(b, "<section id=\"actions\">\n<form id=\"ack\" "
+	    "method=\"post\" action=\"/incidents/%lld/ack\"><label>Token "
+	    "<input id=\"token\" name=\"token\" type=\"password\" "
+	    "autocomplete=\"off\"></label> <button type=\"submit\">"
+	    "Acknowledge</button></form>\n<form id=\"resolve\" method=\"post\" "
+	    "action=\"/incidents/%lld/resolve\"><label class=\"token-copy\">"
+	    "Token <input name=\"token\" type=\"password\" "
+	    "class=\"token-copy\" autocomplete=\"off\"></label> <button "
+	    "type=\"submit\">Resolve</button></form>\n<p id=\"action-error\" "
+	    "class=\"error\" hidden></p>\n</section>\n", (long long)req->id,
+	    (long long)req->id);
+
+	buf_puts(b, "<h2>What it means</h2>\n<p id=\"meaning\">");
+	api_esc(b, sig != NULL ? sig->meaning : "");
+	buf_puts(b, "</p>\n<h2>How to fix it</h2>\n<ol id=\"fix\">\n");
+	for (i = 0; sig != NULL && i < sig->nfix; i++) {
+		buf_puts(b, "<li>");
+		api_esc(b, sig->fix[i]);
+		buf_puts(b, "</li>\n");
+	}
+	buf_puts(b, "</ol>\n");
+	if (sig != NULL && sig->nrefs > 0) {
+		buf_puts(b, "<h2>References</h2>\n<ul id=\"refs\">\n");
+		for (i = 0; i < sig->nrefs; i++) {
+			buf_puts(b, "<li>");
+			api_esc(b, sig->refs[i]);
+			buf_puts(b, "</li>\n");
+		}
+		buf_puts(b, "</ul>\n");
+	}
+	buf_puts(b, "<h2>Timeline</h2>\n");
+	html_timeline(req, b);
+	buf_puts(b, "<h2>Latest records</h2>\n<table id=\"samples\">\n<thead>"
+	    "<tr><th>Where</th><th>Time</th><th>Record</th></tr></thead>\n"
+	    "<tbody>\n");
+	if (store_samples(req->st, req->id, html_sample, b, &cause) == -1)
+		html_store_error(b, cause);
+	buf_puts(b, "</tbody>\n</table>\n<h2>History</h2>\n<ol id=\"history\">"
+	    "\n");
+	if (store_history(req->st, req->id, html_history, b, &cause) == -1)
+		html_store_error(b, cause);
+	buf_puts(b, "</ol>\n</main>\n</body>\n</html>\n");
+	api_one_free(&o);
+}
+
+/* The value of `name` in an application/x-www-form-urlencoded body. */
+static char *
+form_value(const char *body, const char *name)
+{
+	size_t nlen = strlen(name);
+	const char *p = body, *end;
+	struct buf v = { 0 };
+	char *out;
+
+	while (*p != '\0') {
+		end = p + strcspn(p, "&");
+		if ((size_t)(end - p) > nlen && strncmp(p, name, nlen) == 0 &&
+		    p[nlen] == '=') {
+			for (p += nlen + 1; p < end; p++) {
+				if (*p == '+')
+					buf_putc(&v, ' ');
+				else if (*p == '%' && isxdigit((unsigned char)
+				    p[1]) && isxdigit((unsigned char)p[2])) {
+					char hex[3] = { p[1], p[2], 0 };
+
+					buf_putc(&v, (int)strtol(hex, NULL, 16));
+					p += 2;
+				} else
+					buf_putc(&v, *p);
+			}
+			out = xstrdup(buf_cstr(&v));
+			buf_free(&v);
+			return out;
+		}
+		p = *end != '\0' ? end + 1 : end;
+	}
+	return NULL;
+}
+
+void
+api_incident_form(const struct api_request *req, struct api_response *r)
+{
+	char *token = form_value(req->body, "token"), name[128];
+	int ok;
+
+	ok = api_authorise(req, r, token, name, sizeof(name)) &&
+	    api_change_state(req, r, name) == 0;
+	if (token != NULL) {
+		explicit_bzero(token, strlen(token));
+		xfree(token);
+	}
+	if (!ok) {
+		/* An HTML answer for a browser without JavaScript. */
+		int status = r->status;
+
+		buf_reset(&r->body);
+		r->status = status;
+		r->html = 1;
+		r->content_type = "text/html; charset=utf-8";
+		page_head(&r->body, "Not allowed", "error", 0);
+		buf_printf(&r->body, ">\n<main><h1>Not changed</h1><p>%s</p>"
+		    "<p><a href=\"/incidents/%lld\">Back</a></p></main></body>"
+		    "</html>\n", status == 403 ? "State changes over HTTP are "
+		    "off: no api_tokens in the configuration." : status == 401 ?
+		    "The token is missing or not valid." : "The incident could "
+		    "not be changed.", (long long)req->id);
+		return;
+	}
+	r->status = 303;
+	r->content_type = "text/plain; charset=utf-8";
+	snprintf(r->location, sizeof(r->location), "/incidents/%lld",
+	    (long long)req->id);
+}

@@ -1,0 +1,143 @@
+/*
+ * api-metrics — /metrics, in the Prometheus text exposition format:
+ * incidents by signature and severity, hits, and each followed file's
+ * lines, bytes, cut records, rotations, health and last record time.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/api-int.h"
+#include "http/api.h"
+#include "http/snapshot.h"
+#include "lib/xmalloc.h"
+#include "store/store.h"
+
+/* A Prometheus label value: backslash, quote and newline escaped. */
+static void
+prom_label(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '\\' || *s == '"')
+			buf_putc(b, '\\');
+		if (*s == '\n') {
+			buf_puts(b, "\\n");
+			continue;
+		}
+		buf_putc(b, *s);
+	}
+}
+
+static int
+prom_open(void *arg, const struct store_row *row)
+{
+	struct buf *b = arg;
+
+	buf_puts(b, "syncwatch_open_incidents{severity=\"");
+	prom_label(b, row->text[0]);
+	buf_puts(b, "\",signature=\"");
+	prom_label(b, row->text[1]);
+	buf_printf(b, "\"} %lld\n", (long long)row->num[2]);
+	return 0;
+}
+
+static int
+prom_hits(void *arg, const struct store_row *row)
+{
+	struct buf *b = arg;
+
+	buf_puts(b, "syncwatch_hits_total{signature=\"");
+	prom_label(b, row->text[0]);
+	buf_printf(b, "\"} %lld\n", (long long)row->num[1]);
+	return 0;
+}
+
+static void
+prom_source(struct buf *b, const char *metric, const struct snapshot_source *s,
+    long long v)
+{
+	buf_printf(b, "%s{source=\"", metric);
+	prom_label(b, s->name);
+	buf_puts(b, "\",path=\"");
+	prom_label(b, s->path);
+	buf_printf(b, "\"} %lld\n", v);
+}
+
+void
+api_metrics(const struct api_request *req, struct api_response *r)
+{
+	struct buf *b = &r->body;
+	struct snapshot_source *src;
+	size_t n, i;
+	uint64_t cut = 0;
+	int64_t size;
+	char *cause = NULL;
+
+	if ((size = store_size(req->st, &cause)) < 0) {
+		api_store_error(r, cause);
+		return;
+	}
+	r->status = 200;
+	r->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	r->no_cache = 1;
+	buf_puts(b, "# HELP syncwatch_up Whether syncwatch is running.\n"
+	    "# TYPE syncwatch_up gauge\nsyncwatch_up 1\n");
+	buf_puts(b, "# HELP syncwatch_open_incidents Incidents in state open."
+	    "\n# TYPE syncwatch_open_incidents gauge\n");
+	if (store_open_by_signature(req->st, prom_open, b, &cause) == -1) {
+		api_store_error(r, cause);
+		return;
+	}
+	buf_puts(b, "# HELP syncwatch_hits_total Hits recorded in the "
+	    "incidents kept.\n# TYPE syncwatch_hits_total counter\n");
+	if (store_hits_by_signature(req->st, prom_hits, b, &cause) == -1) {
+		api_store_error(r, cause);
+		return;
+	}
+
+	src = snapshot_sources(req->sn, &n);
+	buf_puts(b, "# HELP syncwatch_source_lines_total Lines read.\n"
+	    "# TYPE syncwatch_source_lines_total counter\n");
+	for (i = 0; i < n; i++)
+		prom_source(b, "syncwatch_source_lines_total", &src[i],
+		    (long long)src[i].lines);
+	buf_puts(b, "# HELP syncwatch_source_bytes_total Bytes read.\n"
+	    "# TYPE syncwatch_source_bytes_total counter\n");
+	for (i = 0; i < n; i++)
+		prom_source(b, "syncwatch_source_bytes_total", &src[i],
+		    (long long)src[i].bytes);
+	buf_puts(b, "# HELP syncwatch_source_records_cut_total Records cut at "
+	    "the size limit.\n# TYPE syncwatch_source_records_cut_total "
+	    "counter\n");
+	for (i = 0; i < n; i++) {
+		prom_source(b, "syncwatch_source_records_cut_total", &src[i],
+		    (long long)src[i].cut);
+		cut += src[i].cut;
+	}
+	buf_puts(b, "# HELP syncwatch_source_rotations_total Rotations and "
+	    "truncations followed.\n# TYPE syncwatch_source_rotations_total "
+	    "counter\n");
+	for (i = 0; i < n; i++)
+		prom_source(b, "syncwatch_source_rotations_total", &src[i],
+		    (long long)(src[i].rotations + src[i].truncations));
+	buf_puts(b, "# HELP syncwatch_source_healthy Whether the file is "
+	    "being read.\n# TYPE syncwatch_source_healthy gauge\n");
+	for (i = 0; i < n; i++)
+		prom_source(b, "syncwatch_source_healthy", &src[i],
+		    api_source_healthy(&src[i]));
+	buf_puts(b, "# HELP syncwatch_source_last_record_timestamp_seconds "
+	    "Time of the last record read.\n# TYPE "
+	    "syncwatch_source_last_record_timestamp_seconds gauge\n");
+	for (i = 0; i < n; i++)
+		if (src[i].last_record_ms > 0)
+			prom_source(b, "syncwatch_source_last_record_"
+			    "timestamp_seconds", &src[i],
+			    (long long)(src[i].last_record_ms / 1000));
+	snapshot_sources_free(src, n);
+	buf_printf(b, "# HELP syncwatch_parse_errors_total Records cut or "
+	    "malformed.\n# TYPE syncwatch_parse_errors_total counter\n"
+	    "syncwatch_parse_errors_total %llu\n", (unsigned long long)cut);
+	buf_printf(b, "# HELP syncwatch_database_size_bytes Size of "
+	    "syncwatch.db.\n# TYPE syncwatch_database_size_bytes gauge\n"
+	    "syncwatch_database_size_bytes %lld\n",
+	    (long long)size);
+}

@@ -1,0 +1,33 @@
+/*
+ * auth — the API tokens that allow state changes over HTTP.
+ *
+ * The file named by api_tokens holds one "NAME TOKEN" per line ('#'
+ * comments, tokens of at least 16 characters).  Without it, state
+ * changes over HTTP are off.  A reload loads the file again; a bad file
+ * leaves the previous tokens in force.  Checks run on the HTTP thread,
+ * loads on the main one, under a mutex.  Tokens are compared in constant
+ * time and zeroed before their memory is freed.
+ */
+#ifndef SYNCWATCH_AUTH_H
+#define SYNCWATCH_AUTH_H
+
+#include <stddef.h>
+
+struct auth;
+
+struct auth *auth_new(void);
+void	auth_free(struct auth *);
+/*
+ * Load the tokens of path (NULL: turn state changes off).  0, or -1 and
+ * *cause (FILE:LINE, caller frees) with the previous tokens kept.
+ */
+int	auth_load(struct auth *, const char *path, char **cause);
+/* Whether tokens are configured (state changes over HTTP are on). */
+int	auth_enabled(struct auth *);
+/*
+ * 1 and the token's name in name[size] if token is valid; 0 if not; -1 if
+ * no tokens are configured.
+ */
+int	auth_check(struct auth *, const char *token, char *name, size_t size);
+
+#endif

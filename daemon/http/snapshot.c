@@ -1,0 +1,156 @@
+/*
+ * snapshot — main loop / HTTP thread hand-over; see snapshot.h.
+ */
+#include <string.h>
+
+#include "http/snapshot.h"
+#include "lib/xmalloc.h"
+#include "match/sigdb.h"
+#include "platform/platform.h"
+
+struct snapshot {
+	struct platform_mutex	*lock;
+	struct sigdb		*db;
+	struct snapshot_source	*src;
+	size_t			 nsrc;
+	uint64_t		 beats;
+	void			(*wake)(void *);
+	void			*wake_arg;
+};
+
+struct snapshot *
+snapshot_new(void)
+{
+	struct snapshot *sn = xcalloc(1, sizeof(*sn));
+
+	sn->lock = platform_mutex_new();
+	return sn;
+}
+
+void
+snapshot_free(struct snapshot *sn)
+{
+	if (sn == NULL)
+		return;
+	sigdb_free(sn->db);
+	snapshot_sources_free(sn->src, sn->nsrc);
+	platform_mutex_free(sn->lock);
+	xfree(sn);
+}
+
+void
+snapshot_set_db(struct snapshot *sn, struct sigdb *db)
+{
+	struct sigdb *old;
+
+	sigdb_ref(db);
+	platform_mutex_lock(sn->lock);
+	old = sn->db;
+	sn->db = db;
+	platform_mutex_unlock(sn->lock);
+	sigdb_free(old);
+}
+
+struct sigdb *
+snapshot_db(struct snapshot *sn)
+{
+	struct sigdb *db;
+
+	platform_mutex_lock(sn->lock);
+	db = sn->db != NULL ? sigdb_ref(sn->db) : NULL;
+	platform_mutex_unlock(sn->lock);
+	return db;
+}
+
+void
+snapshot_publish(struct snapshot *sn, struct snapshot_source *src, size_t n)
+{
+	struct snapshot_source *old;
+	size_t nold;
+
+	platform_mutex_lock(sn->lock);
+	old = sn->src;
+	nold = sn->nsrc;
+	sn->src = src;
+	sn->nsrc = n;
+	platform_mutex_unlock(sn->lock);
+	snapshot_sources_free(old, nold);
+}
+
+struct snapshot_source *
+snapshot_sources(struct snapshot *sn, size_t *n)
+{
+	struct snapshot_source *copy;
+	size_t i;
+
+	platform_mutex_lock(sn->lock);
+	copy = xcalloc(sn->nsrc + 1, sizeof(*copy));
+	for (i = 0; i < sn->nsrc; i++) {
+		copy[i] = sn->src[i];
+		copy[i].name = xstrdup(sn->src[i].name);
+		copy[i].path = xstrdup(sn->src[i].path);
+		copy[i].error = sn->src[i].error != NULL ?
+		    xstrdup(sn->src[i].error) : NULL;
+	}
+	*n = sn->nsrc;
+	platform_mutex_unlock(sn->lock);
+	return copy;
+}
+
+void
+snapshot_sources_free(struct snapshot_source *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		xfree(src[i].name);
+		xfree(src[i].path);
+		xfree(src[i].error);
+	}
+	xfree(src);
+}
+
+void
+snapshot_set_waker(struct snapshot *sn, void (*wake)(void *), void *arg)
+{
+	platform_mutex_lock(sn->lock);
+	sn->wake = wake;
+	sn->wake_arg = arg;
+	platform_mutex_unlock(sn->lock);
+}
+
+void
+snapshot_heartbeat(struct snapshot *sn)
+{
+	platform_mutex_lock(sn->lock);
+	sn->beats++;
+	platform_mutex_unlock(sn->lock);
+}
+
+int
+snapshot_wait_beat(struct snapshot *sn, int wait_ms)
+{
+	void (*wake)(void *);
+	void *arg;
+	uint64_t before, now;
+	int64_t until = platform_mono_ms() + wait_ms;
+
+	platform_mutex_lock(sn->lock);
+	before = sn->beats;
+	wake = sn->wake;
+	arg = sn->wake_arg;
+	platform_mutex_unlock(sn->lock);
+	if (wake == NULL)
+		return 1;
+	wake(arg);
+	/* A health check is rare: polling the counter is plenty. */
+	do {
+		platform_sleep_ms(5);
+		platform_mutex_lock(sn->lock);
+		now = sn->beats;
+		platform_mutex_unlock(sn->lock);
+		if (now != before)
+			return 1;
+	} while (platform_mono_ms() < until);
+	return 0;
+}

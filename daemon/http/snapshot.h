@@ -1,0 +1,72 @@
+/*
+ * snapshot — what the main loop shares with the HTTP thread.
+ *
+ * The main loop owns the followers; the HTTP thread only ever sees a
+ * snapshot of their health, published after each pass under a mutex, and
+ * the loop's heartbeat, so /healthz can tell a loop that has stopped
+ * turning.  The signature database is handed over by reference (a reload
+ * publishes the new one; requests in flight finish with the old).  The
+ * API tokens live in auth.h.  Nothing else crosses threads.
+ */
+#ifndef SYNCWATCH_SNAPSHOT_H
+#define SYNCWATCH_SNAPSHOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct sigdb;
+
+/* How a followed file is doing. */
+enum snapshot_state {
+	SNAPSHOT_WAITING,	/* the file does not exist (yet) */
+	SNAPSHOT_OK,
+	SNAPSHOT_ERROR,		/* cannot be read; retried */
+};
+
+/* One followed file, as the HTTP side shows it. */
+struct snapshot_source {
+	char		*name;		/* the source */
+	char		*path;
+	enum snapshot_state state;
+	char		*error;		/* or NULL */
+	uint64_t	 offset;
+	uint64_t	 bytes;
+	uint64_t	 lines;
+	uint64_t	 records;
+	uint64_t	 hits;
+	uint64_t	 cut;
+	uint64_t	 rotations;
+	uint64_t	 truncations;
+	int64_t		 last_record_ms;	/* 0: none yet */
+};
+
+struct snapshot;
+
+struct snapshot *snapshot_new(void);
+void	snapshot_free(struct snapshot *);
+
+/* Main thread: replace the signature database (a reference is taken). */
+void	snapshot_set_db(struct snapshot *, struct sigdb *);
+/* Any thread: a reference to the current database; sigdb_free it after. */
+struct sigdb *snapshot_db(struct snapshot *);
+
+/* Main thread: publish the followers' state (the array is taken over). */
+void	snapshot_publish(struct snapshot *, struct snapshot_source *,
+	    size_t n);
+/* Any thread: a copy of the last one; free with snapshot_sources_free. */
+struct snapshot_source *snapshot_sources(struct snapshot *, size_t *n);
+void	snapshot_sources_free(struct snapshot_source *, size_t n);
+
+/*
+ * The main loop's heartbeat.  The loop beats on every turn; it may sleep
+ * for long when nothing happens, so whoever wants proof that it still
+ * turns wakes it (with the waker it registered) and waits for the next
+ * beat.  Without a waker (no main loop: the tests) the answer is yes.
+ */
+void	snapshot_set_waker(struct snapshot *, void (*wake)(void *), void *);
+/* Main thread: a turn of the loop. */
+void	snapshot_heartbeat(struct snapshot *);
+/* Any thread: 1 if the loop beats within wait_ms, 0 if it does not. */
+int	snapshot_wait_beat(struct snapshot *, int wait_ms);
+
+#endif

@@ -1,0 +1,194 @@
+/*
+ * file — platform.h's files and folders on POSIX.
+ *
+ * Logs are read with pread only, so a follower never depends on a file
+ * offset shared with anyone; standard input, which cannot seek, is read
+ * with read.  O_NONBLOCK on open keeps a FIFO put where a log should be
+ * from blocking the daemon.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/buf.h"
+#include "lib/xmalloc.h"
+#include "platform/platform.h"
+
+struct platform_file {
+	int	fd;
+};
+
+static struct platform_file stdin_file = { STDIN_FILENO };
+
+static void
+fill_stat(const struct stat *st, struct platform_stat *out)
+{
+	out->dev = (uint64_t)st->st_dev;
+	out->ino = (uint64_t)st->st_ino;
+	out->size = (uint64_t)st->st_size;
+	out->mtime_ms = (int64_t)st->st_mtim.tv_sec * 1000 +
+	    st->st_mtim.tv_nsec / 1000000;
+	out->type = S_ISREG(st->st_mode) ? PLATFORM_REG :
+	    S_ISDIR(st->st_mode) ? PLATFORM_DIR : PLATFORM_OTHER;
+}
+
+struct platform_file *
+platform_open_log(const char *path)
+{
+	struct platform_file *f;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return NULL;
+	f = xmalloc(sizeof(*f));
+	f->fd = fd;
+	return f;
+}
+
+struct platform_file *
+platform_stdin(void)
+{
+	return &stdin_file;
+}
+
+void
+platform_close(struct platform_file *f)
+{
+	if (f == NULL || f == &stdin_file)
+		return;
+	close(f->fd);
+	xfree(f);
+}
+
+int
+platform_fstat(struct platform_file *f, struct platform_stat *out)
+{
+	struct stat st;
+
+	if (fstat(f->fd, &st) == -1)
+		return -1;
+	fill_stat(&st, out);
+	return 0;
+}
+
+int64_t
+platform_pread(struct platform_file *f, void *buf, size_t len,
+    uint64_t offset)
+{
+	ssize_t r;
+
+	do
+		r = pread(f->fd, buf, len, (off_t)offset);
+	while (r == -1 && errno == EINTR);
+	return (int64_t)r;
+}
+
+int64_t
+platform_read(struct platform_file *f, void *buf, size_t len)
+{
+	ssize_t r;
+
+	do
+		r = read(f->fd, buf, len);
+	while (r == -1 && errno == EINTR);
+	return (int64_t)r;
+}
+
+int
+platform_stat(const char *path, struct platform_stat *out)
+{
+	struct stat st;
+
+	if (stat(path, &st) == -1)
+		return -1;
+	fill_stat(&st, out);
+	return 0;
+}
+
+int
+platform_same_file(const struct platform_stat *a,
+    const struct platform_stat *b)
+{
+	return a->dev == b->dev && a->ino == b->ino;
+}
+
+int
+platform_read_file(const char *path, struct buf *b, size_t max,
+    char **cause)
+{
+	struct platform_file *f;
+	char chunk[65536];
+	size_t start = b->len;
+	uint64_t off = 0;
+	int64_t n;
+
+	if ((f = platform_open_log(path)) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = platform_pread(f, chunk, sizeof(chunk), off)) > 0) {
+		if (b->len - start + (size_t)n > max) {
+			xasprintf(cause, "%s: larger than %zu bytes", path, max);
+			platform_close(f);
+			return -1;
+		}
+		buf_append(b, chunk, (size_t)n);
+		off += (uint64_t)n;
+	}
+	if (n == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		platform_close(f);
+		return -1;
+	}
+	platform_close(f);
+	return 0;
+}
+
+int
+platform_mkdir(const char *path)
+{
+	return mkdir(path, 0750);
+}
+
+int
+platform_dir_list(const char *dir, platform_dir_filter filter,
+    platform_dir_cb cb, void *arg)
+{
+	struct platform_stat ps;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int stop = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	for (;;) {
+		errno = 0;
+		if (stop || (de = readdir(d)) == NULL)
+			break;
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    (filter != NULL && !filter(arg, de->d_name)))
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, 0) == -1) {
+			stop = cb(arg, de->d_name, NULL);
+			continue;
+		}
+		fill_stat(&st, &ps);
+		stop = cb(arg, de->d_name, &ps);
+	}
+	if (!stop && errno != 0) {
+		int saved = errno;
+
+		closedir(d);
+		errno = saved;
+		return -1;
+	}
+	closedir(d);
+	return 0;
+}
