@@ -285,3 +285,218 @@ fix        = For a secondary site stuck in pending, a copy of the secondary's
   the parent's inboxes\hman.box makes the parent process its site control
   data at once.
 ref        = Troubleshooting Secondary Site Installation (Installing Configuration Manager 2007 - Multisite Configuration)
+
+# --------------------------------------------------------------------------
+# Sender (sender.log, lansend.log on SMS 1.x): addresses, connections,
+# capacity.  Facts from the Microsoft KB articles named in each ref; the log
+# wording is the one those articles quote.
+
+[configmgr.sender.no-address]
+title      = Sender has no address to the destination site and parks its send requests
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q276259 quotes "There is no longer an address to destination site T30",
+# "Returning send request to pending because address cannot not be found."
+# and "Site T30 added to list of busy sites because there is no available
+# address."  The site code is what identifies the problem.
+match      = \bno\s+longer\s+an?\s+address\s+(?:to|for)\s+(?:the\s+)?destination\s+site\s+
+             ["'‘’“”]?(?<site>[A-Z0-9]{3})\b
+match      = \bSite\s+["'‘’“”]?(?<site>[A-Z0-9]{3})["'‘’“”]?\s+(?:was\s+)?added\s+to\s+(?:the\s+)?
+             list\s+of\s+busy\s+sites\b
+group_by   = site
+meaning    = The sender picked up a send request for the named site but has no
+  address it may use to reach it, so the request goes back to pending and the
+  site is put on the busy list.  In SMS 2.0 before SP4 this happens when the
+  Scheduler and the Sender read the same send request at once: the Scheduler
+  writes a new request without destination details, the Sender tries to reach
+  a site two or more tiers down directly, retries forever, and the SMS
+  Executive's CPU use climbs.  Nothing reaches that site through this
+  request until it has a usable route.
+fix        = Check Site Settings > Addresses on this site: every site this one
+  must send to without a route through a child needs an address (for a
+  grandchild, either its own address or the child it is routed through).
+  Creating addresses for all lower-level sites is the documented workaround.
+fix        = On SMS 2.0, install Service Pack 4 or later, which fixes the
+  Scheduler/Sender collision.
+fix        = To clear requests that are already stuck: stop the SMS Executive
+  and SMS Site Component Manager services, delete the .srq and .srs files in
+  <SMS root>\Inboxes\Schedule.box\Requests and in
+  <SMS root>\Inboxes\Schedule.box\Outboxes\Lan, then start both services; the
+  Scheduler writes the requests again (sched.log shows "Cannot create the
+  routing instruction" while it cannot).
+ref        = Microsoft KB Q276259: SMS: Send Requests Are Created with Blank Routing Instructions
+
+[configmgr.sender.wnet-53]
+title      = Sender cannot map the site share: network path not found (WNetAddConnection2 error 53)
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# "Error during WNetAddConnection2 (53)" (Q221951), usually written
+# "Error during WNetAddConnection2 to \\SERVER\SMS_SITE (53)."; the number
+# may also come as "Win32 error = 53".
+match      = \bWNetAddConnection[23]?\b(?:\s*\(\s*\))?(?:\s+to\s+["'‘’“”]?\\*)?
+             (?<server>[^\\\s"'‘’“”(),:;]*)(?:\\[^\s"'‘’“”(),]*)?["'‘’“”]?[\s,.:;]*(?:failed[\s,.:;]*)?(?:\(\s*(?:Win32\s+error\s*=\s*)?53\s*\)
+             |Win32\s+error\s*=\s*53\b)
+group_by   = server
+# server is empty when the line names no share ("WNetAddConnection2 (53)").
+meaning    = The sender could not connect to the SMS_SITE share of the
+  destination site server because Windows reported that the network path was
+  not found (Win32 error 53): the server name did not resolve or the server
+  could not be reached over SMB.  Q221951 documents it for the RAS Sender over
+  an SNA link in SMS 2.0, where the RAS connection comes up but the share
+  connection randomly fails because of a timing problem.  Until the share can
+  be reached nothing is sent to that site.
+fix        = Check that the destination server name in the sender address
+  resolves from this site server and that \\<server>\SMS_SITE can be opened
+  from it (name resolution, routing, firewall, Server service).
+fix        = For the RAS Sender on SMS 2.0: install the latest SMS 2.0 service
+  pack, which adds a retry to the connection component (Connras.dll); until
+  then, bring the RAS connection up by hand with RASDIAL before the sender
+  needs it.
+fix        = Watch sender.log: the next sending thread should map the share and
+  write the package files.
+ref        = Microsoft KB Q221951: SMS: RAS Sender SNA Link: Error 53 During WNetAddConnection2 ()
+
+[configmgr.sender.wnet-67]
+title      = Sender cannot map the site share: network name not found (WNetAddConnection2 error 67)
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q235753: "Error during WNetAddConnection2 to \\\\DSSMS\SMS_SITE (67)." -
+# the doubled backslashes are the sign of the documented cause.
+match      = \bWNetAddConnection[23]?\b(?:\s*\(\s*\))?(?:\s+to\s+["'‘’“”]?\\*)?
+             (?<server>[^\\\s"'‘’“”(),:;]*)(?:\\[^\s"'‘’“”(),]*)?["'‘’“”]?[\s,.:;]*(?:failed[\s,.:;]*)?(?:\(\s*(?:Win32\s+error\s*=\s*)?67\s*\)
+             |Win32\s+error\s*=\s*67\b)
+group_by   = server
+meaning    = The sender reached no share of that name on the destination
+  server (Win32 error 67, the network name cannot be found).  The documented
+  case (SMS 2.0 before SP1) is a sender address whose server name was typed
+  with a leading "\\": the sender adds its own "\\", asks for
+  \\\\SERVER\SMS_SITE and fails, then stops sending to the site for an hour
+  ("Cannot connect to server ... at remote site ...").  Otherwise it means the
+  SMS_SITE share does not exist on that server.
+fix        = Open the sender address for the destination site (Site Settings >
+  Addresses) and enter the site server name without the leading backslashes.
+fix        = On SMS 2.0, install Service Pack 1 or later, where the LAN Sender
+  accepts the name either way.
+fix        = If the name is right, check on the destination site server that the
+  SMS_SITE share exists and that the sender's account may connect to it.
+ref        = Microsoft KB Q235753: SMS: Specifying \\servername Send Address May Cause Failure
+
+[configmgr.sender.wnet-487]
+title      = Sender reports WNetAddConnection2 error 487 (NetWare redirector)
+product    = configmgr
+severity   = warning
+formats    = configmgr cmtrace plain
+match      = \bWNetAddConnection[23]?\b(?:\s*\(\s*\))?(?:\s+to\s+["'‘’“”]?\\*)?
+             (?<server>[^\\\s"'‘’“”(),:;]*)(?:\\[^\s"'‘’“”(),]*)?["'‘’“”]?[\s,.:;]*(?:failed[\s,.:;]*)?(?:\(\s*(?:Win32\s+error\s*=\s*)?487\s*\)
+             |Win32\s+error\s*=\s*487\b)
+group_by   = server
+meaning    = The LAN Sender logged error 487 (attempt to access an invalid
+  address) while connecting to a child site's SMS_SITE share.  Q261874 ties it
+  to version 4.7 of the NetWare redirector on the site server with a drive
+  mapped to a NetWare resource.  The connection to the child still works, so
+  this is noise that can hide real sender errors rather than a stop.
+fix        = Check whether the site server runs the NetWare redirector (4.7) and
+  has a drive mapped to a NetWare server.
+fix        = Upgrade the redirector to a version the release notes of your SMS
+  service pack support.
+fix        = Confirm in sender.log that the sends to the child still complete;
+  if they do not, look for another error next to this one.
+ref        = Microsoft KB Q261874: LAN_Sender Generates Error 487 on WNetAddConnection2 to Child
+
+[configmgr.sender.heartbeat-expired]
+title      = Sender gave up a connection after a network error: heartbeat expired
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q278357 quotes "Heartbeat is expired." and "Can't re-establish the
+# connection." from sender.log.
+match      = \bHeartbeat\s+(?:is\s+|has\s+)?expired\b
+match      = \bCan(?:\s*not|'t|’t)\s+re-?\s*establish\s+the\s+connection\b
+meaning    = A network error interrupted a transfer, and the sender waited
+  longer than its five-minute heartbeat time-out before retrying, so it treated
+  the connection to the other site server as lost for good and did not resend
+  the package.  This is what happens when "Delay before retrying" of the
+  Standard Sender is set above five minutes (SMS 2.0 before SP4).  A later
+  sending thread may then fail with "Cannot create/open the remote file
+  \\<server>\SMS_SITE\<file>.PCK, Win32 error = 32".
+fix        = In the Standard Sender properties, Advanced tab, set "Delay before
+  retrying" to five minutes or less (the default is one minute).
+fix        = On SMS 2.0, install Service Pack 4 or later, which fixes the retry.
+fix        = Check that the package reaches the destination on the next
+  attempt; resend it if sender.log shows the job was dropped.
+ref        = Microsoft KB Q278357: Adjusting the Sender's Retry Delay Can Cause Errors on Retry
+
+[configmgr.sender.no-capacity]
+title      = Sender configured with no sending capacity: nothing is sent
+product    = configmgr
+severity   = critical
+formats    = configmgr cmtrace plain
+# Q163379: "Checking for sending capacity. Used 0 out of 0, no sending
+# capacity so not checking for send requests."  A routine line reads
+# "Checking for site-specific sending capacity.  Used 0 out of 5."
+match      = \bsending\s+capacity\b[\s.,:;]*Used\s+\d+\s+out\s+of\s+0+\b(?![.,]\d)
+match      = \bno\s+sending\s+capacity\s+so\s+not\s+checking\s+for\s+send\s+requests\b
+meaning    = The maximum number of concurrent sendings of this sender is 0, so
+  it never looks for send requests: nothing leaves this site by this sender.
+  Q163379 documents it breaking secondary site installation at phase 4,
+  because the new site cannot talk to its parent.
+fix        = On SMS 1.x, in the registry key
+  HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\SMS\Components\SMS_LAN_Sender set
+  "Maximum Concurrent Sendings" back to 5 and "Maximum Concurrent Site
+  Sendings" back to 3 (back up the registry first).
+fix        = On later versions set the same limits in the console: Site
+  Settings > Senders > the sender's Properties > Advanced > Maximum concurrent
+  sendings (all sites and per site).
+fix        = Restart the SMS Executive service and check that the sender now
+  reports a capacity above 0 and starts sending threads.
+ref        = Microsoft KB Q163379: SMS: Sender Capacity May Cause Secondary Site Install Failure
+ref        = Microsoft KB Q319166: SMS: Low Sender Thread Count Causes Slow Site Communications
+
+[configmgr.sender.no-outbox]
+title      = Sender has no outbox to scan (outbox moved or renamed)
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q126229: "Registry indicates no outbox for the sender to scan."
+match      = \bno\s+outbox(?:es)?\s+for\s+(?:the\s+)?sender\s+to\s+scan\b
+meaning    = The sender finds no outbox in its registry configuration, so it
+  never sees the send requests queued for it and nothing is sent.  Q126229
+  documents it after the sender outbox was moved or renamed as an old
+  Administrator's Guide described; moving outboxes is not supported (SMS 1.0
+  to 1.2).
+fix        = Put the outbox back in its default location: in Site Properties
+  open Outboxes, then Proposed Properties, and confirm with OK until you are
+  asked to update the site.
+fix        = Repeat that update twice more: the change takes effect only after
+  three watchdog cycles of the Site Configuration Manager.
+fix        = Check in the sender log that it now connects to its outbox and
+  finds send requests.
+ref        = Microsoft KB Q126229: DOCERR: Moving Sender Outbox In SMS is Unsupported
+
+[configmgr.sender.disk-full]
+title      = Sender cannot write the package: no space left on the destination disk
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q137610: the LAN sender logs Win32 error 112 "There is not enough space on
+# the disk."; the SNA Batch sender "Error, trying to write beyond the end of
+# the file.".  The Win32 text is a Windows resource string (localized).
+match      = \bWin32\s+error\s*=\s*112\b
+match      = \bThere\s+is\s+not\s+enough\s+space\s+on\s+the\s+disk\b
+match      = \btrying\s+to\s+write\s+beyond\s+the\s+end\s+of\s+the\s+file\b
+meaning    = The sender does not check free space before it copies a package,
+  and the destination site ran out of disk while the package was written.
+  The job is retried and eventually fails; data for that site does not
+  arrive until there is room.  The same Windows error in another
+  component's log (despool.log, for one) means that component's own drive
+  is full.
+fix        = Free space on the destination site server's drive that holds the
+  SMS_SITE share and the package storage.
+fix        = Size the free space for the package twice over: the despooler needs
+  room to decompress it after the sender is done.
+fix        = A job still retrying completes once the space is there; a job that
+  has already failed must be deleted and created again.
+ref        = Microsoft KB Q137610: SMS: Senders Do Not Check for Sufficient Disk Space
