@@ -500,3 +500,176 @@ fix        = Size the free space for the package twice over: the despooler needs
 fix        = A job still retrying completes once the space is there; a job that
   has already failed must be deleted and created again.
 ref        = Microsoft KB Q137610: SMS: Senders Do Not Check for Sufficient Disk Space
+
+# --------------------------------------------------------------------------
+# Despooler (despool.log, despoolr.log on SMS 1.x): instructions that
+# cannot be read or executed, packages that cannot be unpacked.
+
+[configmgr.despool.instruction-unreadable]
+title      = Despooler cannot open or decompress an instruction file
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q161043 quotes "failed to open <path to INS file in Despoolr> WIN32 ERROR
+# = 32" followed by "Cannot decompress instruction file".
+match      = \bCan(?:\s*not|'t|’t)\s+decompress\s+(?:the\s+)?instruction(?:\s+file)?\b
+match      = \bfailed\s+to\s+open\s+["'‘’“”]?(?<path>[^\n"'‘’“”]*?\.(?:ins|ist|sni))["'‘’“”]?[\s,.:;(]*
+             Win32\s+error\s*[=:]?\s*32\b
+meaning    = The despooler could not read an instruction it was handed
+  because the file was still locked (Win32 error 32, sharing violation): in
+  Q161043 the LAN sender had not yet released the .ins file when the
+  despooler opened it, and SMS 1.2 then never tried it again.  The job stays
+  unfinished and every job created after it stays Pending until the despooler
+  or the SMS Executive is restarted.
+fix        = Restart the SMS Executive service (net stop sms_executive, net
+  start sms_executive); the despooler then reads the instruction again.
+fix        = Install the SMS 1.2 service pack that corrects the retry; until then
+  a scheduled nightly stop and start of SMS_EXECUTIVE (AT commands running as
+  an administrator) keeps the queue moving.
+fix        = If the lock does not come from the sender, find the process holding
+  the file (antivirus or backup software scanning the despoolr.box inbox) and
+  exclude the SMS inboxes from it.
+ref        = Microsoft KB Q161043: SMS: Despooler Error: 'WIN32 ERROR = 32'
+
+[configmgr.despool.config-data-missing]
+title      = Despooler cannot find the data of a site configuration instruction
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q186408: "Cannot find config mini inst specific data", after "Executing
+# instruction of type MICROSOFT|SMS|MINIJOBINSTRUCTION|CONFIG".
+match      = \bCan(?:\s*not|'t|’t)\s+find\s+(?:the\s+)?config(?:uration)?\s+mini[\s-]*inst(?:ruction)?\s+
+             specific\s+data\b
+meaning    = A site configuration instruction (MINIJOBINSTRUCTION|CONFIG) from
+  the parent reached this secondary site while the site was shutting down for
+  an upgrade, and the despooler could not find the data that belongs to it;
+  the instruction fails (error code c0000001).  Q186408 documents it for
+  secondary sites with many logon servers, whose shutdown takes long: the
+  upgrade never completes and the site restarts itself after 48 hours.
+fix        = From the parent site, force the upgrade of the secondary site with
+  the hierarchy maintenance tool: PREINST /UPGRADE:<secondary site code>.
+fix        = Check afterwards in the parent's console and in hman.log that the
+  secondary site reports the new version.
+ref        = Microsoft KB Q186408: SMS: Secondary Site Upgrade Fails When Too Many Logon Servers
+
+[configmgr.despool.temp-storage]
+title      = Despooler cannot create temporary storage to decompress a package
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q191307: "Cannot create temp storage $:\ while decompressing package.
+# Win32 error = 3".
+match      = \bCan(?:\s*not|'t|’t)\s+create\s+(?:the\s+)?temp(?:orary)?\s+storage\s+["'‘’“”]?
+             (?<path>[^\s"'‘’“”]*?)["'‘’“”]?,?\s+while\s+decompressing\s+(?:the\s+)?package\b
+             (?:[\s\S]{0,40}?\bWin32\s+error\s*=\s*(?<win32>\d+))?
+group_by   = path
+meaning    = The despooler received a compressed package but could not create
+  the temporary folder to unpack it in, so the package is not decompressed or
+  copied to its distribution points.  Q191307 documents a drive letter
+  configured as "Preferred Drive For Temp Directory" for the despooler: the
+  despooler then builds an invalid temp path ("$:\") and fails with Win32
+  error 3 (path not found).
+fix        = In the registry of the site server open
+  HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\SMS\Components\SMS_Despooler and clear
+  the value "Preferred Drive For Temp Directory" (blank is the default); back
+  up the registry first.
+fix        = If a drive is really needed there, make sure the path in the message
+  exists and the SMS service account can write to it.
+fix        = Install the SMS 1.2 service pack with the fix (SP4), then check that
+  the next package decompresses.
+ref        = Microsoft KB Q191307: SMS: Despooler Can't Create Temp Storage While Decompressing Pkg
+
+[configmgr.despool.waiting-for-thread]
+title      = Despooler is waiting for a free despooling thread (SMS Executive may be hung)
+product    = configmgr
+severity   = warning
+formats    = configmgr cmtrace plain
+# Q260366 and Q304381: "Waiting for an available despooling thread".
+# Routine while every thread is busy for a moment; a problem when the
+# despooler does nothing else afterwards.
+match      = \bWaiting\s+for\s+an?\s+available\s+despool(?:ing|er)\s+thread\b
+recover    = Despooler\s+successfully\s+(?:executed|processed)\s+(?:one|an?|the|\d+)\s+instructions?
+escalate   = error after 30m
+meaning    = The despooler has instructions to process but no despooling thread
+  to run them on.  When SMS_EXECUTIVE threads stop responding, as after an
+  SMS site backup restarts the services (Q260366, SMS 2.0 SP2) or after a
+  thread deadlock while SMS_EXECUTIVE starts (Q304381), this is the last
+  thing the despooler logs, and files back up in inboxes such as
+  despoolr.box\receive.  The incident resolves when the despooler logs an
+  executed instruction again; it becomes an error after 30 minutes without
+  one.
+fix        = Check whether despool.log shows any instruction executed after this
+  line and whether despoolr.box\receive is growing.
+fix        = Stop and start the SMS_EXECUTIVE service; if it is hung and does not
+  stop, end the process with a tool such as Kill.exe (Windows NT 4.0 Resource
+  Kit) and start the service again.
+fix        = Install the SMS 2.0 service pack that fixes it (SP3 for the backup
+  case; the latest one for the startup deadlock).
+fix        = If the site backup triggers it, back up
+  Inboxes\Smsbkup.box\Smsbkup.ctl and add pauses (the Resource Kit's sleep 60)
+  between the service start lines so that the services do not start all at
+  once.
+ref        = Microsoft KB Q260366: SMS Executive Service Can Hang If Started by Site Backup Service
+ref        = Microsoft KB Q304381: SMS: SMS Executive Service Hangs During Startup
+
+[configmgr.despool.execute-failed]
+title      = Despooler failed to execute an instruction
+product    = configmgr
+severity   = warning
+formats    = configmgr cmtrace plain
+# "Despooler failed to execute the instruction, error code = cb" (Q190135),
+# "= c0000001" (Q186408), "= 38a" (Q168130).  38a is informational
+# (Q264945: a request id not found while a job is cancelled, deleted or
+# expired) and is left out.
+match      = \bDespooler\s+failed\s+to\s+execute\s+(?:the\s+|an?\s+)?instruction\b[\s,.:;]*
+             (?:error\s+code|error)\s*[=:]\s*(?:0x)?(?<code>[0-9a-f]+)\b
+unless     = \berror\s+code\s*[=:]\s*(?:0x)?0*38a\b
+group_by   = code
+meaning    = The despooler gave up on an instruction; the error code and the
+  lines just above it say why.  Documented codes: c0000001 after "Cannot find
+  config mini inst specific data" (a configuration instruction that arrived
+  while a secondary site was shutting down for an upgrade, Q186408); cb after
+  "Compilation failed" on a status MIF, which is then discarded and the
+  workstation's status set to Complete even when the MIF reported a failure
+  (SMS 1.2, Q190135).  What the instruction carried is not applied.
+fix        = Read the despool.log lines just before this one for the failing
+  instruction type and the reason.
+fix        = For c0000001 on a secondary site being upgraded, run PREINST
+  /UPGRADE:<site code> from the parent site.
+fix        = For cb, check the syntax of the status MIF the package's installer
+  writes, and install the SMS 1.2 fix (Base.dll) or service pack that handles
+  bad MIFs.
+fix        = Code 38a alone is not an error: it only says a request id was not
+  found in an instruction while a job was cancelled, deleted or expired.
+ref        = Microsoft KB Q190135: SMS: Despooler Errors: Compilation Failed, Error Code = cb
+ref        = Microsoft KB Q186408: SMS: Secondary Site Upgrade Fails When Too Many Logon Servers
+ref        = Microsoft KB Q264945: SMS: Explanation of Error 38a in the Despooler Log File
+
+[configmgr.despool.package-file-in-use]
+title      = Despooler cannot copy a package file to the distribution point: file in use
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q193766: "Copying E:\_S M0000.TMP\filename.EXE to E:\SMS_PKGE\DOG0005D\
+# filename.EXE, Failed, Win32 Error = 32" in despool.log, and event 109
+# "Failed to install package. There isn't sufficient disk space on package
+# server \\<Server>\<Share>\<PackageID>. Disk space available on that server
+# is megabytes, space required is megabytes." with both amounts blank.
+match      = \bCopying\s+(?<source>\S[^\n]*?)\s+to\s+["'‘’“”]?(?<target>[^\n"'‘’“”]*?)["'‘’“”]?\s*,\s*
+             Failed\s*,\s*Win32\s+Error\s*=\s*32\b
+match      = \bFailed\s+to\s+install\s+package\b[\s\S]{0,40}?\bsufficient\s+disk\s+space\s+on\s+
+             (?:the\s+)?package\s+server\s+["'‘’“”]?(?<target>[^\s"'‘’“”]*?)["'‘’“”]?\.?\s+[\s\S]{0,20}?
+             available\s+on\s+that\s+server\s+is\s+megabytes
+meaning    = Refreshing a package on a distribution point failed because a file
+  there was open in another process (Win32 error 32), so the package is not
+  copied to that distribution point.  SMS 1.2 reports this in the event log
+  as event 109, "not sufficient disk space", but with blank amounts: the disk
+  is not full, the file is locked.
+fix        = Find which file could not be replaced (the despool.log line names
+  it) and what holds it open on the distribution point: clients running the
+  package, backup or antivirus software.
+fix        = Restarting the computer that holds the open file clears the lock;
+  then send the package to the distribution point again.
+fix        = If it comes back, exclude the package share from backup and
+  antivirus scanning or schedule them away from package refreshes.
+ref        = Microsoft KB Q193766: SMS: Despooler Reports Out of Disk Space in Event Log
