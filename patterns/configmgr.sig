@@ -673,3 +673,216 @@ fix        = Restarting the computer that holds the open file clears the lock;
 fix        = If it comes back, exclude the package share from backup and
   antivirus scanning or schedule them away from package refreshes.
 ref        = Microsoft KB Q193766: SMS: Despooler Reports Out of Disk Space in Event Log
+
+# --------------------------------------------------------------------------
+# Hierarchy manager (hman.log) and scheduler (sched.log): site database,
+# encryption keys, addresses, send requests.
+
+[configmgr.hman.decrypt-key]
+title      = Hierarchy manager cannot decrypt the SMS encryption key
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q249590: hman.log "HMAN: Cannot decrypt the SMS encryption key using the
+# crypto exchange key."; sitectrl.log (status 2808 per Q297870) "... specifies
+# an invalid public key for decrypting the SMS service account and password.
+# This record and the remaining records in the file are unusable."
+match      = \bCan(?:\s*not|'t|’t)\s+decrypt\s+the\s+SMS\s+encryption\s+key\b
+match      = (?:\bdelta\s+site\s+control\s+file\s+["'‘’“”]?(?<file>[^"'‘’“”\n]+?\.CT1)["'‘’“”]?
+             [\s\S]{0,80}?)?\binvalid\s+public\s+key\s+for\s+decrypting\s+the\s+SMS\s+service\s+account\b
+meaning    = The Windows cryptography keys of the site server changed without
+  SMS knowing, so the hierarchy manager can no longer decrypt the key that
+  protects the SMS service account, and site control changes between sites
+  stop: the parent cannot update the child's site properties, and the delta
+  site control file carrying them is unusable.  Q249590 names two causes: the
+  operating system was reinstalled or the site restored (the keys belong to
+  one computer, installation and account), or NetMeeting 3.x Remote Desktop
+  Sharing regenerates the keys again and again.
+fix        = Install SMS 2.0 Service Pack 2 or later: its hierarchy manager
+  notices invalid keys and regenerates them.
+fix        = Afterwards run a site reset (SMS Setup or preinst) so that the
+  client access points are updated, then change the site properties again
+  from the parent and check hman.log.
+fix        = If NetMeeting Remote Desktop Sharing is enabled on the site server,
+  turn it off so that the keys stop changing.
+ref        = Microsoft KB Q249590: SMS: Parent Is Unable to Update Site Property Comments
+ref        = Microsoft KB Q297870: SMS: Status Message Flood from Child or Secondary Servers
+
+[configmgr.hman.sql-connection]
+title      = Hierarchy manager cannot connect to the site database (SQL Server)
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q270218: "{6581} ERROR: Cannot establish a SQL connection." after "SQL
+# Server = ~", "SQL Login = ~", "SQL database = ~" with blank values.
+# Status message 3303 (SMS 2.0 Resource Guide): "SMS Hierarchy Manager cannot
+# connect to the SMS site database."
+match      = \bCan(?:\s*not|'t|’t)\s+establish\s+an?\s+SQL\s+(?:Server\s+)?connection\b
+match      = \bSMS\s+Hierarchy\s+Manager\s+can(?:\s*not|'t|’t)\s+connect\s+to\s+the\s+SMS\s+site\s+
+             database\b
+match      = STATMSG\s*:\s*ID\s*=\s*["']?3303\b
+             (?=(?:(?!STATMSG)[\s\S])*?\bCOMP\s*=\s*["']?SMS[_ ]HIERARCHY[_ ]MANAGER\b)
+meaning    = The hierarchy manager could not open its connection to the SMS
+  site database, so it cannot process site control data or report sites up
+  the hierarchy (newly installed clients and sites do not show up).  When
+  hman.log also shows "SQL Server =", "SQL Login =" and "SQL database =" with
+  nothing after them, the site's registry settings are gone: Q270218 (SMS
+  1.2) documents two sites in one domain both set to "Use All Detected
+  Servers", where one site installs a logon server over the other's and
+  wipes HKLM\Software\Microsoft\Sms\Identification and
+  HKLM\Software\Microsoft\Sms\SQL Server.
+fix        = Look at the lines above in hman.log: blank SQL Server, login and
+  database values point at the lost registry keys; values that are present
+  point at SQL Server itself.
+fix        = For SQL Server itself: check that the site server reaches the SQL
+  Server computer, that the SQL services run, that SMS may access the site
+  database, that the database, its transaction log and tempdb are not full,
+  and that SQL Server allows at least 50 user connections plus 5 per SMS
+  Administrator console.
+fix        = For the lost keys (SMS 1.2): set the logon server option of every
+  site in the domain from "Use All Detected Servers" to "Use Specified
+  Servers" without choosing site servers, then restore
+  HKLM\Software\Microsoft\Sms\Identification and \SQL Server from a recent
+  registry backup or from the Software._ hive in %SystemRoot%\Repair (or the
+  emergency repair disk); if that is not possible the site has to be removed
+  and rebuilt.
+ref        = Microsoft KB Q270218: "Use All Detected Servers" in Multisite Domain Causes Errors
+ref        = Microsoft Systems Management Server 2.0 Resource Guide, Table 26.29 SMS Hierarchy Manager (Message IDs 3300 to 3312)
+
+[configmgr.hman.site-source-unreachable]
+title      = Hierarchy manager cannot reach the site database and sleeps 10 minutes
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q291339: "~Cannot connect to the site source on the database, sleep 10
+# minutes.." in hman.log (and other SMS Executive thread logs).
+match      = \bCan(?:\s*not|'t|’t)\s+connect\s+to\s+the\s+site\s+source\s+on\s+the\s+database\b
+meaning    = A thread of the SMS Executive (here the hierarchy manager) could
+  not connect to the SMS database and waits 10 minutes before trying again;
+  meanwhile it does no work.  Q291339 documents SMS 2.0 with SQL Server on
+  the site server, where the LocalServer ODBC data source had been switched
+  to a network library other than Named Pipes (creating any other SQL Server
+  DSN with another library changes them all), while Query Analyzer still
+  connects fine.
+fix        = In the ODBC Data Source Administrator, System DSN tab, open
+  LocalServer, go to Client Configuration and choose Named Pipes as the
+  network library.
+fix        = On the next page keep "With Windows NT authentication using the
+  network login ID" selected and finish the wizard.
+fix        = Wait for the next attempt (at most 10 minutes) and check that the
+  message stops; smsprov.log showing "SQL Connection attempt timed out" should
+  stop too.
+ref        = Microsoft KB Q291339: SMS: Administrator Console/Services Can't Connect to SQL Server
+
+[configmgr.status.3304]
+title      = SMS_HIERARCHY_MANAGER status 3304: cannot save site information to the site database
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q261930 quotes the text: SMS Hierarchy Manager cannot save site
+# information to the SMS site database for site "PSS".
+match      = STATMSG\s*:\s*ID\s*=\s*["']?3304\b
+             (?=(?:(?!STATMSG)[\s\S])*?\bCOMP\s*=\s*["']?SMS[_ ]HIERARCHY[_ ]MANAGER\b)
+             (?:(?:(?!STATMSG)[\s\S])*?\bSITE\s*=\s*["']?(?<reporting_site>[A-Z0-9]{3})\b)?
+match      = \bHierarchy\s+Manager\s+can(?:\s*not|'t|’t)\s+save\s+site\s+information\s+to\s+the\s+
+             SMS\s+site\s+database(?:\s+for\s+site\s+["'‘’“”]?(?<site>[A-Z0-9]{3})\b)?
+meaning    = The hierarchy manager could not write site information to the site
+  database, so the site's data in the hierarchy is not updated.  Q261930
+  (SMS 2.0) documents it after the SMS service account was installed or
+  changed to a local, non-domain account; Discovery Data Manager then reports
+  status 679 ("failed to retrieve the list of SMS sites from the site
+  database") for the same reason.
+fix        = Check which account the SMS services run as (the SMS service
+  account in the site properties).
+fix        = If it is a local account, run SMS Setup and change the service
+  account to a domain account with administrative rights.
+fix        = Confirm that status messages 3304 and 679 stop after the change.
+ref        = Microsoft KB Q261930: SMS: Error 679 or 3304 After You Install/Change Service Account
+
+[configmgr.status.3400]
+title      = SMS_SCHEDULER status 3400: no address defined for a site
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Text of 3400 (Q264171, Q212937): SMS Scheduler does not have an address
+# defined at site %2 for site %1.  %1, the site without an address, is
+# taken to be ISTR0 of the STATMSG (by the numbering; not confirmed).
+# sched.log (Q215130): "There is no address defined for site <site code>".
+match      = STATMSG\s*:\s*ID\s*=\s*["']?3400\b
+             (?=(?:(?!STATMSG)[\s\S])*?\bCOMP\s*=\s*["']?SMS[_ ]SCHEDULER\b)
+             (?:(?:(?!STATMSG)[\s\S])*?\bISTR0\s*=\s*["']?(?<site>[A-Z0-9]{3})\b)?
+match      = \bScheduler\s+does\s+not\s+have\s+an\s+address\s+defined\s+at\s+site\s+["'‘’“”]?
+             (?<local_site>[A-Z0-9]{3})["'‘’“”]?\s+for\s+site\s+["'‘’“”]?(?<site>[A-Z0-9]{3})\b
+match      = \bThere\s+is\s+no\s+address\s+defined\s+for\s+(?:the\s+)?site\s+["'‘’“”]?(?<site>[A-Z0-9]{3})\b
+group_by   = site
+meaning    = The scheduler has data to send to the named site but this site has
+  no address for it, so nothing can be sent there.  Either the address is
+  really missing, or the site no longer exists: when a secondary site is
+  removed, jobs and send requests created for it at the same time (by the
+  replication, distribution or offer managers) stay behind and are tried for
+  about a week (Q212937), and an incomplete removal leaves them for good
+  (Q264171), delaying other requests.
+fix        = If the site exists, create an address for it: Site Hierarchy >
+  <this site> > Site Settings > Addresses.
+fix        = If the site was deleted, run "preinst /delsite" and "preinst
+  /deljob:<site code>" at the parent site (Preinst.exe is in the Support
+  Reskit\Bin\<platform>\Dbmain folder of the SMS 2.0 CD); run /deljob more
+  than once, later requests may still be queued.  Do not use /deljob when
+  another active site reuses the same site code.
+fix        = Or by hand: stop the SMS Executive and SMS Site Component Manager
+  services, find in sched.log the send request ID (such as 1_001ZZZ) and job
+  ID of the old site, delete that .srq in Inboxes\Schedule.box\Requests and
+  that .job in Inboxes\Schedule.box (send requests can also wait in
+  Schedule.box\Outboxes\LAN), then start the services and check sched.log.
+fix        = Install SMS 2.0 Service Pack 2 or later, which fixes jobs being
+  created for a site that is being deleted.
+ref        = Microsoft KB Q212937: LAN Sender Continually Tries to Connect to Deleted Child Site
+ref        = Microsoft KB Q264171: Incomplete Secondary Site Removal Creates Component Status 3400
+ref        = Microsoft KB Q215130: Scheduler Routes "Send" Requests to Deleted Addresses
+
+[configmgr.scheduler.routinginfo-size-mismatch]
+title      = Scheduler loops on a corrupt send request (RoutingInfo size mismatch)
+product    = configmgr
+severity   = critical
+formats    = configmgr cmtrace plain
+# Q159201: "Size mismatch in RoutingInfo record.  Got 0, expected 544.~",
+# written over and over by SMS_SCHEDULER.
+match      = \bSize\s+mismatch\s+in\s+(?:the\s+)?RoutingInfo\s+record\b
+             (?:[\s.,:;]*Got\s+(?<got>\d+)\s*,?\s+expected\s+(?<expected>\d+))?
+meaning    = A send request (.srq) has a record whose length is zero, so the
+  scheduler reads the same record again and again in an endless loop.  It
+  schedules nothing else, and sched.log is no longer cut at its size limit:
+  it grows until the disk is full or the scheduler is stopped.  DUMPSEND
+  loops on the same file as well ("Unknown Record Type 18", "Length: 0").
+fix        = Stop the SMS Executive service at once, before sched.log fills the
+  drive.
+fix        = Remove the corrupt .srq file from SMS\Site.srv\Schedule.box or from
+  SMS\Site.srv\Sender.box\Requests\<outbox> (the one DUMPSEND cannot read
+  without looping), then start the SMS Executive again.
+fix        = Install the SMS 1.2 service pack that corrects the loop.
+ref        = Microsoft KB Q159201: SMS: Infinite Loop in Scheduler with Corrupt SRQ File
+
+[configmgr.scheduler.request-id-missing]
+title      = Scheduler skips minijobs: it cannot get a send request ID
+product    = configmgr
+severity   = error
+formats    = configmgr cmtrace plain
+# Q266195 and Q320638: "Skipping minijob. Could not retrieve the request ID"
+# and "Error. Could not give send request to scheduler. Possibly could not
+# reach the schedule box on the site server. Skipping minijob."
+match      = \bCould(?:\s*not|n't|n’t)\s+retrieve\s+the\s+request\s+ID\b
+match      = \bCould(?:\s*not|n't|n’t)\s+give\s+(?:the\s+)?send\s+request\s+to\s+(?:the\s+)?scheduler\b
+meaning    = The scheduler takes new job and request numbers from the token
+  files in Inboxes\Schedule.box\UID; they are missing (or there are more than
+  the two expected), so it skips the minijob.  New packages are not sent to
+  child sites, job files back up in Schedule.box\ToSend and Replmgr.box\Ready,
+  and replication between sites stalls (SMS 2.0).
+fix        = Look in <SMS root>\Inboxes\Schedule.box for the highest number used
+  in any file name there.
+fix        = In Schedule.box\UID create two empty text files <n>.job and <n>.req
+  named with a number above that highest one, and leave only those two files
+  in the folder.
+fix        = Never rename, edit or delete these token files afterwards; check in
+  sched.log that minijobs get send requests again.
+ref        = Microsoft KB Q266195: SMS 2.0 Packages Are Not Distributed to Child Sites
+ref        = Microsoft KB Q320638: SMS: Job Files May Back Up in the Scheduler.box Folder
