@@ -63,9 +63,15 @@ meaning    = The child site sent the instruction that should carry its key, but
   this site requires secure key exchange and cannot find a trusted public key
   to accept it with.  The despooler keeps the instruction and retries every 5
   minutes (100 times at most); meanwhile the parent refuses all communication
-  from that site, so replication in that direction is stopped.
+  from that site, so replication in that direction is stopped.  With data
+  signing on (SMS 2.0 SP5, SMS 2003) a newly created secondary site never
+  finishes installing: it stays Pending in the console, and despool.log
+  follows this line with "Retry the instruction ... because this site does not
+  allow untrusted child sites" for every .ist and .sni file the child sends
+  (KB 827887).
 fix        = Check the backlog: .ins files from the child accumulate in
-  <ConfigMgrInstallPath>\inboxes\despoolr.box\receive on the parent.
+  <ConfigMgrInstallPath>\inboxes\despoolr.box\receive on the parent, and a
+  new secondary site shows as Pending in the parent's console.
 fix        = On the child site server, in a command prompt at
   <ConfigMgrInstallPath>\bin\i386\<language code>, run "preinst /keyforparent"
   and move the resulting <SiteCode>.ct4 (root of the system drive) into
