@@ -344,6 +344,10 @@ formats    = configmgr cmtrace plain
 match      = \bWNetAddConnection[23]?\b(?:\s*\(\s*\))?(?:\s+to\s+["'‘’“”]?\\*)?
              (?<server>[^\\\s"'‘’“”(),:;]*)(?:\\[^\s"'‘’“”(),]*)?["'‘’“”]?[\s,.:;]*(?:failed[\s,.:;]*)?(?:\(\s*(?:Win32\s+error\s*=\s*)?53\s*\)
              |Win32\s+error\s*=\s*53\b)
+# Later sender.log versions word it "Error during connection to
+# \\SERVER\SMS_SITE (53)." (recalled from field logs, not from the KB).
+match      = \bError\s+during\s+connection\s+to\s+["'‘’“”]?\\*(?<server>[^\\\s"'‘’“”(),:;]*)
+             (?:\\[^\s"'‘’“”(),]*)?["'‘’“”]?[\s,.:;]*\(\s*(?:Win32\s+error\s*=\s*)?53\s*\)
 group_by   = server
 # server is empty when the line names no share ("WNetAddConnection2 (53)").
 meaning    = The sender could not connect to the SMS_SITE share of the
@@ -374,6 +378,10 @@ formats    = configmgr cmtrace plain
 match      = \bWNetAddConnection[23]?\b(?:\s*\(\s*\))?(?:\s+to\s+["'‘’“”]?\\*)?
              (?<server>[^\\\s"'‘’“”(),:;]*)(?:\\[^\s"'‘’“”(),]*)?["'‘’“”]?[\s,.:;]*(?:failed[\s,.:;]*)?(?:\(\s*(?:Win32\s+error\s*=\s*)?67\s*\)
              |Win32\s+error\s*=\s*67\b)
+# Later sender.log versions word it "Error during connection to
+# \\SERVER\SMS_SITE (67)." (recalled from field logs, not from the KB).
+match      = \bError\s+during\s+connection\s+to\s+["'‘’“”]?\\*(?<server>[^\\\s"'‘’“”(),:;]*)
+             (?:\\[^\s"'‘’“”(),]*)?["'‘’“”]?[\s,.:;]*\(\s*(?:Win32\s+error\s*=\s*)?67\s*\)
 group_by   = server
 meaning    = The sender reached no share of that name on the destination
   server (Win32 error 67, the network name cannot be found).  The documented
@@ -398,6 +406,10 @@ formats    = configmgr cmtrace plain
 match      = \bWNetAddConnection[23]?\b(?:\s*\(\s*\))?(?:\s+to\s+["'‘’“”]?\\*)?
              (?<server>[^\\\s"'‘’“”(),:;]*)(?:\\[^\s"'‘’“”(),]*)?["'‘’“”]?[\s,.:;]*(?:failed[\s,.:;]*)?(?:\(\s*(?:Win32\s+error\s*=\s*)?487\s*\)
              |Win32\s+error\s*=\s*487\b)
+# Later sender.log versions word it "Error during connection to
+# \\SERVER\SMS_SITE (487)." (recalled from field logs, not from the KB).
+match      = \bError\s+during\s+connection\s+to\s+["'‘’“”]?\\*(?<server>[^\\\s"'‘’“”(),:;]*)
+             (?:\\[^\s"'‘’“”(),]*)?["'‘’“”]?[\s,.:;]*\(\s*(?:Win32\s+error\s*=\s*)?487\s*\)
 group_by   = server
 meaning    = The LAN Sender logged error 487 (attempt to access an invalid
   address) while connecting to a child site's SMS_SITE share.  Q261874 ties it
