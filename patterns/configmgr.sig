@@ -308,8 +308,10 @@ formats    = configmgr cmtrace plain
 # address."  The site code is what identifies the problem.
 match      = \bno\s+longer\s+an?\s+address\s+(?:to|for)\s+(?:the\s+)?destination\s+site\s+
              ["'‘’“”]?(?<site>[A-Z0-9]{3})\b
+# The busy list is also used for other reasons: only "no (available)
+# address" makes it this failure.
 match      = \bSite\s+["'‘’“”]?(?<site>[A-Z0-9]{3})["'‘’“”]?\s+(?:was\s+)?added\s+to\s+(?:the\s+)?
-             list\s+of\s+busy\s+sites\b
+             list\s+of\s+busy\s+sites\b[^\n]{0,60}?\bno\s+(?:available\s+)?address
 group_by   = site
 meaning    = The sender picked up a send request for the named site but has no
   address it may use to reach it, so the request goes back to pending and the
@@ -455,8 +457,10 @@ formats    = configmgr cmtrace plain
 # Q163379: "Checking for sending capacity. Used 0 out of 0, no sending
 # capacity so not checking for send requests."  A routine line reads
 # "Checking for site-specific sending capacity.  Used 0 out of 5."
+# Only a maximum of 0 is this failure: "no sending capacity" may also be
+# written when every thread is busy (Used 5 out of 5), a backlog, not a
+# configuration error.
 match      = \bsending\s+capacity\b[\s.,:;]*Used\s+\d+\s+out\s+of\s+0+\b(?![.,]\d)
-match      = \bno\s+sending\s+capacity\s+so\s+not\s+checking\s+for\s+send\s+requests\b
 meaning    = The maximum number of concurrent sendings of this sender is 0, so
   it never looks for send requests: nothing leaves this site by this sender.
   Q163379 documents it breaking secondary site installation at phase 4,
@@ -495,7 +499,7 @@ fix        = Check in the sender log that it now connects to its outbox and
 ref        = Microsoft KB Q126229: DOCERR: Moving Sender Outbox In SMS is Unsupported
 
 [configmgr.sender.disk-full]
-title      = Sender cannot write the package: no space left on the destination disk
+title      = Not enough space on the disk to write site data (Win32 error 112)
 product    = configmgr
 severity   = error
 formats    = configmgr cmtrace plain
@@ -727,7 +731,7 @@ ref        = Microsoft KB Q249590: SMS: Parent Is Unable to Update Site Property
 ref        = Microsoft KB Q297870: SMS: Status Message Flood from Child or Secondary Servers
 
 [configmgr.hman.sql-connection]
-title      = Hierarchy manager cannot connect to the site database (SQL Server)
+title      = Hierarchy manager (or another SMS component) cannot connect to the site database
 product    = configmgr
 severity   = error
 formats    = configmgr cmtrace plain
