@@ -94,3 +94,86 @@ fix        = Do this on every front-end server that hosts the event endpoint.
 fix        = Recycle the application pool and confirm that content changes made
   on the back end now invalidate this server's cache.
 ref        = https://world.optimizely.com/blogs/Mari-Jorgensen/Dates/2011/5/Event-System-Bug-in-CMS-6/
+
+[episerver.event-missed]
+title      = Remote events are being missed: caches are cleared as a precaution
+product    = episerver
+severity   = warning
+formats    = log4net plain
+# EPiServer.Events.Remote.RemoteEventsManager.CheckEventSequences - An event
+# of type ec08ca8d-b142-4144-8602-78d41cca737c has been missed
+# (epiwiki.se).  The event system tracks the sequence numbers of each remote
+# site's events and reports a gap after a while.
+# The logger name is not part of the matched text, so the pattern anchors on
+# the message; the event type (a GUID) may be quoted or in braces.
+match      = \bAn?\s+event\s+of\s+type\s+["'‘’“”{]?(?<event_type>[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})
+             ["'‘’“”}]?\s+(?:has\s+been|have\s+been|was|were)\s+missed\b
+# One gap is a lost UDP datagram; several within half an hour are a network
+# or configuration problem that keeps emptying the caches.
+threshold  = 3 within 30m
+meaning    = This server noticed gaps in the sequence numbers of the events
+  another site sent it, so some remote events (cache invalidations above
+  all) never arrived.  To stay correct the server clears its cache each
+  time, and when it happens often the site slows down and output caching
+  seems not to work.  Known causes: UDP multicast dropped between the
+  servers (network devices, firewalls), several sites on one machine using
+  the same event port, or a wrong WCF configuration that makes a site send
+  every event several times.
+fix        = Set the EPiServer log level to DEBUG for a while and look at the
+  received events: the same siteId and sequenceNumber arriving several times
+  points at a duplicated endpoint configuration in web.config.
+fix        = Give every EPiServer site on the same machine its own port for
+  remote events.
+fix        = Test UDP between the servers with a listening/broadcasting tool
+  (EPiServerRemoteEventsListener, iperf) more than once; open the Windows
+  Firewall and ask for multicast to be relayed, or switch the event system
+  to TCP endpoints if the network will not carry it.
+fix        = Check that enableEvents and enableRemoteEvents are true on every
+  site and that each server lists the others' endpoints.
+ref        = http://epiwiki.se/troubleshooting/community/troubleshooting-a-multi-site-using-remote-events-over-udp-broadcast
+ref        = https://world.optimizely.com/documentation/Items/Tech-Notes/EPiServer-CMS-6/EPiServer-CMS-60/Event-Management-System-Specification
+ref        = https://world.optimizely.com/articles/Items/Cache-Update-and-Load-Balancing-for-EPiServer-CMS-5/
+
+[episerver.event-port-in-use]
+title      = Event system cannot listen: its port is already in use
+product    = episerver
+severity   = error
+formats    = log4net plain
+# .NET/Win32 text (English here): "System.Net.Sockets.SocketException: Only
+# one usage of each socket address (protocol/network address/port) is
+# normally permitted" (WSAEADDRINUSE, 10048), and WCF's
+# AddressAlreadyInUseException ("There is already a listener on IP endpoint
+# 0.0.0.0:<port>", "HTTP could not register URL http://+:<port>/ because TCP
+# port <port> is being used by another application").  The socket text is
+# only taken with a sign of a listener or of the event system in the record:
+# the same error on an outgoing connection is port exhaustion, another
+# problem.  The logger name is not part of the matched text: the sign must
+# be in the message or the stack trace.
+match      = \bAddressAlreadyInUseException\b
+             (?:[^\n]*?(?:\bTCP\s+port\s+|\bIP\s+endpoint\s+["'‘’“”]?[^\s"'‘’“”]*?:)(?<port>\d+))?
+match      = \A(?=[\s\S]*?(?:EPiServer\.Events|event\s*replication|remote\s*event|soap\.udp|Udp\w*
+             |ServiceHost|ChannelListener|Socket\.(?:Do)?Bind\b|\blisten))
+             [\s\S]*?\bOnly\s+one\s+usage\s+of\s+each\s+socket\s+address\b
+match      = \A(?=[\s\S]*?(?:EPiServer\.Events|event\s*replication|remote\s*event|soap\.udp|Udp\w*
+             |ServiceHost|ChannelListener|Socket\.(?:Do)?Bind\b|\blisten))
+             [\s\S]*?(?:SocketException|TCP\s+error|error\s*code|WSAEADDRINUSE)[^\n]{0,120}?\b10048\b
+meaning    = The event replication service could not open its endpoint because
+  another socket already holds the address and port, so this server
+  receives no remote events and its caches go stale whenever another server
+  changes content.  Documented causes: two endpoints (or two sites on the
+  same machine) configured with the same port, and IIS overlapped recycling,
+  where the new worker process starts listening while the old one, still
+  finishing a long request, has not released the port.
+fix        = Find the process that holds the port (netstat -ano, then the PID in
+  Task Manager) and check the event endpoints in web.config of every site on
+  this machine: each endpoint and each site needs a port of its own.
+fix        = With netTcpBinding, turn on port sharing where the EPiServer version
+  allows it: a binding with portSharingEnabled="true" (it needs the Net.Tcp
+  Port Sharing service).
+fix        = Turn off overlapped recycling for the site's application pool
+  (IIS 7: Advanced Settings > Recycling > Disable Overlapped Recycle = True;
+  IIS 6: the DisallowOverlappingRotation metabase property).
+fix        = Recycle the application pool and check the log for the event
+  replication service starting without this error.
+ref        = https://world.optimizely.com/blogs/Vladimir-Terziyski/Dates/2010/9/EventReplication-service-with-TCP/
+ref        = http://epiwiki.se/troubleshooting/community/troubleshooting-a-multi-site-using-remote-events-over-udp-broadcast

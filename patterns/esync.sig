@@ -274,10 +274,14 @@ fix        = Decide which server has the correct index; a server whose other
 fix        = On the server with the wrong index open ServerInfo.xml in the sync
   folder (x:\sync) and change every MaxId="X" value to the correct index.
 fix        = In the Ektron database of that website, set the share_index field of
-  the settings table to the same value.
+  the settings table to the same value.  "select server_index, share_index
+  from settings" shows both values in each database; share_index must be the
+  same in every database of the sync forest and larger than the largest
+  server_index (back up every database of the relationship before editing).
 fix        = Restart the Ektron Windows Service on every node of the
   relationship.
 ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+ref        = https://support.optimizely.com/hc/en-us/articles/115004102743-How-to-resolve-max-index-server-index-and-share-index-errors
 
 [esync.remote-not-staged]
 title      = Sync refused: remote position is not staged
@@ -446,3 +450,167 @@ fix        = Confirm the EktronL2 event log now records "Service started
   successfully" (that resolves this incident), and from the next node in the
   chain that "telnet <servername> 8732" connects.
 ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+
+# --------------------------------------------------------------------------
+# Relationship state and licensing (Optimizely/Ektron knowledge base)
+
+[esync.invalid-server-index]
+title      = Sync refused: the two databases have the same or an invalid server index
+product    = esync
+severity   = critical
+formats    = entlib log4net plain
+# KB 115004102743: "Invalid server index. Local server index: 1, Remote
+# server index: 1" followed by "Local Exception:\nRemote Exception".
+match      = \bInvalid\s+server\s+index\b
+             (?:[\s\S]{0,80}?\bLocal\s+server\s+index\s*[:=]\s*(?<local_index>-?\d+))?
+             (?:[\s\S]{0,80}?\bRemote\s+server\s+index\s*[:=]\s*(?<remote_index>-?\d+))?
+group_by   = local_index remote_index
+meaning    = Every database of an eSync relationship needs a server ID of its
+  own: the server_index value in its settings table, from which eSync derives
+  the ID range for content created there.  Here the two sides report the
+  same (or an impossible) server index, so content IDs could collide and the
+  sync refuses to run.  It usually follows a database restored or copied from
+  another node of the relationship.
+fix        = Back up every database of the relationship before changing
+  anything.
+fix        = In each database run "select server_index, share_index from
+  settings": server_index must differ between all databases of the sync
+  forest, share_index must be equal in all of them and larger than the
+  largest server_index.
+fix        = Give the database that took over another's number a free one with
+  "update settings set server_index = <n>" (and raise share_index everywhere
+  if <n> is not below it).
+fix        = Restart the Ektron Windows Service on every node and run the sync
+  again.
+ref        = https://support.optimizely.com/hc/en-us/articles/115004102743-How-to-resolve-max-index-server-index-and-share-index-errors
+
+[esync.license-key-invalid]
+title      = eSync license key cannot be read or validated
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+# KB 115004122286 quotes "Error reading/validating eSync license key"; the
+# other wordings are the family the article describes (read or validated).
+match      = \bError\s+(?:reading|validating)(?:\s*(?:/|or|and|&)\s*(?:reading|validating))?\s+
+             (?:the\s+)?(?:eSync\s+)?license\s+key\b
+match      = \b(?:eSync\s+)?license\s+key\s+(?:could|can)(?:\s*not|n't|n’t)\s+be\s+
+             (?:read|validated)\b
+meaning    = When a sync runs, the Ektron Windows Service checks the site and
+  license information it stored for the relationship.  The Optimizely KB
+  names a changed connection string as the quickest way to this error: both
+  sites' connection strings are written into the database when the
+  relationship is created, and when the site's current one no longer matches
+  the stored one the check fails (other versions report "Faulted State", "no
+  site details found" or a version mismatch instead).  It also appears when
+  a node's license is not valid for eSync: the key must be current and carry
+  the (S) or (EN) modifier.
+fix        = If a web.config connection string was changed: back up the
+  database and every database it syncs with, directly or through others.
+fix        = In the scheduler table, edit the triggerAction column of the
+  relationship row and of every profile row: make the connection strings in
+  its <LocalSite> and <RemoteSite> elements match the web.config of each site
+  (copying the XML to a text editor and back is the easy way).
+fix        = Otherwise check the license key of each site (Workarea > Settings >
+  Configuration > Setup): the complete key, unchanged and without extra
+  spaces or line breaks, for this version (its suffix), with the (S) eSync or
+  (EN) modifier.
+fix        = Restart the Ektron Windows Service on every node and sync again.
+ref        = https://support.optimizely.com/hc/en-us/articles/115004122286-How-to-modify-connection-strings-in-an-eSync-relationship
+ref        = https://support.optimizely.com/hc/en-us/articles/115004103183-License-Requests-and-Types
+ref        = http://www.skonet.com/Articles_Archive/Ektron_CMS400_Net_eSync.aspx
+
+[esync.no-site-details]
+title      = eSync finds no site details for the relationship (connection string changed)
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+# KB 115004122286: "no site details found".
+match      = \bNo\s+site\s+details?\s+(?:were\s+|was\s+|could\s+be\s+)?found\b
+meaning    = The service looked up the site described in the stored
+  relationship and found none.  The Optimizely KB gives the cause: the
+  sending or receiving site's connection string was changed after the
+  relationship was created, and the copy written into the database at that
+  time (the scheduler table) no longer matches, so the sync fails.
+fix        = Back up the database of this site and of every site it syncs with,
+  directly or indirectly.
+fix        = Open the scheduler table and, in the triggerAction column, fix the
+  connection strings inside <LocalSite> and <RemoteSite> so that they equal
+  the sites' web.config; do it for the relationship row and for each of its
+  profiles, or new profiles keep the old data.
+fix        = Restart the Ektron Windows Service on every node and run the sync
+  again.
+ref        = https://support.optimizely.com/hc/en-us/articles/115004122286-How-to-modify-connection-strings-in-an-eSync-relationship
+
+# --------------------------------------------------------------------------
+# WCF transport between the nodes (.NET resource text; English here, the
+# exception names and ids are language-neutral)
+
+[esync.address-filter-mismatch]
+title      = eSync call rejected by the partner: WCF AddressFilter mismatch
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+# WCF (System.ServiceModel) text: The message with To '<address>' cannot be
+# processed at the receiver, due to an AddressFilter mismatch at the
+# EndpointDispatcher.  Check that the sender and receiver's EndpointAddresses
+# agree.  "AddressFilter" and "EndpointDispatcher" are type names and stay in
+# English in localized .NET; the To address is taken when it is quoted
+# before them.
+match      = (?:["'‘’“”](?<to>[a-z][\w.+-]*://(?<host>[^/:\s"'‘’“”]+)[^\s"'‘’“”]*)["'‘’“”]
+             [\s\S]{0,200}?)?\bAddressFilter\b[\s\S]{0,80}?\bEndpointDispatcher\b
+meaning    = The partner's sync service received the call but refused it: the
+  address this node wrote into the message (To) is not one its endpoint
+  answers to.  With eSync that happens when a node is addressed by another
+  name than the one its service is configured with (an IP address, an alias
+  or a short name instead of the full one, or a load balancer, NAT or proxy
+  that rewrites the address).  No sync with that node is possible until both
+  ends agree on the address.  The cause is WCF's documented behaviour; no
+  Ektron article describing it was found.
+fix        = Compare the To address in the message with the endpoint and base
+  addresses in the partner's Ektron.ASM.EktronServices30.exe.config (40 for
+  later versions) in the Ektron Windows Service folder.
+fix        = Make this node reach the partner under exactly that name: DNS or
+  hosts entries, the server name used in the sync relationship, and no
+  device between them that changes the address.
+fix        = Restart the Ektron Windows Service on both nodes and run the sync
+  again.
+ref        = WCF (System.ServiceModel) message: "The message with To '...' cannot be processed at the receiver, due to an AddressFilter mismatch at the EndpointDispatcher"
+ref        = https://webhelp.episerver.com/Ektron/documentation/documentation/wwwroot/cms400/v8.50/Reference/Mobile/Advanced/Content/eSync/eSync_using_intro.htm
+
+[esync.endpoint-not-listening]
+title      = No eSync service endpoint listening at the partner's net.tcp address
+product    = esync
+severity   = error
+formats    = entlib log4net plain
+# WCF EndpointNotFoundException text: There was no endpoint listening at
+# net.tcp://host:8732/... that could accept the message.  This is often
+# caused by an incorrect address or SOAP action.  eSync always uses port
+# 8732, so an http(s) address counts only with that port.  When the inner
+# error is a refused connection, esync.port-unreachable says it better.
+match      = There\s+was\s+no\s+endpoint\s+listening\s+at\s+["'‘’“”]?
+             (?<endpoint>net\.tcp://(?<host>[^/:\s"'‘’“”]+)(?::(?<port>\d+))?[^\s"'‘’“”]*?)["'‘’“”]?,?\s+
+             that\s+could\s+accept\s+the\s+message
+match      = There\s+was\s+no\s+endpoint\s+listening\s+at\s+["'‘’“”]?
+             (?<endpoint>https?://(?<host>[^/:\s"'‘’“”]+):(?<port>8732)\b[^\s"'‘’“”]*?)["'‘’“”]?,?\s+
+             that\s+could\s+accept\s+the\s+message
+unless     = \bactively\s+refused\b|\b10061\b
+group_by   = host
+meaning    = The call reached the partner node but no sync service endpoint
+  there accepted it at that address: the Ektron Windows Service is not
+  running or did not open its endpoint (it can stop right after
+  initializing), the two nodes run different eSync versions that expose
+  different addresses, or the name leads to another machine.  eSync always
+  uses TCP port 8732.  Nothing syncs with that node until its service
+  listens.
+fix        = On the partner, check that the Ektron Windows Service runs and that
+  its EktronL2 event log shows "Service started successfully" after the last
+  "Service initialized successfully"; restart it if not.
+fix        = From this node run "telnet <partner> 8732"; a blank screen means
+  the port is open (Ctrl+C, then restart the service you connected to).
+fix        = Make sure both nodes run the same eSync version: compare
+  Ektron.ASM.EktronServices30.exe and Ektron.Sync.Communication.dll in the
+  Windows Service folders.
+fix        = Check that the partner's name resolves to the partner itself from
+  this node.
+ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicechannel/
+ref        = https://webhelp.episerver.com/Ektron/documentation/documentation/wwwroot/cms400/v8.50/Reference/Mobile/Advanced/Content/eSync/eSync_using_intro.htm
