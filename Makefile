@@ -15,7 +15,7 @@ DESTDIR   ?=
 
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
-LIBS_PC   := libpcre2-8 sqlite3 libmicrohttpd jansson inih
+LIBS_PC   := libpcre2-8 sqlite3 libmicrohttpd jansson inih libcurl
 CHECK_PC  := check
 
 CFLAGS    ?= -O2 -g

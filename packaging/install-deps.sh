@@ -7,7 +7,8 @@ set -eu
 # Build: compiler and libraries.  Tests: check, jq, sqlite3, curl, and for
 # the dashboard test Chromium and Node.js (with npm).  Bench: ripgrep.
 PACKAGES="build-essential pkg-config libpcre2-dev libsqlite3-dev libmicrohttpd-dev
-libjansson-dev libinih-dev check ripgrep jq sqlite3 curl chromium"
+libjansson-dev libinih-dev libcurl4-openssl-dev check ripgrep jq sqlite3 curl
+chromium"
 
 missing=""
 for p in $PACKAGES; do

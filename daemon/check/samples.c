@@ -13,10 +13,7 @@
  * next non-annotation line, together with every other record starting on
  * that same line (several ConfigMgr records can share one physical line).
  */
-#include <sys/stat.h>
-
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -29,6 +26,7 @@
 #include "match/match.h"
 #include "check/samples.h"
 #include "match/sigdb.h"
+#include "platform/platform.h"
 #include "lib/xmalloc.h"
 #include "lib/words.h"
 
@@ -854,7 +852,7 @@ check_file(struct checker *c, const char *path)
 	char *cause, *label;
 	int v;
 
-	if (buf_read_file(&bytes, path, SAMPLE_MAX_FILE, &cause) == -1) {
+	if (platform_read_file(path, &bytes, SAMPLE_MAX_FILE, &cause) == -1) {
 		diag_add(&c->errors, NULL, 0, "%s", cause);
 		xfree(cause);
 		buf_free(&bytes);
@@ -894,52 +892,26 @@ check_file(struct checker *c, const char *path)
 	buf_free(&got);
 }
 
+/* platform_dir_files filter: sample logs (timelines are timeline.c's). */
 static int
-cmp_str(const void *a, const void *b)
+is_sample(void *arg, const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Whether a file of the samples directory is a sample log. */
-static int
-is_sample(const char *dir, const char *name, char **path)
-{
-	struct stat st;
 	size_t len = strlen(name);
 
-	if (name[0] == '.' || strcmp(name, "README.md") == 0 ||
-	    (len > 9 && strcmp(name + len - 9, ".timeline") == 0))
-		return 0;	/* timelines are timeline.c's */
-	xasprintf(path, "%s/%s", dir, name);
-	if (stat(*path, &st) == -1 || !S_ISREG(st.st_mode)) {
-		xfree(*path);
-		return 0;
-	}
-	return 1;
+	return strcmp(name, "README.md") != 0 &&
+	    !(len > 9 && strcmp(name + len - 9, ".timeline") == 0);
 }
 
 /* The sample logs of dir, sorted; NULL-terminated (caller frees). */
 static char **
 list_samples(struct checker *c, const char *dir)
 {
-	DIR *d;
-	struct dirent *de;
-	char **files = xcalloc(1, sizeof(char *)), *path;
-	size_t nfiles = 0;
+	char **files;
 
-	if ((d = opendir(dir)) == NULL) {
+	if ((files = platform_dir_files(dir, is_sample, NULL, NULL)) == NULL) {
 		diag_add(&c->errors, dir, 0, "%s", strerror(errno));
-		return files;
+		files = xcalloc(1, sizeof(char *));
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (!is_sample(dir, de->d_name, &path))
-			continue;
-		files = xreallocarray(files, nfiles + 2, sizeof(char *));
-		files[nfiles++] = path;
-		files[nfiles] = NULL;
-	}
-	closedir(d);
-	qsort(files, nfiles, sizeof(char *), cmp_str);
 	return files;
 }
 

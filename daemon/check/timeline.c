@@ -16,10 +16,7 @@
  * and `expect` flush every source first, as the daemon flushes a file that
  * has gone quiet.
  */
-#include <sys/stat.h>
-
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -39,6 +36,7 @@
 #include "cmd/report.h"
 #include "check/samples.h"
 #include "match/sigdb.h"
+#include "platform/platform.h"
 #include "store/store.h"
 #include "decode/text.h"
 #include "check/timeline.h"
@@ -1051,7 +1049,7 @@ tl_run_file(const struct sigdb *db, const char *path, FILE *out,
 	char *cause;
 	int failures;
 
-	if (buf_read_file(&bytes, path, TL_MAX_FILE, &cause) == -1) {
+	if (platform_read_file(path, &bytes, TL_MAX_FILE, &cause) == -1) {
 		if (out != NULL)
 			fprintf(out, "%s\n", cause);
 		xfree(cause);
@@ -1093,42 +1091,24 @@ timeline_file(const struct sigdb *db, const char *path, FILE *out,
 	return tl_run_file(db, path, out, sum, NULL);
 }
 
+/* platform_dir_files filter: the timelines. */
 static int
-tl_cmp_str(const void *a, const void *b)
+tl_is_timeline(void *arg, const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t len = strlen(name);
+
+	return len > strlen(TL_SUFFIX) &&
+	    strcmp(name + len - strlen(TL_SUFFIX), TL_SUFFIX) == 0;
 }
 
 /* The *.timeline files of dir, sorted, NULL-terminated (caller frees). */
 static char **
 tl_list(const char *dir)
 {
-	DIR *d;
-	struct dirent *de;
-	struct stat st;
-	char **files = xcalloc(1, sizeof(char *)), *path;
-	size_t n = 0, len;
+	char **files = platform_dir_files(dir, tl_is_timeline, NULL, NULL);
 
-	if ((d = opendir(dir)) == NULL)
-		return files;	/* samples_check says why */
-	while ((de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len <= strlen(TL_SUFFIX) ||
-		    strcmp(de->d_name + len - strlen(TL_SUFFIX),
-		    TL_SUFFIX) != 0)
-			continue;
-		xasprintf(&path, "%s/%s", dir, de->d_name);
-		if (stat(path, &st) == -1 || !S_ISREG(st.st_mode)) {
-			xfree(path);
-			continue;
-		}
-		files = xreallocarray(files, n + 2, sizeof(char *));
-		files[n++] = path;
-		files[n] = NULL;
-	}
-	closedir(d);
-	qsort(files, n, sizeof(char *), tl_cmp_str);
-	return files;
+	/* An unreadable directory: samples_check says why. */
+	return files != NULL ? files : xcalloc(1, sizeof(char *));
 }
 
 int

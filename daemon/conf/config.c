@@ -13,11 +13,8 @@
  * rather than merged.  Sources and inboxes share one namespace: the
  * dashboard, the metrics and the database know both by name alone.
  */
-#include <sys/stat.h>
-
 #include <ctype.h>
 #include <errno.h>
-#include <glob.h>
 #include <ini.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -25,21 +22,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "conf/config.h"
 #include "decode/event.h"
 #include "match/sigdb.h"
+#include "platform/platform.h"
 #include "lib/xmalloc.h"
 #include "lib/duration.h"
 
 #define CONFIG_MAX_LINE	190	/* inih's buffer is 200 with CR, LF, NUL */
+#define CONFIG_MAX_FILE	(4 * 1024 * 1024)
 
 struct parser {
 	struct config	*cf;
-	FILE		*f;
+	struct buf	 text;		/* the file */
+	size_t		 pos;		/* where cfg_reader is in it */
 	int		 line;		/* line last handed to inih */
 	int		 section_line;	/* of the last [section] header */
 	int		 overlong;
@@ -52,6 +51,16 @@ struct parser {
 	int		 cur_seen;	/* bit per key of that section */
 };
 
+/* Whether path can be opened for reading; errno says why not. */
+static int
+readable(const char *path)
+{
+	struct platform_file *f = platform_open_log(path);
+
+	platform_close(f);
+	return f != NULL;
+}
+
 /* Problems go to the load's collectors, naming the config file. */
 #define cfg_error(p, line, ...) \
 	diag_add(&(p)->errors, (p)->cf->file, (uint64_t)(line), __VA_ARGS__)
@@ -63,30 +72,31 @@ static char *
 cfg_reader(char *str, int num, void *stream)
 {
 	struct parser *p = stream;
-	size_t len;
-	int c;
+	const char *start, *nl, *q;
+	size_t len, take;
 
-	if (fgets(str, num, p->f) == NULL)
+	if (p->pos >= p->text.len)
 		return NULL;
+	start = p->text.data + p->pos;
+	nl = memchr(start, '\n', p->text.len - p->pos);
+	len = nl != NULL ? (size_t)(nl - start) + 1 : p->text.len - p->pos;
+	p->pos += len;
 	p->line++;
-	{
-		const char *q = str;
-
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (*q == '[')
-			p->section_line = p->line;
-	}
-	len = strlen(str);
-	if (len > 0 && str[len - 1] != '\n' && !feof(p->f)) {
-		/* Too long for inih: swallow the rest and report it. */
-		while ((c = fgetc(p->f)) != EOF && c != '\n')
-			;
+	for (q = start; q < start + len && (*q == ' ' || *q == '\t'); q++)
+		;
+	if (q < start + len && *q == '[')
+		p->section_line = p->line;
+	if (len > (size_t)num - 1) {
+		/* Too long for inih: report it rather than split it. */
 		cfg_error(p, p->line, "line longer than %d characters",
 		    CONFIG_MAX_LINE);
 		str[0] = '\0';
 		p->overlong = 1;
+		return str;
 	}
+	take = len;
+	memcpy(str, start, take);
+	str[take] = '\0';
 	return str;
 }
 
@@ -427,7 +437,7 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 	} else if (strcmp(key, "api_tokens") == 0) {
 		xfree(cf->api_tokens);
 		cf->api_tokens = *value != '\0' ? xstrdup(value) : NULL;
-		if (cf->api_tokens != NULL && access(cf->api_tokens, R_OK) == -1)
+		if (cf->api_tokens != NULL && !readable(cf->api_tokens))
 			cfg_error(p, p->line, "api_tokens: %s: %s", value,
 			    strerror(errno));
 	} else if (strcmp(key, "retention_days") == 0) {
@@ -522,12 +532,50 @@ cfg_handler(void *user, const char *section, const char *name,
 	return 1;
 }
 
+/* platform_dir_list filter counting the names a glob matches. */
+struct glob_count {
+	const char	*pattern;
+	int		 n;
+};
+
+static int
+glob_counts(void *arg, const char *name)
+{
+	struct glob_count *g = arg;
+
+	if (name[0] != '.' && platform_glob_match(g->pattern, name,
+	    platform_names_casefold()))
+		g->n++;
+	return 0;		/* nothing to look at */
+}
+
+static int
+glob_ignore(void *arg, const char *name, const struct platform_stat *st)
+{
+	return 0;
+}
+
+/* Whether anything matches the glob in the last component of path. */
+static int
+glob_matches(const char *path)
+{
+	struct glob_count g;
+	char *dir = platform_path_dir(path), *base = platform_path_base(path);
+
+	g.pattern = base;
+	g.n = 0;
+	(void)platform_dir_list(dir, glob_counts, glob_ignore, &g);
+	xfree(dir);
+	xfree(base);
+	return g.n > 0;
+}
+
 static void
 check_sources(struct parser *p)
 {
 	struct config *cf = p->cf;
-	struct stat st;
-	glob_t g;
+	struct platform_stat st;
+	char *dir;
 	size_t i;
 
 	for (i = 0; i < cf->nsources; i++) {
@@ -538,24 +586,29 @@ check_sources(struct parser *p)
 			    sc->name);
 			continue;
 		}
-		if (sc->path[0] != '/') {
+		if (!platform_path_absolute(sc->path)) {
 			cfg_error(p, sc->path_line, "[source %s]: path must be "
 			    "absolute: %s", sc->name, sc->path);
 			continue;
 		}
-		if (strpbrk(sc->path, "*?[") != NULL) {
-			if (glob(sc->path, 0, NULL, &g) != 0)
+		dir = platform_path_dir(sc->path);
+		if (platform_has_glob(dir))
+			cfg_error(p, sc->path_line, "[source %s]: a glob may "
+			    "only name files, not folders: %s", sc->name,
+			    sc->path);
+		else if (platform_has_glob(sc->path)) {
+			if (!glob_matches(sc->path))
 				cfg_warning(p, sc->path_line, "[source %s]: nothing "
 				    "matches %s yet; files are picked up as "
 				    "they appear", sc->name, sc->path);
-			globfree(&g);
-		} else if (stat(sc->path, &st) == -1)
+		} else if (platform_stat(sc->path, &st) == -1)
 			cfg_warning(p, sc->path_line, "[source %s]: %s: %s; it is "
 			    "waited for", sc->name, sc->path,
 			    strerror(errno));
-		else if (!S_ISREG(st.st_mode))
+		else if (st.type != PLATFORM_REG)
 			cfg_error(p, sc->path_line, "[source %s]: %s is not a "
 			    "regular file", sc->name, sc->path);
+		xfree(dir);
 	}
 }
 
@@ -563,7 +616,7 @@ static void
 check_inboxes(struct parser *p)
 {
 	struct config *cf = p->cf;
-	struct stat st;
+	struct platform_stat st;
 	size_t i;
 
 	for (i = 0; i < cf->ninboxes; i++) {
@@ -577,14 +630,14 @@ check_inboxes(struct parser *p)
 			    ic->name);
 			continue;
 		}
-		if (ic->path[0] != '/')
+		if (!platform_path_absolute(ic->path))
 			cfg_error(p, ic->path_line, "[inbox %s]: path must be "
 			    "absolute: %s", ic->name, ic->path);
-		else if (stat(ic->path, &st) == -1)
+		else if (platform_stat(ic->path, &st) == -1)
 			cfg_warning(p, ic->path_line, "[inbox %s]: %s: %s; it "
 			    "is waited for", ic->name, ic->path,
 			    strerror(errno));
-		else if (!S_ISDIR(st.st_mode))
+		else if (st.type != PLATFORM_DIR)
 			cfg_error(p, ic->path_line, "[inbox %s]: %s is not a "
 			    "directory", ic->name, ic->path);
 	}
@@ -602,18 +655,17 @@ config_load(const char *path, char **cause, char **warnings)
 	memset(&p, 0, sizeof(p));
 	cf = xcalloc(1, sizeof(*cf));
 	cf->file = xstrdup(path);
-	cf->state_dir = xstrdup("/var/lib/syncwatch");
+	cf->state_dir = xstrdup(platform_default_state_dir());
 	cf->listen = xstrdup("127.0.0.1:8470");
 	cf->retention_days = 90;
 	cf->samples_per_incident = 5;
 	p.cf = cf;
-	if ((p.f = fopen(path, "r")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+	if (platform_read_file(path, &p.text, CONFIG_MAX_FILE, cause) == -1) {
 		config_free(cf);
 		return NULL;
 	}
 	rc = ini_parse_stream(cfg_reader, &p, cfg_handler, &p);
-	fclose(p.f);
+	buf_free(&p.text);
 	if (rc > 0 && p.errors.count == 0)
 		cfg_error(&p, rc, "syntax error (want [section] or "
 		    "key = value)");
@@ -624,7 +676,7 @@ config_load(const char *path, char **cause, char **warnings)
 		    "section: nothing to watch");
 	check_sources(&p);
 	check_inboxes(&p);
-	if (cf->state_dir[0] != '/')
+	if (!platform_path_absolute(cf->state_dir))
 		cfg_error(&p, 0, "state_dir must be absolute: %s",
 		    cf->state_dir);
 	if (warnings != NULL)

@@ -99,31 +99,3 @@ buf_cstr(struct buf *b)
 	b->data[b->len] = '\0';
 	return b->data;
 }
-
-int
-buf_read_file(struct buf *b, const char *path, size_t max, char **cause)
-{
-	FILE *f;
-	char chunk[65536];
-	size_t n, start = b->len;
-	int rc = 0;
-
-	if ((f = fopen(path, "rb")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b->len - start + n > max) {
-			xasprintf(cause, "%s: larger than %zu bytes", path, max);
-			rc = -1;
-			break;
-		}
-		buf_append(b, chunk, n);
-	}
-	if (rc == 0 && ferror(f)) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		rc = -1;
-	}
-	fclose(f);
-	return rc;
-}

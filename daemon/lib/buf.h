@@ -27,11 +27,4 @@ void	buf_reset(struct buf *);
 void	buf_free(struct buf *);
 const char *buf_cstr(struct buf *);
 
-/*
- * Append the contents of the file at path, refusing files over max bytes.
- * Returns 0, or -1 with *cause (caller frees) as "PATH: reason".
- */
-int	buf_read_file(struct buf *, const char *path, size_t max,
-	    char **cause);
-
 #endif

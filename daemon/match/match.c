@@ -8,12 +8,12 @@
  * buffers owned by the matcher and reused from record to record.
  */
 #include <ctype.h>
-#include <fnmatch.h>
 #include <string.h>
 
 #include "lib/buf.h"
 #include "decode/event.h"
 #include "match/match.h"
+#include "platform/platform.h"
 #include "match/prefilter.h"
 #include "match/regex.h"
 #include "match/sigdb.h"
@@ -296,7 +296,7 @@ source_wanted(const struct signature *sig, const char *base)
 	if (base == NULL)
 		return 0;
 	for (i = 0; i < sig->nsources; i++)
-		if (fnmatch(sig->sources[i], base, FNM_CASEFOLD) == 0)
+		if (platform_glob_match(sig->sources[i], base, 1))
 			return 1;
 	return 0;
 }

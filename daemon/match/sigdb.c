@@ -10,12 +10,9 @@
  * in.  Every problem is appended to an error list with its FILE:LINE, and
  * parsing goes on so that one run reports them all; any error fails the load.
  */
-#include <sys/stat.h>
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +23,7 @@
 #include "decode/event.h"
 #include "lib/log.h"
 #include "match/regex.h"
+#include "platform/platform.h"
 #include "match/sigdb.h"
 #include "lib/xmalloc.h"
 #include "lib/duration.h"
@@ -790,10 +788,13 @@ sigdb_load_buffer(const char *name, const char *text, size_t len, char **cause)
 	return loader_finish(&ld, cause);
 }
 
+/* platform_dir_files filter: the signature files. */
 static int
-cmp_str(const void *a, const void *b)
+is_sig_file(void *arg, const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t len = strlen(name);
+
+	return len >= 5 && strcmp(name + len - 4, ".sig") == 0;
 }
 
 struct sigdb *
@@ -801,38 +802,25 @@ sigdb_load(const char *dir, char **cause)
 {
 	struct loader ld = { .errors = { .max = SIGDB_MAX_ERRORS } };
 	struct buf text = { 0 };
-	DIR *d;
-	struct dirent *de;
-	size_t i, len;
-	char *path, *err;
+	char **files, *err;
+	size_t i, n;
 
-	if ((d = opendir(dir)) == NULL) {
+	if ((files = platform_dir_files(dir, is_sig_file, NULL, &n)) == NULL) {
 		xasprintf(cause, "%s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	if (n == 0) {
+		platform_files_free(files);
+		xasprintf(cause, "%s: no *.sig files", dir);
 		return NULL;
 	}
 	ld.db = xcalloc(1, sizeof(*ld.db));
 	ld.db->refs = 1;
-	while ((de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (len < 5 || strcmp(de->d_name + len - 4, ".sig") != 0 ||
-		    de->d_name[0] == '.')
-			continue;
-		xasprintf(&path, "%s/%s", dir, de->d_name);
-		ld.db->files = xreallocarray(ld.db->files, ld.db->nfiles + 1,
-		    sizeof(char *));
-		ld.db->files[ld.db->nfiles++] = path;
-	}
-	closedir(d);
-	if (ld.db->nfiles == 0) {
-		sigdb_free(ld.db);
-		xasprintf(cause, "%s: no *.sig files", dir);
-		return NULL;
-	}
-	/* A fixed order makes ids, errors and supersedes deterministic. */
-	qsort(ld.db->files, ld.db->nfiles, sizeof(char *), cmp_str);
+	ld.db->files = files;
+	ld.db->nfiles = n;
 	for (i = 0; i < ld.db->nfiles; i++) {
 		buf_reset(&text);
-		if (buf_read_file(&text, ld.db->files[i], SIGDB_MAX_FILE,
+		if (platform_read_file(ld.db->files[i], &text, SIGDB_MAX_FILE,
 		    &err) == -1) {
 			load_error(&ld, NULL, 0, "%s", err);
 			xfree(err);

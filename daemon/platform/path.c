@@ -7,6 +7,7 @@
  * one file name (no '/' handling is needed), and can fold ASCII case, the
  * way Windows names compare.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/xmalloc.h"
@@ -197,4 +198,71 @@ platform_names_casefold(void)
 #else
 	return 0;
 #endif
+}
+
+struct files {
+	const char	*dir;
+	platform_dir_filter filter;
+	void		*arg;
+	char		**v;
+	size_t		 n;
+};
+
+static int
+files_want(void *arg, const char *name)
+{
+	struct files *fl = arg;
+
+	return name[0] != '.' && (fl->filter == NULL ||
+	    fl->filter(fl->arg, name));
+}
+
+static int
+files_add(void *arg, const char *name, const struct platform_stat *st)
+{
+	struct files *fl = arg;
+
+	if (st == NULL || st->type != PLATFORM_REG)
+		return 0;
+	fl->v = xreallocarray(fl->v, fl->n + 2, sizeof(*fl->v));
+	fl->v[fl->n++] = platform_path_join(fl->dir, name);
+	fl->v[fl->n] = NULL;
+	return 0;
+}
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+platform_dir_files(const char *dir, platform_dir_filter filter, void *arg,
+    size_t *n)
+{
+	struct files fl = { dir, filter, arg, NULL, 0 };
+
+	if (platform_dir_list(dir, files_want, files_add, &fl) == -1) {
+		platform_files_free(fl.v);
+		return NULL;
+	}
+	if (fl.v == NULL)
+		fl.v = xcalloc(1, sizeof(*fl.v));
+	/* A fixed order makes results and messages deterministic. */
+	qsort(fl.v, fl.n, sizeof(*fl.v), cmp_path);
+	if (n != NULL)
+		*n = fl.n;
+	return fl.v;
+}
+
+void
+platform_files_free(char **v)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; v[i] != NULL; i++)
+		xfree(v[i]);
+	xfree(v);
 }

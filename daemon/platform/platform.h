@@ -99,6 +99,16 @@ typedef int (*platform_dir_cb)(void *arg, const char *name,
 int	platform_dir_list(const char *dir, platform_dir_filter,
 	    platform_dir_cb, void *arg);
 
+/*
+ * The regular files of dir whose names filter accepts (dot files never),
+ * as paths, sorted by name, in a NULL-terminated array; *n (may be NULL)
+ * counts them.  Free with platform_files_free.  NULL and errno when dir
+ * cannot be read.  (platform/path.c.)
+ */
+char	**platform_dir_files(const char *dir, platform_dir_filter,
+	    void *arg, size_t *n);
+void	platform_files_free(char **);
+
 /* Paths (platform/path.c). */
 
 /* Whether path is absolute ("/x"; on Windows "C:\x", "\\server\share"). */

@@ -9,8 +9,6 @@
  * short contention invisible; when it still fails, the caller gets -1 and
  * keeps its batch (and its file offsets) to try again, so nothing is skipped.
  */
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -18,6 +16,7 @@
 #include <string.h>
 
 #include "lib/log.h"
+#include "platform/platform.h"
 #include "store/store.h"
 #include "lib/xmalloc.h"
 
@@ -395,7 +394,7 @@ store_open(const char *dir, int samples_per_incident, char **cause)
 	struct store *s;
 	int i;
 
-	if (dir != NULL && mkdir(dir, 0750) == -1 && errno != EEXIST) {
+	if (dir != NULL && platform_mkdir(dir) == -1 && errno != EEXIST) {
 		xasprintf(cause, "%s: %s", dir, strerror(errno));
 		return NULL;
 	}
