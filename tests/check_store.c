@@ -206,6 +206,40 @@ START_TEST(test_prune_and_reopen_database)
 }
 END_TEST
 
+static int
+hits_of(void *arg, const struct store_row *row)
+{
+	*(int64_t *)arg += row->num[1];
+	return 0;
+}
+
+/* The hit counters the metrics show never fall, not even by a prune. */
+START_TEST(test_hit_totals_survive_prune)
+{
+	struct store_hit h = hit("{}", 1000);
+	struct store_hit_result r;
+	int64_t total = 0;
+
+	store_begin(st, NULL);
+	store_hit(st, &h, 1000, &r, NULL);
+	store_hit(st, &h, 1001, &r, NULL);
+	store_commit(st, NULL);
+	ck_assert_int_eq(store_hits_by_signature(st, hits_of, &total, NULL), 0);
+	ck_assert_int_eq(total, 2);
+	store_set_state(st, r.id, "resolved", "t", 2000, NULL);
+	ck_assert_int_eq(store_prune(st, 3000, NULL), 0);
+	total = 0;
+	ck_assert_int_eq(store_hits_by_signature(st, hits_of, &total, NULL), 0);
+	ck_assert_int_eq(total, 2);
+	store_begin(st, NULL);
+	store_hit(st, &h, 4000, &r, NULL);
+	store_commit(st, NULL);
+	total = 0;
+	ck_assert_int_eq(store_hits_by_signature(st, hits_of, &total, NULL), 0);
+	ck_assert_int_eq(total, 3);
+}
+END_TEST
+
 Suite *
 store_suite(void)
 {
@@ -217,6 +251,7 @@ store_suite(void)
 	tcase_add_test(tc, test_state_changes_and_reopen);
 	tcase_add_test(tc, test_positions_and_rollback);
 	tcase_add_test(tc, test_prune_and_reopen_database);
+	tcase_add_test(tc, test_hit_totals_survive_prune);
 	suite_add_tcase(s, tc);
 	return s;
 }
