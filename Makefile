@@ -46,7 +46,7 @@ SUITES    := $(patsubst tests/check_%.c,%,$(TEST_SRCS))
 PROG      ?= syncwatch
 TESTPROG  := $(OBJDIR)/check_syncwatch
 
-.PHONY: all check unit samples integration browser readme package sanitize valgrind bench install uninstall clean deps demo
+.PHONY: all check layers unit samples integration browser readme package sanitize valgrind bench install uninstall clean deps demo
 
 all: $(PROG)
 
@@ -73,9 +73,13 @@ $(OBJDIR)/tests/suites.h: $(TEST_SRCS) Makefile
 $(TESTPROG): $(LIB_OBJS) $(TEST_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(LIB_OBJS) $(TEST_OBJS) $(PC_LIBS) $(CHECK_LIBS)
 
-# make check: the Check suites (the signature samples among them), the
-# shell tests that drive the real program, and the dashboard in Chromium.
-check: unit integration browser
+# make check: the shape of the tree (layers, OS headers, file sizes), the
+# Check suites (the signature samples among them), the shell tests that
+# drive the real program, and the dashboard in Chromium.
+check: layers unit integration browser
+
+layers:
+	@sh tests/layers.sh
 
 unit: $(TESTPROG) $(PROG)
 	SYNCWATCH_SRCDIR=$(CURDIR) $(TESTPROG)

@@ -44,7 +44,6 @@ struct parser {
 	int		 overlong;
 	struct diag	 errors;
 	struct diag	 warnings;
-	int		 seen_daemon;
 	struct source_conf *cur;	/* [source] being filled, or NULL */
 	struct inbox_conf *cur_inbox;	/* [inbox] being filled, or NULL */
 	int		 cur_line;	/* header line of the one being filled */
