@@ -48,6 +48,8 @@ struct platform_stat {
 	uint64_t	 size;
 	int64_t		 mtime_ms;
 	enum platform_type type;
+	int		 has_id;	/* dev and ino are known (a folder
+					   listing on Windows does not say) */
 };
 
 struct platform_file;
@@ -132,6 +134,11 @@ int	platform_glob_match(const char *pattern, const char *name,
 int	platform_has_glob(const char *s);
 /* Whether names on this platform's file systems ignore case. */
 int	platform_names_casefold(void);
+/*
+ * A path from the configuration with environment variables expanded
+ * (Windows: %ProgramFiles%, %ProgramData%; POSIX: none).  New string.
+ */
+char	*platform_expand(const char *path);
 
 /* The main loop's wait: watches, stop and reload requests, timers. */
 
@@ -188,6 +195,19 @@ void	platform_notify(const char *state);
 int	platform_watchdog_ms(void);
 /* Detach from the terminal (daemon(3)).  0, or -1 and errno. */
 int	platform_daemonize(void);
+/*
+ * Run fn(arg) as the body of a system service (Windows: under the service
+ * control manager, which then sees it start, run and stop).  Returns
+ * fn's result, or -1 and *cause when this is not a service.
+ */
+int	platform_service_run(int (*fn)(void *), void *arg, char **cause);
+/*
+ * The service manager's side: verb is install, uninstall, start, stop or
+ * status; config the configuration the service runs with.  Prints what it
+ * did.  0, or -1 and *cause (POSIX: systemd is the service manager).
+ */
+int	platform_service_ctl(const char *verb, const char *config,
+	    char **cause);
 
 /* Threads: a mutex (the HTTP thread and the main loop share a snapshot). */
 struct platform_mutex;
@@ -245,5 +265,7 @@ const char *platform_default_config(void);
 const char *platform_default_state_dir(void);
 /* Whether path is a directory holding at least one *.sig file. */
 int	platform_has_sig_files(const char *path);
+/* Where the installed signatures and dashboard assets are. */
+const char *platform_data_dir(void);
 
 #endif

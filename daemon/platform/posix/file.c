@@ -35,6 +35,7 @@ fill_stat(const struct stat *st, struct platform_stat *out)
 	    st->st_mtim.tv_nsec / 1000000;
 	out->type = S_ISREG(st->st_mode) ? PLATFORM_REG :
 	    S_ISDIR(st->st_mode) ? PLATFORM_DIR : PLATFORM_OTHER;
+	out->has_id = 1;
 }
 
 struct platform_file *
@@ -115,38 +116,6 @@ platform_same_file(const struct platform_stat *a,
     const struct platform_stat *b)
 {
 	return a->dev == b->dev && a->ino == b->ino;
-}
-
-int
-platform_read_file(const char *path, struct buf *b, size_t max,
-    char **cause)
-{
-	struct platform_file *f;
-	char chunk[65536];
-	size_t start = b->len;
-	uint64_t off = 0;
-	int64_t n;
-
-	if ((f = platform_open_log(path)) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((n = platform_pread(f, chunk, sizeof(chunk), off)) > 0) {
-		if (b->len - start + (size_t)n > max) {
-			xasprintf(cause, "%s: larger than %zu bytes", path, max);
-			platform_close(f);
-			return -1;
-		}
-		buf_append(b, chunk, (size_t)n);
-		off += (uint64_t)n;
-	}
-	if (n == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		platform_close(f);
-		return -1;
-	}
-	platform_close(f);
-	return 0;
 }
 
 int

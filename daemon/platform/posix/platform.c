@@ -63,73 +63,10 @@ platform_exe_dir(void)
 	return xstrdup(path[0] != '\0' ? path : "/");
 }
 
-/* platform_dir_list callback: stop at the first *.sig file. */
-static int
-find_sig(void *arg, const char *name, const struct platform_stat *st)
+const char *
+platform_data_dir(void)
 {
-	size_t len = strlen(name);
-	int *found = arg;
-
-	*found = len > 4 && strcmp(name + len - 4, ".sig") == 0;
-	return *found;
-}
-
-int
-platform_has_sig_files(const char *path)
-{
-	int found = 0;
-
-	return platform_dir_list(path, NULL, find_sig, &found) == 0 && found;
-}
-
-/*
- * A data directory: $env if set; else DIR/sub beside the executable when
- * usable() says it is the real thing (running from the source tree); else
- * the installed DATADIR/sub.
- */
-static char *
-default_dir(const char *env_name, const char *sub, int (*usable)(const char *))
-{
-	const char *env = getenv(env_name);
-	char *dir, *p;
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if ((dir = platform_exe_dir()) != NULL) {
-		xasprintf(&p, "%s/%s", dir, sub);
-		xfree(dir);
-		if (usable(p))
-			return p;
-		xfree(p);
-	}
-	xasprintf(&p, "%s/%s", SYNCWATCH_DATADIR, sub);
-	return p;
-}
-
-static int
-has_dashboard(const char *dir)
-{
-	struct platform_stat st;
-	char *js;
-	int ok;
-
-	js = platform_path_join(dir, "dashboard.js");
-	ok = platform_stat(js, &st) == 0 && st.type == PLATFORM_REG;
-	xfree(js);
-	return ok;
-}
-
-char *
-platform_default_patterns(void)
-{
-	return default_dir("SYNCWATCH_PATTERNS", "patterns",
-	    platform_has_sig_files);
-}
-
-char *
-platform_default_web(void)
-{
-	return default_dir("SYNCWATCH_WEB", "web", has_dashboard);
+	return SYNCWATCH_DATADIR;
 }
 
 const char *
@@ -191,6 +128,28 @@ platform_daemonize(void)
 {
 	/* Messages still go to the inherited standard error. */
 	return daemon(1, 1);
+}
+
+int
+platform_service_run(int (*fn)(void *), void *arg, char **cause)
+{
+	xasprintf(cause, "--service is for Windows; systemd runs the daemon "
+	    "with --foreground");
+	return -1;
+}
+
+int
+platform_service_ctl(const char *verb, const char *config, char **cause)
+{
+	xasprintf(cause, "service %s: on Linux, use systemctl %s syncwatch",
+	    verb, strcmp(verb, "status") == 0 ? "status" : verb);
+	return -1;
+}
+
+char *
+platform_expand(const char *path)
+{
+	return xstrdup(path);
 }
 
 struct platform_mutex {
