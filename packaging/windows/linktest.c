@@ -118,7 +118,7 @@ test_sqlite(const char *dir)
 	char missing[256] = "";
 	sqlite3 *db = NULL, *mem = NULL;
 	sqlite3_backup *bk;
-	int i, rc, dqs_rejected, wal_file, brc = -1;
+	int i, rc, dqs_rejected, delete_limit, wal_file, brc = -1;
 
 	snprintf(path, sizeof(path), "%s/events.db", dir);
 	snprintf(wal, sizeof(wal), "%s-wal", path);
@@ -142,15 +142,19 @@ test_sqlite(const char *dir)
 	/* DQS=0: a double-quoted word is an identifier, never a string. */
 	dqs_rejected = sqlite3_exec(db, "SELECT \"no such column\"", NULL,
 	    NULL, NULL) != SQLITE_OK;
+	/* As Debian's build: UPDATE_DELETE_LIMIT reached the parser. */
+	delete_limit = sqlite3_exec(db, "DELETE FROM ev WHERE id > 100 "
+	    "ORDER BY id LIMIT 1", NULL, NULL, NULL) == SQLITE_OK;
 	wal_file = _access(wal, 0) == 0;
 	result("sqlite_wal", rc == 0 && strcmp(mode, "wal") == 0 &&
 	    strcmp(text, UTF8_TEXT) == 0 && wal_file && dqs_rejected &&
-	    sqlite3_threadsafe() == 1 && missing[0] == 0,
+	    delete_limit && sqlite3_threadsafe() == 1 && missing[0] == 0,
 	    "version=%s journal_mode=%s wal_file=%s utf8_row=%s dqs0=%s "
-	    "threadsafe=%d missing_options='%s'", sqlite3_libversion(), mode,
-	    wal_file ? "present" : "absent",
+	    "delete_limit=%s threadsafe=%d missing_options='%s'",
+	    sqlite3_libversion(), mode, wal_file ? "present" : "absent",
 	    strcmp(text, UTF8_TEXT) == 0 ? "ok" : "bad",
-	    dqs_rejected ? "yes" : "no", sqlite3_threadsafe(), missing);
+	    dqs_rejected ? "yes" : "no", delete_limit ? "yes" : "no",
+	    sqlite3_threadsafe(), missing);
 
 	/* Backup API: copy the WAL database into memory. */
 	count[0] = 0;
