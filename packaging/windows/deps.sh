@@ -502,6 +502,23 @@ step_curl() {
 	make install-pkgconfigDATA
 }
 
+# The CMake toolchain file (part of the recipes: the stamps cover it).
+write_toolchain() {
+	cat > "$W/mingw64.cmake" <<-EOF
+	set(CMAKE_SYSTEM_NAME Windows)
+	set(CMAKE_SYSTEM_PROCESSOR x86_64)
+	set(CMAKE_C_COMPILER $HOST-gcc)
+	set(CMAKE_RC_COMPILER $HOST-windres)
+	set(CMAKE_FIND_ROOT_PATH /usr/$HOST "$P")
+	set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+	set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+	set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+	set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+	EOF
+}
+
+# ---------------------------------------------------------------- lanes
+
 # Run one library's step (stamp, log, timing); print the log tail on failure.
 build() {
 	lib=$1
@@ -517,7 +534,7 @@ build() {
 	if sh "$SELF" --step "$lib" > "$LOG/$lib.log" 2>&1; then
 		t=$(elapsed "$t_lib")
 		echo "$want" > "$STAMP/build-$lib"
-		echo "$lib $t" >> "$LOG/times"
+		echo "$(date -u +%FT%TZ) $lib $t s" >> "$LOG/times"
 		say "$lib: done in $t s"
 	else
 		{
@@ -529,24 +546,14 @@ build() {
 }
 
 # The stamp records the pin and a checksum of the recipes (this file from
-# "builds" to "selftest"): a new pin or a changed recipe rebuilds.
-recipe_sum() { sed -n '/^# -* builds$/,/^# -* selftest$/p' "$SELF" | sha256sum | cut -c1-16; }
+# "builds" to "lanes"): a new pin or a changed recipe rebuilds.
+recipe_sum() { sed -n '/^# -* builds$/,/^# -* lanes$/p' "$SELF" | sha256sum | cut -c1-16; }
 
 lane() { for l in "$@"; do build "$l" || return 1; done; }
 
 build_all() {
 	mkdir -p "$OBJ" "$P/include" "$P/lib/pkgconfig" "$STAMP" "$LOG"
-	cat > "$W/mingw64.cmake" <<-EOF
-	set(CMAKE_SYSTEM_NAME Windows)
-	set(CMAKE_SYSTEM_PROCESSOR x86_64)
-	set(CMAKE_C_COMPILER $HOST-gcc)
-	set(CMAKE_RC_COMPILER $HOST-windres)
-	set(CMAKE_FIND_ROOT_PATH /usr/$HOST "$P")
-	set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
-	set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
-	set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
-	set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
-	EOF
+	write_toolchain
 	t_build=$(now)
 	# Three lanes: the two long configures (libmicrohttpd, curl; configure
 	# is one compiler at a time) beside SQLite's one big TU.  On 2 cores
@@ -686,7 +693,7 @@ selftest() {
 	[ "$fail" -eq 0 ]
 }
 
-# ---------------------------------------------------------------- pins
+# ---------------------------------------------------------------- show-pins
 
 # What the index offers now, as versions-file lines, for bumping the pins.
 show_pins() {
@@ -739,7 +746,6 @@ t_all=$(now)
 need_tools
 read_pins
 mkdir -p "$LOG"
-: > "$LOG/times"
 fetch
 for pkg in $(pin_packages); do unpack "$pkg"; done
 build_all
