@@ -30,6 +30,7 @@
 #include "lib/log.h"
 #include "lib/xmalloc.h"
 #include "platform/platform.h"
+#include "lib/attr.h"
 
 #define TAIL_CHUNK		(256 * 1024)
 #define TAIL_FP_TRUST		256	/* fp bytes that identify on their own */
@@ -84,7 +85,7 @@ tail_mark_le(const struct tail_mark *a, const struct tail_mark *b)
 
 static void
 tail_set_error(struct tail *t, enum tail_state st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    PRINTFLIKE(3, 4);
 
 static void
 tail_set_error(struct tail *t, enum tail_state st, const char *fmt, ...)
@@ -351,8 +352,9 @@ rotated_entry(void *arg, const char *name, const struct platform_stat *st)
 	uint64_t h;
 	char *p;
 
-	if (st == NULL || st->type != PLATFORM_REG || st->ino != s->ino ||
-	    st->dev != s->dev)
+	/* The listing may not know identities (Windows): then open it. */
+	if (st == NULL || st->type != PLATFORM_REG || st->size < s->offset ||
+	    (st->has_id && (st->ino != s->ino || st->dev != s->dev)))
 		return 0;
 	p = platform_path_join(rf->dir, name);
 	if ((f = platform_open_log(p)) != NULL && platform_fstat(f, &fst) == 0 &&

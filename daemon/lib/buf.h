@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "lib/attr.h"
+
 struct buf {
 	char	*data;
 	size_t	 len;
@@ -22,7 +24,7 @@ void	buf_append(struct buf *, const void *, size_t);
 void	buf_putc(struct buf *, int);
 void	buf_puts(struct buf *, const char *);
 void	buf_printf(struct buf *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
+	    PRINTFLIKE(2, 3);
 void	buf_reset(struct buf *);
 void	buf_free(struct buf *);
 const char *buf_cstr(struct buf *);

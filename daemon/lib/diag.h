@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "lib/buf.h"
+#include "lib/attr.h"
 
 struct diag {
 	struct buf	 text;		/* the messages, one per line */
@@ -26,7 +27,7 @@ struct diag {
  * problem is about the whole file ("FILE: message").
  */
 void	diag_add(struct diag *, const char *file, uint64_t line,
-	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+	    const char *fmt, ...) PRINTFLIKE(4, 5);
 /* Append another collector's messages (and count), emptying it. */
 void	diag_merge(struct diag *, struct diag *from);
 /*

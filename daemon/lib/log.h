@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "lib/attr.h"
+
 /* syslog's numbers, which journald's "<N>" prefixes use too. */
 enum log_priority {
 	LOG_PRIO_ERROR = 3,
@@ -39,16 +41,16 @@ void	log_init(const char *progname, int verbosity);
 /* NULL restores the default sink (standard error). */
 void	log_set_sink(log_sink, void *arg);
 
-void	log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void	log_errorx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void	log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void	log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void	log_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void	log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void	log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	log_error(const char *fmt, ...) PRINTFLIKE(1, 2);
+void	log_errorx(const char *fmt, ...) PRINTFLIKE(1, 2);
+void	log_warn(const char *fmt, ...) PRINTFLIKE(1, 2);
+void	log_warnx(const char *fmt, ...) PRINTFLIKE(1, 2);
+void	log_notice(const char *fmt, ...) PRINTFLIKE(1, 2);
+void	log_info(const char *fmt, ...) PRINTFLIKE(1, 2);
+void	log_debug(const char *fmt, ...) PRINTFLIKE(1, 2);
 void	fatal(const char *fmt, ...)
-	    __attribute__((format(printf, 1, 2), noreturn));
+	    PRINTFLIKE(1, 2) __attribute__((noreturn));
 void	fatalx(const char *fmt, ...)
-	    __attribute__((format(printf, 1, 2), noreturn));
+	    PRINTFLIKE(1, 2) __attribute__((noreturn));
 
 #endif

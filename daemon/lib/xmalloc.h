@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "lib/attr.h"
+
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
@@ -18,7 +20,7 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 void	*xmemdup(const void *, size_t);
 int	 xasprintf(char **, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
+	    PRINTFLIKE(2, 3);
 #define xfree(p) free(p)
 
 #endif
