@@ -24,10 +24,11 @@ WARNFLAGS := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
 CPPFLAGS  += -D_GNU_SOURCE -DSYNCWATCH_DATADIR='"$(DATADIR)"' -Idaemon
 
 # Dependencies first: as root, missing Debian packages are installed; otherwise
-# the missing ones are named and the build stops.
-DEPS_OK   := .deps-ok
+# the missing ones are named and the build stops.  (The Windows build has its
+# own: packaging/windows/deps.sh, see "make windows" below.)
+DEPS_OK   ?= .deps-ok
 PC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC))
-PC_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIBS_PC)) -lm -pthread
+PC_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIBS_PC)) -lm -pthread $(OS_LIBS)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CHECK_PC))
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs $(CHECK_PC))
 
@@ -37,7 +38,7 @@ SRCS      := $(sort $(wildcard daemon/*.c $(LAYERS:%=daemon/%/*.c) \
              daemon/platform/*.c daemon/platform/$(PLATFORM)/*.c))
 LIB_SRCS  := $(filter-out daemon/main.c,$(SRCS))
 OBJDIR    ?= build
-LIB_OBJS  := $(LIB_SRCS:daemon/%.c=$(OBJDIR)/%.o)
+LIB_OBJS  := $(LIB_SRCS:daemon/%.c=$(OBJDIR)/%.o) $(OS_OBJS)
 MAIN_OBJ  := $(OBJDIR)/main.o
 TEST_SRCS := $(sort $(wildcard tests/check_*.c))
 TEST_OBJS := $(TEST_SRCS:tests/%.c=$(OBJDIR)/tests/%.o) $(OBJDIR)/tests/runner.o
@@ -50,7 +51,7 @@ TESTPROG  := $(OBJDIR)/check_syncwatch
 
 all: $(PROG)
 
-$(DEPS_OK): packaging/install-deps.sh
+.deps-ok: packaging/install-deps.sh
 	@sh packaging/install-deps.sh
 	@touch $@
 
@@ -139,8 +140,52 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man5/syncwatch.sig.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# Everything but the Windows dependencies (slow to build; windows-clean).
 clean:
-	rm -rf build build-san syncwatch syncwatch-san $(DEPS_OK)
+	rm -rf build-san syncwatch syncwatch-san .deps-ok
+	find build -mindepth 1 -maxdepth 1 ! -name win -exec rm -rf {} + \
+	    2>/dev/null || true
+	rm -rf build/win/obj build/win/gen build/win/*.exe
+
+# --- Windows -------------------------------------------------------------
+# make windows: build/win/syncwatch.exe, static, x86_64, cross-built with
+# Debian's mingw-w64 against the libraries packaging/windows/deps.sh builds
+# from pinned Debian sources (build/win/prefix).  The same sources, with
+# daemon/platform/win32/ in place of posix/.
+WIN_DIR     := build/win
+WIN_TRIPLET := x86_64-w64-mingw32
+WIN_PC      := PKG_CONFIG_LIBDIR=$(CURDIR)/$(WIN_DIR)/prefix/lib/pkgconfig \
+               PKG_CONFIG_PATH= pkg-config --static
+WIN_VARS     = PLATFORM=win32 OBJDIR=$(WIN_DIR)/obj \
+    CC=$(WIN_TRIPLET)-gcc PKG_CONFIG="$(WIN_PC)" DEPS_OK=$(WIN_DIR)/.deps-ok \
+    CPPFLAGS="-D_GNU_SOURCE -D_WIN32_WINNT=0x0600 -DWINVER=0x0600 \
+    -DSYNCWATCH_DATADIR='\".\"' -Idaemon -I$(WIN_DIR)/gen" \
+    LDFLAGS=-static OS_LIBS="-ladvapi32 -lws2_32" \
+    OS_OBJS=$(WIN_DIR)/obj/messages.res.o
+
+.PHONY: windows windows-deps windows-check windows-clean
+windows: windows-deps
+	$(MAKE) $(WIN_VARS) PROG=$(WIN_DIR)/syncwatch.exe $(WIN_DIR)/syncwatch.exe
+
+windows-deps: $(WIN_DIR)/.deps-ok
+$(WIN_DIR)/.deps-ok: packaging/windows/deps.sh packaging/windows/versions
+	sh packaging/windows/deps.sh
+	@touch $@
+
+# The event log's message resources.
+$(WIN_DIR)/gen/platform/win32/messages.h $(WIN_DIR)/gen/messages.rc: \
+    daemon/platform/win32/messages.mc
+	@mkdir -p $(WIN_DIR)/gen/platform/win32
+	$(WIN_TRIPLET)-windmc -h $(WIN_DIR)/gen/platform/win32 -r $(WIN_DIR)/gen $<
+	mv $(WIN_DIR)/gen/platform/win32/messages.rc $(WIN_DIR)/gen/ 2>/dev/null || true
+$(WIN_DIR)/obj/messages.res.o: $(WIN_DIR)/gen/messages.rc
+	@mkdir -p $(@D)
+	$(WIN_TRIPLET)-windres -I$(WIN_DIR)/gen -i $< -o $@
+$(WIN_DIR)/obj/platform/win32/platform.o: \
+    $(WIN_DIR)/gen/platform/win32/messages.h
+
+windows-clean:
+	rm -rf $(WIN_DIR)
 
 -include $(wildcard $(OBJDIR)/*.d $(OBJDIR)/*/*.d $(OBJDIR)/*/*/*.d \
     $(OBJDIR)/tests/*.d)

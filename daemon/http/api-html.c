@@ -19,6 +19,7 @@
 #include "lib/timefmt.h"
 #include "lib/xmalloc.h"
 #include "match/sigdb.h"
+#include "platform/platform.h"
 #include "store/store.h"
 #include "version.h"
 
@@ -600,7 +601,7 @@ api_incident_form(const struct api_request *req, struct api_response *r)
 	ok = api_authorise(req, r, token, name, sizeof(name)) &&
 	    api_change_state(req, r, name) == 0;
 	if (token != NULL) {
-		explicit_bzero(token, strlen(token));
+		platform_zero(token, strlen(token));
 		xfree(token);
 	}
 	if (!ok) {
