@@ -10,12 +10,14 @@
 #ifndef SYNCWATCH_CMD_H
 #define SYNCWATCH_CMD_H
 
+#include "platform/platform.h"
+
 #define EXIT_NOTHING	0
 #define EXIT_FOUND	1
 #define EXIT_TROUBLE	2
 
 /* The configuration the daemon and the CLI read unless told otherwise. */
-#define DEFAULT_CONFIG	"/etc/syncwatch/syncwatch.conf"
+#define DEFAULT_CONFIG	platform_default_config()
 
 struct cmd_entry {
 	const char	*name;
@@ -33,6 +35,8 @@ extern const struct cmd_entry cmd_ack_entry;
 extern const struct cmd_entry cmd_resolve_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_signatures_entry;
+extern const struct cmd_entry cmd_reload_entry;
+extern const struct cmd_entry cmd_service_entry;
 
 /* Print "usage: syncwatch NAME USAGE" and the summary to f. */
 void	cmd_usage(const struct cmd_entry *, int to_stderr);
@@ -43,5 +47,14 @@ void	cmd_usage(const struct cmd_entry *, int to_stderr);
  */
 struct store;
 struct store *cmd_open_state(const char *state_dir, const char *config);
+
+/*
+ * Ask the daemon that runs with config over its HTTP API, presenting its
+ * control token (STATE_DIR/control.token): method, path ("/api/v1/...")
+ * and a JSON body (or NULL).  0 with the HTTP status and the answer's
+ * body (caller frees *body), or -1 and *cause.
+ */
+int	cmd_api(const char *config, const char *method, const char *path,
+	    const char *body, long *status, char **answer, char **cause);
 
 #endif

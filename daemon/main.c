@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "lib/httpc.h"
 #include "lib/log.h"
 #include "platform/platform.h"
 #include "version.h"
@@ -22,6 +23,8 @@ static const struct cmd_entry *commands[] = {
 	&cmd_ack_entry,
 	&cmd_resolve_entry,
 	&cmd_status_entry,
+	&cmd_reload_entry,
+	&cmd_service_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -67,6 +70,7 @@ main(int argc, char **argv)
 	}
 	log_init("syncwatch", verbosity);
 	log_set_sink(platform_log_sink, NULL);
+	httpc_init();
 	if (i >= argc) {
 		usage(1);
 		return EXIT_TROUBLE;

@@ -16,16 +16,25 @@
 #include "lib/xmalloc.h"
 
 static int
+run_daemon(void *config)
+{
+	return daemon_run(config);
+}
+
+static int
 daemon_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "foreground", no_argument, NULL, 'f' },
+		{ "console", no_argument, NULL, 'f' },
+		{ "service", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *config = DEFAULT_CONFIG;
-	int c, foreground = 0;
+	char *cause = NULL;
+	int c, foreground = 0, service = 0, rc;
 
 	while ((c = getopt_long(argc, argv, "c:fh", opts, NULL)) != -1) {
 		switch (c) {
@@ -34,6 +43,9 @@ daemon_exec(int argc, char **argv)
 			break;
 		case 'f':
 			foreground = 1;
+			break;
+		case 's':
+			service = 1;
 			break;
 		case 'h':
 			cmd_usage(&cmd_daemon_entry, 0);
@@ -49,6 +61,16 @@ daemon_exec(int argc, char **argv)
 	}
 	/* Run by hand (not by a service manager), messages carry the time. */
 	log_set_sink(platform_log_sink, PLATFORM_LOG_STAMP);
+	if (service) {
+		/* Started by the Windows service control manager. */
+		if ((rc = platform_service_run(run_daemon, (void *)config,
+		    &cause)) == -1) {
+			log_errorx("%s", cause);
+			xfree(cause);
+			return EXIT_TROUBLE;
+		}
+		return rc;
+	}
 	if (!foreground && platform_daemonize() == -1)
 		fatal("cannot detach");
 	return daemon_run(config);
@@ -56,10 +78,12 @@ daemon_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_daemon_entry = {
 	"daemon",
-	"[--config FILE] [--foreground]",
-	"Follow the configured logs and record incidents (default config:\n"
-	DEFAULT_CONFIG ").  SIGTERM/SIGINT stop after committing, SIGHUP\n"
-	"reloads the configuration and the signatures.",
+	"[--config FILE] [--foreground | --console | --service]",
+	"Follow the configured logs and record incidents.  SIGTERM or SIGINT\n"
+	"(Ctrl-C on a console) stops it after it has committed, SIGHUP or\n"
+	"`syncwatch reload` reloads the configuration and the signatures.\n"
+	"--console runs it in the foreground, --service under the Windows\n"
+	"service control manager (which passes it).",
 	daemon_exec,
 };
 

@@ -347,7 +347,6 @@ status_exec(int argc, char **argv)
 	rq.url = full;
 	rq.timeout_ms = (long)(timeout * 1000);
 	rq.max_body = STATUS_MAX_RESPONSE;
-	httpc_init();
 	if (httpc_do(&rq, &r, &cause) == -1) {
 		state = status_unknown(cause);
 		xfree(cause);

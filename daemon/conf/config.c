@@ -655,7 +655,7 @@ config_load(const char *path, char **cause, char **warnings)
 	cf = xcalloc(1, sizeof(*cf));
 	cf->file = xstrdup(path);
 	cf->state_dir = xstrdup(platform_default_state_dir());
-	cf->listen = xstrdup("127.0.0.1:8470");
+	cf->listen = xstrdup(CONFIG_DEFAULT_LISTEN);
 	cf->retention_days = 90;
 	cf->samples_per_incident = 5;
 	p.cf = cf;
@@ -715,4 +715,55 @@ config_free(struct config *cf)
 	xfree(cf->patterns);
 	xfree(cf->api_tokens);
 	xfree(cf);
+}
+
+/* config_where's handler: the two [daemon] keys, nothing else. */
+static int
+where_handler(void *user, const char *section, const char *name,
+    const char *value)
+{
+	struct config *cf = ((struct parser *)user)->cf;
+	char *v;
+
+	if (strcmp(section, "daemon") != 0 || value == NULL)
+		return 1;
+	v = xstrdup(value);
+	strip_comment(v);
+	if (strcmp(name, "listen") == 0) {
+		xfree(cf->listen);
+		cf->listen = v;
+	} else if (strcmp(name, "state_dir") == 0) {
+		xfree(cf->state_dir);
+		cf->state_dir = platform_expand(v);
+		xfree(v);
+	} else
+		xfree(v);
+	return 1;
+}
+
+int
+config_where(const char *path, char **listen, char **state_dir,
+    char **cause)
+{
+	struct parser p;
+	struct config cf;
+
+	memset(&p, 0, sizeof(p));
+	memset(&cf, 0, sizeof(cf));
+	cf.file = (char *)path;
+	cf.listen = xstrdup(CONFIG_DEFAULT_LISTEN);
+	cf.state_dir = xstrdup(platform_default_state_dir());
+	p.cf = &cf;
+	if (platform_read_file(path, &p.text, CONFIG_MAX_FILE, cause) == -1) {
+		xfree(cf.listen);
+		xfree(cf.state_dir);
+		return -1;
+	}
+	(void)ini_parse_stream(cfg_reader, &p, where_handler, &p);
+	buf_free(&p.text);
+	diag_free(&p.errors);
+	diag_free(&p.warnings);
+	*listen = cf.listen;
+	*state_dir = cf.state_dir;
+	return 0;
 }

@@ -41,6 +41,13 @@
 
 enum config_watch { WATCH_INOTIFY, WATCH_POLL };
 
+/*
+ * In the state directory: the running daemon's control token, which the
+ * commands on this machine present to its HTTP API.
+ */
+#define CONFIG_CONTROL_TOKEN	"control.token"
+#define CONFIG_DEFAULT_LISTEN	"127.0.0.1:8470"
+
 struct source_conf {
 	char		*name;
 	char		*path;		/* a path or a glob */
@@ -93,5 +100,14 @@ struct config {
  */
 struct config *config_load(const char *path, char **cause, char **warnings);
 void	config_free(struct config *);
+/*
+ * Just where a running daemon of path listens and keeps its state, read
+ * leniently: a configuration with errors elsewhere still says (the reload
+ * command must reach a daemon whose new configuration is broken).  New
+ * strings in *listen and *state_dir; -1 and *cause only when the file
+ * cannot be read.
+ */
+int	config_where(const char *path, char **listen, char **state_dir,
+	    char **cause);
 
 #endif

@@ -12,6 +12,7 @@
  * cannot be watched), the inbox rescans and the quiet-period flush of a
  * record still being assembled.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "conf/config.h"
@@ -57,10 +58,12 @@ struct daemon {
 
 /*
  * Load config and signatures, logging every problem and warning (also
- * those of a file that fails).  0, or -1 with nothing kept.
+ * those of a file that fails).  0, or -1 with nothing kept and, when why
+ * is not NULL, the problems in *why (caller frees).
  */
 static int
-daemon_load(const char *path, struct config **cfp, struct sigdb **dbp)
+daemon_load(const char *path, struct config **cfp, struct sigdb **dbp,
+    char **why)
 {
 	char *cause = NULL, *warnings = NULL;
 	struct loaded l;
@@ -70,7 +73,10 @@ daemon_load(const char *path, struct config **cfp, struct sigdb **dbp)
 			log_warnx("%s", warnings);
 		log_errorx("%s", cause);
 		xfree(warnings);
-		xfree(cause);
+		if (why != NULL)
+			*why = cause;
+		else
+			xfree(cause);
 		return -1;
 	}
 	if (warnings != NULL)
@@ -393,17 +399,24 @@ daemon_publish(struct daemon *d)
 	snapshot_heartbeat(d->sn);
 }
 
+/*
+ * Reload the configuration and the signatures.  A bad new set is reported
+ * (in the log, and to whoever asked over HTTP) and the old one keeps
+ * running.
+ */
 static void
 daemon_reload(struct daemon *d, int64_t now)
 {
 	struct config *cf;
 	struct sigdb *db;
-	char *cause = NULL;
+	char *cause = NULL, *why = NULL;
 
 	log_notice("reloading %s", d->config_path);
-	if (daemon_load(d->config_path, &cf, &db) == -1) {
-		log_errorx("reload failed; the previous configuration and "
+	if (daemon_load(d->config_path, &cf, &db, &why) == -1) {
+		log_errorx("reload refused; the previous configuration and "
 		    "signatures keep running");
+		snapshot_reload_done(d->sn, platform_now_ms(), why);
+		xfree(why);
 		return;
 	}
 	if (strcmp(cf->state_dir, d->cf->state_dir) != 0)
@@ -432,6 +445,7 @@ daemon_reload(struct daemon *d, int64_t now)
 	daemon_setup(d, now);
 	log_notice("reloaded: %zu sources, %zu signatures", d->nsrcs,
 	    d->db->nsigs);
+	snapshot_reload_done(d->sn, platform_now_ms(), NULL);
 }
 
 /* One pass over the sources that need a look.  Returns 1 if work remains. */
@@ -482,6 +496,37 @@ daemon_wake(void *arg)
 	platform_loop_wake(arg);
 }
 
+/*
+ * A fresh control token for the commands on this machine (reload, ack,
+ * resolve through the running daemon), in STATE_DIR/control.token, which
+ * only the service's user and group can read.  0, or -1 and *cause.
+ */
+static int
+daemon_control_token(struct daemon *d, char **cause)
+{
+	unsigned char raw[24];
+	char hex[sizeof(raw) * 2 + 2], *path;
+	size_t i;
+	int rc;
+
+	if (strcmp(d->cf->listen, "off") == 0)
+		return 0;
+	if (platform_random(raw, sizeof(raw)) == -1) {
+		xasprintf(cause, "no random bytes for the control token");
+		return -1;
+	}
+	for (i = 0; i < sizeof(raw); i++)
+		snprintf(hex + i * 2, 3, "%02x", raw[i]);
+	platform_zero(raw, sizeof(raw));
+	auth_set_control(d->auth, hex);
+	hex[sizeof(raw) * 2] = '\n';
+	path = platform_path_join(d->cf->state_dir, CONFIG_CONTROL_TOKEN);
+	rc = platform_write_private(path, hex, sizeof(raw) * 2 + 1, cause);
+	platform_zero(hex, sizeof(hex));
+	xfree(path);
+	return rc;
+}
+
 /* Start everything but the loop.  0, or -1 after a message. */
 static int
 daemon_start(struct daemon *d, const char *config_path)
@@ -489,7 +534,7 @@ daemon_start(struct daemon *d, const char *config_path)
 	char *cause = NULL;
 
 	d->config_path = config_path;
-	if (daemon_load(config_path, &d->cf, &d->db) == -1)
+	if (daemon_load(config_path, &d->cf, &d->db, NULL) == -1)
 		return -1;
 	if ((d->st = store_open(d->cf->state_dir, d->cf->samples_per_incident,
 	    &cause)) == NULL)
@@ -501,7 +546,8 @@ daemon_start(struct daemon *d, const char *config_path)
 	snapshot_set_db(d->sn, d->db);
 	snapshot_set_waker(d->sn, daemon_wake, d->loop);
 	d->auth = auth_new();
-	if (auth_load(d->auth, d->cf->api_tokens, &cause) == -1)
+	if (auth_load(d->auth, d->cf->api_tokens, &cause) == -1 ||
+	    daemon_control_token(d, &cause) == -1)
 		goto fail;
 	if (strcmp(d->cf->listen, "off") != 0 &&
 	    (d->http = http_start(d->cf->listen, d->cf->state_dir, d->sn,
@@ -585,7 +631,7 @@ daemon_run(const char *config_path)
 		}
 		if (ev & PLATFORM_EV_STOP)
 			break;
-		if (ev & PLATFORM_EV_RELOAD) {
+		if ((ev & PLATFORM_EV_RELOAD) || snapshot_take_reload(d.sn)) {
 			platform_notify("RELOADING=1");
 			daemon_reload(&d, platform_mono_ms());
 			platform_notify("READY=1");

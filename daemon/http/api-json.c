@@ -19,6 +19,7 @@
 #include "version.h"
 
 #define API_HEALTH_WAIT_MS	2000
+#define API_RELOAD_WAIT_MS	60000
 
 /* Collect incidents into a JSON array (and remember the last). */
 struct collect {
@@ -199,21 +200,51 @@ api_incident(const struct api_request *req, struct api_response *r)
 	api_one_free(&o);
 }
 
+/* The bearer token of the request, or NULL. */
+static const char *
+bearer(const struct api_request *req)
+{
+	const char *auth = req->authorization;
+
+	if (auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0)
+		return NULL;
+	return auth + 7;
+}
+
 void
 api_incident_state(const struct api_request *req, struct api_response *r)
 {
-	const char *auth = req->authorization;
 	char name[128];
 
-	if (auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0)
-		auth = NULL;
-	else
-		auth += 7;
-	if (!api_authorise(req, r, auth, name, sizeof(name)))
+	if (!api_authorise(req, r, bearer(req), name, sizeof(name)))
 		return;
 	if (api_change_state(req, r, name) != 0)
 		return;
 	api_incident(req, r);
+}
+
+/*
+ * POST /api/v1/reload: the main loop loads the configuration and the
+ * signatures again; 200 when the new ones run, 409 (with why) when they
+ * were refused and the old ones keep running.
+ */
+void
+api_reload(const struct api_request *req, struct api_response *r)
+{
+	char name[128], *error = NULL;
+	int rc;
+
+	if (!api_authorise(req, r, bearer(req), name, sizeof(name)))
+		return;
+	rc = snapshot_request_reload(req->sn, API_RELOAD_WAIT_MS, &error);
+	if (rc == 1)
+		api_reply_json(r, 200, json_pack("{s:b}", "reloaded", 1));
+	else if (rc == 0) {
+		api_reply_json(r, 409, json_pack("{s:b, s:s}", "reloaded", 0,
+		    "error", error));
+		xfree(error);
+	} else
+		api_error(r, 503, "the main loop did not answer in time");
 }
 
 void

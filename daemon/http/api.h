@@ -55,6 +55,7 @@ void	api_status(const struct api_request *, struct api_response *);
 void	api_incidents(const struct api_request *, struct api_response *);
 void	api_incident(const struct api_request *, struct api_response *);
 void	api_incident_state(const struct api_request *, struct api_response *);
+void	api_reload(const struct api_request *, struct api_response *);
 void	api_signatures(const struct api_request *, struct api_response *);
 void	api_sources(const struct api_request *, struct api_response *);
 void	api_healthz(const struct api_request *, struct api_response *);

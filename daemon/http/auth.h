@@ -22,11 +22,18 @@ void	auth_free(struct auth *);
  * *cause (FILE:LINE, caller frees) with the previous tokens kept.
  */
 int	auth_load(struct auth *, const char *path, char **cause);
+/*
+ * The daemon's control token: accepted as "cli" whether api_tokens is
+ * configured or not.  The daemon writes it to its state folder, readable
+ * by the service's group, so that the commands on this machine (reload,
+ * ack, resolve) act through the running daemon.
+ */
+void	auth_set_control(struct auth *, const char *token);
 /* Whether tokens are configured (state changes over HTTP are on). */
 int	auth_enabled(struct auth *);
 /*
  * 1 and the token's name in name[size] if token is valid; 0 if not; -1 if
- * no tokens are configured.
+ * no tokens are configured (and token is not the control token).
  */
 int	auth_check(struct auth *, const char *token, char *name, size_t size);
 

@@ -50,6 +50,7 @@ static const struct route routes[] = {
 	{ "GET",  "/api/v1/incidents",		api_incidents },
 	{ "GET",  "/api/v1/incidents/#",	api_incident },
 	{ "POST", "/api/v1/incidents/#/@",	api_incident_state },
+	{ "POST", "/api/v1/reload",		api_reload },
 	{ "GET",  "/api/v1/signatures",		api_signatures },
 	{ "GET",  "/api/v1/sources",		api_sources },
 	{ "GET",  "/healthz",			api_healthz },

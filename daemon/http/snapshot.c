@@ -14,6 +14,10 @@ struct snapshot {
 	struct snapshot_source	*src;
 	size_t			 nsrc;
 	uint64_t		 beats;
+	uint64_t		 reload_asked;	/* requests so far */
+	uint64_t		 reload_taken;	/* of which the loop took */
+	uint64_t		 reload_done;	/* and finished */
+	struct snapshot_reload	 reload;
 	void			(*wake)(void *);
 	void			*wake_arg;
 };
@@ -34,6 +38,7 @@ snapshot_free(struct snapshot *sn)
 		return;
 	sigdb_free(sn->db);
 	snapshot_sources_free(sn->src, sn->nsrc);
+	xfree(sn->reload.error);
 	platform_mutex_free(sn->lock);
 	xfree(sn);
 }
@@ -153,4 +158,69 @@ snapshot_wait_beat(struct snapshot *sn, int wait_ms)
 			return 1;
 	} while (platform_mono_ms() < until);
 	return 0;
+}
+
+int
+snapshot_request_reload(struct snapshot *sn, int wait_ms, char **error)
+{
+	void (*wake)(void *);
+	void *arg;
+	uint64_t mine;
+	int64_t until = platform_mono_ms() + wait_ms;
+	int rc = -1;
+
+	platform_mutex_lock(sn->lock);
+	mine = ++sn->reload_asked;
+	wake = sn->wake;
+	arg = sn->wake_arg;
+	platform_mutex_unlock(sn->lock);
+	if (wake != NULL)
+		wake(arg);
+	do {
+		platform_sleep_ms(10);
+		platform_mutex_lock(sn->lock);
+		if (sn->reload_done >= mine) {
+			rc = sn->reload.error == NULL;
+			if (!rc)
+				*error = xstrdup(sn->reload.error);
+		}
+		platform_mutex_unlock(sn->lock);
+	} while (rc == -1 && platform_mono_ms() < until);
+	return rc;
+}
+
+int
+snapshot_take_reload(struct snapshot *sn)
+{
+	int want;
+
+	platform_mutex_lock(sn->lock);
+	want = sn->reload_asked > sn->reload_taken;
+	sn->reload_taken = sn->reload_asked;
+	platform_mutex_unlock(sn->lock);
+	return want;
+}
+
+void
+snapshot_reload_done(struct snapshot *sn, int64_t now_ms, const char *error)
+{
+	platform_mutex_lock(sn->lock);
+	sn->reload_done = sn->reload_taken;
+	sn->reload.at_ms = now_ms;
+	sn->reload.ok = error == NULL;
+	if (error == NULL)
+		sn->reload.ok_at_ms = now_ms;
+	xfree(sn->reload.error);
+	sn->reload.error = error != NULL ? xstrdup(error) : NULL;
+	platform_mutex_unlock(sn->lock);
+}
+
+void
+snapshot_last_reload(struct snapshot *sn, struct snapshot_reload *out)
+{
+	platform_mutex_lock(sn->lock);
+	*out = sn->reload;
+	out->error = sn->reload.error != NULL ? xstrdup(sn->reload.error) :
+	    NULL;
+	platform_mutex_unlock(sn->lock);
 }

@@ -69,4 +69,29 @@ void	snapshot_heartbeat(struct snapshot *);
 /* Any thread: 1 if the loop beats within wait_ms, 0 if it does not. */
 int	snapshot_wait_beat(struct snapshot *, int wait_ms);
 
+/*
+ * A reload asked for over HTTP: the HTTP thread asks and waits; the main
+ * loop takes the request, reloads, and says how it went.  The outcome of
+ * the last reload (however it was asked for) is kept for the API, the
+ * dashboard and the metrics.
+ */
+struct snapshot_reload {
+	int		 ok;		/* the last reload was taken */
+	int64_t		 at_ms;		/* when it ran (wall clock); 0: none */
+	int64_t		 ok_at_ms;	/* the last one that was taken */
+	char		*error;		/* why the last was refused, or NULL */
+};
+/*
+ * Any thread: ask for a reload and wait up to wait_ms for it.  Returns 1
+ * taken, 0 refused (*error says why, caller frees), -1 no answer in time.
+ */
+int	snapshot_request_reload(struct snapshot *, int wait_ms, char **error);
+/* Main thread: whether a reload was asked for (the request is taken). */
+int	snapshot_take_reload(struct snapshot *);
+/* Main thread: a reload ran (error NULL: taken). */
+void	snapshot_reload_done(struct snapshot *, int64_t now_ms,
+	    const char *error);
+/* Any thread: a copy of the last reload's outcome (free its error). */
+void	snapshot_last_reload(struct snapshot *, struct snapshot_reload *);
+
 #endif

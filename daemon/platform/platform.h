@@ -218,6 +218,15 @@ void	platform_mutex_unlock(struct platform_mutex *);
 
 /* Zero memory holding a secret, in a way the compiler keeps. */
 void	platform_zero(void *, size_t);
+/* Fill buf with n bytes from the system's secure random source.  0 or -1. */
+int	platform_random(void *buf, size_t n);
+/*
+ * Write a file only its owner and group may read (POSIX mode 0640; on
+ * Windows the folder's inherited ACL), replacing it atomically.  0, or -1
+ * and *cause.
+ */
+int	platform_write_private(const char *path, const void *data, size_t len,
+	    char **cause);
 /* The user running this process, as a new string ("uid N" if unknown). */
 char	*platform_user_name(void);
 /* This machine's host name, as a new string ("localhost" if unknown). */

@@ -4,11 +4,13 @@
  * datagram to $NOTIFY_SOCKET), threads, users, the log sink and address
  * resolution.
  */
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -190,6 +192,55 @@ void
 platform_zero(void *p, size_t n)
 {
 	explicit_bzero(p, n);
+}
+
+int
+platform_random(void *buf, size_t n)
+{
+	unsigned char *p = buf;
+	ssize_t r;
+
+	while (n > 0) {
+		if ((r = getrandom(p, n, 0)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+int
+platform_write_private(const char *path, const void *data, size_t len,
+    char **cause)
+{
+	char *tmp;
+	int fd, saved;
+
+	xasprintf(&tmp, "%s.tmp", path);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0640)) == -1)
+		goto fail;
+	/* A file left by an older run may carry other bits. */
+	if (fchmod(fd, 0640) == -1 || write(fd, data, len) != (ssize_t)len ||
+	    fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		goto fail;
+	}
+	if (close(fd) == -1 || rename(tmp, path) == -1)
+		goto fail;
+	xfree(tmp);
+	return 0;
+fail:
+	saved = errno;
+	xasprintf(cause, "%s: %s", path, strerror(saved));
+	unlink(tmp);
+	xfree(tmp);
+	return -1;
 }
 
 char *

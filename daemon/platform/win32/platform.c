@@ -12,6 +12,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <bcrypt.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -153,8 +154,8 @@ platform_watchdog_ms(void)
 int
 platform_daemonize(void)
 {
-	errno = ENOSYS;		/* a service, or --foreground / --console */
-	return -1;
+	/* Nothing to detach from: a service is started by the SCM. */
+	return 0;
 }
 
 struct platform_mutex {
@@ -195,6 +196,60 @@ void
 platform_zero(void *p, size_t n)
 {
 	SecureZeroMemory(p, n);
+}
+
+int
+platform_random(void *buf, size_t n)
+{
+	if (BCryptGenRandom(NULL, buf, (ULONG)n,
+	    BCRYPT_USE_SYSTEM_PREFERRED_RNG) != 0) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
+int
+platform_write_private(const char *path, const void *data, size_t len,
+    char **cause)
+{
+	wchar_t *wp = NULL, *wt = NULL;
+	char *tmp;
+	HANDLE h;
+	DWORD put;
+	int rc = -1;
+
+	xasprintf(&tmp, "%s.tmp", path);
+	if ((wp = win_wide(path)) == NULL || (wt = win_wide(tmp)) == NULL)
+		goto out;
+	h = CreateFileW(wt, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+	    FILE_ATTRIBUTE_NORMAL, NULL);
+	if (h == INVALID_HANDLE_VALUE) {
+		win_errno();
+		goto out;
+	}
+	if (!WriteFile(h, data, (DWORD)len, &put, NULL) || put != len ||
+	    !FlushFileBuffers(h)) {
+		win_errno();
+		CloseHandle(h);
+		DeleteFileW(wt);
+		goto out;
+	}
+	CloseHandle(h);
+	if (!MoveFileExW(wt, wp, MOVEFILE_REPLACE_EXISTING |
+	    MOVEFILE_WRITE_THROUGH)) {
+		win_errno();
+		DeleteFileW(wt);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+	xfree(wp);
+	xfree(wt);
+	xfree(tmp);
+	return rc;
 }
 
 char *
