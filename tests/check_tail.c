@@ -35,6 +35,7 @@ static char dir[64], logpath[128];
 static struct store *st;
 static struct sigdb *db;
 static struct incidents *engine;
+static struct matcher *m;
 static struct source_conf sc;
 
 static void
@@ -61,6 +62,7 @@ setup(void)
 	db = sigdb_load(pat, &cause);
 	ck_assert_msg(db != NULL, "%s", cause);
 	engine = incident_new(st, db);
+	m = match_new(db, NULL);
 	memset(&sc, 0, sizeof(sc));
 	sc.name = "despool";
 	sc.path = logpath;
@@ -75,6 +77,7 @@ teardown(void)
 	char cmd[128];
 
 	incident_free(engine);
+	match_free(m);
 	sigdb_free(db);
 	store_close(st);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
@@ -85,7 +88,7 @@ teardown(void)
 static struct source *
 follow(int existed)
 {
-	struct source *src = source_new(&sc, db, NULL, existed, 0, 0);
+	struct source *src = source_new(&sc, m, NULL, existed, 0, 0);
 
 	src->check = 1;
 	return src;

@@ -25,6 +25,7 @@
 #include "http/snapshot.h"
 #include "lib/log.h"
 #include "lib/xmalloc.h"
+#include "match/match.h"
 #include "match/sigdb.h"
 #include "platform/platform.h"
 #include "rules/condition.h"
@@ -36,6 +37,12 @@
 #define DAEMON_PRUNE_EVERY_MS	(3600 * 1000)
 #define DAEMON_MAX_SLEEP_MS	60000
 
+/* Sources of the same products share a matcher (its tables are large). */
+struct shared_matcher {
+	const char	*products;	/* the source_conf's, or NULL */
+	struct matcher	*m;
+};
+
 struct daemon {
 	const char	*config_path;
 	struct config	*cf;
@@ -46,6 +53,8 @@ struct daemon {
 	int		 watching;	/* directories can be watched */
 	struct source	**srcs;
 	size_t		 nsrcs;
+	struct shared_matcher *matchers; /* one per product list */
+	size_t		 nmatchers;
 	struct folder	*folders;
 	size_t		 nfolders;
 	int64_t		 retry_at;	/* a commit failed: not before */
@@ -107,6 +116,11 @@ daemon_teardown(struct daemon *d)
 	xfree(d->srcs);
 	d->srcs = NULL;
 	d->nsrcs = 0;
+	for (i = 0; i < d->nmatchers; i++)
+		match_free(d->matchers[i].m);
+	xfree(d->matchers);
+	d->matchers = NULL;
+	d->nmatchers = 0;
 	for (i = 0; i < d->nfolders; i++)
 		folder_clear(&d->folders[i], watch_loop(d));
 	xfree(d->folders);
@@ -124,6 +138,28 @@ store_says(int rc, const char *what, char *cause)
 		return 0;
 	}
 	return rc == 1;
+}
+
+/* The matcher for a source's products, shared with its likes. */
+static struct matcher *
+daemon_matcher(struct daemon *d, const char *products)
+{
+	struct shared_matcher *sm;
+	size_t i;
+
+	for (i = 0; i < d->nmatchers; i++) {
+		sm = &d->matchers[i];
+		if ((sm->products == NULL && products == NULL) ||
+		    (sm->products != NULL && products != NULL &&
+		    strcmp(sm->products, products) == 0))
+			return sm->m;
+	}
+	d->matchers = xreallocarray(d->matchers, d->nmatchers + 1,
+	    sizeof(*d->matchers));
+	sm = &d->matchers[d->nmatchers++];
+	sm->products = products;
+	sm->m = match_new(d->db, products);
+	return sm->m;
 }
 
 static void
@@ -148,8 +184,8 @@ daemon_setup(struct daemon *d, int64_t now)
 		had = store_says(store_source_had_file(d->st, sc->name,
 		    &cause), sc->name, cause);
 		cause = NULL;
-		d->srcs[i] = source_new(sc, d->db, watch_loop(d), seen == 0, had,
-		    now);
+		d->srcs[i] = source_new(sc, daemon_matcher(d, sc->product),
+		    watch_loop(d), seen == 0, had, now);
 	}
 	d->folders = xcalloc(d->cf->ninboxes + 1, sizeof(*d->folders));
 	d->nfolders = d->cf->ninboxes;
@@ -165,12 +201,19 @@ on_watch(void *arg, int id, const char *name, int what)
 	int64_t now = platform_mono_ms();
 	size_t i;
 
-	for (i = 0; i < d->nsrcs; i++)
-		if (d->srcs[i]->wd == id) {
+	/*
+	 * Work follows what changed: of the sources in that folder, only
+	 * those the entry can concern are looked at.
+	 */
+	for (i = 0; i < d->nsrcs; i++) {
+		if (d->srcs[i]->wd != id)
+			continue;
+		if (what & PLATFORM_WATCH_GONE) {
 			d->srcs[i]->check = 1;
-			if (what & PLATFORM_WATCH_GONE)
-				source_unwatch(d->srcs[i], now);
-		}
+			source_unwatch(d->srcs[i], now);
+		} else if (source_concerns(d->srcs[i], name))
+			d->srcs[i]->check = 1;
+	}
 	for (i = 0; i < d->nfolders; i++)
 		if (d->folders[i].wd == id) {
 			d->folders[i].check = 1;
@@ -275,6 +318,10 @@ daemon_conditions(struct daemon *d, int64_t now_mono)
 	for (i = 0; i < d->nsrcs; i++) {
 		struct source *s = d->srcs[i];
 
+		/* Only what was looked at, or whose verdict falls due. */
+		if (!s->observe && (s->health_due < 0 || now < s->health_due))
+			continue;
+		s->observe = 0;
 		source_observe(s, now, &h);
 		v = condition_source_verdict(&h, now, &due);
 		s->health_due = due;
@@ -312,8 +359,10 @@ fail:
 	 * Nothing was recorded: forget every verdict, so that all of them are
 	 * told again (telling the engine a verdict it knows changes nothing).
 	 */
-	for (i = 0; i < d->nsrcs; i++)
+	for (i = 0; i < d->nsrcs; i++) {
 		d->srcs[i]->verdict = -1;
+		d->srcs[i]->observe = 1;
+	}
 	for (i = 0; i < d->nfolders; i++) {
 		d->folders[i].verdict = -1;
 		d->folders[i].check = 1;
@@ -413,7 +462,7 @@ daemon_reload(struct daemon *d, int64_t now)
 
 	log_notice("reloading %s", d->config_path);
 	if (daemon_load(d->config_path, &cf, &db, &why) == -1) {
-		log_errorx("reload refused; the previous configuration and "
+		log_errorx("reload failed; the previous configuration and "
 		    "signatures keep running");
 		snapshot_reload_done(d->sn, platform_now_ms(), why);
 		xfree(why);
@@ -463,6 +512,7 @@ daemon_pass(struct daemon *d, int64_t now_mono)
 		if (!s->check)
 			continue;
 		s->check = 0;
+		s->observe = 1;
 		if (source_read(s, d->st, now, DAEMON_READ_BUDGET)) {
 			s->check = 1;
 			more = 1;

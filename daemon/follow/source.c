@@ -153,21 +153,23 @@ source_watch(struct source *s, struct platform_loop *loop, int64_t now)
 }
 
 struct source *
-source_new(const struct source_conf *sc, const struct sigdb *db,
+source_new(const struct source_conf *sc, struct matcher *m,
     struct platform_loop *loop, int first_start, int had_file,
     int64_t now_mono)
 {
 	struct source *s = xcalloc(1, sizeof(*s));
 
 	s->sc = sc;
-	s->m = match_new(db, sc->product);
+	s->m = m;
 	s->dir = platform_path_dir(sc->path);
 	s->pattern = platform_path_base(sc->path);
+	s->stem = xstrndup(s->pattern, strcspn(s->pattern, ".*?["));
 	s->is_glob = platform_has_glob(s->pattern);
 	s->first_start = first_start;
 	s->wd = -1;
 	source_watch(s, loop, now_mono);
 	s->check = 1;
+	s->observe = 1;
 	s->verdict = -1;
 	/*
 	 * A log that was followed before and is gone now has disappeared;
@@ -191,10 +193,33 @@ source_free(struct source *s, struct platform_loop *loop)
 	xfree(s->files);
 	if (s->wd >= 0 && loop != NULL)
 		platform_watch_remove(loop, s->wd);
-	match_free(s->m);
 	xfree(s->dir);
+	xfree(s->stem);
 	xfree(s->pattern);
 	xfree(s);
+}
+
+int
+source_concerns(const struct source *s, const char *name)
+{
+	int fold = platform_names_casefold();
+	size_t n = strlen(s->stem), i;
+
+	if (name == NULL || s->is_glob)
+		return name == NULL || platform_glob_match(s->pattern, name,
+		    fold) || is_rotated_name(name);
+	/*
+	 * despool.log, and what it rotates to (despool.lo_, despool.log.1):
+	 * names that start like it.  A writer may still be appending to the
+	 * rotated one.
+	 */
+	if (n == 0 || strlen(name) < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((fold && (name[i] | 0x20) != (s->stem[i] | 0x20)) ||
+		    (!fold && name[i] != s->stem[i]))
+			return 0;
+	return 1;
 }
 
 void

@@ -50,6 +50,8 @@ struct source {
 	int		 polling;	/* configured or fallen back */
 	int64_t		 next_poll;	/* monotonic */
 	int		 check;		/* look at it on the next pass */
+	int		 observe;	/* and at its health after the pass */
+	char		*stem;		/* name up to its first dot, for events */
 	struct source_file **files;
 	size_t		 nfiles;
 	/* Health (condition.h): what was last told to the engine. */
@@ -60,12 +62,19 @@ struct source {
 };
 
 /*
- * Set up source sc with the signatures of db, watching its directory on
- * loop (NULL: poll).  first_start and had_file come from the store.
+ * Set up source sc, matching with m (which outlives the source; sources of
+ * the same products share one), watching its directory on loop (NULL:
+ * poll).  first_start and had_file come from the store.
  */
-struct source *source_new(const struct source_conf *sc, const struct sigdb *,
+struct source *source_new(const struct source_conf *sc, struct matcher *m,
 	    struct platform_loop *, int first_start, int had_file,
 	    int64_t now_mono);
+/*
+ * A watch event in the source's folder about entry name (NULL: the folder
+ * itself): whether it can concern the source's files (their names, the
+ * glob, a rotated generation of them).
+ */
+int	source_concerns(const struct source *, const char *name);
 void	source_free(struct source *, struct platform_loop *);
 
 /* Its directory's watch went away (deleted, moved): poll until it is back. */

@@ -74,8 +74,22 @@ struct tail {
 	enum tail_state	 state;
 	char		*error;
 	struct tail_stats stats;
-	char		*buf;		/* TAIL_CHUNK bytes */
+	char		*buf;		/* the shared read buffer */
 };
+
+/*
+ * One read buffer for every follower: the daemon reads one file at a
+ * time, and a thousand sources must not cost a quarter of a gigabyte.
+ */
+static char *
+tail_buffer(void)
+{
+	static char *buf;
+
+	if (buf == NULL)
+		buf = xmalloc(TAIL_CHUNK);
+	return buf;
+}
 
 int
 tail_mark_le(const struct tail_mark *a, const struct tail_mark *b)
@@ -150,7 +164,7 @@ tail_new(const struct source_conf *sc, const char *path, int existed_at_start,
 	t->arg = arg;
 	t->existed_at_start = existed_at_start;
 	t->state = TAIL_WAITING;
-	t->buf = xmalloc(TAIL_CHUNK);
+	t->buf = tail_buffer();
 	return t;
 }
 
@@ -197,7 +211,6 @@ tail_free(struct tail *t)
 	tail_close(t);
 	xfree(t->path);
 	xfree(t->error);
-	xfree(t->buf);
 	xfree(t);
 }
 

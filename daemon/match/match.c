@@ -48,6 +48,9 @@ struct matcher {
 	size_t			 lwords;
 	struct regex_ctx	*rx;
 	struct match_stats	 stats;
+	uint64_t		*limit_by_sig;	/* match-limit hits, per sig */
+	char			*source;	/* match_set_source's path */
+	int			 source_set;
 
 	/* Per-record results. */
 	struct match_hit	*hits;
@@ -147,6 +150,7 @@ match_new(const struct sigdb *db, const char *products)
 	const char *p, *start;
 
 	m->db = db;
+	m->limit_by_sig = xcalloc(db->nsigs + 1, sizeof(*m->limit_by_sig));
 	for (p = products; p != NULL && *p != '\0';) {
 		while (*p == ' ' || *p == ',' || *p == '\t')
 			p++;
@@ -282,8 +286,16 @@ match_free(struct matcher *m)
 	xfree(m->fields);
 	xfree(m->hit_first_slot);
 	xfree(m->drop);
+	xfree(m->limit_by_sig);
+	xfree(m->source);
 	buf_free(&m->arena);
 	xfree(m);
+}
+
+uint64_t
+match_limit_hits(const struct matcher *m, const struct signature *sig)
+{
+	return m->limit_by_sig[sig->index];
 }
 
 static int
@@ -308,6 +320,14 @@ match_set_source(struct matcher *m, const char *path)
 	size_t i;
 	int f;
 
+	/* Records of one file come in runs: a repeat costs a compare. */
+	if (m->source_set && ((path == NULL && m->source == NULL) ||
+	    (path != NULL && m->source != NULL &&
+	    strcmp(path, m->source) == 0)))
+		return;
+	xfree(m->source);
+	m->source = path != NULL ? xstrdup(path) : NULL;
+	m->source_set = 1;
 	if (path != NULL) {
 		/* Windows paths can reach us too (configs, UNC mounts). */
 		base = path;
@@ -397,7 +417,7 @@ try_signature(struct matcher *m, const struct signature *sig,
 	enum sig_role role;
 	unsigned done = 0;
 	size_t i, n = sig_npatterns(sig);
-	int tried = 0;
+	int tried = 0, rc;
 
 	for (i = 0; i < n; i++) {
 		p = sig_pattern(sig, i, &role);
@@ -406,8 +426,11 @@ try_signature(struct matcher *m, const struct signature *sig,
 		if (!tried++)
 			m->stats.candidates++;
 		m->stats.regex_runs++;
-		if (regex_exec(p->re, m->rx, ev->text, ev->text_len) != 1)
+		if ((rc = regex_exec(p->re, m->rx, ev->text, ev->text_len)) != 1) {
+			if (rc == -1)
+				m->limit_by_sig[sig->index]++;
 			continue;
+		}
 		done |= 1u << role;
 		/* The fields are read before `unless` reuses the context. */
 		add_hit(m, sig, role, p->re, ev->text);
@@ -415,8 +438,10 @@ try_signature(struct matcher *m, const struct signature *sig,
 			continue;
 		for (size_t u = 0; u < sig->nunless; u++) {
 			m->stats.regex_runs++;
-			if (regex_exec(sig->unless[u].re, m->rx, ev->text,
-			    ev->text_len) == 1) {
+			if ((rc = regex_exec(sig->unless[u].re, m->rx, ev->text,
+			    ev->text_len)) == -1)
+				m->limit_by_sig[sig->index]++;
+			if (rc == 1) {
 				/* Take the hit back, with its fields. */
 				m->nhits--;
 				m->nslots = m->hit_first_slot[m->nhits];

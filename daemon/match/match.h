@@ -69,6 +69,11 @@ size_t	match_event(struct matcher *, const struct event *,
 	    const struct match_hit **hits);
 
 const struct match_stats *match_stats(const struct matcher *);
+/*
+ * How often a pattern of sig stopped at the PCRE2 match limit (a pattern
+ * that backtracks catastrophically, or a hostile record).
+ */
+uint64_t match_limit_hits(const struct matcher *, const struct signature *);
 
 /* A hit's field by name, or NULL. */
 const struct match_field *match_field(const struct match_hit *,
