@@ -9,17 +9,31 @@
 #   CommunicationException, with "Server stack trace:" and "Exception
 #   rethrown at [0]: " sections; so the cause is looked for anywhere in the
 #   record ([\s\S]*?).
-# - The socket message is localized on non-English Windows; the German text
-#   and the Winsock code 10054 are accepted as well.
+# - .NET and Win32 messages are localized on non-English Windows: the
+#   signatures accept the localized texts listed, with their sources, in
+#   patterns/LOCALIZED.md (and the Winsock code 10054 after SocketException).
 
 [episerver.event-connection-closed]
 title      = Remote event lost: connection forcibly closed by the other server
 product    = episerver
 severity   = warning
 formats    = log4net plain
+# The Win32 WSAECONNRESET (10054) text in English and in the languages of
+# patterns/LOCALIZED.md, or the Winsock code after SocketException.
 match      = IEventReplication\s*::\s*RaiseEvent\b[\s\S]*?
              (?:An\s+existing\s+connection\s+was\s+forcibly\s+closed\s+by\s+the\s+remote\s+host
              |Eine\s+vorhandene\s+Verbindung\s+wurde\s+vom\s+Remotehost\s+geschlossen
+             |Une\s+connexion\s+existante\s+a\s+dû\s+être\s+fermée\s+par\s+l['’]hôte\s+distant
+             |Se\s+ha\s+forzado\s+la\s+interrupción\s+de\s+una\s+conexión\s+existente\s+por\s+el\s+
+             host\s+remoto
+             |Connessione\s+in\s+corso\s+interrotta\s+forzatamente\s+dall['’]host\s+remoto
+             |Een\s+bestaande\s+verbinding\s+is\s+(?:geforceerd\s+gesloten|verbroken)\s+door\s+de\s+
+             externe\s+host
+             |Foi\s+forçado\s+o\s+cancelamento\s+de\s+uma\s+conexão\s+existente\s+pelo\s+host\s+remoto
+             |Uma\s+ligação\s+existente\s+foi\s+forçada\s+a\s+fechar\s+pelo\s+anfitrião\s+remoto
+             |En\s+befintlig\s+anslutning\s+tvingades\s+att\s+stänga\s+av\s+fjärrvärddatorn
+             |既存の接続はリモート\s*ホストに強制的に切断されました
+             |远程主机强迫关闭了一个现有的连接|遠端主機已強制關閉一個現存的連線
              |SocketException[^\n]{0,60}?\b10054\b)
 supersedes = episerver.event-raise-failed
 # Only the first event after the receiver recycled is lost; the next one
@@ -80,6 +94,12 @@ formats    = log4net plain
 match      = HTTP\s+could\s+not\s+register\s+URL\s+["'‘’“”]?
              (?<url>https?://[^\s/:"'‘’“”]*(?::(?<port>\d+))?[^\s"'‘’“”]*?)["'‘’“”]?\.?\s+
              Your\s+process\s+does\s+not\s+have\s+access\s+rights\s+to\s+this\s+namespace
+# Localized: no real localized HttpRegistrationAccessDenied text could be
+# confirmed (patterns/LOCALIZED.md), so this line needs no text: the
+# exception type, which is never translated, and the URL after the word URL.
+match      = AddressAccessDeniedException\b[^\n]{0,120}?\bURL\b[\s\x{00A0}\x{202F}]*["'‘’“”„«»「]?
+             [\s\x{00A0}\x{202F}]*(?<url>https?://[^\s/:"'‘’“”„«»「」]*(?::(?<port>\d+))?
+             [^\s"'‘’“”„«»「」。]*?)(?=["'‘’“”„«»」]?(?:\.?(?:[\s\x{00A0}\x{202F}]|$)|。))
 group_by   = url
 meaning    = The event system's WCF endpoint uses HTTP (wsHttpBinding), and
   HTTP.SYS refused to let the application pool listen on its URL because no

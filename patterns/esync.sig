@@ -11,6 +11,10 @@
 #   covers the family (trailing period or not, quotes or not, "can not").
 # - Error strings are matched anywhere in a record: in an EntLib block the
 #   text sits after "Message:" and the inner exceptions follow on later lines.
+# - On a non-English Windows Server the .NET, WCF and Win32 messages are
+#   localized (type names, codes and URLs are not).  The English line comes
+#   first; the localized lines after it take the texts, with their sources,
+#   listed in patterns/LOCALIZED.md, one line per language family.
 
 # --------------------------------------------------------------------------
 # Transport layer: proxy, DNS, HTTP status
@@ -23,6 +27,26 @@ formats    = entlib log4net plain
 # "(407) Proxy Authentication Required" (WCF "unexpected response", WebException
 # "returned an error") and "HTTP status 407: Proxy Authentication Required" (ASMX).
 match      = \b407\b[\s):]{0,4}Proxy\s*Authentication\s*Required
+# Localized (patterns/LOCALIZED.md): the status code stays, the text around it
+# is translated.  1. The localized WebException "returned an error" and WCF
+# "unexpected response" prefixes, whatever the status text; 2. the localized
+# WebException status text for 407.
+match      = (?:Der\s+Remoteserver\s+hat\s+(?:einen\s+Fehler|eine\s+unerwartete\s+Antwort)\s+
+             (?:zurückgegeben|ausgegeben)
+             |Le\s+serveur\s+distant\s+a\s+retourné\s+une\s+(?:erreur|réponse\s+inattendue)
+             |El\s+servidor\s+remoto\s+devolvió\s+(?:un\s+error|una\s+respuesta\s+inesperada)
+             |Errore\s+del\s+server\s+remoto|Il\s+server\s+ha\s+restituito\s+una\s+risposta\s+imprevista
+             |De\s+externe\s+server\s+heeft\s+een\s+fout\s+geretourneerd
+             |O\s+servidor\s+remoto\s+retornou\s+(?:um\s+erro|uma\s+resposta\s+inesperada)
+             |Fjärrservern\s+returnerade\s+ett\s+fel
+             |リモート\s*サーバー(?:がエラーを返しました|から予期しない応答が返されました)
+             |远程服务器返回(?:错误|了意外响应)
+             |遠端伺服器傳回(?:一個)?(?:錯誤|非預期的回應))
+             [\s\x{00A0}\x{202F}:：]{0,4}[(（]\s*407\s*[)）]
+match      = \b407\b[\s\x{00A0})）:：-]{0,4}
+             (?:Proxyauthentifizierung\s+erforderlich|Authentification\s+proxy\s+requise
+             |Richiesta\s+autenticazione\s+proxy|Autenticação\s+de\s+proxy\s+necessária
+             |Proxy-?autentisering\s+krävs|要求\s*Proxy\s*驗證)
 meaning    = A call between the eSync nodes went to an HTTP proxy instead of
   straight to the other server, and the proxy wants credentials the service
   does not send.  This is a transport-layer failure: no data reaches the
@@ -53,6 +77,24 @@ severity   = error
 formats    = entlib log4net plain
 match      = HTTP\s+status\s+403\s*:?\s*Forbidden
 match      = \(\s*403\s*\)\s*Forbidden
+# Localized: the same prefixes as esync.proxy-auth-required with (403), the
+# localized status text of 403, and the German ASMX "HTTP-Status 403".
+match      = (?:Der\s+Remoteserver\s+hat\s+(?:einen\s+Fehler|eine\s+unerwartete\s+Antwort)\s+
+             (?:zurückgegeben|ausgegeben)
+             |Le\s+serveur\s+distant\s+a\s+retourné\s+une\s+(?:erreur|réponse\s+inattendue)
+             |El\s+servidor\s+remoto\s+devolvió\s+(?:un\s+error|una\s+respuesta\s+inesperada)
+             |Errore\s+del\s+server\s+remoto|Il\s+server\s+ha\s+restituito\s+una\s+risposta\s+imprevista
+             |De\s+externe\s+server\s+heeft\s+een\s+fout\s+geretourneerd
+             |O\s+servidor\s+remoto\s+retornou\s+(?:um\s+erro|uma\s+resposta\s+inesperada)
+             |Fjärrservern\s+returnerade\s+ett\s+fel
+             |リモート\s*サーバー(?:がエラーを返しました|から予期しない応答が返されました)
+             |远程服务器返回(?:错误|了意外响应)
+             |遠端伺服器傳回(?:一個)?(?:錯誤|非預期的回應))
+             [\s\x{00A0}\x{202F}:：]{0,4}[(（]\s*403\s*[)）]
+match      = [(（]\s*403\s*[)）][\s\x{00A0}]*
+             (?:Unzulässig|Prohibido|Non\s+consentito|Accesso\s+negato|Verboden|Proibido|nekad
+             |禁止されています|已禁止|禁止)
+match      = Fehler\s+bei\s+der\s+Anforderung\s+mit\s+HTTP-Status\s+403\b
 meaning    = A node called the Ektron web service of its partner and the
   server answered 403 Forbidden.  The request reached a web server but was
   refused, which points at the wrong host being hit (name resolution, a proxy
@@ -78,6 +120,21 @@ severity   = error
 formats    = entlib log4net plain
 match      = HTTP\s+request\s+(?:was|is)\s+forbidden\s+with\s+(?:the\s+)?client\s+
              authentication\s+scheme\s+["'‘’“”]?Anonymous\b
+# Localized WCF HttpAuthorizationForbidden; the scheme name is not translated.
+# In Japanese and Chinese the 401 text ("unauthorized with client
+# authentication scheme") starts the same way, so the ending is required.
+match      = (?:Die\s+HTTP-Anforderung\s+wurde\s+mit\s+dem\s+Clientauthentifizierungsschema
+             |Se\s+prohibió\s+la\s+solicitud\s+HTTP\s+con\s+el\s+esquema\s+de\s+autenticación\s+
+             de\s+cliente
+             |La\s+requête\s+HTTP\s+a\s+été\s+interdite\s+avec\s+le\s+schéma\s+d['’]authentification\s+
+             client
+             |La\s+richiesta\s+HTTP\s+non\s+è\s+consentita\s+con\s+lo\s+schema\s+di\s+autenticazione\s+
+             client
+             |A\s+solicitação\s+HTTP\s+está\s+proibida\s+com\s+o\s+esquema\s+de\s+autenticação\s+de\s+
+             cliente)
+             [\s\x{00A0}\x{202F}]*["'‘’“”„«»]?[\s\x{00A0}\x{202F}]*Anonymous\b
+match      = (?:この\s*HTTP\s*要求は、\s*クライアントの認証方式|客户端身份验证方案|用戶端驗證配置)
+             \s*["'‘’“”「]?Anonymous["'‘’“”」]?\s*(?:で許可されませんでした|已禁止|禁止)
 supersedes = esync.http-forbidden
 meaning    = The WCF client of the sync service called its partner without
   credentials and the partner's web server refused the call (HTTP 403).  This
@@ -109,6 +166,36 @@ match      = Could(?:\s*not|n't|n’t)\s+connect\s+to\s+["'‘’“”]?(?<endp
              (?<host>[^/:\s"'‘’“”]+)(?::(?<port>\d+))?[^\s"'‘’“”]*?)(?=["'‘’“”]?\.?(?:\s|$))
 match      = No\s+connection\s+could\s+be\s+made\s+because\s+the\s+target\s+machine\s+
              actively\s+refused\s+it\.?\s+(?<host>[\w.\-]+|\[[0-9a-f:.%]+\]):(?<port>8732)\b
+# Localized WCF TcpConnectError ("Could not connect to URI"): the text
+# before the URI, or after it (German .NET Framework, Japanese); and the
+# localized Win32 10061 text followed by the :8732 endpoint.
+# The captures sit in a lookahead so that the literal after it (net.tcp://,
+# :8732) can feed the prefilter.
+match      = (?:Es\s+konnte\s+keine\s+Verbindung\s+mit|No\s+se\s+pudo\s+conectar\s+a
+             |Connexion\s+impossible\s+à|Non\s+è\s+stato\s+possibile\s+connettersi\s+a
+             |Não\s+foi\s+possível\s+a\s+conexão\s+com|无法连接到|無法連線到)
+             [\s\x{00A0}]*["'‘’“”„«»「]?
+             (?=(?<endpoint>net\.tcp://(?<host>[^/:\s"'‘’“”„«»「」]++)(?::(?<port>\d++))?+
+             [^\s"'‘’“”„«»「」。]*?)(?:["'‘’“”„«»」]?(?:\.?(?:\s|$)|。)))net\.tcp://
+match      = (?=(?<endpoint>net\.tcp://(?<host>[^/:\s"'‘’“”„«»「」]++)(?::(?<port>\d++))?+
+             [^\s"'‘’“”„«»「」。]*?)["'‘’“”„«»」]?
+             (?:\s+konnte\s+nicht\s+hergestellt\s+werden|\s*に接続できませんでした))net\.tcp://
+match      = (?:Es\s+konnte\s+keine\s+Verbindung\s+hergestellt\s+werden,?\s+da\s+der\s+Zielcomputer\s+
+             die\s+Verbindung\s+verweigerte
+             |Aucune\s+connexion\s+n['’]a\s+pu\s+être\s+établie,?\s+car\s+l['’]ordinateur\s+cible\s+
+             l['’]a\s+expressément\s+refusée
+             |No\s+se\s+puede\s+establecer\s+una\s+conexión\s+ya\s+que\s+el\s+equipo\s+de\s+destino\s+
+             denegó\s+expresamente\s+dicha\s+conexión
+             |Impossibile\s+stabilire\s+la\s+connessione\.?\s+Rifiuto\s+persistente\s+del\s+computer\s+
+             di\s+destinazione
+             |Kan\s+geen\s+verbinding\s+maken\s+omdat\s+de\s+doelcomputer\s+de\s+verbinding\s+actief\s+
+             heeft\s+geweigerd
+             |Nenhuma\s+conexão\s+pôde\s+ser\s+feita\s+porque\s+a\s+máquina\s+de\s+destino\s+as\s+
+             recusou\s+ativamente
+             |Det\s+gick\s+inte\s+att\s+ansluta\s+eftersom\s+måldatorn\s+aktivt\s+nekade\s+det
+             |対象のコンピューター?によって拒否されたため、\s*接続できませんでした
+             |由于目标计算机积极拒绝，\s*无法连接|無法連線，\s*因為目標電腦拒絕連線)
+             [.。]?[\s\x{00A0}]+(?<host>[\w.\-]+|\[[0-9a-f:.%]+\])(?=:(?<port>8732)\b):8732\b
 group_by   = host
 meaning    = The Ektron Windows Service could not open a TCP connection to the
   sync service of a partner node: eSync always talks over port 8732, and
@@ -140,6 +227,18 @@ severity   = error
 formats    = entlib log4net plain
 match      = communication\s+object,?\s+(?<object>\S[^\n]*?),?\s+can(?:\s*not|'t|’t)\s+be\s+
              used\s+for\s+communication\s+because\s+it\s+is\s+in\s+the\s+Faulted\s+state
+# Localized CommunicationObjectFaulted1.  Most translations keep the state
+# name "Faulted"; Portuguese and Chinese translate it.  The Chinese lines
+# expect a System.* object (every WCF communication object is one), which
+# gives them a literal for the prefilter.
+match      = (?:Das\s+Kommunikationsobjekt|El\s+objeto\s+de\s+comunicación,?
+             |L['’]objet\s+de\s+communication|l['’]oggetto\s+comunicazione|通信オブジェクト)
+             [\s\x{00A0}]*["'‘’“”„«»]?(?<object>[^\s"'‘’“”„«»，、]+?)["'‘’“”„«»]?,?[\s\x{00A0}]
+             [^\n]{0,160}?\bFaulted\b
+match      = O\s+objeto\s+de\s+comunicação,?\s+(?<object>[^\s"'‘’“”]+?),?\s+não\s+pode\s+ser\s+usado\s+
+             para\s+comunicação\s+porque\s+está\s+no\s+estado\b
+match      = 通信对象\s*(?=(?<object>System\.[^\s"'“”，]+?)\s*无法用于通信)System\.
+match      = 因為通訊物件\s*(?=(?<object>System\.[^\s"'「」，]+?)\s*為\s*[「"]?出錯)System\.
 # Restarting the services builds new channels; a sync that completes shows
 # the channel works again.
 recover    = \bService\s+started\s+successfully\b
@@ -171,6 +270,21 @@ product    = esync
 severity   = error
 formats    = entlib log4net plain
 match      = Object\s+reference\s+not\s+set\s+to\s+an\s+instance\s+of\s+an\s+object
+# Localized NullReferenceException text, one line per language so that each
+# has a word for the prefilter (the Japanese and Chinese line has none and
+# is always run).
+match      = Der\s+Objektverweis\s+wurde\s+nicht\s+auf\s+eine\s+Objektinstanz\s+festgelegt
+match      = La\s+référence\s+d['’]objet\s+n['’]est\s+pas\s+définie\s+à\s+une\s+instance\s+
+             d['’]un\s+objet
+match      = Referencia\s+a\s+objeto\s+no\s+establecida\s+como\s+instancia\s+de\s+un\s+objeto
+match      = Riferimento\s+a\s+un\s+oggetto\s+non\s+impostato\s+su\s+un['’]istanza\s+di\s+oggetto
+match      = De\s+objectverwijzing\s+is\s+niet\s+op\s+een\s+exemplaar\s+van\s+een\s+object\s+ingesteld
+match      = Referência\s+de\s+objeto\s+não\s+definida\s+para\s+uma\s+instância\s+de\s+um\s+objeto
+match      = A\s+referência\s+de\s+objecto\s+não\s+foi\s+definida\s+como\s+uma\s+instância\s+de\s+um\s+
+             objecto
+match      = Objektreferensen\s+har\s+inte\s+angetts
+match      = オブジェクト参照がオブジェクト\s*インスタンスに設定されていません
+             |未将对象引用设置到对象的实例|並未將物件參考設定為物件的執行個體
 meaning    = The sync failed on a null reference.  In eSync this nearly always
   means a piece of configuration the service expects is missing: the client
   certificate in the website, its reference in web.config, a reachable
@@ -216,6 +330,18 @@ formats    = entlib log4net plain
 match      = (?:message\s+with\s+Action\s+["'‘’“”]?(?<action>[^\s"'‘’“”]*)["'‘’“”]?\s+)?
              can(?:\s*not|'t|’t)\s+be\s+processed\s+at\s+the\s+receiver,?\s+due\s+to\s+
              an?\s+ContractFilter\s+mismatch
+# Localized SFxNoEndpointMatchingContract: "ContractFilter" and
+# "EndpointDispatcher" stay English in every translation.  Chinese
+# (Simplified) names the action after the two words, Japanese and Chinese
+# (Traditional) put EndpointDispatcher first; the other languages put the
+# quoted action first (Aktion, acción, Action, Ação).
+match      = \bContractFilter\b\s*在\s*EndpointDispatcher\s*不匹配[^\n]{0,20}?Action\s*为\s*
+             ["'“”](?<action>[^\s"'“”]*)["'“”]
+match      = \bEndpointDispatcher\b\s*(?:で|的)\s*ContractFilter\b[^\n]{0,60}?(?:Action|動作)\s*
+             (?:が\s*)?["'‘’“”「](?<action>[^\s"'‘’“”「」]*)["'‘’“”」]
+match      = (?:\b(?:Aktion|acción|Action|Ação)[\s\x{00A0}]*["'‘’“”„«»][\s\x{00A0}]*
+             (?<action>[^\s"'‘’“”„«»]*)[\s\x{00A0}]*["'‘’“”„«»][^\n]{0,120}?)?
+             \bContractFilter\b[^\n]{0,80}?\bEndpointDispatcher\b
 group_by   = action
 meaning    = The partner's sync service does not recognise the operation this
   node called (for example http://tempuri.org/ISyncService/InitSession), so
@@ -241,6 +367,16 @@ product    = esync
 severity   = error
 formats    = entlib log4net plain
 match      = The\s+system\s+can(?:\s*not|'t|’t)\s+find\s+the\s+file\s+specified
+# Localized Win32 ERROR_FILE_NOT_FOUND (2), one line per language family
+# (the Japanese and Chinese line has no word for the prefilter).
+match      = Das\s+System\s+kann\s+die\s+angegebene\s+Datei\s+nicht\s+finden
+match      = Le\s+fichier\s+spécifié\s+est\s+introuvable
+match      = (?:El|O)\s+sistema\s+(?:no\s+puede\s+encontrar\s+el\s+archivo|não\s+pode\s+encontrar\s+o\s+
+             arquivo|não\s+conseguiu\s+localizar\s+o\s+ficheiro)\s+especificado
+match      = Impossibile\s+trovare\s+il\s+file\s+specificato
+match      = Het\s+systeem\s+kan\s+het\s+opgegeven\s+bestand\s+niet\s+vinden
+match      = Det\s+går\s+inte\s+att\s+hitta\s+filen\b
+match      = 指定されたファイルが見つかりません|系统找不到指定的文件|系統找不到指定的檔案
 meaning    = Loading a file the sync needs failed with "file not found"; in
   eSync that is almost always one of the local machine's certificate files
   (_SyncClient.*) missing from the website root, or web.config pointing at
@@ -332,6 +468,18 @@ severity   = error
 formats    = entlib log4net plain
 match      = SyncAssetLibrary\s*Failed\b[\s\S]{0,300}?Object\s+reference\s+not\s+set\s+to\s+
              an\s+instance\s+of\s+an\s+object
+match      = SyncAssetLibrary\s*Failed\b[\s\S]{0,300}?(?:Der\s+Objektverweis\s+wurde\s+nicht\s+auf\s+eine\s+Objektinstanz\s+festgelegt
+             |La\s+référence\s+d['’]objet\s+n['’]est\s+pas\s+définie\s+à\s+une\s+instance\s+
+             d['’]un\s+objet
+             |Referencia\s+a\s+objeto\s+no\s+establecida\s+como\s+instancia\s+de\s+un\s+objeto
+             |Riferimento\s+a\s+un\s+oggetto\s+non\s+impostato\s+su\s+un['’]istanza\s+di\s+oggetto
+             |De\s+objectverwijzing\s+is\s+niet\s+op\s+een\s+exemplaar\s+van\s+een\s+object\s+ingesteld
+             |Referência\s+de\s+objeto\s+não\s+definida\s+para\s+uma\s+instância\s+de\s+um\s+objeto
+             |A\s+referência\s+de\s+objecto\s+não\s+foi\s+definida\s+como\s+uma\s+instância\s+de\s+um\s+
+             objecto
+             |Objektreferensen\s+har\s+inte\s+angetts
+             |オブジェクト参照がオブジェクト\s*インスタンスに設定されていません
+             |未将对象引用设置到对象的实例|並未將物件參考設定為物件的執行個體)
 supersedes = esync.object-reference
 meaning    = Synchronising the asset (document) library failed on a null
   reference.  When several environments live on one server this happens when
@@ -395,6 +543,11 @@ severity   = error
 formats    = entlib log4net plain
 match      = Could(?:\s*not|n't|n’t)\s+find\s+(?:the\s+)?file\s+["'‘’“”]?
              (?<path>[^"'‘’“”\n]*?metaconfig\.doc)\b
+# Localized: the Spanish and Chinese (Simplified) IO_FileNotFound_FileName
+# texts (the other languages are not confirmed, see patterns/LOCALIZED.md).
+match      = No\s+se\s+pudo\s+encontrar\s+el\s+archivo\s+["'‘’“”«»]?
+             (?<path>[^"'‘’“”«»\n]*?metaconfig\.doc)\b
+match      = 未能找到文件\s*["'“”]?(?=(?<path>[^"'“”\n]*?metaconfig\.doc)\b)[^"'“”\n]*?metaconfig\.doc
 # A .NET "Could not find file" record may carry the Win32 text as well.
 supersedes = esync.certificate-file-missing
 meaning    = The initial sync expects the template file metaconfig.doc in the
