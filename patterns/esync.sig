@@ -707,8 +707,10 @@ formats    = entlib log4net plain
 # processed at the receiver, due to an AddressFilter mismatch at the
 # EndpointDispatcher.  Check that the sender and receiver's EndpointAddresses
 # agree.  "AddressFilter" and "EndpointDispatcher" are type names and stay in
-# English in localized .NET; the To address is taken when it is quoted
-# before them.
+# English in localized .NET.  The To address is taken when it is quoted
+# before them or, as in the Chinese and Japanese texts, right after.
+match      = \bAddressFilter\b[\s\S]{0,80}?\bEndpointDispatcher\b[^"'‘’“”\n]{0,40}
+             ["'‘’“”](?<to>[a-z][\w.+-]*://(?<host>[^/:\s"'‘’“”]+)[^\s"'‘’“”]*)["'‘’“”]
 match      = (?:["'‘’“”](?<to>[a-z][\w.+-]*://(?<host>[^/:\s"'‘’“”]+)[^\s"'‘’“”]*)["'‘’“”]
              [\s\S]{0,200}?)?\bAddressFilter\b[\s\S]{0,80}?\bEndpointDispatcher\b
 meaning    = The partner's sync service received the call but refused it: the
