@@ -66,6 +66,7 @@ struct run {
 	size_t			 nrecs;
 	struct buf		 lines;		/* decoded text, annotations too */
 	struct diag		*errors;	/* the checker's */
+	unsigned char		*limit_said;	/* the checker's limited */
 };
 
 struct checker {
@@ -75,6 +76,8 @@ struct checker {
 	int			*pos;	/* [signature * ROLE_COUNT + role]: hits
 					   confirmed */
 	int			*neg;	/* per signature: near misses confirmed */
+	unsigned char		*limited; /* per signature: a pattern stopped
+					   at the match limit on a sample */
 	struct samples_summary	 sum;
 };
 
@@ -86,8 +89,8 @@ enum variant { V_UTF8_BOM_CRLF, V_UTF16LE, V_UTF16BE, V_CP1252, V_COUNT };
 extern const char *const sample_variant_names[V_COUNT];
 
 /* A run over a sample named name (messages) read as source (sources=). */
-void	sample_run_init(struct run *, const struct sigdb *, const char *name,
-	    const char *source, struct diag *errors, int annotations);
+void	sample_run_init(struct run *, struct checker *, const char *name,
+	    const char *source, int annotations);
 void	sample_run_bytes(struct run *, const char *bytes, size_t len);
 void	sample_run_free(struct run *);
 /* rec's hit on sig in role (ROLE_COUNT: in any role), or NULL. */

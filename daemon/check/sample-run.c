@@ -42,6 +42,7 @@ on_event(void *arg, const struct event *ev)
 	size_t n, i, j;
 
 	n = match_event(r->m, ev, &hits);
+	sample_limits(r->m, r->errors, r->name, ev->line, r->limit_said);
 	r->recs = xreallocarray(r->recs, r->nrecs + 1, sizeof(*r->recs));
 	rec = &r->recs[r->nrecs++];
 	memset(rec, 0, sizeof(*rec));
@@ -269,9 +270,30 @@ on_line(void *arg, const char *line, size_t len, uint64_t line_no)
 }
 
 void
-sample_run_init(struct run *r, const struct sigdb *db, const char *name,
-    const char *source, struct diag *errors, int annotations)
+sample_limits(const struct matcher *m, struct diag *errors, const char *name,
+    uint64_t line, unsigned char *said)
 {
+	const struct signature *const *sigs;
+	size_t n, i;
+
+	n = match_limited(m, &sigs);
+	for (i = 0; i < n; i++) {
+		if (said[sigs[i]->index])
+			continue;
+		said[sigs[i]->index] = 1;
+		diag_add(errors, name, line, "%s: a pattern stopped at PCRE2's "
+		    "match limit on this record: it backtracks "
+		    "catastrophically (bound the repetitions, take out nested "
+		    "or overlapping quantifiers)", sigs[i]->id);
+	}
+}
+
+void
+sample_run_init(struct run *r, struct checker *c, const char *name,
+    const char *source, int annotations)
+{
+	const struct sigdb *db = c->db;
+
 	memset(r, 0, sizeof(*r));
 	r->db = db;
 	r->name = name;
@@ -279,7 +301,8 @@ sample_run_init(struct run *r, const struct sigdb *db, const char *name,
 	match_set_source(r->m, source);
 	r->fmt = FMT_AUTO;
 	r->parse_annotations = annotations;
-	r->errors = errors;
+	r->errors = &c->errors;
+	r->limit_said = c->limited;
 }
 
 void

@@ -226,7 +226,7 @@ check_rendering(struct checker *c, const struct annotation *a,
 	xasprintf(&label, "%s (line %llu written as %s%s)", name,
 	    (unsigned long long)rec->line, event_format_name(f),
 	    layout ? ", CMS 7 layout" : "");
-	sample_run_init(&r, c->db, label, name, &c->errors, 0);
+	sample_run_init(&r, c, label, name, 0);
 	r.fmt = f;
 	sample_run_bytes(&r, log->data, log->len);
 	for (j = 0; j < r.nrecs && h == NULL; j++)

@@ -116,7 +116,7 @@ check_file(struct checker *c, const char *path)
 		return;
 	}
 	c->sum.files++;
-	sample_run_init(&orig, c->db, path, path, &c->errors, 1);
+	sample_run_init(&orig, c, path, path, 1);
 	sample_run_bytes(&orig, bytes.data ? bytes.data : "", bytes.len);
 	check_annotations(c, &orig);
 	c->sum.records += (int)orig.nrecs;
@@ -126,7 +126,7 @@ check_file(struct checker *c, const char *path)
 		if (sample_encode(&orig.lines, (enum variant)v, &enc) == -1)
 			continue;	/* not representable (CP1252) */
 		xasprintf(&label, "%s (as %s)", path, sample_variant_names[v]);
-		sample_run_init(&r, c->db, label, path, &c->errors, 0);
+		sample_run_init(&r, c, label, path, 0);
 		r.fmt = orig.fmt;
 		sample_run_bytes(&r, enc.data, enc.len);
 		buf_reset(&got);
@@ -194,6 +194,8 @@ check_signature(struct checker *c, const struct signature *sig)
 
 	if (sig->kind == SIG_INBOX || sig->kind == SIG_HEALTH)
 		return 1;
+	if (c->limited[sig->index])
+		ok = 0;		/* said where, when it happened */
 	if (pos[ROLE_MATCH] == 0) {
 		sig_missing(c, sig, "no sample record that must match");
 		ok = 0;
@@ -234,6 +236,8 @@ report_signature(struct checker *c, const struct signature *sig, int ok)
 		if (sig->nrole[role] > 0)
 			fprintf(c->out, ", %3d %s", pos[role],
 			    sigdb_role_name((enum sig_role)role));
+	if (c->limited[sig->index])
+		fputs(", stops at the match limit", c->out);
 	fputc('\n', c->out);
 }
 
@@ -251,6 +255,7 @@ samples_check(const struct sigdb *db, const char *dir, FILE *out,
 	c.out = out;
 	c.pos = xcalloc((db->nsigs + 1) * ROLE_COUNT, sizeof(int));
 	c.neg = xcalloc(db->nsigs + 1, sizeof(int));
+	c.limited = xcalloc(db->nsigs + 1, 1);
 	files = list_samples(&c, dir);
 	for (i = 0; files[i] != NULL; i++) {
 		check_file(&c, files[i]);
@@ -274,6 +279,7 @@ samples_check(const struct sigdb *db, const char *dir, FILE *out,
 	rc = c.errors.count == 0 ? 0 : -1;
 	diag_free(&c.errors);
 	xfree(c.pos);
+	xfree(c.limited);
 	xfree(c.neg);
 	return rc;
 }

@@ -19,8 +19,11 @@
 #define SYNCWATCH_SAMPLES_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
+struct diag;
+struct matcher;
 struct sigdb;
 
 struct samples_summary {
@@ -41,4 +44,11 @@ struct samples_summary {
 int	samples_check(const struct sigdb *, const char *dir, FILE *out,
 	    struct samples_summary *);
 
+/*
+ * Report, once per signature (said: a flag per signature), each signature
+ * a pattern of which stopped at the match limit on m's last record, at
+ * line of name: a pattern that does that on a sample fails the check.
+ */
+void	sample_limits(const struct matcher *, struct diag *, const char *name,
+	    uint64_t line, unsigned char *said);
 #endif

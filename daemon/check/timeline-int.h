@@ -41,6 +41,7 @@ struct tl_run {
 	struct tl_source *cur;		/* whose records the parser emits */
 	int64_t		*hits;		/* per signature: failure hits */
 	unsigned char	*named;		/* per signature: expected; or NULL */
+	unsigned char	*limit_said;	/* per signature: match limit told */
 	struct diag	*errors;
 	int		 steps;
 	int		 expectations;

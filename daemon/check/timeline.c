@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/samples.h"
 #include "check/timeline-int.h"
 #include "check/timeline.h"
 #include "decode/event.h"
@@ -193,6 +194,7 @@ tl_event(void *arg, const struct event *ev)
 	t = ev->has_time ? ev->time_ms : ev->line <= s->lines ?
 	    s->clocks[ev->line] : r->clock;
 	n = match_event(r->m, ev, &hits);
+	sample_limits(r->m, r->errors, r->path, r->line, r->limit_said);
 	for (i = 0; i < n; i++) {
 		struct incident_hit ih;
 
@@ -618,6 +620,7 @@ tl_init(struct tl_run *r, const struct sigdb *db, const char *path,
 	r->inc = incident_new(r->st, db);
 	r->m = match_new(db, NULL);
 	r->hits = xcalloc(db->nsigs + 1, sizeof(*r->hits));
+	r->limit_said = xcalloc(db->nsigs + 1, 1);
 	return 0;
 }
 
@@ -641,6 +644,7 @@ tl_free(struct tl_run *r)
 	store_close(r->st);
 	match_free(r->m);
 	xfree(r->hits);
+	xfree(r->limit_said);
 }
 
 /* Run one file; report to out; add to *sum.  Returns its failures. */

@@ -49,6 +49,8 @@ struct matcher {
 	struct regex_ctx	*rx;
 	struct match_stats	 stats;
 	uint64_t		*limit_by_sig;	/* match-limit hits, per sig */
+	const struct signature	**limited;	/* stopped on the last record */
+	size_t			 nlimited;
 	char			*source;	/* match_set_source's path */
 	int			 source_set;
 
@@ -151,6 +153,7 @@ match_new(const struct sigdb *db, const char *products)
 
 	m->db = db;
 	m->limit_by_sig = xcalloc(db->nsigs + 1, sizeof(*m->limit_by_sig));
+	m->limited = xcalloc(db->nsigs + 1, sizeof(*m->limited));
 	for (p = products; p != NULL && *p != '\0';) {
 		while (*p == ' ' || *p == ',' || *p == '\t')
 			p++;
@@ -287,6 +290,7 @@ match_free(struct matcher *m)
 	xfree(m->hit_first_slot);
 	xfree(m->drop);
 	xfree(m->limit_by_sig);
+	xfree(m->limited);
 	xfree(m->source);
 	buf_free(&m->arena);
 	xfree(m);
@@ -296,6 +300,22 @@ uint64_t
 match_limit_hits(const struct matcher *m, const struct signature *sig)
 {
 	return m->limit_by_sig[sig->index];
+}
+
+size_t
+match_limited(const struct matcher *m, const struct signature *const **sigs)
+{
+	*sigs = m->limited;
+	return m->nlimited;
+}
+
+/* A pattern of sig stopped at the match limit on this record. */
+static void
+note_limit(struct matcher *m, const struct signature *sig)
+{
+	m->limit_by_sig[sig->index]++;
+	if (m->nlimited == 0 || m->limited[m->nlimited - 1] != sig)
+		m->limited[m->nlimited++] = sig;
 }
 
 static int
@@ -428,7 +448,7 @@ try_signature(struct matcher *m, const struct signature *sig,
 		m->stats.regex_runs++;
 		if ((rc = regex_exec(p->re, m->rx, ev->text, ev->text_len)) != 1) {
 			if (rc == -1)
-				m->limit_by_sig[sig->index]++;
+				note_limit(m, sig);
 			continue;
 		}
 		done |= 1u << role;
@@ -440,7 +460,7 @@ try_signature(struct matcher *m, const struct signature *sig,
 			m->stats.regex_runs++;
 			if ((rc = regex_exec(sig->unless[u].re, m->rx, ev->text,
 			    ev->text_len)) == -1)
-				m->limit_by_sig[sig->index]++;
+				note_limit(m, sig);
 			if (rc == 1) {
 				/* Take the hit back, with its fields. */
 				m->nhits--;
@@ -481,6 +501,7 @@ match_event(struct matcher *m, const struct event *ev,
 
 	m->nhits = 0;
 	m->nslots = 0;
+	m->nlimited = 0;
 	buf_reset(&m->arena);
 	m->stats.events++;
 	*hits = NULL;

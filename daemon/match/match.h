@@ -74,6 +74,12 @@ const struct match_stats *match_stats(const struct matcher *);
  * that backtracks catastrophically, or a hostile record).
  */
 uint64_t match_limit_hits(const struct matcher *, const struct signature *);
+/*
+ * The signatures a pattern of which stopped at the match limit on the last
+ * record (each once); valid until the next match_event.
+ */
+size_t	match_limited(const struct matcher *,
+	    const struct signature *const **sigs);
 
 /* A hit's field by name, or NULL. */
 const struct match_field *match_field(const struct match_hit *,

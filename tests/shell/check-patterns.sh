@@ -44,3 +44,16 @@ grep -q "demo.timeline:$line: expect demo.site-unreachable open count=4 .*: got 
 rm "$tmp/tl/samples/demo.timeline"
 expect_status 1 "$prog" check-patterns "$tmp/tl"
 grep -q 'demo.backlog: rules not exercised by any timeline' "$tmp/out" || fail "unexercised rules not reported: $(cat "$tmp/out")"
+
+# A pattern that backtracks catastrophically on its own near miss fails the
+# check at the record that showed it, even though that record did not hit.
+mkdir -p "$tmp/slow/samples"
+printf '[slow.nested]\ntitle = t\nproduct = slow\nseverity = warning\nmatch = sync (?:\\w+\\s?)*:\nmeaning = m\nfix = f\n' > "$tmp/slow/slow.sig"
+{ printf '#> match slow.nested\nsync job failed:\n#> miss slow.nested\nsync '
+  printf 'a%.0s' $(seq 40); printf '!:\n'; } > "$tmp/slow/samples/a.log"
+expect_status 1 "$prog" check-patterns "$tmp/slow"
+grep -q "a.log:4: slow.nested: a pattern stopped at PCRE2's match limit" "$tmp/out" || fail "match limit not reported: $(cat "$tmp/out")"
+grep -q '^FAIL  *slow.nested .*stops at the match limit' "$tmp/out" || fail "signature not failed: $(cat "$tmp/out")"
+# Bounded, the same pattern passes.
+sed -i 's/(?:\\w+\\s?)\*:/(?:\\w+\\s){0,8}\\w*:/' "$tmp/slow/slow.sig"
+expect_status 0 "$prog" check-patterns "$tmp/slow"
