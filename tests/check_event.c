@@ -86,7 +86,9 @@ evs_free(struct evs *e)
 
 /*
  * Split `in` at '\n' (a CR before it is dropped), feed every line with its
- * raw end offset, then flush.  Returns the parser's format.
+ * raw end offset, then flush.  A line that is just "\f" is no line: it
+ * flushes there, as a follower does when its file goes quiet.  Returns the
+ * parser's format.
  */
 static enum event_format
 run(struct evs *e, enum event_format fmt, int tz, size_t max_record,
@@ -103,6 +105,11 @@ run(struct evs *e, enum event_format fmt, int tz, size_t max_record,
 		nl = strchr(s, '\n');
 		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
 		len = n > 0 && s[n - 1] == '\r' ? n - 1 : n;
+		if (len == 1 && s[0] == '\f') {
+			event_flush(p, ev_cb, e);
+			s += n + (nl != NULL);
+			continue;
+		}
 		event_line(p, s, len, ln++, (uint64_t)(s - in) + n +
 		    (nl != NULL), 0, ev_cb, e);
 		s += n + (nl != NULL);
@@ -678,6 +685,67 @@ START_TEST(test_log4net_orphans)
 	evs_free(&e);
 }
 
+/*
+ * A record passed on while still open (its file went quiet, or it kept
+ * growing): the lines after it continue it, with its header, until the
+ * next record starts.
+ */
+START_TEST(test_flush_continues)
+{
+	struct evs e;
+
+	run(&e, FMT_LOG4NET, 0, 0,
+	    "2013-04-09 00:57:29,648 ERROR [5] A.B - failed\n"
+	    "System.Exception: boom\n"
+	    "\f\n"
+	    "   at A.B.C()\n"
+	    "   at A.B.D()\n"
+	    "\f\n"
+	    "   at A.B.E()\n"
+	    "2013-04-09 00:57:30,001 INFO [5] A.B - next\n"
+	    "\f\n"
+	    "2013-04-09 00:57:31,001 INFO [5] A.B - after\n");
+	ck_assert_uint_eq(e.n, 5);
+	ck_assert_str_eq(e.r[0].text, "failed\nSystem.Exception: boom");
+	ck_assert_int_eq(e.r[0].flags & EVENT_CONTINUED, 0);
+	ck_assert_str_eq(e.r[1].text, "   at A.B.C()\n   at A.B.D()");
+	ck_assert_int_ne(e.r[1].flags & EVENT_CONTINUED, 0);
+	ck_assert_str_eq(e.r[1].first, e.r[0].first);
+	ck_assert_str_eq(e.r[1].level, "error");
+	ck_assert_str_eq(e.r[1].thread, "5");
+	ck_assert_int_eq(e.r[1].has_time, 1);
+	ck_assert_int_eq(e.r[1].time_ms, e.r[0].time_ms);
+	ck_assert_uint_eq(e.r[1].line, 3);
+	ck_assert_int_ne(e.r[2].flags & EVENT_CONTINUED, 0);
+	ck_assert_str_eq(e.r[2].text, "   at A.B.E()");
+	/* A new header starts a record of its own, flushed or not. */
+	ck_assert_str_eq(e.r[3].text, "next");
+	ck_assert_int_eq(e.r[3].flags & EVENT_CONTINUED, 0);
+	ck_assert_str_eq(e.r[4].text, "after");
+	ck_assert_int_eq(e.r[4].flags & EVENT_CONTINUED, 0);
+	evs_free(&e);
+
+	/* Enterprise Library: the rest of a block, up to its dashed line. */
+	run(&e, FMT_ENTLIB, 0, 0,
+	    "----------------------------------------\n"
+	    "Timestamp: 5/4/2011 10:12:03 AM\n"
+	    "Message: SyncDatabaseFailed\n"
+	    "\f\n"
+	    "Category: General\n"
+	    "Severity: Error\n"
+	    "----------------------------------------\n"
+	    "\f\n"
+	    "Timestamp: 5/4/2011 10:13:03 AM\n"
+	    "Message: next\n");
+	ck_assert_uint_eq(e.n, 3);
+	ck_assert_int_ne(e.r[1].flags & EVENT_CONTINUED, 0);
+	ck_assert_str_eq(e.r[1].text, "Category: General\nSeverity: Error");
+	ck_assert_int_eq(e.r[1].time_ms, e.r[0].time_ms);
+	ck_assert_int_eq(e.r[2].flags & EVENT_CONTINUED, 0);
+	evs_free(&e);
+}
+END_TEST
+
 /* entlib */
 
 START_TEST(test_entlib_blocks)
@@ -1033,6 +1101,7 @@ event_suite(void)
 	tcase_add_test(tc, test_log4net_cms5);
 	tcase_add_test(tc, test_log4net_cms7);
 	tcase_add_test(tc, test_log4net_orphans);
+	tcase_add_test(tc, test_flush_continues);
 	tcase_add_test(tc, test_entlib_blocks);
 	tcase_add_test(tc, test_plain_continuations);
 	tcase_add_test(tc, test_sniff);

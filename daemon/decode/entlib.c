@@ -64,6 +64,7 @@ entlib_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 
 	if (entlib_is_sep(s, n)) {
 		rec_emit(p, cb, arg);
+		p->can_continue = 0;
 		return;
 	}
 	is_ts = ent_field(s, n, "Timestamp", &v, &vl);
@@ -72,8 +73,13 @@ entlib_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 	if (!p->open) {
 		if (is_blank(s, n))
 			return;
-		rec_start(p, FMT_ENTLIB, s, n, ln, eo, lf);
-		p->ent_ts = 0;
+		if (p->can_continue && !is_ts)
+			/* The rest of a block passed on while open. */
+			rec_continue(p, ln, eo, lf);
+		else {
+			rec_start(p, FMT_ENTLIB, s, n, ln, eo, lf);
+			p->ent_ts = 0;
+		}
 	}
 	rec_line(p, s, n);
 	rec_touch(p, ln, eo, lf);

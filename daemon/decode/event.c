@@ -160,6 +160,13 @@ event_flush(struct event_parser *p, event_cb cb, void *arg)
 		configmgr_flush(p);
 	else if (p->fmt == FMT_CMTRACE)
 		cmtrace_flush(p);
+	/*
+	 * Lines that come after a record passed on while open continue it;
+	 * ConfigMgr and CMTrace records end at their own trailer, so there
+	 * nothing can.
+	 */
+	if (p->open && p->fmt != FMT_CONFIGMGR && p->fmt != FMT_CMTRACE)
+		p->can_continue = 1;
 	rec_emit(p, cb, arg);
 }
 

@@ -52,6 +52,13 @@ enum event_format {
 
 #define EVENT_CUT	0x01	/* the record was cut at max_record */
 #define EVENT_LINE_CUT	0x02	/* one of its lines was cut by text */
+/*
+ * The record continues the one before it: that one was passed on while
+ * still open (event_flush: its file went quiet, or it kept growing for too
+ * long), and these lines came after.  It carries the first part's header
+ * (first line, time, component, level, thread); its text is the new lines.
+ */
+#define EVENT_CONTINUED	0x04
 
 /*
  * One record.  All pointers are valid only during the callback.  Strings are
@@ -85,7 +92,8 @@ struct event {
 	const char	*component;	/* component / logger / category, or "" */
 	const char	*level;		/* "error", "warning", "info", … or "" */
 	const char	*thread;	/* thread id as written, or "" */
-	int		 flags;		/* EVENT_CUT, EVENT_LINE_CUT */
+	int		 flags;		/* EVENT_CUT, EVENT_LINE_CUT,
+					   EVENT_CONTINUED */
 };
 
 typedef void (*event_cb)(void *arg, const struct event *);

@@ -9,7 +9,8 @@ void
 plain_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
     uint64_t eo, int lf, event_cb cb, void *arg)
 {
-	if (rec_is_continuation(s, n) && (p->open || is_blank(s, n))) {
+	if (rec_is_continuation(s, n) && (p->open || p->can_continue ||
+	    is_blank(s, n))) {
 		rec_orphan_line(p, FMT_PLAIN, s, n, ln, eo, lf);
 		return;
 	}

@@ -79,6 +79,13 @@ reader_set_filter(struct reader *r, reader_filter_cb filter, void *arg)
 	r->filter_arg = arg;
 }
 
+void
+reader_set_callback(struct reader *r, reader_record_cb cb, void *arg)
+{
+	r->cb = cb;
+	r->arg = arg;
+}
+
 int
 reader_set_format(struct reader *r, enum event_format fmt)
 {

@@ -52,6 +52,8 @@ struct reader *reader_new(enum event_format fmt, size_t max_record,
 	    int tz_minutes, reader_record_cb, void *arg);
 void	reader_free(struct reader *);
 void	reader_set_filter(struct reader *, reader_filter_cb, void *arg);
+/* Where the records go from now on (a file handed to another role). */
+void	reader_set_callback(struct reader *, reader_record_cb, void *arg);
 /*
  * Read records of format fmt after all: only while no line has reached
  * the parser yet (a sample log's "#> format" line).  0, or -1 if too late.

@@ -55,6 +55,7 @@ rec_start(struct event_parser *p, enum event_format fmt, const char *s,
 	buf_reset(&p->first);
 	buf_append(&p->first, s, n);
 	p->open = 1;
+	p->can_continue = 0;
 	p->rfmt = fmt;
 	p->line = p->last_line = ln;
 	p->start_offset = p->cur_start;
@@ -63,6 +64,21 @@ rec_start(struct event_parser *p, enum event_format fmt, const char *s,
 	p->has_time = 0;
 	p->time_ms = 0;
 	p->flags = (lflags & TEXT_LINE_CUT) ? EVENT_LINE_CUT : 0;
+}
+
+void
+rec_continue(struct event_parser *p, uint64_t ln, uint64_t eo, int lflags)
+{
+	/* first, comp, level, thread and the time stay the first part's. */
+	buf_reset(&p->text);
+	p->open = 1;
+	p->can_continue = 0;
+	p->line = p->last_line = ln;
+	p->start_offset = p->cur_start;
+	p->end_offset = eo;
+	p->tline = 0;
+	p->flags = EVENT_CONTINUED | ((lflags & TEXT_LINE_CUT) ?
+	    EVENT_LINE_CUT : 0);
 }
 
 void
@@ -185,6 +201,11 @@ rec_orphan_line(struct event_parser *p, enum event_format fmt, const char *s,
 	}
 	if (is_blank(s, n))
 		return;
+	if (p->can_continue) {
+		rec_continue(p, ln, eo, lf);
+		rec_append(p, s, n);
+		return;
+	}
 	rec_start(p, fmt, s, n, ln, eo, lf);
 	rec_append(p, s, n);
 }

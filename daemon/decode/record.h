@@ -60,6 +60,8 @@ struct event_parser {
 
 	/* The record being assembled. */
 	int		 open;
+	int		 can_continue;	/* flushed while open: what follows
+					   continues it (EVENT_CONTINUED) */
 	enum event_format rfmt;
 	struct buf	 text;
 	struct buf	 first;
@@ -152,6 +154,12 @@ void	rec_line(struct event_parser *, const char *s, size_t n);
 void	rec_start(struct event_parser *, enum event_format, const char *s,
 	    size_t n, uint64_t ln, uint64_t eo, int lflags);
 void	rec_touch(struct event_parser *, uint64_t ln, uint64_t eo, int lflags);
+/*
+ * A line that continues the record flushed last: a record with that one's
+ * header and this line's text (EVENT_CONTINUED).
+ */
+void	rec_continue(struct event_parser *, uint64_t ln, uint64_t eo,
+	    int lflags);
 void	rec_emit(struct event_parser *, event_cb, void *arg);
 void	rec_set_level(struct buf *, const char *s, size_t n);
 int	rec_is_continuation(const char *s, size_t n);
