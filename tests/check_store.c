@@ -182,6 +182,47 @@ START_TEST(test_positions_and_rollback)
 }
 END_TEST
 
+/* A rotated file's position is kept apart from the live file's. */
+START_TEST(test_retired_positions)
+{
+	struct store_file f = { 0 }, got;
+
+	f.source = "despool";
+	f.path = "/x/despool.log";
+	f.dev = 1;
+	f.ino = 7;
+	f.offset = 4096;
+	f.line = 40;
+	ck_assert_int_eq(store_retired_get(st, "despool", "/x/despool.log",
+	    &got, NULL), 1);
+	store_begin(st, NULL);
+	ck_assert_int_eq(store_retired_put(st, &f, NULL), 0);
+	f.ino = 8;
+	f.offset = 10;
+	ck_assert_int_eq(store_file_put(st, &f, NULL), 0);
+	store_commit(st, NULL);
+	ck_assert_int_eq(store_retired_get(st, "despool", "/x/despool.log",
+	    &got, NULL), 0);
+	ck_assert_uint_eq(got.ino, 7);
+	ck_assert_uint_eq(got.offset, 4096);
+	ck_assert_uint_eq(got.line, 40);
+	store_file_clear(&got);
+	ck_assert_int_eq(store_file_get(st, "despool", "/x/despool.log",
+	    &got, NULL), 0);
+	ck_assert_uint_eq(got.ino, 8);
+	store_file_clear(&got);
+	store_begin(st, NULL);
+	ck_assert_int_eq(store_retired_del(st, "despool", "/x/despool.log",
+	    NULL), 0);
+	store_commit(st, NULL);
+	ck_assert_int_eq(store_retired_get(st, "despool", "/x/despool.log",
+	    &got, NULL), 1);
+	ck_assert_int_eq(store_file_get(st, "despool", "/x/despool.log",
+	    &got, NULL), 0);
+	store_file_clear(&got);
+}
+END_TEST
+
 START_TEST(test_prune_and_reopen_database)
 {
 	struct store_hit h = hit("{}", 1000);
@@ -250,6 +291,7 @@ store_suite(void)
 	tcase_add_test(tc, test_grouping_and_times);
 	tcase_add_test(tc, test_state_changes_and_reopen);
 	tcase_add_test(tc, test_positions_and_rollback);
+	tcase_add_test(tc, test_retired_positions);
 	tcase_add_test(tc, test_prune_and_reopen_database);
 	tcase_add_test(tc, test_hit_totals_survive_prune);
 	suite_add_tcase(s, tc);

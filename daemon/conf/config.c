@@ -118,6 +118,7 @@ enum {
 	SK_START_AT = 1 << 3, SK_WATCH = 1 << 4, SK_POLL = 1 << 5,
 	SK_TZ = 1 << 6, SK_QUIET = 1 << 7, SK_MAX_RECORD = 1 << 8,
 	SK_EXPECT_EVERY = 1 << 9, SK_MISSING_AFTER = 1 << 10,
+	SK_ROTATED = 1 << 11,
 };
 
 enum {
@@ -200,6 +201,49 @@ parse_positive_duration64(struct parser *p, const char *key,
 		    "e.g. %s)", key, value, example);
 	else
 		*out = ms;
+}
+
+static void
+free_strings(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		xfree(v[i]);
+	xfree(v);
+}
+
+/*
+ * KEY = GLOB ...: file names only, split on blanks, into *v (replacing
+ * what was there).  example names a sensible value for the messages.
+ */
+static void
+set_name_globs(struct parser *p, const char *key, const char *value,
+    const char *example, char ***v, size_t *n)
+{
+	const char *s = value;
+	size_t len;
+
+	free_strings(*v, *n);
+	*v = NULL;
+	*n = 0;
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			break;
+		len = strcspn(s, " \t");
+		if (memchr(s, '/', len) != NULL || memchr(s, '\\', len) != NULL)
+			cfg_error(p, p->line, "bad %s '%.*s' (file-name "
+			    "globs, without a directory, e.g. %s)", key,
+			    (int)len, s, example);
+		*v = xreallocarray(*v, *n + 1, sizeof(**v));
+		(*v)[(*n)++] = xstrndup(s, len);
+		s += len;
+	}
+	if (*n == 0)
+		cfg_error(p, p->line, "empty %s (file-name globs, e.g. %s; "
+		    "leave the key out for the default)", key, example);
 }
 
 static struct source_conf *
@@ -296,6 +340,10 @@ set_source_key(struct parser *p, struct source_conf *sc, const char *key,
 	} else if (strcmp(key, "missing_after") == 0) {
 		bit = SK_MISSING_AFTER;
 		parse_positive_duration64(p, key, value, "5m", &sc->missing_ms);
+	} else if (strcmp(key, "rotated") == 0) {
+		bit = SK_ROTATED;
+		set_name_globs(p, key, value, "app.log.* app-*.log",
+		    &sc->rotated, &sc->nrotated);
 	} else {
 		cfg_error(p, p->line, "unknown key '%s' in [source %s]", key,
 		    sc->name);
@@ -304,16 +352,6 @@ set_source_key(struct parser *p, struct source_conf *sc, const char *key,
 	if (p->cur_seen & bit)
 		cfg_error(p, p->line, "duplicate key '%s'", key);
 	p->cur_seen |= bit;
-}
-
-static void
-free_strings(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		xfree(v[i]);
-	xfree(v);
 }
 
 static struct inbox_conf *
@@ -335,36 +373,6 @@ new_inbox(struct parser *p, const char *name)
 	ic->line = p->section_line;
 	ic->path_line = ic->line;
 	return ic;
-}
-
-/* files = GLOB ...: file names only, split on blanks. */
-static void
-set_inbox_files(struct parser *p, struct inbox_conf *ic, const char *value)
-{
-	const char *s = value;
-	size_t len;
-
-	free_strings(ic->files, ic->nfiles);
-	ic->files = NULL;
-	ic->nfiles = 0;
-	for (;;) {
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (*s == '\0')
-			break;
-		len = strcspn(s, " \t");
-		if (memchr(s, '/', len) != NULL)
-			cfg_error(p, p->line, "bad files '%.*s' (file-name "
-			    "globs, without a directory, e.g. *.ins)", (int)len,
-			    s);
-		ic->files = xreallocarray(ic->files, ic->nfiles + 1,
-		    sizeof(*ic->files));
-		ic->files[ic->nfiles++] = xstrndup(s, len);
-		s += len;
-	}
-	if (ic->nfiles == 0)
-		cfg_error(p, p->line, "empty files (file-name globs, e.g. "
-		    "*.ins; leave the key out for the signature's)");
 }
 
 static void
@@ -391,7 +399,7 @@ set_inbox_key(struct parser *p, struct inbox_conf *ic, const char *key,
 		ic->signature = xstrdup(value);
 	} else if (strcmp(key, "files") == 0) {
 		bit = IK_FILES;
-		set_inbox_files(p, ic, value);
+		set_name_globs(p, "files", value, "*.ins", &ic->files, &ic->nfiles);
 	} else if (strcmp(key, "max_files") == 0) {
 		bit = IK_MAX_FILES;
 		if (parse_int(value, 1, LONG_MAX, &n) == -1)
@@ -700,6 +708,7 @@ config_free(struct config *cf)
 		xfree(cf->sources[i].name);
 		xfree(cf->sources[i].path);
 		xfree(cf->sources[i].product);
+		free_strings(cf->sources[i].rotated, cf->sources[i].nrotated);
 	}
 	xfree(cf->sources);
 	for (i = 0; i < cf->ninboxes; i++) {

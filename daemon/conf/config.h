@@ -61,6 +61,9 @@ struct source_conf {
 	size_t		 max_record;
 	int64_t		 expect_every_ms; /* silence longer: incident; 0: off */
 	int64_t		 missing_ms;	/* absent longer: disappeared */
+	char		**rotated;	/* names of rotated generations (globs);
+					   NULL/0: the usual ones */
+	size_t		 nrotated;
 	int		 line;		/* of its [source] header */
 	int		 path_line;	/* of its path key */
 };

@@ -11,6 +11,7 @@
 
 #include "conf/config.h"
 #include "decode/event.h"
+#include "follow/rotated.h"
 #include "follow/source.h"
 #include "http/snapshot.h"
 #include "lib/log.h"
@@ -24,23 +25,19 @@
 #define SOURCE_DIR_RETRY_MS	5000	/* a directory that cannot be watched */
 #define SOURCE_MAX_PENDING	50000	/* hits a file holds while the store fails */
 
-/*
- * Rotated generations are never followed, even when a glob matches them:
- * ConfigMgr's .lo_, logrotate's .1/.2.gz, and log4net's dated rolls
- * (EPiServerErrors.log.20130409.log).
- */
+/* Whether the record's earlier parts had hit h's signature in h's role. */
 static int
-is_rotated_name(const char *name)
+seen_before(struct source_file *f, const struct match_hit *h)
 {
-	static const char *globs[] = {
-		"*.lo_", "*.[0-9]", "*.[0-9][0-9]", "*.gz", "*.bz2", "*.xz",
-		"*.zip", "*.old", "*.bak", "*.log.*",
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(globs) / sizeof(globs[0]); i++)
-		if (platform_glob_match(globs[i], name, 1))
+	for (i = 0; i < f->nprev; i++)
+		if (f->prev[i].sig == h->sig && f->prev[i].role == (int)h->role)
 			return 1;
+	if (f->nprev < SOURCE_PREV_HITS) {
+		f->prev[f->nprev].sig = h->sig;
+		f->prev[f->nprev++].role = (int)h->role;
+	}
 	return 0;
 }
 
@@ -57,7 +54,15 @@ on_record(void *arg, const struct event *ev, const struct tail_mark *end)
 	f->clock_mark = *end;
 	match_set_source(s->m, tail_path(f->tail));
 	n = match_event(s->m, ev, &hits);
+	if (!(ev->flags & EVENT_CONTINUED))
+		f->nprev = 0;
 	for (i = 0; i < n; i++) {
+		/*
+		 * The rest of a record passed on while still growing: a
+		 * signature that hit its first part hit this record already.
+		 */
+		if (seen_before(f, &hits[i]))
+			continue;
 		hitq_add(&f->q, &hits[i], ev, end, s->sc->name,
 		    tail_path(f->tail), f->clock_ms);
 		f->hits++;
@@ -99,7 +104,7 @@ expand_want(void *arg, const char *name)
 {
 	struct source *s = ((struct expand *)arg)->s;
 
-	return !is_rotated_name(name) && (name[0] != '.' ||
+	return !rotated_name(s->sc, name) && (name[0] != '.' ||
 	    s->pattern[0] == '.') && platform_glob_match(s->pattern, name,
 	    platform_names_casefold());
 }
@@ -207,7 +212,7 @@ source_concerns(const struct source *s, const char *name)
 
 	if (name == NULL || s->is_glob)
 		return name == NULL || platform_glob_match(s->pattern, name,
-		    fold) || is_rotated_name(name);
+		    fold) || rotated_name(s->sc, name);
 	/*
 	 * despool.log, and what it rotates to (despool.lo_, despool.log.1):
 	 * names that start like it.  A writer may still be appending to the
@@ -254,42 +259,73 @@ source_poll(struct source *s, struct platform_loop *loop, int64_t now_mono)
 	return s->next_poll - now_mono;
 }
 
-/* Give a new follower its saved position.  0, or -1 (try again later). */
+static void
+pos_from_store(struct tail_pos *pos, const struct store_file *sf)
+{
+	memset(pos, 0, sizeof(*pos));
+	pos->dev = sf->dev;
+	pos->ino = sf->ino;
+	pos->fingerprint = sf->fingerprint;
+	pos->fp_len = sf->fp_len;
+	pos->offset = sf->offset;
+	pos->line = sf->line;
+	pos->encoding = sf->encoding;
+	pos->format = sf->format;
+}
+
+static void
+pos_to_store(struct store_file *sf, const struct source_file *f,
+    const struct tail_pos *pos)
+{
+	memset(sf, 0, sizeof(*sf));
+	sf->source = (char *)f->src->sc->name;
+	sf->path = (char *)tail_path(f->tail);
+	sf->dev = pos->dev;
+	sf->ino = pos->ino;
+	sf->fingerprint = pos->fingerprint;
+	sf->fp_len = pos->fp_len;
+	sf->offset = pos->offset;
+	sf->line = pos->line;
+	sf->encoding = pos->encoding;
+	sf->format = pos->format;
+}
+
+/*
+ * Give a new follower its saved position, and that of the rotated file
+ * it was still reading.  0, or -1 (try again later).
+ */
 static int
 file_restore(struct source_file *f, struct store *st)
 {
-	struct store_file sf;
-	struct tail_pos pos;
+	struct store_file sf, sr;
+	struct tail_pos pos, old;
+	const char *name = f->src->sc->name, *path = tail_path(f->tail);
 	char *cause = NULL;
-	int rc;
+	int rc, rr = 1;
 
-	rc = store_file_get(st, f->src->sc->name, tail_path(f->tail), &sf,
-	    &cause);
-	if (rc == -1) {
+	rc = store_file_get(st, name, path, &sf, &cause);
+	if (rc != -1 && (rr = store_retired_get(st, name, path, &sr,
+	    &cause)) == -1 && rc == 0)
+		store_file_clear(&sf);
+	if (rc == -1 || rr == -1) {
 		if (!f->restore_failed)
 			log_errorx("source %s: reading the saved position of "
-			    "%s: %s", f->src->sc->name, tail_path(f->tail),
-			    cause);
+			    "%s: %s", name, path, cause);
 		f->restore_failed = 1;
 		xfree(cause);
 		return -1;
 	}
 	f->restore_failed = 0;
-	if (rc == 1) {
-		tail_restore(f->tail, NULL);
-		return 0;
+	if (rc == 0) {
+		pos_from_store(&pos, &sf);
+		store_file_clear(&sf);
 	}
-	memset(&pos, 0, sizeof(pos));
-	pos.dev = sf.dev;
-	pos.ino = sf.ino;
-	pos.fingerprint = sf.fingerprint;
-	pos.fp_len = sf.fp_len;
-	pos.offset = sf.offset;
-	pos.line = sf.line;
-	pos.encoding = sf.encoding;
-	pos.format = sf.format;
-	tail_restore(f->tail, &pos);
-	store_file_clear(&sf);
+	if (rr == 0) {
+		pos_from_store(&old, &sr);
+		store_file_clear(&sr);
+		f->retired_stored = 1;
+	}
+	tail_restore(f->tail, rc == 0 ? &pos : NULL, rr == 0 ? &old : NULL);
 	return 0;
 }
 
@@ -359,20 +395,19 @@ file_commit(struct source_file *f, struct store *st, struct incidents *inc,
 	    incident_advance(inc, f->src->sc->name, f->clock_ms, now_ms,
 	    cause) == -1)
 		return -1;
-	if (!has_pos)
-		return n;
-	memset(&sf, 0, sizeof(sf));
-	sf.source = (char *)f->src->sc->name;
-	sf.path = (char *)tail_path(f->tail);
-	sf.dev = pos.dev;
-	sf.ino = pos.ino;
-	sf.fingerprint = pos.fingerprint;
-	sf.fp_len = pos.fp_len;
-	sf.offset = pos.offset;
-	sf.line = pos.line;
-	sf.encoding = pos.encoding;
-	sf.format = pos.format;
-	if (store_file_put(st, &sf, cause) == -1)
+	if (has_pos) {
+		pos_to_store(&sf, f, &pos);
+		if (store_file_put(st, &sf, cause) == -1)
+			return -1;
+	}
+	/* The rotated file still read, or that it is done with. */
+	f->retired_pending = tail_retired(f->tail, &pos);
+	if (f->retired_pending) {
+		pos_to_store(&sf, f, &pos);
+		if (store_retired_put(st, &sf, cause) == -1)
+			return -1;
+	} else if (f->retired_stored && store_retired_del(st,
+	    f->src->sc->name, tail_path(f->tail), cause) == -1)
 		return -1;
 	return n;
 }
@@ -402,6 +437,7 @@ source_committed(struct source *s)
 	for (i = 0; i < s->nfiles; i++) {
 		hitq_committed(&s->files[i]->q);
 		tail_committed(s->files[i]->tail);
+		s->files[i]->retired_stored = s->files[i]->retired_pending;
 	}
 }
 

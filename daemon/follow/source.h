@@ -28,6 +28,8 @@ struct source_conf;
 struct source_health;
 struct store;
 
+#define SOURCE_PREV_HITS	8
+
 /* One followed file of a source. */
 struct source_file {
 	struct source	*src;
@@ -37,6 +39,14 @@ struct source_file {
 	int64_t		 clock_ms;	/* time of the last record read ... */
 	struct tail_mark clock_mark;	/* ... and where it ends */
 	int		 restore_failed; /* told once */
+	struct {			/* the last record's hits, for the
+					   records that continue it */
+		const struct signature *sig;
+		int		 role;
+	}		 prev[SOURCE_PREV_HITS];
+	size_t		 nprev;
+	int		 retired_stored; /* the store has a rotated file's row */
+	int		 retired_pending; /* ... after the commit under way */
 };
 
 struct source {

@@ -25,6 +25,8 @@
 #include "conf/config.h"
 #include "decode/event.h"
 #include "decode/reader.h"
+#include "follow/rotated.h"
+#include "follow/startpos.h"
 #include "follow/tail.h"
 #include "lib/hash.h"
 #include "lib/log.h"
@@ -35,6 +37,7 @@
 #define TAIL_CHUNK		(256 * 1024)
 #define TAIL_FP_TRUST		256	/* fp bytes that identify on their own */
 #define TAIL_RETIRE_MS		10000	/* keep reading a rotated file this long */
+#define TAIL_MAX_HOLD_MS	10000	/* a record still growing is cut then */
 
 struct tail {
 	const struct source_conf *sc;
@@ -45,6 +48,8 @@ struct tail {
 	int		 restored;
 	struct tail_pos	 saved;		/* position found in the store */
 	int		 have_saved;
+	struct tail_pos	 saved_old;	/* and of the rotated file, if any */
+	int		 have_saved_old;
 
 	struct platform_file *f;
 	struct platform_stat id;	/* of the open file */
@@ -54,6 +59,7 @@ struct tail {
 	struct reader	*r;
 	uint64_t	 gen;		/* marks: see tail.h */
 	int		 draining;	/* the path moved on; finish this file */
+	int		 drain_copy;	/* ... which is a copy: complete */
 	int		 switch_ready;	/* drained and flushed; commit, then switch */
 
 	/*
@@ -66,16 +72,23 @@ struct tail {
 	struct reader	*old_r;
 	uint64_t	 old_off;
 	int64_t		 old_until;
+	struct platform_stat old_id;
+	uint64_t	 old_fp;
+	uint32_t	 old_fp_len;
 
 	uint64_t	 committed_off;
 	int		 moved;		/* position changed since the last commit */
 	int64_t		 now_ms;
 	int64_t		 last_data_ms;
+	int64_t		 hold_since;	/* the held record, since when ... */
+	uint64_t	 hold_off;	/* ... with the safe point there */
 	enum tail_state	 state;
 	char		*error;
 	struct tail_stats stats;
 	char		*buf;		/* the shared read buffer */
 };
+
+static void tail_read_old(struct tail *);
 
 /*
  * One read buffer for every follower: the daemon reads one file at a
@@ -175,30 +188,57 @@ tail_close(struct tail *t)
 	t->f = NULL;
 	reader_free(t->r);
 	t->r = NULL;
-	t->draining = t->switch_ready = 0;
+	t->draining = t->switch_ready = t->drain_copy = 0;
+	t->hold_since = 0;
 }
 
+/* Drop the rotated file; the next commit says it is done with. */
 static void
 tail_forget_old(struct tail *t)
 {
+	if (t->old_f != NULL)
+		t->moved = 1;
 	platform_close(t->old_f);
 	t->old_f = NULL;
 	reader_free(t->old_r);
 	t->old_r = NULL;
 }
 
+/* Read the rotated file to its end, finish its last record, drop it. */
+static void
+tail_finish_old(struct tail *t)
+{
+	if (t->old_f == NULL)
+		return;
+	t->old_until = t->now_ms;
+	tail_read_old(t);
+}
+
 /* Switch: the drained file becomes the old one, read for a while more. */
 static void
 tail_retire(struct tail *t)
 {
-	tail_forget_old(t);
+	tail_finish_old(t);
+	if (t->drain_copy) {
+		/* A copy is complete: nobody appends to it. */
+		tail_close(t);
+		t->moved = 1;
+		t->gen++;
+		return;
+	}
 	t->old_f = t->f;
 	t->old_r = t->r;
+	reader_set_callback(t->old_r, on_old_record, t);
 	t->old_off = t->read_off;
 	t->old_until = t->now_ms + TAIL_RETIRE_MS;
+	t->old_id = t->id;
+	t->old_fp = t->fp;
+	t->old_fp_len = t->fp_len;
 	t->f = NULL;
 	t->r = NULL;
-	t->draining = t->switch_ready = 0;
+	t->draining = t->switch_ready = t->drain_copy = 0;
+	t->hold_since = 0;
+	t->moved = 1;
 	t->gen++;
 }
 
@@ -215,119 +255,22 @@ tail_free(struct tail *t)
 }
 
 void
-tail_restore(struct tail *t, const struct tail_pos *saved)
+tail_restore(struct tail *t, const struct tail_pos *saved,
+    const struct tail_pos *retired)
 {
 	t->restored = 1;
 	t->have_saved = saved != NULL;
 	if (saved != NULL)
 		t->saved = *saved;
+	t->have_saved_old = retired != NULL;
+	if (retired != NULL)
+		t->saved_old = *retired;
 }
 
 int
 tail_restored(const struct tail *t)
 {
 	return t->restored;
-}
-
-/* Hash of the first n bytes of f; -1 if they cannot all be read. */
-static int
-head_hash(struct platform_file *f, uint32_t n, uint64_t *hash)
-{
-	unsigned char buf[TAIL_FP_MAX];
-	size_t got = 0;
-	int64_t r;
-
-	while (got < n) {
-		r = platform_pread(f, buf + got, n - got, got);
-		if (r <= 0)
-			return -1;
-		got += (size_t)r;
-	}
-	*hash = hash_fnv1a(buf, n);
-	return 0;
-}
-
-/* Count line ends before `upto`, in the file's encoding (for start_at=end). */
-static uint64_t
-count_lines(struct tail *t, struct platform_file *f, uint64_t upto,
-    int utf16)
-{
-	char *buf = t->buf, *p;
-	uint64_t off = 0, n = 0;
-	int64_t r;
-	size_t i;
-
-	while (off < upto) {
-		size_t want = upto - off < TAIL_CHUNK ? (size_t)(upto - off) :
-		    TAIL_CHUNK;
-
-		if ((r = platform_pread(f, buf, want, off)) <= 0)
-			break;
-		if (!utf16) {
-			for (p = buf; (p = memchr(p, '\n',
-			    (size_t)(buf + r - p))) != NULL; p++)
-				n++;
-		} else {
-			/* LE: 0A 00 at an even offset; BE: 00 0A. */
-			for (i = (off & 1); i + 1 < (size_t)r; i += 2)
-				if ((utf16 == 1 && buf[i] == '\n' &&
-				    buf[i + 1] == 0) || (utf16 == 2 &&
-				    buf[i] == 0 && buf[i + 1] == '\n'))
-					n++;
-		}
-		off += (uint64_t)r;
-	}
-	return n;
-}
-
-/*
- * Where to start in a file seen for the first time that existed when the
- * daemon started: its end, backed up to the last line end so the first
- * line read is whole.
- */
-static uint64_t
-end_position(struct tail *t, struct platform_file *f, uint64_t size,
-    enum text_encoding *enc, uint64_t *line)
-{
-	unsigned char bom[3] = { 0 }, buf[4096];
-	uint64_t from, pos;
-	int utf16 = 0;
-	int64_t r;
-	size_t i;
-
-	if (platform_pread(f, bom, 3, 0) >= 2) {
-		if (bom[0] == 0xff && bom[1] == 0xfe)
-			utf16 = 1;
-		else if (bom[0] == 0xfe && bom[1] == 0xff)
-			utf16 = 2;
-	}
-	*enc = utf16 == 1 ? TEXT_ENC_UTF16LE : utf16 == 2 ? TEXT_ENC_UTF16BE :
-	    (bom[0] == 0xef && bom[1] == 0xbb && bom[2] == 0xbf) ?
-	    TEXT_ENC_UTF8_BOM : TEXT_ENC_UNKNOWN;
-	from = size > sizeof(buf) ? size - sizeof(buf) : 0;
-	if (utf16)
-		from &= ~(uint64_t)1;
-	r = platform_pread(f, buf, (size_t)(size - from), from);
-	pos = utf16 ? (size > 2 ? 2 : size) : 0;
-	if (r > 0) {
-		for (i = (size_t)r; i > 0; i--) {
-			size_t j = i - 1;
-			if (!utf16 && buf[j] == '\n') {
-				pos = from + j + 1;
-				break;
-			}
-			if (utf16 && j + 1 < (size_t)r && ((from + j) & 1) == 0 &&
-			    ((utf16 == 1 && buf[j] == '\n' && buf[j + 1] == 0) ||
-			    (utf16 == 2 && buf[j] == 0 && buf[j + 1] == '\n'))) {
-				pos = from + j + 2;
-				break;
-			}
-		}
-	}
-	if (*enc == TEXT_ENC_UNKNOWN && pos > 0)
-		*enc = TEXT_ENC_UTF8;	/* sniffing mid-file proves nothing */
-	*line = count_lines(t, f, pos, utf16);
-	return pos;
 }
 
 /* A reader for this file in its format, resumed at a saved position. */
@@ -345,74 +288,96 @@ tail_reader(struct tail *t, int format, reader_record_cb cb,
 	return r;
 }
 
-static void tail_read_old(struct tail *);
-
-struct rotated_find {
-	struct tail	*t;
-	char		*dir;
-	char		*found;		/* its path, if found */
-	struct platform_file *f;
-};
-
-/* platform_dir_list callback: is this the file the saved position is on? */
-static int
-rotated_entry(void *arg, const char *name, const struct platform_stat *st)
+/* Make f, found at path, the rotated file, read from position pos on. */
+static void
+tail_adopt_old(struct tail *t, struct platform_file *f,
+    const struct platform_stat *st, const struct tail_pos *pos)
 {
-	struct rotated_find *rf = arg;
-	const struct tail_pos *s = &rf->t->saved;
-	struct platform_stat fst;
-	struct platform_file *f;
-	uint64_t h;
-	char *p;
+	tail_finish_old(t);
+	t->old_f = f;
+	t->old_off = pos->offset;
+	t->old_r = tail_reader(t, pos->format, on_old_record,
+	    (enum text_encoding)pos->encoding, pos->offset, pos->line);
+	t->old_id = *st;
+	t->old_fp = pos->fingerprint;
+	t->old_fp_len = pos->fp_len;
+	t->old_until = t->now_ms + TAIL_RETIRE_MS;
+	t->moved = 1;
+}
 
-	/* The listing may not know identities (Windows): then open it. */
-	if (st == NULL || st->type != PLATFORM_REG || st->size < s->offset ||
-	    (st->has_id && (st->ino != s->ino || st->dev != s->dev)))
-		return 0;
-	p = platform_path_join(rf->dir, name);
-	if ((f = platform_open_log(p)) != NULL && platform_fstat(f, &fst) == 0 &&
-	    fst.type == PLATFORM_REG && fst.dev == s->dev && fst.ino == s->ino &&
-	    fst.size >= s->offset && head_hash(f, s->fp_len, &h) == 0 &&
-	    h == s->fingerprint) {
-		rf->found = p;
-		rf->f = f;
-		return 1;
-	}
-	platform_close(f);
-	xfree(p);
-	return 0;
+/*
+ * The file that holds saved position pos now that the path names another
+ * one (live: the file the path names, or NULL): the same file under a
+ * rotated name (despool.lo_, app.log.1), or a copy of it that a
+ * copytruncate left (the same head, at least as long).
+ */
+static struct platform_file *
+find_position(struct tail *t, const struct tail_pos *pos,
+    const struct platform_stat *live, char **found, struct platform_stat *st)
+{
+	struct rotated_want w;
+
+	memset(&w, 0, sizeof(w));
+	w.path = t->path;
+	w.has_id = 1;
+	w.dev = pos->dev;
+	w.ino = pos->ino;
+	w.fingerprint = pos->fingerprint;
+	w.fp_len = pos->fp_len;
+	w.min_size = pos->offset;
+	w.not = live;
+	return rotated_find(t->sc, &w, found, st);
 }
 
 /*
  * The saved position is for a file the path no longer names: it was rotated
- * while the daemon was down.  If the rotated file is still in the same
- * directory (despool.lo_, despool.log.1), find it by its identity and
- * fingerprint and read its unread end first, as the old file of a rotation.
+ * (renamed, or copied and truncated) while the daemon was down.  If the
+ * rotated file is still in the same directory, read its unread end first,
+ * as the old file of a rotation.
  */
 static void
-recover_rotated(struct tail *t)
+recover_rotated(struct tail *t, const struct platform_stat *live)
 {
-	const struct tail_pos *s = &t->saved;
-	struct rotated_find rf;
+	struct platform_stat st;
+	struct platform_file *f;
+	char *found = NULL;
 
-	memset(&rf, 0, sizeof(rf));
-	rf.t = t;
-	rf.dir = platform_path_dir(t->path);
-	if (platform_dir_list(rf.dir, NULL, rotated_entry, &rf) == 0 &&
-	    rf.f != NULL) {
+	if ((f = find_position(t, &t->saved, live, &found, &st)) != NULL) {
 		log_notice("source %s: %s was rotated to %s while stopped; "
-		    "reading its end first", t->sc->name, t->path, rf.found);
-		tail_forget_old(t);
-		t->old_f = rf.f;
-		t->old_off = s->offset;
-		t->old_r = tail_reader(t, s->format, on_old_record,
-		    (enum text_encoding)s->encoding, s->offset, s->line);
-		t->old_until = t->now_ms;	/* read it once */
+		    "reading its end first", t->sc->name, t->path, found);
+		tail_adopt_old(t, f, &st, &t->saved);
+		tail_finish_old(t);
 	}
-	xfree(rf.found);
-	xfree(rf.dir);
-	if (t->old_f != NULL)
-		tail_read_old(t);
+	xfree(found);
+}
+
+/*
+ * The rotated file an earlier run was still reading for a writer that
+ * kept appending to it: resume it where that run left it.
+ */
+static void
+restore_old(struct tail *t)
+{
+	struct platform_stat live, st;
+	struct platform_file *f;
+	char *found = NULL;
+	int have_live = platform_stat(t->path, &live) == 0;
+
+	t->have_saved_old = 0;
+	t->moved = 1;		/* the next commit says where it is, or not */
+	if ((f = find_position(t, &t->saved_old, have_live ? &live : NULL,
+	    &found, &st)) == NULL) {
+		log_info("source %s: the file %s was rotated to is gone; its "
+		    "last lines, if any came after the stop, cannot be read",
+		    t->sc->name, t->path);
+		return;
+	}
+	log_info("source %s: resuming %s, which %s was rotated to, at byte "
+	    "%llu", t->sc->name, found, t->path,
+	    (unsigned long long)t->saved_old.offset);
+	tail_adopt_old(t, f, &st, &t->saved_old);
+	xfree(found);
+	tail_read_old(t);
 }
 
 /* Open the path and decide where to start reading.  0 or -1 (state set). */
@@ -444,7 +409,7 @@ tail_open(struct tail *t)
 	}
 	t->id = st;
 	t->fp_len = st.size < TAIL_FP_MAX ? (uint32_t)st.size : TAIL_FP_MAX;
-	if (head_hash(f, t->fp_len, &t->fp) == -1) {
+	if (rotated_head_hash(f, t->fp_len, &t->fp) == -1) {
 		t->fp_len = 0;
 		t->fp = hash_fnv1a("", 0);
 	}
@@ -457,7 +422,7 @@ tail_open(struct tail *t)
 		 */
 		struct tail_pos *s = &t->saved;
 		int same = s->fp_len <= st.size &&
-		    head_hash(f, s->fp_len, &h) == 0 && h == s->fingerprint &&
+		    rotated_head_hash(f, s->fp_len, &h) == 0 && h == s->fingerprint &&
 		    st.size >= s->offset && ((s->dev == st.dev &&
 		    s->ino == st.ino) || s->fp_len >= TAIL_FP_TRUST);
 
@@ -470,11 +435,11 @@ tail_open(struct tail *t)
 		} else {
 			log_info("source %s: %s was replaced while stopped; "
 			    "reading it from the start", t->sc->name, t->path);
-			recover_rotated(t);
+			recover_rotated(t, &st);
 		}
 		t->have_saved = 0;
 	} else if (t->existed_at_start && t->sc->start_at_end)
-		off = end_position(t, f, st.size, &enc, &line);
+		off = tail_end_position(f, t->buf, TAIL_CHUNK, st.size, &enc, &line);
 	t->existed_at_start = 0;	/* a later re-creation starts at 0 */
 
 	t->f = f;
@@ -530,7 +495,7 @@ tail_read(struct tail *t, size_t *budget)
 		    (uint32_t)t->read_off : TAIL_FP_MAX;
 		uint64_t h;
 
-		if (head_hash(t->f, n, &h) == 0) {
+		if (rotated_head_hash(t->f, n, &h) == 0) {
 			t->fp = h;
 			t->fp_len = n;
 		}
@@ -556,10 +521,22 @@ tail_flush(struct tail *t)
 static void
 tail_read_old(struct tail *t)
 {
+	struct platform_stat st;
+	uint64_t h;
 	int64_t r;
 
 	if (t->old_f == NULL)
 		return;
+	/* Rewritten since (a later rotation copied over it): done with. */
+	if (platform_fstat(t->old_f, &st) == -1 || st.size < t->old_off ||
+	    (t->old_fp_len > 0 && (rotated_head_hash(t->old_f, t->old_fp_len,
+	    &h) == -1 || h != t->old_fp))) {
+		log_info("source %s: the file %s was rotated to has been "
+		    "rewritten; done with it", t->sc->name, t->path);
+		reader_finish(t->old_r);
+		tail_forget_old(t);
+		return;
+	}
 	while ((r = platform_pread(t->old_f, t->buf, TAIL_CHUNK,
 	    t->old_off)) > 0) {
 		t->old_off += (uint64_t)r;
@@ -591,8 +568,44 @@ was_truncated(struct tail *t, const struct platform_stat *st)
 	uint64_t h;
 
 	return st->size < t->read_off || (t->fp_len > 0 &&
-	    (st->size < t->fp_len || head_hash(t->f, t->fp_len, &h) == -1 ||
+	    (st->size < t->fp_len || rotated_head_hash(t->f, t->fp_len, &h) == -1 ||
 	    h != t->fp));
+}
+
+/*
+ * The file was truncated after a copy (copytruncate): the bytes between
+ * where we are and where it ended live on only in the copy, a rotated
+ * generation with the same head that is at least as long as what we
+ * read.  If there is one, follow it instead, to its end, as the file the
+ * path moved away from.  1 if so.
+ */
+static int
+to_copy(struct tail *t, const struct platform_stat *live)
+{
+	struct rotated_want w;
+	struct platform_stat st;
+	struct platform_file *f;
+	char *found = NULL;
+
+	if (t->fp_len == 0 || t->read_off == 0)
+		return 0;
+	memset(&w, 0, sizeof(w));
+	w.path = t->path;
+	w.fingerprint = t->fp;
+	w.fp_len = t->fp_len;
+	w.min_size = t->read_off;
+	w.not = live;
+	if ((f = rotated_find(t->sc, &w, &found, &st)) == NULL)
+		return 0;
+	log_info("source %s: %s was copied to %s and truncated; reading the "
+	    "copy's end first", t->sc->name, t->path, found);
+	xfree(found);
+	platform_close(t->f);
+	t->f = f;
+	t->id = st;
+	t->draining = t->drain_copy = 1;
+	t->stats.truncations++;
+	return 1;
 }
 
 int
@@ -604,6 +617,8 @@ tail_check(struct tail *t, int64_t now_ms, size_t budget)
 	t->now_ms = now_ms;
 	if (!t->restored)
 		return 0;		/* the owner has not read the store yet */
+	if (t->have_saved_old)
+		restore_old(t);
 	tail_read_old(t);
 	if (t->switch_ready) {
 		if (t->moved)
@@ -623,6 +638,8 @@ tail_check(struct tail *t, int64_t now_ms, size_t budget)
 		if (path_moved(t)) {
 			/* Renamed or deleted: finish this file first. */
 			t->draining = 1;
+		} else if (was_truncated(t, &st) && to_copy(t, &st)) {
+			/* Its unread end is in the copy: finish that first. */
 		} else if (was_truncated(t, &st)) {
 			log_info("source %s: %s was truncated; reading it from "
 			    "the start", t->sc->name, t->path);
@@ -654,13 +671,32 @@ tail_check(struct tail *t, int64_t now_ms, size_t budget)
 int
 tail_quiet(struct tail *t, int64_t now_ms)
 {
-	int64_t due;
+	int64_t due, cap;
+	uint64_t off, line;
 
-	if (t->r == NULL || !reader_holding(t->r))
+	if (t->r == NULL || !reader_holding(t->r)) {
+		t->hold_since = 0;
 		return -1;
+	}
+	/*
+	 * A record is held until its file goes quiet, but not for ever: one
+	 * that keeps growing (a stack trace written line by line, less than
+	 * the quiet period apart) is passed on after TAIL_MAX_HOLD_MS, so
+	 * that its hit is committed.  What follows continues it (event.h).
+	 */
+	reader_safe_point(t->r, &off, &line);
+	if (t->hold_since == 0 || off != t->hold_off) {
+		t->hold_since = now_ms;
+		t->hold_off = off;
+	}
 	due = t->last_data_ms + t->sc->quiet_ms;
+	cap = t->hold_since + (t->sc->quiet_ms > TAIL_MAX_HOLD_MS ?
+	    t->sc->quiet_ms : TAIL_MAX_HOLD_MS);
+	if (cap < due)
+		due = cap;
 	if (now_ms >= due) {
 		reader_flush(t->r);
+		t->hold_since = 0;
 		t->moved = 1;
 		return -1;
 	}
@@ -688,6 +724,26 @@ tail_position(const struct tail *t, struct tail_mark *safe,
 	pos->line = line;
 	pos->encoding = (int)reader_encoding(t->r);
 	pos->format = (int)reader_format(t->r);
+	return 1;
+}
+
+int
+tail_retired(const struct tail *t, struct tail_pos *pos)
+{
+	uint64_t off, line;
+
+	if (t->old_f == NULL)
+		return 0;
+	reader_safe_point(t->old_r, &off, &line);
+	memset(pos, 0, sizeof(*pos));
+	pos->dev = t->old_id.dev;
+	pos->ino = t->old_id.ino;
+	pos->fingerprint = t->old_fp;
+	pos->fp_len = t->old_fp_len;
+	pos->offset = off;
+	pos->line = line;
+	pos->encoding = (int)reader_encoding(t->old_r);
+	pos->format = (int)reader_format(t->old_r);
 	return 1;
 }
 

@@ -21,8 +21,12 @@
  * another file (rename to .lo_ or .1, delete and re-create), the old one is
  * read to its end first, its last record flushed and committed, and only
  * then is the new file opened from its start; the old one is read a while
- * longer for a writer still appending to it.  A file that shrinks, or
- * whose first bytes change, was truncated or replaced and is read from 0.
+ * longer for a writer still appending to it, and its position is stored
+ * too (tail_retired), so a restart in that window resumes it.  A file that
+ * shrinks, or whose first bytes change, was truncated or replaced and is
+ * read from 0 — after the end of its copy, if a copytruncate left one
+ * (rotated.h).  A restart finds a file rotated while it was down the same
+ * way: by identity, or as a copy by its head.
  * Marks carry a generation that each switch and truncation increments, so
  * the records of content that is gone commit with the next position.
  */
@@ -91,9 +95,11 @@ void	tail_free(struct tail *);
 
 /*
  * The position saved for this path by an earlier run, or NULL if there is
- * none.  Call once, before the first tail_check.
+ * none, and that of the rotated file it was still reading (tail_retired),
+ * or NULL.  Call once, before the first tail_check.
  */
-void	tail_restore(struct tail *, const struct tail_pos *);
+void	tail_restore(struct tail *, const struct tail_pos *,
+	    const struct tail_pos *retired);
 int	tail_restored(const struct tail *);
 
 /*
@@ -115,6 +121,13 @@ int	tail_quiet(struct tail *, int64_t now_ms);
  */
 int	tail_position(const struct tail *, struct tail_mark *safe,
 	    struct tail_pos *);
+/*
+ * The rotated file still read after a switch (the grace window for a
+ * writer that appends to it after the rename), and its position to store
+ * with the next commit: 1, or 0 when there is none (any stored one is
+ * done with).  Its records are always committable.
+ */
+int	tail_retired(const struct tail *, struct tail_pos *);
 /* The position and every record up to the safe mark are committed. */
 void	tail_committed(struct tail *);
 /* Whether the position moved since the last commit. */

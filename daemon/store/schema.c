@@ -115,6 +115,23 @@ const char *const store_migrations[] = {
 	"  PRIMARY KEY (signature, source));"
 	"INSERT INTO hit_totals SELECT signature, source, sum(count) "
 	"FROM incidents GROUP BY signature, source;",
+	/*
+	 * 6: a rotated file still read for a writer that keeps appending to
+	 * it (the grace window after a rename), with its position, so that a
+	 * restart resumes it too.  One per followed path.
+	 */
+	"CREATE TABLE retired ("
+	"  source TEXT NOT NULL,"
+	"  path TEXT NOT NULL,"
+	"  dev INTEGER NOT NULL,"
+	"  ino INTEGER NOT NULL,"
+	"  fingerprint INTEGER NOT NULL,"
+	"  fp_len INTEGER NOT NULL,"
+	"  offset INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL,"
+	"  encoding INTEGER NOT NULL,"
+	"  format INTEGER NOT NULL,"
+	"  PRIMARY KEY (source, path));",
 };
 const int store_nmigrations = (int)(sizeof(store_migrations) /
     sizeof(store_migrations[0]));
@@ -132,6 +149,17 @@ const char *const store_stmt_sql[S_COUNT] = {
 	    "excluded.fingerprint, fp_len = excluded.fp_len, offset = "
 	    "excluded.offset, line = excluded.line, encoding = "
 	    "excluded.encoding, format = excluded.format",
+	[S_RETIRED_GET] = "SELECT dev, ino, fingerprint, fp_len, offset, "
+	    "line, encoding, format FROM retired WHERE source = ?1 AND path = "
+	    "?2",
+	[S_RETIRED_PUT] = "INSERT INTO retired (source, path, dev, ino, "
+	    "fingerprint, fp_len, offset, line, encoding, format) VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (source, path) DO "
+	    "UPDATE SET dev = excluded.dev, ino = excluded.ino, fingerprint = "
+	    "excluded.fingerprint, fp_len = excluded.fp_len, offset = "
+	    "excluded.offset, line = excluded.line, encoding = "
+	    "excluded.encoding, format = excluded.format",
+	[S_RETIRED_DEL] = "DELETE FROM retired WHERE source = ?1 AND path = ?2",
 	[S_INCIDENT_STATE] = "SELECT state FROM incidents WHERE signature = ?1 "
 	    "AND source = ?2 AND key = ?3",
 	/* A hit on a resolved incident reopens it. */

@@ -238,11 +238,12 @@ bind_text(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
-int
-store_file_get(struct store *s, const char *source, const char *path,
-    struct store_file *out, char **cause)
+/* A position from the files or the retired table. */
+static int
+file_get(struct store *s, enum stmt which, const char *source,
+    const char *path, struct store_file *out, char **cause)
 {
-	sqlite3_stmt *st = s->st[S_FILE_GET];
+	sqlite3_stmt *st = s->st[which];
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -268,18 +269,11 @@ store_file_get(struct store *s, const char *source, const char *path,
 	return rc == -1 ? store_fail(s, cause) : rc;
 }
 
-void
-store_file_clear(struct store_file *f)
+static int
+file_put(struct store *s, enum stmt which, const struct store_file *f,
+    char **cause)
 {
-	xfree(f->source);
-	xfree(f->path);
-	memset(f, 0, sizeof(*f));
-}
-
-int
-store_file_put(struct store *s, const struct store_file *f, char **cause)
-{
-	sqlite3_stmt *st = s->st[S_FILE_PUT];
+	sqlite3_stmt *st = s->st[which];
 
 	bind_text(st, 1, f->source);
 	bind_text(st, 2, f->path);
@@ -291,7 +285,50 @@ store_file_put(struct store *s, const struct store_file *f, char **cause)
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)f->line);
 	sqlite3_bind_int(st, 9, f->encoding);
 	sqlite3_bind_int(st, 10, f->format);
-	return checked(s, step_done(s, S_FILE_PUT), cause);
+	return checked(s, step_done(s, which), cause);
+}
+
+int
+store_file_get(struct store *s, const char *source, const char *path,
+    struct store_file *out, char **cause)
+{
+	return file_get(s, S_FILE_GET, source, path, out, cause);
+}
+
+void
+store_file_clear(struct store_file *f)
+{
+	xfree(f->source);
+	xfree(f->path);
+	memset(f, 0, sizeof(*f));
+}
+
+int
+store_file_put(struct store *s, const struct store_file *f, char **cause)
+{
+	return file_put(s, S_FILE_PUT, f, cause);
+}
+
+int
+store_retired_get(struct store *s, const char *source, const char *path,
+    struct store_file *out, char **cause)
+{
+	return file_get(s, S_RETIRED_GET, source, path, out, cause);
+}
+
+int
+store_retired_put(struct store *s, const struct store_file *f, char **cause)
+{
+	return file_put(s, S_RETIRED_PUT, f, cause);
+}
+
+int
+store_retired_del(struct store *s, const char *source, const char *path,
+    char **cause)
+{
+	bind_text(s->st[S_RETIRED_DEL], 1, source);
+	bind_text(s->st[S_RETIRED_DEL], 2, path);
+	return checked(s, step_done(s, S_RETIRED_DEL), cause);
 }
 
 int

@@ -125,6 +125,17 @@ int	store_file_get(struct store *, const char *source, const char *path,
 	    struct store_file *out, char **cause);
 int	store_file_put(struct store *, const struct store_file *, char **cause);
 void	store_file_clear(struct store_file *);
+/*
+ * The rotated file a followed path's writer may still append to, and
+ * where it is read to (one per source and path; store.h's struct, with
+ * path the followed path).  Same returns as the above; del: 0 or -1.
+ */
+int	store_retired_get(struct store *, const char *source, const char *path,
+	    struct store_file *out, char **cause);
+int	store_retired_put(struct store *, const struct store_file *,
+	    char **cause);
+int	store_retired_del(struct store *, const char *source, const char *path,
+	    char **cause);
 
 /* Record a hit into its incident (creating or reopening it). */
 int	store_hit(struct store *, const struct store_hit *, int64_t now_ms,
