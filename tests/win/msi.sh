@@ -136,7 +136,12 @@ check "service command: daemon --service --config %ProgramData%\\syncwatch\\sync
 check "service account NT SERVICE\\syncwatch, automatic start" svc_account
 check "event-log source registered on syncwatch.exe" event_source
 check "custom actions (delayed start, recovery, SID, ACL) ran" actions_ran
-check "the installer started the service (dashboard answers)" wait_http /healthz 20
+if [ "$port" = 8470 ]; then
+	check "the installer started the service (dashboard answers)" wait_http /healthz 20
+else
+	# The service could not bind 8470; the install must have completed anyway.
+	echo "skip the installer's start (8470 taken: the service cannot listen yet)"
+fi
 
 # The test's own settings: the state folder named explicitly (see the top)
 # and, when 8470 is taken, another port; then a restart through the
@@ -149,7 +154,11 @@ sw_says() { # sw_says TEXT ARGS...: the output of syncwatch.exe ARGS has TEXT
 	want=$1; shift
 	sw "$@" > "$work/sw.out"; cat "$work/sw.out"; grep -q "$want" "$work/sw.out"
 }
-check "syncwatch service stop" sw_says stopped service stop
+if [ "$port" = 8470 ]; then
+	check "syncwatch service stop" sw_says stopped service stop
+fi
+sw_stopped() { wine "$pf/syncwatch.exe" service status > /dev/null 2>&1; [ $? -eq 3 ]; }
+check "syncwatch service status: stopped (exit 3)" sw_stopped
 check "syncwatch service start" sw_says running service start
 check "syncwatch service status: running" sw_says running service status
 check "curl http://127.0.0.1:$port/healthz" wait_http /healthz 20
@@ -170,6 +179,10 @@ new="$work/syncwatch-upgrade-x64.msi"
 ver=$(sed -n 's/^#define SYNCWATCH_VERSION "\([0-9]*\)\.\([0-9]*\)\.\([0-9]*\).*/\1.\2.\3/p' daemon/version.h)
 newver=$(echo "$ver" | awk -F. '{ printf "%d.%d.%d", $1, $2, $3 + 1 }')
 if sh packaging/windows/msi.sh build/win/syncwatch.exe "$new" "$newver" > "$work/msi-upgrade.log" 2>&1; then
+	# Wine's StopServices sends the stop and does not wait for it (Windows
+	# Installer waits, Wait="yes"), so the exe can still be in use when
+	# its files are replaced or removed: stop the service first here.
+	sw service stop > /dev/null
 	wine msiexec /i "$(winpath "$new")" /qn /l*v 'C:\upgrade.log' > /dev/null 2>&1
 	rc=$?
 	[ $rc -eq 0 ] && ok "upgrade to $newver: exit 0" || bad "upgrade to $newver: exit $rc"
@@ -200,6 +213,7 @@ fi
 
 # --- uninstall
 wait_http /healthz 10 > /dev/null 2>&1
+sw service stop > /dev/null	# as before the upgrade
 wine msiexec /x "$(winpath "$remove")" /qn /l*v 'C:\remove.log' > /dev/null 2>&1
 rc=$?
 [ $rc -eq 0 ] && ok "msiexec /x /qn: exit 0" || bad "msiexec /x: exit $rc"
