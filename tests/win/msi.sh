@@ -164,6 +164,14 @@ check "syncwatch service status: running" sw_says running service status
 check "curl http://127.0.0.1:$port/healthz" wait_http /healthz 20
 dashboard() { curl -sf -m 5 "http://127.0.0.1:$port/" | grep -qi syncwatch; }
 check "curl http://127.0.0.1:$port/ (dashboard)" dashboard
+asset() { curl -sf -m 5 "http://127.0.0.1:$port/static/dashboard.js" | cmp -s - web/dashboard.js; }
+check "/static/dashboard.js served from the installed web\\" asset
+sources() { # the shipped sources, waited for (their files do not exist here)
+	curl -sf -m 5 "http://127.0.0.1:$port/api/v1/sources" > "$work/sources.json" &&
+	    grep -q '"despool"' "$work/sources.json" && grep -q '"waiting"' "$work/sources.json" &&
+	    ! grep -q '"state": *"error"' "$work/sources.json"
+}
+check "/api/v1/sources: the shipped sources, waiting, none in error" sources
 check "state in C:\\ProgramData\\syncwatch (syncwatch.db)" test -s "$pd/syncwatch.db"
 check "the service's own log" test -s "$svclog"
 check "syncwatch service reload" sw_says 'reload requested' service reload
