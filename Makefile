@@ -187,5 +187,21 @@ $(WIN_DIR)/obj/platform/win32/platform.o: \
 windows-clean:
 	rm -rf $(WIN_DIR)
 
+# --- Windows installer ----------------------------------------------------
+# make msi: build/win/syncwatch-VERSION-x64.msi from packaging/windows/
+# syncwatch.wxs with wixl (Debian's wixl and msitools; packaging/windows/
+# msi.sh installs them as root).  make windows-msi-check: install, upgrade
+# and remove it under wine64 in build/win/wineprefix-msi (tests/win/msi.sh).
+SW_VERSION := $(shell sed -n 's/^\#define SYNCWATCH_VERSION "\(.*\)"/\1/p' \
+    daemon/version.h)
+WIN_MSI    := $(WIN_DIR)/syncwatch-$(SW_VERSION)-x64.msi
+
+.PHONY: msi windows-msi-check
+msi: windows
+	sh packaging/windows/msi.sh $(WIN_DIR)/syncwatch.exe $(WIN_MSI)
+
+windows-msi-check: msi
+	sh tests/win/msi.sh $(WIN_MSI)
+
 -include $(wildcard $(OBJDIR)/*.d $(OBJDIR)/*/*.d $(OBJDIR)/*/*/*.d \
     $(OBJDIR)/tests/*.d)

@@ -282,7 +282,7 @@ set_source_key(struct parser *p, struct source_conf *sc, const char *key,
 		if (*value == '\0')
 			cfg_error(p, p->line, "empty path");
 		xfree(sc->path);
-		sc->path = xstrdup(value);
+		sc->path = platform_expand(value);
 		sc->path_line = p->line;
 	} else if (strcmp(key, "format") == 0) {
 		bit = SK_FORMAT;
@@ -387,7 +387,7 @@ set_inbox_key(struct parser *p, struct inbox_conf *ic, const char *key,
 		if (*value == '\0')
 			cfg_error(p, p->line, "empty path");
 		xfree(ic->path);
-		ic->path = xstrdup(value);
+		ic->path = platform_expand(value);
 		ic->path_line = p->line;
 	} else if (strcmp(key, "signature") == 0) {
 		bit = IK_SIGNATURE;
@@ -434,19 +434,20 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 
 	if (strcmp(key, "state_dir") == 0) {
 		xfree(cf->state_dir);
-		cf->state_dir = xstrdup(value);
+		cf->state_dir = platform_expand(value);
 	} else if (strcmp(key, "listen") == 0) {
 		xfree(cf->listen);
 		cf->listen = xstrdup(value);
 	} else if (strcmp(key, "patterns") == 0) {
 		xfree(cf->patterns);
-		cf->patterns = xstrdup(value);
+		cf->patterns = platform_expand(value);
 	} else if (strcmp(key, "api_tokens") == 0) {
 		xfree(cf->api_tokens);
-		cf->api_tokens = *value != '\0' ? xstrdup(value) : NULL;
+		cf->api_tokens = *value != '\0' ? platform_expand(value) :
+		    NULL;
 		if (cf->api_tokens != NULL && !readable(cf->api_tokens))
-			cfg_error(p, p->line, "api_tokens: %s: %s", value,
-			    strerror(errno));
+			cfg_error(p, p->line, "api_tokens: %s: %s",
+			    cf->api_tokens, strerror(errno));
 	} else if (strcmp(key, "retention_days") == 0) {
 		if (parse_int(value, 1, 36500, &n) == -1)
 			cfg_error(p, p->line, "bad retention_days '%s' (1 to "
