@@ -121,7 +121,7 @@ void
 reader_finish(struct reader *r)
 {
 	text_finish(r->td, on_line, r);
-	event_flush(r->ep, on_record, r);
+	event_finish(r->ep, on_record, r);
 }
 
 void
