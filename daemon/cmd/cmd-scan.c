@@ -97,6 +97,15 @@ print_incident(void *arg, const struct store_incident *inc)
 	return 0;
 }
 
+/* Bad input the reader read past: FILE:LINE: what. */
+static void
+scan_problem(void *arg, uint64_t line, const char *msg)
+{
+	struct scan *s = arg;
+
+	log_warnx("%s:%llu: %s", s->label, (unsigned long long)line, msg);
+}
+
 /* Scan one file (or stdin for "-").  Returns 0, or -1 after a message. */
 static int
 scan_file(struct scan *s, const char *path, enum event_format fmt,
@@ -118,6 +127,7 @@ scan_file(struct scan *s, const char *path, enum event_format fmt,
 	s->label = path;
 	match_set_source(s->m, is_stdin ? NULL : path);
 	r = reader_new(fmt, max_record, tz, scan_event, s);
+	reader_set_problem_cb(r, scan_problem, s);
 	chunk = xmalloc(SCAN_CHUNK);
 	for (;;) {
 		n = is_stdin ? platform_read(f, chunk, SCAN_CHUNK) :
@@ -177,7 +187,8 @@ scan_exec(int argc, char **argv)
 		case 'f':
 			if ((fmt = event_format_parse(optarg)) < 0) {
 				log_warnx("unknown format '%s' (auto, configmgr, "
-				    "cmtrace, log4net, entlib, plain)", optarg);
+				    "cmtrace, log4net, entlib, plain, eventlog)",
+				    optarg);
 				goto usage;
 			}
 			break;
@@ -278,7 +289,8 @@ usage:
 
 const struct cmd_entry cmd_scan_entry = {
 	"scan",
-	"[--patterns DIR] [--format auto|configmgr|cmtrace|log4net|entlib|plain]\n"
+	"[--patterns DIR]\n"
+	"       [--format auto|configmgr|cmtrace|log4net|entlib|plain|eventlog]\n"
 	"       [--product NAME] [--json] [--max-record BYTES] [--tz MINUTES]\n"
 	"       [--stats] FILE...",
 	"Match log files (- for standard input) once and print every hit,\n"
