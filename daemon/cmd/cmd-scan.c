@@ -20,6 +20,7 @@
 
 #include "cmd.h"
 #include "decode/event.h"
+#include "decode/evtx.h"
 #include "decode/reader.h"
 #include "rules/incident.h"
 #include "lib/log.h"
@@ -106,6 +107,37 @@ scan_problem(void *arg, uint64_t line, const char *msg)
 	log_warnx("%s:%llu: %s", s->label, (unsigned long long)line, msg);
 }
 
+/* Count what a reader read into the totals, and free it. */
+static void
+scan_done(struct scan *s, struct reader *r, const char *path)
+{
+	reader_finish(r);
+	if (reader_stats(r)->cut > 0)
+		log_info("%s: %llu records cut at their maximum size", path,
+		    (unsigned long long)reader_stats(r)->cut);
+	s->records += reader_stats(r)->records;
+	s->cut += reader_stats(r)->cut;
+	reader_free(r);
+}
+
+/* An .evtx file: binary, read by libevtx, not by the text decoder. */
+static int
+scan_evtx(struct scan *s, const char *path, size_t max_record, int tz)
+{
+	struct reader *r;
+	char *cause = NULL;
+	int rc = 0;
+
+	r = reader_new(FMT_EVENTLOG, max_record, tz, scan_event, s);
+	if (evtx_read(path, r, scan_problem, s, &cause) == -1) {
+		log_warnx("%s", cause);
+		xfree(cause);
+		rc = -1;
+	}
+	scan_done(s, r, path);
+	return rc;
+}
+
 /* Scan one file (or stdin for "-").  Returns 0, or -1 after a message. */
 static int
 scan_file(struct scan *s, const char *path, enum event_format fmt,
@@ -114,7 +146,7 @@ scan_file(struct scan *s, const char *path, enum event_format fmt,
 	struct platform_file *f;
 	struct reader *r;
 	uint64_t off = 0;
-	char *chunk;
+	char *chunk, magic[EVTX_MAGIC_LEN];
 	int64_t n;
 	int rc = 0, is_stdin = strcmp(path, "-") == 0;
 
@@ -126,6 +158,11 @@ scan_file(struct scan *s, const char *path, enum event_format fmt,
 	}
 	s->label = path;
 	match_set_source(s->m, is_stdin ? NULL : path);
+	if (!is_stdin && platform_pread(f, magic, sizeof(magic), 0) ==
+	    (int64_t)sizeof(magic) && evtx_is_evtx(magic, sizeof(magic))) {
+		platform_close(f);
+		return scan_evtx(s, path, max_record, tz);
+	}
 	r = reader_new(fmt, max_record, tz, scan_event, s);
 	reader_set_problem_cb(r, scan_problem, s);
 	chunk = xmalloc(SCAN_CHUNK);
@@ -140,17 +177,17 @@ scan_file(struct scan *s, const char *path, enum event_format fmt,
 		}
 		if (n == 0)
 			break;
+		if (off == 0 && is_stdin && evtx_is_evtx(chunk, (size_t)n)) {
+			log_warnx("standard input: an .evtx file must be given "
+			    "by its name");
+			rc = -1;
+			break;
+		}
 		off += (uint64_t)n;
 		reader_feed(r, chunk, (size_t)n);
 	}
-	reader_finish(r);
-	if (reader_stats(r)->cut > 0)
-		log_info("%s: %llu records cut at their maximum size", path,
-		    (unsigned long long)reader_stats(r)->cut);
-	s->records += reader_stats(r)->records;
-	s->cut += reader_stats(r)->cut;
+	scan_done(s, r, path);
 	xfree(chunk);
-	reader_free(r);
 	platform_close(f);
 	return rc;
 }
