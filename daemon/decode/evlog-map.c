@@ -128,6 +128,10 @@ evlog_map(const struct winevent *ev, size_t max_record, struct evlog_rec *r,
 			winevent_utf8_clean(&raw, ev->strings[i],
 			    ev->string_lens != NULL ? ev->string_lens[i] :
 			    strlen(ev->strings[i]));
+			/* Each string's trailing line ends are no part of it. */
+			while (raw.len > 0 && (raw.data[raw.len - 1] == '\n' ||
+			    is_space((unsigned char)raw.data[raw.len - 1])))
+				raw.len--;
 			if (raw.len > max_record + 16)
 				break;
 		}
