@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "decode/event.h"
 #include "decode/evlog.h"
@@ -608,6 +609,109 @@ START_TEST(test_evtx_files)
 }
 END_TEST
 
+struct replay_got {
+	uint64_t	 rec[16];
+	char		 text[16][64];
+	size_t		 n, stop_at;
+	struct reader	*r;
+};
+
+static int
+replay_cb(void *arg, const struct winevent *ev)
+{
+	struct replay_got *g = arg;
+
+	if (g->n < 16) {
+		g->rec[g->n] = ev->record;
+		snprintf(g->text[g->n], sizeof(g->text[0]), "%s",
+		    ev->nstrings > 0 ? ev->strings[0] : "");
+		g->n++;
+	}
+	if (g->r != NULL)
+		reader_winevent(g->r, ev, ev->record);
+	return g->stop_at != 0 && g->n == g->stop_at;
+}
+
+/* The replay backend: a wevtutil capture through platform_evlog_*. */
+START_TEST(test_replay_backend)
+{
+	static const char capture[] =
+	    EV_OPEN "<System><Provider Name='EktronL2'/><Level>4</Level>"
+	    "<TimeCreated SystemTime='2011-05-04T09:58:01Z'/><EventRecordID>"
+	    "12</EventRecordID></System><EventData><Data>Service stopped "
+	    "successfully</Data></EventData></Event>" EV_OPEN "<System>"
+	    "<Provider Name='EktronL2'/><Level>4</Level><TimeCreated "
+	    "SystemTime='2011-05-04T09:57:58Z'/><EventRecordID>11"
+	    "</EventRecordID></System><EventData><Data>Service initialized "
+	    "successfully</Data></EventData></Event>\r\n";
+	char path[] = "/tmp/check_eventlog.XXXXXX", *cause = NULL;
+	struct platform_evlog *l;
+	struct replay_got rg;
+	struct got g = { 0 };
+	struct buf b = { 0 };
+	uint64_t oldest, count;
+	const char *why;
+	FILE *f;
+	int fd;
+
+	/* As PowerShell's redirection writes it: UTF-16LE with a BOM. */
+	utf16le(capture, &b);
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "wb");
+	ck_assert_uint_eq(fwrite(b.data, 1, b.len, f), b.len);
+	fclose(f);
+	buf_free(&b);
+	l = platform_evlog_open_replay(path, &cause);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(platform_evlog_state(l, &why), PLATFORM_EVLOG_READABLE);
+	ck_assert_int_eq(platform_evlog_range(l, &oldest, &count), 0);
+	ck_assert_uint_eq(oldest, 11);
+	ck_assert_uint_eq(count, 2);
+	ck_assert_ptr_null(platform_evlog_handle(l));
+	/* In record order, from a number on, stopping when told. */
+	memset(&rg, 0, sizeof(rg));
+	rg.r = reader_new(FMT_EVENTLOG, 0, 0, on_rec, &g);
+	ck_assert_int_eq(platform_evlog_read(l, 0, replay_cb, &rg, &cause), 2);
+	ck_assert_uint_eq(rg.rec[0], 11);
+	ck_assert_str_eq(rg.text[0], "Service initialized successfully");
+	ck_assert_uint_eq(rg.rec[1], 12);
+	reader_finish(rg.r);
+	reader_free(rg.r);
+	/* Mapped as the XML export's records are. */
+	ck_assert_uint_eq(g.n, 2);
+	ck_assert_str_eq(g.r[0].text, "Service initialized successfully");
+	ck_assert_str_eq(g.r[0].comp, "EktronL2");
+	ck_assert_str_eq(g.r[0].level, "information");
+	ck_assert_uint_eq(g.r[0].line, 11);
+	ck_assert(g.r[1].time_ms == utc(2011, 5, 4, 9, 58, 1, 0));
+	got_free(&g);
+	memset(&rg, 0, sizeof(rg));
+	ck_assert_int_eq(platform_evlog_read(l, 11, replay_cb, &rg, &cause), 1);
+	ck_assert_uint_eq(rg.rec[0], 12);
+	memset(&rg, 0, sizeof(rg));
+	ck_assert_int_eq(platform_evlog_read(l, 12, replay_cb, &rg, &cause), 0);
+	rg.stop_at = 1;
+	ck_assert_int_eq(platform_evlog_read(l, 0, replay_cb, &rg, &cause), 1);
+	ck_assert_int_eq(platform_evlog_wait(l, 1), 0);
+	platform_evlog_close(l);
+
+	/* Not a capture; and no native event log on this system. */
+	f = fopen(path, "w");
+	fputs("hello\n", f);
+	fclose(f);
+	ck_assert_ptr_null(platform_evlog_open_replay(path, &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "no <Event> element"));
+	free(cause);
+	unlink(path);
+#ifndef _WIN32
+	ck_assert_ptr_null(platform_evlog_open("EktronL2", &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "EktronL2"));
+	free(cause);
+#endif
+}
+END_TEST
+
 Suite *
 eventlog_suite(void)
 {
@@ -625,6 +729,7 @@ eventlog_suite(void)
 	tcase_add_test(tc, test_held_until_flush);
 	tcase_add_test(tc, test_hostile);
 	tcase_add_test(tc, test_evtx_files);
+	tcase_add_test(tc, test_replay_backend);
 	suite_add_tcase(s, tc);
 	return s;
 }

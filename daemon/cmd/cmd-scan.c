@@ -24,6 +24,7 @@
 #include "decode/reader.h"
 #include "rules/incident.h"
 #include "lib/log.h"
+#include "lib/winevent.h"
 #include "match/match.h"
 #include "platform/platform.h"
 #include "cmd/report.h"
@@ -138,6 +139,59 @@ scan_evtx(struct scan *s, const char *path, size_t max_record, int tz)
 	return rc;
 }
 
+static int
+scan_winevent(void *arg, const struct winevent *ev)
+{
+	reader_winevent(arg, ev, ev->record);
+	return 0;
+}
+
+/*
+ * An event log read through the platform: the live one by its name
+ * (replay NULL), or a wevtutil /f:xml capture through the replay
+ * backend, the same code path.  Returns 0, or -1 after a message.
+ */
+static int
+scan_evlog(struct scan *s, const char *channel, const char *replay,
+    size_t max_record, int tz)
+{
+	struct platform_evlog *l;
+	struct reader *r;
+	const char *why;
+	char *cause = NULL, *label;
+	int rc = 0;
+
+	l = replay != NULL ? platform_evlog_open_replay(replay, &cause) :
+	    platform_evlog_open(channel, &cause);
+	if (l == NULL) {
+		log_warnx("%s", cause);
+		xfree(cause);
+		return -1;
+	}
+	if (platform_evlog_state(l, &why) == PLATFORM_EVLOG_UNREADABLE) {
+		log_warnx("%s: %s", replay ? replay : channel, why);
+		platform_evlog_close(l);
+		return -1;
+	}
+	if (replay != NULL)
+		label = xstrdup(replay);
+	else
+		xasprintf(&label, "eventlog:%s", channel);
+	s->label = label;
+	match_set_source(s->m, label);
+	r = reader_new(FMT_EVENTLOG, max_record, tz, scan_event, s);
+	reader_set_problem_cb(r, scan_problem, s);
+	if (platform_evlog_read(l, 0, scan_winevent, r, &cause) == -1) {
+		log_warnx("%s", cause);
+		xfree(cause);
+		rc = -1;
+	}
+	scan_done(s, r, label);
+	platform_evlog_close(l);
+	xfree(label);
+	return rc;
+}
+
 /* Scan one file (or stdin for "-").  Returns 0, or -1 after a message. */
 static int
 scan_file(struct scan *s, const char *path, enum event_format fmt,
@@ -203,6 +257,8 @@ scan_exec(int argc, char **argv)
 		{ "max-record", required_argument, NULL, 'm' },
 		{ "tz", required_argument, NULL, 'z' },
 		{ "stats", no_argument, NULL, 's' },
+		{ "eventlog", required_argument, NULL, 'E' },
+		{ "replay", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -210,12 +266,15 @@ scan_exec(int argc, char **argv)
 	struct sigdb *db;
 	char *patterns = NULL, *cause = NULL, *end;
 	const char *product = NULL;
-	int c, fmt = FMT_AUTO, errors = 0, i, stats = 0;
+	const char *evlogs[16], *replays[16];
+	int c, fmt = FMT_AUTO, errors = 0, i, stats = 0, nevlogs = 0;
+	int nreplays = 0;
 	long tz = 0, max_record = 0;
 
 	memset(&s, 0, sizeof(s));
 	s.style = REPORT_HUMAN;
-	while ((c = getopt_long(argc, argv, "p:f:P:jm:z:sh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:f:P:jm:z:shE:R:", opts,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			xfree(patterns);
@@ -255,6 +314,17 @@ scan_exec(int argc, char **argv)
 		case 's':
 			stats = 1;
 			break;
+		case 'E':
+		case 'R':
+			if ((c == 'E' ? nevlogs : nreplays) == 16) {
+				log_warnx("at most 16 --eventlog and 16 --replay");
+				goto usage;
+			}
+			if (c == 'E')
+				evlogs[nevlogs++] = optarg;
+			else
+				replays[nreplays++] = optarg;
+			break;
 		case 'h':
 			cmd_usage(&cmd_scan_entry, 0);
 			xfree(patterns);
@@ -263,7 +333,7 @@ scan_exec(int argc, char **argv)
 			goto usage;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && nevlogs == 0 && nreplays == 0) {
 		log_warnx("scan: no file given (use - for standard input)");
 		goto usage;
 	}
@@ -291,6 +361,14 @@ scan_exec(int argc, char **argv)
 	for (i = optind; i < argc; i++)
 		if (scan_file(&s, argv[i], (enum event_format)fmt,
 		    (size_t)max_record, (int)tz) == -1)
+			errors++;
+	for (i = 0; i < nevlogs; i++)
+		if (scan_evlog(&s, evlogs[i], NULL, (size_t)max_record,
+		    (int)tz) == -1)
+			errors++;
+	for (i = 0; i < nreplays; i++)
+		if (scan_evlog(&s, NULL, replays[i], (size_t)max_record,
+		    (int)tz) == -1)
 			errors++;
 	/* Oldest first: the order they opened in. */
 	if (store_incidents_oldest(s.st, print_incident, &s, &cause) == -1)
@@ -329,10 +407,14 @@ const struct cmd_entry cmd_scan_entry = {
 	"[--patterns DIR]\n"
 	"       [--format auto|configmgr|cmtrace|log4net|entlib|plain|eventlog]\n"
 	"       [--product NAME] [--json] [--max-record BYTES] [--tz MINUTES]\n"
-	"       [--stats] FILE...",
+	"       [--stats] [--eventlog LOG] [--replay CAPTURE.xml] [FILE...]",
 	"Match log files (- for standard input) once and print every hit,\n"
 	"then the incidents the signatures' rules make of them (each file is\n"
-	"one source, its records' times the clock).\n"
+	"one source, its records' times the clock).  Event-log exports (Event\n"
+	"Viewer's .txt and .csv, wevtutil's text and XML) are read as eventlog\n"
+	"records in time order, .evtx files with libevtx; --eventlog reads a\n"
+	"live event log (Windows), --replay a wevtutil /f:xml capture through\n"
+	"the same reader.\n"
 	"Exit status: 0 no hit, 1 at least one hit, 2 error.",
 	scan_exec,
 };
