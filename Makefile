@@ -27,8 +27,13 @@ CPPFLAGS  += -D_GNU_SOURCE -DSYNCWATCH_DATADIR='"$(DATADIR)"' -Idaemon
 # the missing ones are named and the build stops.  (The Windows build has its
 # own: packaging/windows/deps.sh, see "make windows" below.)
 DEPS_OK   ?= .deps-ok
-PC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC))
-PC_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIBS_PC)) -lm -pthread $(OS_LIBS)
+# libevtx (binary .evtx event logs) where pkg-config finds it: Debian has
+# it, the Windows build does not (decode/evtx.c then says so).  Looked up
+# when a recipe runs, after the dependencies are installed.
+EVTX_PC    = $(shell $(PKG_CONFIG) --exists libevtx 2>/dev/null && echo libevtx)
+PC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) $(EVTX_PC)) \
+             $(if $(EVTX_PC),-DHAVE_LIBEVTX)
+PC_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) $(EVTX_PC)) -lm -pthread $(OS_LIBS)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(CHECK_PC))
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs $(CHECK_PC))
 

@@ -4,11 +4,13 @@
 # missing packages exactly and fail, so the build never half-works.
 set -eu
 
-# Build: compiler and libraries.  Tests: check, jq, sqlite3, curl, and for
-# the dashboard test Chromium and Node.js (with npm).  Bench: ripgrep.
+# Build: compiler and libraries (libevtx: binary .evtx event logs; its
+# header includes libbfio's, which Debian's libevtx-dev does not pull
+# in).  Tests: check, jq, sqlite3, curl, and for the dashboard test
+# Chromium and Node.js (with npm).  Bench: ripgrep.
 PACKAGES="build-essential pkg-config libpcre2-dev libsqlite3-dev libmicrohttpd-dev
-libjansson-dev libinih-dev libcurl4-openssl-dev check ripgrep jq sqlite3 curl
-chromium"
+libjansson-dev libinih-dev libcurl4-openssl-dev libevtx-dev libbfio-dev check
+ripgrep jq sqlite3 curl chromium"
 
 missing=""
 for p in $PACKAGES; do

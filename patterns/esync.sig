@@ -23,7 +23,7 @@
 title      = eSync traffic is stopped by a proxy asking for authentication (407)
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 # "(407) Proxy Authentication Required" (WCF "unexpected response", WebException
 # "returned an error") and "HTTP status 407: Proxy Authentication Required" (ASMX).
 match      = \b407\b[\s):]{0,4}Proxy\s*Authentication\s*Required
@@ -74,7 +74,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = eSync web-service call refused with HTTP 403 Forbidden
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = HTTP\s+status\s+403\s*:?\s*Forbidden
 match      = \(\s*403\s*\)\s*Forbidden
 # Localized: the same prefixes as esync.proxy-auth-required with (403), the
@@ -117,7 +117,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = eSync WCF call forbidden for client authentication scheme 'Anonymous'
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = HTTP\s+request\s+(?:was|is)\s+forbidden\s+with\s+(?:the\s+)?client\s+
              authentication\s+scheme\s+["'‘’“”]?Anonymous\b
 # Localized WCF HttpAuthorizationForbidden; the scheme name is not translated.
@@ -161,7 +161,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = eSync partner not reachable on its service port (8732)
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = Could(?:\s*not|n't|n’t)\s+connect\s+to\s+["'‘’“”]?(?<endpoint>net\.tcp://
              (?<host>[^/:\s"'‘’“”]+)(?::(?<port>\d+))?[^\s"'‘’“”]*?)(?=["'‘’“”]?\.?(?:\s|$))
 match      = No\s+connection\s+could\s+be\s+made\s+because\s+the\s+target\s+machine\s+
@@ -224,7 +224,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = eSync channel is in the Faulted state
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = communication\s+object,?\s+(?<object>\S[^\n]*?),?\s+can(?:\s*not|'t|’t)\s+be\s+
              used\s+for\s+communication\s+because\s+it\s+is\s+in\s+the\s+Faulted\s+state
 # Localized CommunicationObjectFaulted1.  Most translations keep the state
@@ -268,7 +268,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = eSync failed with a null object reference
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = Object\s+reference\s+not\s+set\s+to\s+an\s+instance\s+of\s+an\s+object
 # Localized NullReferenceException text, one line per language so that each
 # has a word for the prefilter (the Japanese and Chinese line has none and
@@ -302,7 +302,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = New eSync relationship finds no CMS400.NET sites on the remote server
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = No\s+CMS\s*400(?:\s*\.\s*NET)?\s+sites?\s+(?:were|was|are)\s+found\s+at\s+
              this\s+location
 meaning    = While a new relationship was being set up, the remote server did
@@ -326,7 +326,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = eSync nodes disagree on the service contract (ContractFilter mismatch)
 product    = esync
 severity   = critical
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = (?:message\s+with\s+Action\s+["'‘’“”]?(?<action>[^\s"'‘’“”]*)["'‘’“”]?\s+)?
              can(?:\s*not|'t|’t)\s+be\s+processed\s+at\s+the\s+receiver,?\s+due\s+to\s+
              an?\s+ContractFilter\s+mismatch
@@ -365,7 +365,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = eSync certificate file not found
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = The\s+system\s+can(?:\s*not|'t|’t)\s+find\s+the\s+file\s+specified
 # Localized Win32 ERROR_FILE_NOT_FOUND (2), one line per language family
 # (the Japanese and Chinese line has no word for the prefilter).
@@ -396,7 +396,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = Sync database indexes differ between the two servers
 product    = esync
 severity   = critical
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = Max(?:imum)?\s*index(?:es)?\s+(?:do|does)\s*(?:not|n't|n’t)\s+match
              [\s\S]{0,80}?Local\s+index\s*[:=]\s*(?<local_index>-?\d+)
              [\s\S]{0,80}?Remote\s+index\s*[:=]\s*(?<remote_index>-?\d+)
@@ -423,7 +423,7 @@ ref        = https://support.optimizely.com/hc/en-us/articles/115004102743-How-t
 title      = Sync refused: remote position is not staged
 product    = esync
 severity   = critical
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = Invalid\s+method\s+invocation[\s.:;,!-]{0,6}(?:The\s+)?Remote\s+position\s+is\s+
              not\s+staged
 supersedes = esync.initial-sync-not-staged
@@ -443,7 +443,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = Initial sync refused: the remote position is not staged
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = Remote\s+position\s+is\s+not\s+staged
 unless     = Invalid\s+method\s+invocation[\s.:;,!-]{0,6}(?:The\s+)?Remote\s+position\s+is\s+
              not\s+staged
@@ -465,7 +465,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = Asset library sync failed with a null object reference
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = SyncAssetLibrary\s*Failed\b[\s\S]{0,300}?Object\s+reference\s+not\s+set\s+to\s+
              an\s+instance\s+of\s+an\s+object
 match      = SyncAssetLibrary\s*Failed\b[\s\S]{0,300}?(?:Der\s+Objektverweis\s+wurde\s+nicht\s+auf\s+eine\s+Objektinstanz\s+festgelegt
@@ -494,7 +494,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = Sync could not apply a change to a table (unresolved conflict)
 product    = esync
 severity   = warning
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = Failed\s+to\s+execute\s+the\s+command\s+["'‘’“”]?(?<command>[\w.]+)["'‘’“”]?\s+
              for\s+(?:the\s+)?table\s+["'‘’“”]?(?<table>[\w.\[\]$#@-]*[\w\]])
 group_by   = command table
@@ -511,7 +511,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = Initial sync failed on a database constraint
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = Violation\s+of\s+(?:PRIMARY|UNIQUE)\s+KEY\s+constraint\s+["'‘’“”]?
              (?<constraint>[^\s"'‘’“”]+?)["'‘’“”]?(?=[\s.,;]|$)
 match      = The\s+(?:ALTER\s+TABLE|INSERT|UPDATE|DELETE|MERGE)\s+statement\s+conflicted\s+
@@ -540,7 +540,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = Initial sync cannot find metaconfig.doc in uploadedFiles
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = Could(?:\s*not|n't|n’t)\s+find\s+(?:the\s+)?file\s+["'‘’“”]?
              (?<path>[^"'‘’“”\n]*?metaconfig\.doc)\b
 # Localized: the Spanish and Chinese (Simplified) IO_FileNotFound_FileName
@@ -564,7 +564,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = eSync ran out of memory
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 match      = OutOfMemoryException
 match      = Insufficient\s+memory\s+to\s+continue\s+the\s+execution\s+of\s+the\s+program
 meaning    = The sync service ran out of memory while moving a batch of data,
@@ -581,7 +581,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = Ektron Windows Service stopped right after initializing: port 8732 not listening
 product    = esync
 severity   = error
-formats    = plain entlib log4net
+formats    = plain entlib log4net eventlog
 # The EktronL2 event log: initialized, then stopped, with no "started" in
 # between.  A normal start logs initialized, started; a normal stop comes
 # after started.
@@ -611,7 +611,7 @@ ref        = https://codifice.dev/posts/2010-03-23-ektron-esync-error-servicecha
 title      = Sync refused: the two databases have the same or an invalid server index
 product    = esync
 severity   = critical
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 # KB 115004102743: "Invalid server index. Local server index: 1, Remote
 # server index: 1" followed by "Local Exception:\nRemote Exception".
 match      = \bInvalid\s+server\s+index\b
@@ -641,7 +641,7 @@ ref        = https://support.optimizely.com/hc/en-us/articles/115004102743-How-t
 title      = eSync license key cannot be read or validated
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 # KB 115004122286 quotes "Error reading/validating eSync license key"; the
 # other wordings are the family the article describes (read or validated).
 match      = \bError\s+(?:reading|validating)(?:\s*(?:/|or|and|&)\s*(?:reading|validating))?\s+
@@ -676,7 +676,7 @@ ref        = http://www.skonet.com/Articles_Archive/Ektron_CMS400_Net_eSync.aspx
 title      = eSync finds no site details for the relationship (connection string changed)
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 # KB 115004122286: "no site details found".
 match      = \bNo\s+site\s+details?\s+(?:were\s+|was\s+|could\s+be\s+)?found\b
 meaning    = The service looked up the site described in the stored
@@ -702,7 +702,7 @@ ref        = https://support.optimizely.com/hc/en-us/articles/115004122286-How-t
 title      = eSync call rejected by the partner: WCF AddressFilter mismatch
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 # WCF (System.ServiceModel) text: The message with To '<address>' cannot be
 # processed at the receiver, due to an AddressFilter mismatch at the
 # EndpointDispatcher.  Check that the sender and receiver's EndpointAddresses
@@ -736,7 +736,7 @@ ref        = https://webhelp.episerver.com/Ektron/documentation/documentation/ww
 title      = No eSync service endpoint listening at the partner's net.tcp address
 product    = esync
 severity   = error
-formats    = entlib log4net plain
+formats    = entlib log4net plain eventlog
 # WCF EndpointNotFoundException text: There was no endpoint listening at
 # net.tcp://host:8732/... that could accept the message.  This is often
 # caused by an incorrect address or SOAP action.  eSync always uses port

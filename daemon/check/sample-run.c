@@ -305,11 +305,21 @@ sample_run_init(struct run *r, struct checker *c, const char *name,
 	r->limit_said = c->limited;
 }
 
+/* Bad input in a sample is a sample problem. */
+static void
+on_problem(void *arg, uint64_t line, const char *msg)
+{
+	struct run *r = arg;
+
+	run_error(r, line, "%s", msg);
+}
+
 void
 sample_run_bytes(struct run *r, const char *bytes, size_t len)
 {
 	r->rd = reader_new(r->fmt, 0, 0, on_event, r);
 	reader_set_filter(r->rd, on_line, r);
+	reader_set_problem_cb(r->rd, on_problem, r);
 	reader_feed(r->rd, bytes, len);
 	reader_finish(r->rd);
 	if (r->pending > 0)

@@ -134,6 +134,99 @@ sample_encode(const struct buf *in, enum variant v, struct buf *out)
 	return 0;
 }
 
+/* The layouts of an eventlog rendering. */
+#define EVL_RENDERINGS	4
+static const char *const evl_layout_names[EVL_RENDERINGS] = {
+	"Event Viewer text, newest first", "Event Viewer CSV, newest first",
+	"wevtutil text", "wevtutil XML",
+};
+
+/* s as a quoted field: quotes doubled. */
+static void
+put_quoted(struct buf *out, const char *s, size_t len)
+{
+	size_t i;
+
+	buf_putc(out, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			buf_putc(out, '"');
+		buf_putc(out, s[i]);
+	}
+	buf_putc(out, '"');
+}
+
+static void
+put_xml_text(struct buf *out, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == '<')
+			buf_puts(out, "&lt;");
+		else if (s[i] == '>')
+			buf_puts(out, "&gt;");
+		else if (s[i] == '&')
+			buf_puts(out, "&amp;");
+		else
+			buf_putc(out, s[i]);
+}
+
+/*
+ * The record as an EktronL2 event between two routine ones, in one of
+ * the layouts an event log is exported in (the delimited ones newest
+ * first, as Event Viewer writes them).
+ */
+static void
+render_eventlog(int layout, const char *text, size_t len, struct buf *out)
+{
+	static const char *const lv[3] = { "Information", "Error",
+	    "Information" };
+	static const char *const clock[3] = { "4:15:01 AM", "4:15:02 AM",
+	    "4:15:03 AM" };
+	const char *msg[3] = { "Starting.", text, "Done." };
+	size_t mlen[3] = { 9, len, 5 };
+	char d = layout == 1 ? ',' : '\t';
+	int k, i;
+
+	if (layout <= 1) {
+		buf_printf(out, "Level%cDate and Time%cSource%cEvent ID%c"
+		    "Task Category\n", d, d, d, d);
+		for (k = 2; k >= 0; k--) {
+			buf_printf(out, "%s%c8/22/2016 %s%cEktronL2%c0%cNone%c",
+			    lv[k], d, clock[k], d, d, d, d);
+			put_quoted(out, msg[k], mlen[k]);
+			buf_putc(out, '\n');
+		}
+		return;
+	}
+	for (k = 0; k < 3; k++) {
+		if (layout == 2) {
+			buf_printf(out, "Event[%d]:\n  Log Name: EktronL2\n"
+			    "  Source: EktronL2\n  Date: 2016-08-22T04:15:0%d.000\n"
+			    "  Event ID: 0\n  Task: N/A\n  Level: %s\n"
+			    "  Opcode: N/A\n  Keyword: Classic\n  User: N/A\n"
+			    "  User Name: N/A\n  Computer: WEB01\n"
+			    "  Description: \n", k, k + 1, lv[k]);
+			buf_append(out, msg[k], mlen[k]);
+			buf_puts(out, "\n\n");
+			continue;
+		}
+		buf_printf(out, "<Event xmlns='http://schemas.microsoft.com/win/"
+		    "2004/08/events/event'><System><Provider Name='EktronL2'/>"
+		    "<EventID Qualifiers='0'>0</EventID><Level>%d</Level>"
+		    "<Task>0</Task><Keywords>0x80000000000000</Keywords>"
+		    "<TimeCreated SystemTime='2016-08-22T04:15:0%d.0000000Z'/>"
+		    "<EventRecordID>%d</EventRecordID><Channel>EktronL2</Channel>"
+		    "<Computer>WEB01</Computer><Security/></System><EventData>"
+		    "<Data>", k == 1 ? 2 : 4, k + 1, 100 + k);
+		for (i = 0; i < 1; i++)
+			put_xml_text(out, msg[k], mlen[k]);
+		buf_puts(out, "</Data></EventData></Event>");
+	}
+	buf_putc(out, '\n');
+}
+
 /*
  * Write message text as one record of format f, in a small log of two
  * routine records around it so the record has neighbours to end against.
@@ -145,6 +238,10 @@ render(enum event_format f, int layout, const char *text, size_t len,
 	size_t i;
 
 	buf_reset(out);
+	if (f == FMT_EVENTLOG) {
+		render_eventlog(layout, text, len, out);
+		return;
+	}
 	if (f == FMT_LOG4NET && layout == 1) {
 		/* The CMS 7+ layout: date [thread] level logger: message. */
 		buf_puts(out, "2016-08-22 04:15:01,000 [1] INFO Test.Logger: "
@@ -223,9 +320,10 @@ check_rendering(struct checker *c, const struct annotation *a,
 	size_t j;
 
 	render(f, layout, rec->text, rec->text_len, log);
-	xasprintf(&label, "%s (line %llu written as %s%s)", name,
+	xasprintf(&label, "%s (line %llu written as %s%s%s)", name,
 	    (unsigned long long)rec->line, event_format_name(f),
-	    layout ? ", CMS 7 layout" : "");
+	    f == FMT_EVENTLOG ? ", " : layout ? ", CMS 7 layout" : "",
+	    f == FMT_EVENTLOG ? evl_layout_names[layout] : "");
 	sample_run_init(&r, c, label, name, 0);
 	r.fmt = f;
 	sample_run_bytes(&r, log->data, log->len);
@@ -265,9 +363,12 @@ sample_check_renderings(struct checker *c, struct run *orig, const char *name)
 		for (f = 1; f < FMT_COUNT; f++) {
 			if (!(a->sig->formats & FMT_MASK(f)))
 				continue;
-			/* log4net is written in both EPiServer layouts. */
-			for (layout = 0; layout < (f == FMT_LOG4NET ? 2 : 1);
-			    layout++)
+			/*
+			 * log4net is written in both EPiServer layouts, an
+			 * event log in each of its exports.
+			 */
+			for (layout = 0; layout < (f == FMT_LOG4NET ? 2 :
+			    f == FMT_EVENTLOG ? EVL_RENDERINGS : 1); layout++)
 				check_rendering(c, a, rec, name,
 				    (enum event_format)f, layout, &log);
 		}

@@ -20,9 +20,11 @@
 
 #include "cmd.h"
 #include "decode/event.h"
+#include "decode/evtx.h"
 #include "decode/reader.h"
 #include "rules/incident.h"
 #include "lib/log.h"
+#include "lib/winevent.h"
 #include "match/match.h"
 #include "platform/platform.h"
 #include "cmd/report.h"
@@ -97,6 +99,99 @@ print_incident(void *arg, const struct store_incident *inc)
 	return 0;
 }
 
+/* Bad input the reader read past: FILE:LINE: what. */
+static void
+scan_problem(void *arg, uint64_t line, const char *msg)
+{
+	struct scan *s = arg;
+
+	log_warnx("%s:%llu: %s", s->label, (unsigned long long)line, msg);
+}
+
+/* Count what a reader read into the totals, and free it. */
+static void
+scan_done(struct scan *s, struct reader *r, const char *path)
+{
+	reader_finish(r);
+	if (reader_stats(r)->cut > 0)
+		log_info("%s: %llu records cut at their maximum size", path,
+		    (unsigned long long)reader_stats(r)->cut);
+	s->records += reader_stats(r)->records;
+	s->cut += reader_stats(r)->cut;
+	reader_free(r);
+}
+
+/* An .evtx file: binary, read by libevtx, not by the text decoder. */
+static int
+scan_evtx(struct scan *s, const char *path, size_t max_record, int tz)
+{
+	struct reader *r;
+	char *cause = NULL;
+	int rc = 0;
+
+	r = reader_new(FMT_EVENTLOG, max_record, tz, scan_event, s);
+	if (evtx_read(path, r, scan_problem, s, &cause) == -1) {
+		log_warnx("%s", cause);
+		xfree(cause);
+		rc = -1;
+	}
+	scan_done(s, r, path);
+	return rc;
+}
+
+static int
+scan_winevent(void *arg, const struct winevent *ev)
+{
+	reader_winevent(arg, ev, ev->record);
+	return 0;
+}
+
+/*
+ * An event log read through the platform: the live one by its name
+ * (replay NULL), or a wevtutil /f:xml capture through the replay
+ * backend, the same code path.  Returns 0, or -1 after a message.
+ */
+static int
+scan_evlog(struct scan *s, const char *channel, const char *replay,
+    size_t max_record, int tz)
+{
+	struct platform_evlog *l;
+	struct reader *r;
+	const char *why;
+	char *cause = NULL, *label;
+	int rc = 0;
+
+	l = replay != NULL ? platform_evlog_open_replay(replay, &cause) :
+	    platform_evlog_open(channel, &cause);
+	if (l == NULL) {
+		log_warnx("%s", cause);
+		xfree(cause);
+		return -1;
+	}
+	if (platform_evlog_state(l, &why) == PLATFORM_EVLOG_UNREADABLE) {
+		log_warnx("%s: %s", replay ? replay : channel, why);
+		platform_evlog_close(l);
+		return -1;
+	}
+	if (replay != NULL)
+		label = xstrdup(replay);
+	else
+		xasprintf(&label, "eventlog:%s", channel);
+	s->label = label;
+	match_set_source(s->m, label);
+	r = reader_new(FMT_EVENTLOG, max_record, tz, scan_event, s);
+	reader_set_problem_cb(r, scan_problem, s);
+	if (platform_evlog_read(l, 0, scan_winevent, r, &cause) == -1) {
+		log_warnx("%s", cause);
+		xfree(cause);
+		rc = -1;
+	}
+	scan_done(s, r, label);
+	platform_evlog_close(l);
+	xfree(label);
+	return rc;
+}
+
 /* Scan one file (or stdin for "-").  Returns 0, or -1 after a message. */
 static int
 scan_file(struct scan *s, const char *path, enum event_format fmt,
@@ -105,7 +200,7 @@ scan_file(struct scan *s, const char *path, enum event_format fmt,
 	struct platform_file *f;
 	struct reader *r;
 	uint64_t off = 0;
-	char *chunk;
+	char *chunk, magic[EVTX_MAGIC_LEN];
 	int64_t n;
 	int rc = 0, is_stdin = strcmp(path, "-") == 0;
 
@@ -117,7 +212,13 @@ scan_file(struct scan *s, const char *path, enum event_format fmt,
 	}
 	s->label = path;
 	match_set_source(s->m, is_stdin ? NULL : path);
+	if (!is_stdin && platform_pread(f, magic, sizeof(magic), 0) ==
+	    (int64_t)sizeof(magic) && evtx_is_evtx(magic, sizeof(magic))) {
+		platform_close(f);
+		return scan_evtx(s, path, max_record, tz);
+	}
 	r = reader_new(fmt, max_record, tz, scan_event, s);
+	reader_set_problem_cb(r, scan_problem, s);
 	chunk = xmalloc(SCAN_CHUNK);
 	for (;;) {
 		n = is_stdin ? platform_read(f, chunk, SCAN_CHUNK) :
@@ -130,17 +231,17 @@ scan_file(struct scan *s, const char *path, enum event_format fmt,
 		}
 		if (n == 0)
 			break;
+		if (off == 0 && is_stdin && evtx_is_evtx(chunk, (size_t)n)) {
+			log_warnx("standard input: an .evtx file must be given "
+			    "by its name");
+			rc = -1;
+			break;
+		}
 		off += (uint64_t)n;
 		reader_feed(r, chunk, (size_t)n);
 	}
-	reader_finish(r);
-	if (reader_stats(r)->cut > 0)
-		log_info("%s: %llu records cut at their maximum size", path,
-		    (unsigned long long)reader_stats(r)->cut);
-	s->records += reader_stats(r)->records;
-	s->cut += reader_stats(r)->cut;
+	scan_done(s, r, path);
 	xfree(chunk);
-	reader_free(r);
 	platform_close(f);
 	return rc;
 }
@@ -156,6 +257,8 @@ scan_exec(int argc, char **argv)
 		{ "max-record", required_argument, NULL, 'm' },
 		{ "tz", required_argument, NULL, 'z' },
 		{ "stats", no_argument, NULL, 's' },
+		{ "eventlog", required_argument, NULL, 'E' },
+		{ "replay", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -163,12 +266,15 @@ scan_exec(int argc, char **argv)
 	struct sigdb *db;
 	char *patterns = NULL, *cause = NULL, *end;
 	const char *product = NULL;
-	int c, fmt = FMT_AUTO, errors = 0, i, stats = 0;
+	const char *evlogs[16], *replays[16];
+	int c, fmt = FMT_AUTO, errors = 0, i, stats = 0, nevlogs = 0;
+	int nreplays = 0;
 	long tz = 0, max_record = 0;
 
 	memset(&s, 0, sizeof(s));
 	s.style = REPORT_HUMAN;
-	while ((c = getopt_long(argc, argv, "p:f:P:jm:z:sh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:f:P:jm:z:shE:R:", opts,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			xfree(patterns);
@@ -177,7 +283,8 @@ scan_exec(int argc, char **argv)
 		case 'f':
 			if ((fmt = event_format_parse(optarg)) < 0) {
 				log_warnx("unknown format '%s' (auto, configmgr, "
-				    "cmtrace, log4net, entlib, plain)", optarg);
+				    "cmtrace, log4net, entlib, plain, eventlog)",
+				    optarg);
 				goto usage;
 			}
 			break;
@@ -207,6 +314,17 @@ scan_exec(int argc, char **argv)
 		case 's':
 			stats = 1;
 			break;
+		case 'E':
+		case 'R':
+			if ((c == 'E' ? nevlogs : nreplays) == 16) {
+				log_warnx("at most 16 --eventlog and 16 --replay");
+				goto usage;
+			}
+			if (c == 'E')
+				evlogs[nevlogs++] = optarg;
+			else
+				replays[nreplays++] = optarg;
+			break;
 		case 'h':
 			cmd_usage(&cmd_scan_entry, 0);
 			xfree(patterns);
@@ -215,7 +333,7 @@ scan_exec(int argc, char **argv)
 			goto usage;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && nevlogs == 0 && nreplays == 0) {
 		log_warnx("scan: no file given (use - for standard input)");
 		goto usage;
 	}
@@ -243,6 +361,14 @@ scan_exec(int argc, char **argv)
 	for (i = optind; i < argc; i++)
 		if (scan_file(&s, argv[i], (enum event_format)fmt,
 		    (size_t)max_record, (int)tz) == -1)
+			errors++;
+	for (i = 0; i < nevlogs; i++)
+		if (scan_evlog(&s, evlogs[i], NULL, (size_t)max_record,
+		    (int)tz) == -1)
+			errors++;
+	for (i = 0; i < nreplays; i++)
+		if (scan_evlog(&s, NULL, replays[i], (size_t)max_record,
+		    (int)tz) == -1)
 			errors++;
 	/* Oldest first: the order they opened in. */
 	if (store_incidents_oldest(s.st, print_incident, &s, &cause) == -1)
@@ -278,12 +404,17 @@ usage:
 
 const struct cmd_entry cmd_scan_entry = {
 	"scan",
-	"[--patterns DIR] [--format auto|configmgr|cmtrace|log4net|entlib|plain]\n"
+	"[--patterns DIR]\n"
+	"       [--format auto|configmgr|cmtrace|log4net|entlib|plain|eventlog]\n"
 	"       [--product NAME] [--json] [--max-record BYTES] [--tz MINUTES]\n"
-	"       [--stats] FILE...",
+	"       [--stats] [--eventlog LOG] [--replay CAPTURE.xml] [FILE...]",
 	"Match log files (- for standard input) once and print every hit,\n"
 	"then the incidents the signatures' rules make of them (each file is\n"
-	"one source, its records' times the clock).\n"
+	"one source, its records' times the clock).  Event-log exports (Event\n"
+	"Viewer's .txt and .csv, wevtutil's text and XML) are read as eventlog\n"
+	"records in time order, .evtx files with libevtx; --eventlog reads a\n"
+	"live event log (Windows), --replay a wevtutil /f:xml capture through\n"
+	"the same reader.\n"
 	"Exit status: 0 no hit, 1 at least one hit, 2 error.",
 	scan_exec,
 };

@@ -4,7 +4,8 @@
  * One parser per file.  This file is the dispatcher: it decides the format
  * of a file from its first lines (holding them back until it knows, at
  * most EVENT_SNIFF_LINES), then hands every line to the format's own
- * parser (configmgr.c, cmtrace.c, log4net.c, entlib.c, plain.c), which
+ * parser (configmgr.c, cmtrace.c, log4net.c, entlib.c, evlog.c,
+ * plain.c), which
  * assembles records through record.c.  Every layout is recognised by a
  * hand-written parser working on (pointer, length) and no regular
  * expression runs here.
@@ -37,6 +38,8 @@ sniff_line(const char *s, size_t n, int *prev_sep)
 		return FMT_LOG4NET;
 	if (entlib_sniff(s, n, sep))
 		return FMT_ENTLIB;
+	if (evlog_sniff(s, n))
+		return FMT_EVENTLOG;
 	return FMT_AUTO;
 }
 
@@ -56,6 +59,9 @@ dispatch(struct event_parser *p, enum event_format fmt, const char *s,
 		break;
 	case FMT_ENTLIB:
 		entlib_line(p, s, n, ln, eo, lf, cb, arg);
+		break;
+	case FMT_EVENTLOG:
+		evlog_line(p, s, n, ln, eo, lf, cb, arg);
 		break;
 	default:
 		plain_line(p, s, n, ln, eo, lf, cb, arg);
@@ -106,6 +112,7 @@ event_free(struct event_parser *p)
 	buf_free(&p->frag);
 	buf_free(&p->scratch);
 	buf_free(&p->tag);
+	evlog_free(p);
 	xfree(p);
 }
 
@@ -148,12 +155,16 @@ event_line(struct event_parser *p, const char *line, size_t len,
  * records but keeps sniffing: a follower flushes a quiet file after its
  * first few lines, and that must not lock the file into plain for good.
  */
-void
-event_flush(struct event_parser *p, event_cb cb, void *arg)
+static void
+flush(struct event_parser *p, int fin, event_cb cb, void *arg)
 {
 	if (p->fmt == FMT_AUTO) {
 		replay(p, FMT_PLAIN, cb, arg);
 		rec_emit(p, cb, arg);
+		return;
+	}
+	if (p->fmt == FMT_EVENTLOG) {
+		evlog_end(p, fin, cb, arg);
 		return;
 	}
 	if (p->fmt == FMT_CONFIGMGR)
@@ -171,6 +182,25 @@ event_flush(struct event_parser *p, event_cb cb, void *arg)
 }
 
 void
+event_flush(struct event_parser *p, event_cb cb, void *arg)
+{
+	flush(p, 0, cb, arg);
+}
+
+void
+event_finish(struct event_parser *p, event_cb cb, void *arg)
+{
+	flush(p, 1, cb, arg);
+}
+
+void
+event_set_problem_cb(struct event_parser *p, event_problem_cb cb, void *arg)
+{
+	p->problem_cb = cb;
+	p->problem_arg = arg;
+}
+
+void
 event_resume(struct event_parser *p, uint64_t offset)
 {
 	p->prev_end = offset;
@@ -182,6 +212,8 @@ event_pending(const struct event_parser *p, uint64_t *offset,
 {
 	int have = 0;
 
+	if (p->fmt == FMT_EVENTLOG)
+		return evlog_pending(p, offset, line_no);
 	if (p->nheld > 0) {
 		*offset = p->hl[0].start;
 		*line_no = p->hl[0].line_no;
@@ -220,7 +252,8 @@ event_sniff(const char *text, size_t len)
 }
 
 static const char *const format_names[FMT_COUNT] = {
-	"auto", "configmgr", "cmtrace", "log4net", "entlib", "plain"
+	"auto", "configmgr", "cmtrace", "log4net", "entlib", "plain",
+	"eventlog"
 };
 
 const char *

@@ -14,6 +14,10 @@
  *              and the CMS 7+ layout (date [thread] level logger: msg);
  *   entlib     Enterprise Library text-formatter blocks between dashed lines
  *              (Timestamp:, Message:, Category:, Severity:, …);
+ *   eventlog   Windows event logs exported by Event Viewer (tab-delimited
+ *              text and CSV, newest first, local time in the machine's
+ *              culture) and by wevtutil (/f:text and /f:xml), see evlog.h;
+ *              the records of a file are held and come out in time order;
  *   plain      one line a record.
  *
  * In every format, continuation lines (exception text, "   at …" frames in
@@ -39,13 +43,14 @@ enum event_format {
 	FMT_LOG4NET,
 	FMT_ENTLIB,
 	FMT_PLAIN,
+	FMT_EVENTLOG,
 	FMT_COUNT
 };
 
 #define FMT_MASK(f)	(1u << (f))
 #define FMT_MASK_ALL	(FMT_MASK(FMT_CONFIGMGR) | FMT_MASK(FMT_CMTRACE) | \
 			 FMT_MASK(FMT_LOG4NET) | FMT_MASK(FMT_ENTLIB) | \
-			 FMT_MASK(FMT_PLAIN))
+			 FMT_MASK(FMT_PLAIN) | FMT_MASK(FMT_EVENTLOG))
 
 #define EVENT_SNIFF_LINES	64
 #define EVENT_DEFAULT_MAX_RECORD	(64 * 1024)
@@ -73,18 +78,24 @@ struct event {
 	 * the continuation lines; for cmtrace the text between <![LOG[ and
 	 * ]LOG]!>; for log4net the message after the header plus the lines
 	 * that follow; for entlib the whole block, lines joined; for plain the
-	 * line and its continuation lines.  Lines are joined with '\n'.
+	 * line and its continuation lines; for eventlog the event's message
+	 * (or its insertion strings, one a line).  Lines are joined with
+	 * '\n'.
 	 */
 	const char	*text;
 	size_t		 text_len;
 
-	/* The record's first physical line, raw as decoded (no terminator). */
+	/*
+	 * The record's first physical line, raw as decoded (no terminator);
+	 * for eventlog the first line of the message.
+	 */
 	const char	*first;
 	size_t		 first_len;
 
 	uint64_t	 line;		/* 1-based number of its first line */
 	uint64_t	 last_line;	/* number of its last line */
 	uint64_t	 end_offset;	/* raw offset past its last line */
+	uint64_t	 start_offset;	/* raw offset where its first line starts */
 
 	int		 has_time;
 	int64_t		 time_ms;	/* UTC, milliseconds since the epoch */
@@ -94,6 +105,11 @@ struct event {
 	const char	*thread;	/* thread id as written, or "" */
 	int		 flags;		/* EVENT_CUT, EVENT_LINE_CUT,
 					   EVENT_CONTINUED */
+
+	/* eventlog: the event id and the record number (0: none). */
+	int		 has_event_id;
+	uint32_t	 event_id;
+	uint64_t	 record_id;
 };
 
 typedef void (*event_cb)(void *arg, const struct event *);
@@ -115,8 +131,30 @@ void	event_line(struct event_parser *, const char *line, size_t len,
 	    uint64_t line_no, uint64_t end_offset, int line_flags,
 	    event_cb cb, void *arg);
 
-/* Input is over or quiet: emit any record still held back. */
+/*
+ * Input is quiet: emit any record still held back.  An eventlog record
+ * not complete yet (a quoted field or an XML element still open) stays.
+ */
 void	event_flush(struct event_parser *, event_cb cb, void *arg);
+/* Input is over: emit everything, an incomplete record as it is. */
+void	event_finish(struct event_parser *, event_cb cb, void *arg);
+
+/*
+ * Where a parser reports bad input it read past (an eventlog export's
+ * malformed XML or row): the line it is about and what is wrong.
+ */
+typedef void (*event_problem_cb)(void *arg, uint64_t line, const char *msg);
+void	event_set_problem_cb(struct event_parser *, event_problem_cb,
+	    void *arg);
+
+/*
+ * One event given as its fields (an .evtx file's records, the native
+ * event log): an eventlog parser holds it with the others of the input
+ * and emits it in time order.  line is what the record is numbered by.
+ */
+struct winevent;
+void	event_winevent(struct event_parser *, const struct winevent *,
+	    uint64_t line, event_cb cb, void *arg);
 
 /*
  * Whether the parser holds lines back (a record not complete yet, or lines

@@ -17,6 +17,7 @@
 #include "decode/evtime.h"
 #include "decode/record.h"
 #include "lib/timefmt.h"
+#include "lib/winevent.h"
 
 /* Read 1..maxd digits at *i; 0 on success. */
 int
@@ -415,4 +416,245 @@ evtime_entlib(const char *s, size_t n, int64_t *ms)
 			return -1;
 	}
 	return timefmt_civil_ms(y, mo, d, h, mi, sec, frac, ms);
+}
+
+/* Local times in the machine's culture (Event Viewer's exports). */
+
+/*
+ * Copy s into out (size cap), without bidirectional marks, with no-break
+ * spaces as spaces.  Returns the length.
+ */
+static size_t
+local_norm(const char *s, size_t n, char *out, size_t cap)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k = 0;
+
+	while (i < n && k + 1 < cap) {
+		if (i + 2 < n && u[i] == 0xe2 && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0x8e || u[i + 2] == 0x8f)) {
+			i += 3;		/* LRM, RLM */
+		} else if (i + 1 < n && u[i] == 0xd8 && u[i + 1] == 0x9c) {
+			i += 2;		/* ALM */
+		} else if (i + 1 < n && u[i] == 0xc2 && u[i + 1] == 0xa0) {
+			out[k++] = ' ';
+			i += 2;
+		} else if (i + 2 < n && u[i] == 0xe2 && u[i + 1] == 0x80 &&
+		    u[i + 2] == 0xaf) {
+			out[k++] = ' ';
+			i += 3;
+		} else
+			out[k++] = s[i++];
+	}
+	out[k] = '\0';
+	return k;
+}
+
+/* 12-hour markers: 1 AM, 2 PM, and how long the marker is (0: none). */
+static int
+local_marker(const char *s, size_t n, size_t *len)
+{
+	static const struct { const char *m; int pm; } marks[] = {
+		{ "a.m.", 1 }, { "p.m.", 2 }, { "AM", 1 }, { "PM", 2 },
+		{ "am", 1 }, { "pm", 2 }, { "A.M.", 1 }, { "P.M.", 2 },
+		{ "\xec\x98\xa4\xec\xa0\x84", 1 },	/* 오전 */
+		{ "\xec\x98\xa4\xed\x9b\x84", 2 },	/* 오후 */
+		{ "\xe4\xb8\x8a\xe5\x8d\x88", 1 },	/* 上午 */
+		{ "\xe4\xb8\x8b\xe5\x8d\x88", 2 },	/* 下午 */
+		{ "\xe5\x8d\x88\xe5\x89\x8d", 1 },	/* 午前 */
+		{ "\xe5\x8d\x88\xe5\xbe\x8c", 2 },	/* 午後 */
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		k = strlen(marks[i].m);
+		if (n >= k && memcmp(s, marks[i].m, k) == 0) {
+			*len = k;
+			return marks[i].pm;
+		}
+	}
+	*len = 0;
+	return 0;
+}
+
+static int
+local_date_at(const char *s, size_t n, size_t *i, struct evtime_local *t)
+{
+	char sep;
+
+	if (evtime_num(s, n, i, 1, 4, &t->n[0]) < 0 || *i >= n)
+		return -1;
+	sep = s[(*i)++];
+	if (sep != '/' && sep != '.' && sep != '-')
+		return -1;
+	if (evtime_num(s, n, i, 1, 2, &t->n[1]) < 0 || *i >= n ||
+	    s[(*i)++] != sep || evtime_num(s, n, i, 1, 4, &t->n[2]) < 0)
+		return -1;
+	if (*i < n && s[*i] == '.' && sep == '.')
+		(*i)++;		/* "04.05.2011." */
+	t->sep = sep;
+	t->has_date = 1;
+	return evtime_local_orders(t) != 0 ? 0 : -1;
+}
+
+static int
+local_clock_at(const char *s, size_t n, size_t *i, struct evtime_local *t)
+{
+	size_t ml;
+	int pm, nd;
+
+	*i = skip_spaces(s, n, *i);
+	pm = local_marker(s + *i, n - *i, &ml);
+	*i = skip_spaces(s, n, *i + ml);
+	if (evtime_num(s, n, i, 1, 2, &t->h) < 0 || *i >= n || s[*i] != ':')
+		return -1;
+	(*i)++;
+	if (evtime_num(s, n, i, 2, 2, &t->mi) < 0)
+		return -1;
+	t->sec = t->ms = 0;
+	if (*i < n && s[*i] == ':') {
+		(*i)++;
+		if (evtime_num(s, n, i, 2, 2, &t->sec) < 0)
+			return -1;
+		if (*i < n && (s[*i] == '.' || s[*i] == ',')) {
+			(*i)++;
+			t->ms = evtime_frac_ms(s, n, i, &nd);
+		}
+	}
+	if (pm == 0) {
+		*i = skip_spaces(s, n, *i);
+		pm = local_marker(s + *i, n - *i, &ml);
+		*i += ml;
+	}
+	if (pm != 0) {
+		if (t->h < 1 || t->h > 12)
+			return -1;
+		t->h = t->h % 12 + (pm == 2 ? 12 : 0);
+		t->ampm = 1;
+	}
+	if (t->h > 23 || t->mi > 59 || t->sec > 60)
+		return -1;
+	t->has_clock = 1;
+	return skip_spaces(s, n, *i) == n ? 0 : -1;
+}
+
+int
+evtime_local_parse(const char *s, size_t n, struct evtime_local *t)
+{
+	char b[96];
+	size_t i = 0, k;
+
+	memset(t, 0, sizeof(*t));
+	k = local_norm(s, n, b, sizeof(b));
+	i = skip_spaces(b, k, 0);
+	if (local_date_at(b, k, &i, t) < 0)
+		return -1;
+	if (i < k && b[i] == 'T')
+		i++;
+	else if (i >= k || !is_space((unsigned char)b[i]))
+		return -1;
+	return local_clock_at(b, k, &i, t);
+}
+
+int
+evtime_local_date(const char *s, size_t n, struct evtime_local *t)
+{
+	char b[96];
+	size_t i, k;
+
+	memset(t, 0, sizeof(*t));
+	k = local_norm(s, n, b, sizeof(b));
+	i = skip_spaces(b, k, 0);
+	if (local_date_at(b, k, &i, t) < 0)
+		return -1;
+	return skip_spaces(b, k, i) == k ? 0 : -1;
+}
+
+int
+evtime_local_clock(const char *s, size_t n, struct evtime_local *t)
+{
+	char b[96];
+	size_t i = 0, k;
+	struct evtime_local c;
+
+	memset(&c, 0, sizeof(c));
+	k = local_norm(s, n, b, sizeof(b));
+	if (local_clock_at(b, k, &i, &c) < 0)
+		return -1;
+	t->h = c.h;
+	t->mi = c.mi;
+	t->sec = c.sec;
+	t->ms = c.ms;
+	t->ampm = c.ampm;
+	t->has_clock = 1;
+	return 0;
+}
+
+int
+evtime_local_orders(const struct evtime_local *t)
+{
+	int a = t->n[0], b = t->n[1], c = t->n[2], o = 0;
+
+	if (a > 31)
+		return a >= 1970 && b >= 1 && b <= 12 && c >= 1 && c <= 31 ?
+		    EVTIME_YMD : 0;
+	if (c < 1970 && c > 99)
+		return 0;
+	if (a >= 1 && a <= 12 && b >= 1 && b <= 31 && t->sep != '.')
+		o |= EVTIME_MDY;
+	if (b >= 1 && b <= 12 && a >= 1 && a <= 31)
+		o |= EVTIME_DMY;
+	return o;
+}
+
+int
+evtime_local_ms(const struct evtime_local *t, int order, int tz, int64_t *ms)
+{
+	int y, mo, d;
+	int64_t v;
+
+	if (!t->has_date || !t->has_clock)
+		return -1;
+	if (order == EVTIME_YMD) {
+		y = t->n[0];
+		mo = t->n[1];
+		d = t->n[2];
+	} else if (order == EVTIME_DMY) {
+		d = t->n[0];
+		mo = t->n[1];
+		y = t->n[2];
+	} else {
+		mo = t->n[0];
+		d = t->n[1];
+		y = t->n[2];
+	}
+	if (y < 100)
+		y += 2000;
+	if (timefmt_civil_ms(y, mo, d, t->h, t->mi, t->sec, t->ms, &v) < 0)
+		return -1;
+	*ms = v - (int64_t)tz * 60000;
+	return 0;
+}
+
+int
+evtime_iso_local(const char *s, size_t n, int tz, int64_t *ms)
+{
+	int64_t v;
+	size_t k;
+
+	n = rtrim_len(s, n);
+	k = skip_spaces(s, n, 0);
+	s += k;
+	n -= k;
+	if (winevent_systemtime(s, n, &v) < 0)
+		return -1;
+	/* A zone: Z, or an offset after the clock ("…:58+02:00"). */
+	if (n > 0 && (s[n - 1] == 'Z' || s[n - 1] == 'z'))
+		*ms = v;
+	else if (n > 6 && (s[n - 6] == '+' || s[n - 6] == '-' ||
+	    s[n - 5] == '+' || s[n - 5] == '-'))
+		*ms = v;
+	else
+		*ms = v - (int64_t)tz * 60000;
+	return 0;
 }

@@ -33,6 +33,44 @@ int	evtime_cmtrace(const char *tv, size_t tl, const char *dv, size_t dl,
 /* Enterprise Library: "5/4/2011 10:00:00 AM" and its cultures. */
 int	evtime_entlib(const char *s, size_t n, int64_t *ms);
 
+/*
+ * A date and time in the machine's culture, as Event Viewer's exports
+ * write them: a numeric date (5/4/2011, 04/05/2011, 04.05.2011,
+ * 2011-05-04, 2011/5/4, 4-5-2011) and a 12-hour clock with AM/PM (or
+ * a.m./p.m., or the Korean, Chinese and Japanese markers, before or after
+ * it) or a 24-hour one.  Bidirectional marks (U+200E, U+200F, U+061C) are
+ * ignored, no-break spaces are spaces.  The date's numbers are kept as
+ * read: whether 04/05 is April or May is for the caller to decide, with
+ * all the rows of the file (evtime_local_orders).
+ */
+#define EVTIME_MDY	0x1
+#define EVTIME_DMY	0x2
+#define EVTIME_YMD	0x4
+
+struct evtime_local {
+	int		 n[3];		/* the date's numbers, in order */
+	char		 sep;		/* '/', '.' or '-' */
+	int		 has_date, has_clock;
+	int		 h, mi, sec, ms;	/* 24-hour */
+	int		 ampm;		/* the clock had a 12-hour marker */
+};
+
+/* Date and time ("5/4/2011 10:00:00 AM"); 0 or -1. */
+int	evtime_local_parse(const char *s, size_t n, struct evtime_local *);
+/* A date alone, or a clock alone (the old exports' two columns). */
+int	evtime_local_date(const char *s, size_t n, struct evtime_local *);
+int	evtime_local_clock(const char *s, size_t n, struct evtime_local *);
+/* The readings (EVTIME_* bits) the date's numbers allow. */
+int	evtime_local_orders(const struct evtime_local *);
+/* UTC ms of the local time read in order (one EVTIME_* bit), zone tz. */
+int	evtime_local_ms(const struct evtime_local *, int order, int tz,
+	    int64_t *ms);
+/*
+ * wevtutil's "2011-05-04T09:57:58.000": local time (zone tz) unless it
+ * ends in Z or an offset, which it then honours.
+ */
+int	evtime_iso_local(const char *s, size_t n, int tz, int64_t *ms);
+
 #endif
 
 

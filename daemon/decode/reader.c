@@ -13,6 +13,9 @@ struct reader {
 	void			*arg;
 	reader_filter_cb	 filter;
 	void			*filter_arg;
+	reader_problem_cb	 problem;
+	void			*problem_arg;
+	int			 resumed;
 	uint64_t		 line_end;	/* raw end of the last line */
 	uint64_t		 line_no;	/* its number */
 	uint64_t		 parsed;	/* lines given to the parser */
@@ -47,14 +50,60 @@ on_line(void *arg, const char *line, size_t len, uint64_t line_no,
 	event_line(r->ep, line, len, line_no, end_offset, flags, on_record, r);
 }
 
+static void
+on_problem(void *arg, uint64_t line, const char *msg)
+{
+	struct reader *r = arg;
+
+	if (r->problem != NULL)
+		r->problem(r->problem_arg, line, msg);
+}
+
+/*
+ * Whether a file starts as an XML export of events (after any BOM, with
+ * UTF-16's NUL bytes and blanks skipped): '<' then '?', '!' or 'E'.
+ */
+static int
+head_is_xml(const unsigned char *b, size_t n)
+{
+	size_t i = 0;
+	int seen_lt = 0;
+
+	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)
+		i = 3;
+	else if (n >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
+	    (b[0] == 0xfe && b[1] == 0xff)))
+		i = 2;
+	for (; i < n && i < 512; i++) {
+		if (b[i] == 0 || b[i] == ' ' || b[i] == '\t' || b[i] == '\r' ||
+		    b[i] == '\n')
+			continue;
+		if (!seen_lt) {
+			if (b[i] != '<')
+				return 0;
+			seen_lt = 1;
+			continue;
+		}
+		return b[i] == '?' || b[i] == '!' || b[i] == 'E';
+	}
+	return 0;
+}
+
+static size_t
+max_line(enum event_format fmt, size_t max_record)
+{
+	return fmt == FMT_EVENTLOG ? READER_EVENTLOG_MAX_LINE : max_record;
+}
+
 struct reader *
 reader_new(enum event_format fmt, size_t max_record, int tz_minutes,
     reader_record_cb cb, void *arg)
 {
 	struct reader *r = xcalloc(1, sizeof(*r));
 
-	r->td = text_new(max_record);
+	r->td = text_new(max_line(fmt, max_record));
 	r->ep = event_new(fmt, max_record, tz_minutes);
+	event_set_problem_cb(r->ep, on_problem, r);
 	r->cb = cb;
 	r->arg = arg;
 	r->max_record = max_record;
@@ -70,6 +119,13 @@ reader_free(struct reader *r)
 	text_free(r->td);
 	event_free(r->ep);
 	xfree(r);
+}
+
+void
+reader_set_problem_cb(struct reader *r, reader_problem_cb cb, void *arg)
+{
+	r->problem = cb;
+	r->problem_arg = arg;
 }
 
 void
@@ -96,7 +152,12 @@ reader_set_format(struct reader *r, enum event_format fmt)
 	reader_safe_point(r, &off, &line);
 	event_free(r->ep);
 	r->ep = event_new(fmt, r->max_record, r->tz);
+	event_set_problem_cb(r->ep, on_problem, r);
 	event_resume(r->ep, off);
+	if (fmt == FMT_EVENTLOG && r->stats.bytes == 0 && !r->resumed) {
+		text_free(r->td);
+		r->td = text_new(max_line(fmt, r->max_record));
+	}
 	return 0;
 }
 
@@ -104,6 +165,7 @@ void
 reader_resume(struct reader *r, enum text_encoding enc, uint64_t offset,
     uint64_t lines)
 {
+	r->resumed = 1;
 	text_resume(r->td, enc, offset, lines + 1);
 	event_resume(r->ep, offset);
 	r->line_end = offset;
@@ -113,6 +175,12 @@ reader_resume(struct reader *r, enum text_encoding enc, uint64_t offset,
 void
 reader_feed(struct reader *r, const void *buf, size_t len)
 {
+	/* An XML export of events: its one line must not be cut. */
+	if (r->stats.bytes == 0 && !r->resumed && len > 0 &&
+	    event_parser_format(r->ep) == FMT_AUTO && head_is_xml(buf, len)) {
+		text_free(r->td);
+		r->td = text_new(READER_EVENTLOG_MAX_LINE);
+	}
 	r->stats.bytes += len;
 	text_feed(r->td, buf, len, on_line, r);
 }
@@ -128,7 +196,13 @@ void
 reader_finish(struct reader *r)
 {
 	text_finish(r->td, on_line, r);
-	event_flush(r->ep, on_record, r);
+	event_finish(r->ep, on_record, r);
+}
+
+void
+reader_winevent(struct reader *r, const struct winevent *ev, uint64_t line)
+{
+	event_winevent(r->ep, ev, line, on_record, r);
 }
 
 void

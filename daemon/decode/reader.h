@@ -44,6 +44,18 @@ struct reader_stats {
 };
 
 /*
+ * Called for bad input the parser read past (an eventlog export's
+ * malformed row or XML): the line it is about and what is wrong.
+ */
+typedef void (*reader_problem_cb)(void *arg, uint64_t line, const char *msg);
+
+/*
+ * The longest physical line an eventlog reader takes whole: wevtutil
+ * /f:xml writes every event on one line.
+ */
+#define READER_EVENTLOG_MAX_LINE	(256u * 1024 * 1024)
+
+/*
  * A reader of records of format fmt (FMT_AUTO: decided from the first
  * lines), at most max_record bytes each (0: the default), with times that
  * carry no zone taken as tz_minutes east of UTC.
@@ -54,6 +66,7 @@ void	reader_free(struct reader *);
 void	reader_set_filter(struct reader *, reader_filter_cb, void *arg);
 /* Where the records go from now on (a file handed to another role). */
 void	reader_set_callback(struct reader *, reader_record_cb, void *arg);
+void	reader_set_problem_cb(struct reader *, reader_problem_cb, void *arg);
 /*
  * Read records of format fmt after all: only while no line has reached
  * the parser yet (a sample log's "#> format" line).  0, or -1 if too late.
@@ -74,6 +87,15 @@ void	reader_feed(struct reader *, const void *buf, size_t len);
  * further and counts as len + 1 raw bytes.
  */
 void	reader_text_line(struct reader *, const char *line, size_t len);
+/*
+ * One event given as its fields (a record of an .evtx file, of the
+ * native event log): held with the others and emitted in time order, as
+ * an eventlog file's records are.  line numbers the record (its record
+ * number, or its place).  Only for a reader of format eventlog.
+ */
+struct winevent;
+void	reader_winevent(struct reader *, const struct winevent *,
+	    uint64_t line);
 /* The input is over: a last line without terminator, and the held record. */
 void	reader_finish(struct reader *);
 /* The input has gone quiet: emit the record held back, if any. */

@@ -131,6 +131,7 @@ rec_emit(struct event_parser *p, event_cb cb, void *arg)
 	ev.line = p->line;
 	ev.last_line = p->last_line;
 	ev.end_offset = p->end_offset;
+	ev.start_offset = p->start_offset;
 	ev.has_time = p->has_time;
 	ev.time_ms = p->has_time ? p->time_ms : 0;
 	ev.component = buf_cstr(&p->comp);

@@ -90,6 +90,13 @@ struct event_parser {
 
 	/* entlib: the open block already has its Timestamp: line. */
 	int		 ent_ts;
+
+	/* eventlog (evlog.c): its state, made on first use. */
+	struct evl	*evl;
+
+	/* Where bad input is reported (event_set_problem_cb). */
+	event_problem_cb problem_cb;
+	void		*problem_arg;
 };
 
 /* Small helpers on (pointer, length) text; lines are not NUL-terminated. */
@@ -177,6 +184,17 @@ void	cmtrace_line(struct event_parser *, const char *s, size_t n,
 	    uint64_t ln, uint64_t eo, int lf, event_cb, void *arg);
 void	entlib_line(struct event_parser *, const char *s, size_t n,
 	    uint64_t ln, uint64_t eo, int lf, event_cb, void *arg);
+/*
+ * eventlog (evlog.c): a line; the end of the input (fin) or a quiet
+ * moment; what it holds back; whether a line starts one of its files.
+ */
+void	evlog_line(struct event_parser *, const char *s, size_t n,
+	    uint64_t ln, uint64_t eo, int lf, event_cb, void *arg);
+void	evlog_end(struct event_parser *, int fin, event_cb, void *arg);
+int	evlog_pending(const struct event_parser *, uint64_t *offset,
+	    uint64_t *line_no);
+int	evlog_sniff(const char *s, size_t n);
+void	evlog_free(struct event_parser *);
 /* End of input: a cut trailer or an open attribute tag becomes text. */
 void	configmgr_flush(struct event_parser *);
 void	cmtrace_flush(struct event_parser *);

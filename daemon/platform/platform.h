@@ -252,6 +252,74 @@ void	platform_log_sink(void *arg, int priority, const char *line,
 int	platform_listen_addr(const char *listen, void *ss, size_t *sslen,
 	    int *ipv6, char **cause);
 
+/*
+ * The Windows event log (the daemon's eventlog sources).  The native
+ * reader uses the classic API (platform/win32/evlog.c: OpenEventLogW,
+ * ReadEventLogW, NotifyChangeEventLog); elsewhere it is ENOSYS.  The
+ * replay backend gives the same interface over a captured
+ * `wevtutil qe LOG /f:xml` file, on every platform, so what reads
+ * records is tested with captured event data.  Records are numbered (the
+ * classic RecordNumber, the XML's EventRecordID) and read from a number
+ * on; each comes as its fields (lib/winevent.h), for decode/evlog.h's
+ * mapping.
+ *
+ * A log can be opened yet unreadable: under wine every event-log call is
+ * a stub that reports success, holds nothing and never signals.  The
+ * reader notices and says so (PLATFORM_EVLOG_UNREADABLE, with the
+ * reason); reading it then returns 0 at once and waiting sleeps, so a
+ * caller polls slowly instead of spinning.
+ */
+struct winevent;
+struct platform_evlog;
+
+enum platform_evlog_state {
+	PLATFORM_EVLOG_READABLE,
+	PLATFORM_EVLOG_UNREADABLE,	/* opened, but nothing can be read */
+};
+
+/*
+ * Open the event log named channel ("EktronL2", "Application").  NULL
+ * and *cause ("CHANNEL: why"; errno ENOSYS: no event log on this
+ * platform, ENOENT: no such log).
+ */
+struct platform_evlog *platform_evlog_open(const char *channel,
+	    char **cause);
+/*
+ * The replay backend: the events of a `wevtutil qe LOG /f:xml` capture
+ * (any encoding, newest or oldest first), in record-number order (by time
+ * where they have none; those are then numbered 1, 2, …).  NULL and
+ * *cause ("PATH: why") when the file cannot be read or holds no event.
+ */
+struct platform_evlog *platform_evlog_open_replay(const char *path,
+	    char **cause);
+/*
+ * Pass every record numbered after `after` (0: all) to cb, oldest first,
+ * until there are no more or cb returns nonzero; the event is valid only
+ * during the call.  Returns how many were passed, or -1 and *cause.
+ */
+typedef int (*platform_evlog_cb)(void *arg, const struct winevent *);
+int64_t	platform_evlog_read(struct platform_evlog *, uint64_t after,
+	    platform_evlog_cb, void *arg, char **cause);
+/* Whether it can be read; *why (may be NULL) a constant reason if not. */
+enum platform_evlog_state platform_evlog_state(const struct platform_evlog *,
+	    const char **why);
+/* The oldest record number and how many there are.  0, or -1 and errno. */
+int	platform_evlog_range(struct platform_evlog *, uint64_t *oldest,
+	    uint64_t *count);
+/*
+ * What to wait on for new records: on Windows the event HANDLE that
+ * NotifyChangeEventLog signals (for a caller's own wait), else NULL (a
+ * replay never changes: poll).
+ */
+void	*platform_evlog_handle(struct platform_evlog *);
+/*
+ * Wait up to ms for new records: 1 when the log says it changed, 0 on
+ * timeout (also when there is nothing to wait on: it sleeps ms), -1 and
+ * errno on error.
+ */
+int	platform_evlog_wait(struct platform_evlog *, int ms);
+void	platform_evlog_close(struct platform_evlog *);
+
 /* Where things are. */
 
 /* The directory holding the running executable (new string), or NULL. */
