@@ -139,6 +139,44 @@ START_TEST(test_errors_have_file_and_line)
 }
 END_TEST
 
+/* type = eventlog: a channel instead of a path, the eventlog format. */
+START_TEST(test_eventlog_source)
+{
+	struct config *cf;
+	char *cause = NULL;
+
+	write_conf("[source l2]\ntype = eventlog\nchannel = EktronL2\n"
+	    "product = esync\n[source f]\npath = /x.log\nrotated = x.log.* "
+	    "old-*.log\n");
+	cf = config_load(path, &cause, NULL);
+	ck_assert_msg(cf != NULL, "%s", cause);
+	ck_assert_int_eq(cf->sources[0].type, SOURCE_EVENTLOG);
+	ck_assert_str_eq(cf->sources[0].channel, "EktronL2");
+	ck_assert_str_eq(cf->sources[0].path, "eventlog:EktronL2");
+	ck_assert_int_eq(cf->sources[0].format, FMT_EVENTLOG);
+	ck_assert_int_eq(cf->sources[0].watch, WATCH_POLL);
+	ck_assert_int_eq(cf->sources[1].type, SOURCE_FILE);
+	ck_assert_uint_eq(cf->sources[1].nrotated, 2);
+	ck_assert_str_eq(cf->sources[1].rotated[1], "old-*.log");
+	config_free(cf);
+	unlink(path);
+	expect_error("[source l2]\ntype = eventlog\n",
+	    "1: [source l2]: type = eventlog needs channel");
+	expect_error("[source l2]\ntype = eventlog\nchannel = L2\npath = /x\n",
+	    "4: [source l2]: an event log has no path");
+	expect_error("[source l2]\nchannel = L2\n",
+	    "1: [source l2]: channel and replay are for type = eventlog");
+	expect_error("[source l2]\ntype = journal\n",
+	    "2: type must be 'file' or 'eventlog'");
+	expect_error("[source l2]\ntype = eventlog\nchannel = a\\b\n",
+	    "3: bad channel");
+	expect_error("[source l2]\ntype = eventlog\nchannel = L2\n"
+	    "format = log4net\n", "1: [source l2]: an event log's records");
+	expect_error("[source f]\npath = /x\nrotated = logs/x.1\n",
+	    "3: bad rotated 'logs/x.1'");
+}
+END_TEST
+
 START_TEST(test_source_health_keys)
 {
 	expect_error("[source a]\npath = /x\nexpect_every = 0\n",
@@ -353,6 +391,7 @@ config_suite(void)
 	tcase_add_test(tc, test_full_config);
 	tcase_add_test(tc, test_errors_have_file_and_line);
 	tcase_add_test(tc, test_source_health_keys);
+	tcase_add_test(tc, test_eventlog_source);
 	tcase_add_test(tc, test_inbox);
 	tcase_add_test(tc, test_inbox_only);
 	tcase_add_test(tc, test_inbox_errors);

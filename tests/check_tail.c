@@ -115,7 +115,7 @@ static enum tail_state
 state_of(struct source *t)
 {
 	ck_assert_uint_eq(t->nfiles, 1);
-	return tail_state(t->files[0]->tail);
+	return feed_state(&t->files[0]->feed);
 }
 
 static uint64_t
@@ -220,7 +220,7 @@ START_TEST(test_missing_file_waits)
 
 	ck_assert_int_eq(pass(t), 0);
 	ck_assert_int_eq(state_of(t), TAIL_WAITING);
-	ck_assert_ptr_nonnull(tail_error(t->files[0]->tail));
+	ck_assert_ptr_nonnull(feed_error(&t->files[0]->feed));
 	/* It existed "at start" but appears only now: read from its start. */
 	append(KEYX("S05") TRAILER "\r\n");
 	ck_assert_int_eq(pass(t), 1);

@@ -41,6 +41,9 @@
 
 enum config_watch { WATCH_INOTIFY, WATCH_POLL };
 
+/* What a source follows: log files, or a Windows event log. */
+enum config_source_type { SOURCE_FILE, SOURCE_EVENTLOG };
+
 /*
  * In the state directory: the running daemon's control token, which the
  * commands on this machine present to its HTTP API.
@@ -50,7 +53,12 @@ enum config_watch { WATCH_INOTIFY, WATCH_POLL };
 
 struct source_conf {
 	char		*name;
-	char		*path;		/* a path or a glob */
+	enum config_source_type type;
+	char		*path;		/* a path or a glob (files); for an
+					   event log "eventlog:CHANNEL" */
+	char		*channel;	/* eventlog: the log's name */
+	char		*replay;	/* eventlog: a wevtutil /f:xml capture
+					   read instead of the live log */
 	int		 format;	/* enum event_format */
 	char		*product;	/* NULL: every product */
 	int		 start_at_end;

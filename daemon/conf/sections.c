@@ -22,7 +22,8 @@ enum {
 	SK_START_AT = 1 << 3, SK_WATCH = 1 << 4, SK_POLL = 1 << 5,
 	SK_TZ = 1 << 6, SK_QUIET = 1 << 7, SK_MAX_RECORD = 1 << 8,
 	SK_EXPECT_EVERY = 1 << 9, SK_MISSING_AFTER = 1 << 10,
-	SK_ROTATED = 1 << 11,
+	SK_ROTATED = 1 << 11, SK_TYPE = 1 << 12, SK_CHANNEL = 1 << 13,
+	SK_REPLAY = 1 << 14,
 };
 
 enum {
@@ -244,6 +245,28 @@ set_source_key(struct parser *p, struct source_conf *sc, const char *key,
 	} else if (strcmp(key, "missing_after") == 0) {
 		bit = SK_MISSING_AFTER;
 		parse_positive_duration64(p, key, value, "5m", &sc->missing_ms);
+	} else if (strcmp(key, "type") == 0) {
+		bit = SK_TYPE;
+		if (strcmp(value, "file") == 0)
+			sc->type = SOURCE_FILE;
+		else if (strcmp(value, "eventlog") == 0)
+			sc->type = SOURCE_EVENTLOG;
+		else
+			cfg_error(p, p->line, "type must be 'file' or "
+			    "'eventlog', not '%s'", value);
+	} else if (strcmp(key, "channel") == 0) {
+		bit = SK_CHANNEL;
+		if (*value == '\0' || strpbrk(value, "\\/*?[") != NULL)
+			cfg_error(p, p->line, "bad channel '%s' (the event "
+			    "log's name, e.g. EktronL2 or Application)", value);
+		xfree(sc->channel);
+		sc->channel = xstrdup(value);
+	} else if (strcmp(key, "replay") == 0) {
+		bit = SK_REPLAY;
+		if (*value == '\0')
+			cfg_error(p, p->line, "empty replay");
+		xfree(sc->replay);
+		sc->replay = platform_expand(value);
 	} else if (strcmp(key, "rotated") == 0) {
 		bit = SK_ROTATED;
 		set_name_globs(p, key, value, "app.log.* app-*.log",
@@ -368,6 +391,54 @@ glob_matches(const char *path)
 	return g.n > 0;
 }
 
+/*
+ * An event-log source: a channel (or a capture to replay), no path; it
+ * reads records of the eventlog format only.  Its path becomes
+ * "eventlog:CHANNEL", the name its position and its hits go by.
+ */
+static void
+check_eventlog(struct parser *p, struct source_conf *sc)
+{
+	struct platform_stat st;
+
+	if (sc->type != SOURCE_EVENTLOG) {
+		cfg_error(p, sc->line, "[source %s]: channel and replay are "
+		    "for type = eventlog", sc->name);
+		return;
+	}
+	if (sc->path != NULL) {
+		cfg_error(p, sc->path_line, "[source %s]: an event log has no "
+		    "path (name it with channel = NAME)", sc->name);
+		return;
+	}
+	if (sc->channel == NULL && sc->replay == NULL) {
+		cfg_error(p, sc->line, "[source %s]: type = eventlog needs "
+		    "channel = NAME (e.g. EktronL2)", sc->name);
+		return;
+	}
+	if (sc->format != FMT_AUTO && sc->format != FMT_EVENTLOG)
+		cfg_error(p, sc->line, "[source %s]: an event log's records "
+		    "are of format eventlog, not %s", sc->name,
+		    event_format_name((enum event_format)sc->format));
+	sc->format = FMT_EVENTLOG;
+	/* Read every poll_interval, as Fluent Bit's in_winlog does. */
+	sc->watch = WATCH_POLL;
+	if (sc->nrotated > 0)
+		cfg_warning(p, sc->line, "[source %s]: rotated does not apply "
+		    "to an event log", sc->name);
+	if (sc->replay != NULL) {
+		if (!platform_path_absolute(sc->replay))
+			cfg_error(p, sc->line, "[source %s]: replay must be "
+			    "absolute: %s", sc->name, sc->replay);
+		else if (platform_stat(sc->replay, &st) == -1)
+			cfg_warning(p, sc->line, "[source %s]: %s: %s; it is "
+			    "waited for", sc->name, sc->replay,
+			    strerror(errno));
+	}
+	xasprintf(&sc->path, "eventlog:%s", sc->channel != NULL ?
+	    sc->channel : "replay");
+}
+
 void
 check_sources(struct parser *p)
 {
@@ -379,6 +450,11 @@ check_sources(struct parser *p)
 	for (i = 0; i < cf->nsources; i++) {
 		struct source_conf *sc = &cf->sources[i];
 
+		if (sc->type == SOURCE_EVENTLOG ||
+		    sc->channel != NULL || sc->replay != NULL) {
+			check_eventlog(p, sc);
+			continue;
+		}
 		if (sc->path == NULL) {
 			cfg_error(p, sc->line, "[source %s] has no path",
 			    sc->name);
@@ -450,6 +526,8 @@ sections_free(struct config *cf)
 		xfree(cf->sources[i].name);
 		xfree(cf->sources[i].path);
 		xfree(cf->sources[i].product);
+		xfree(cf->sources[i].channel);
+		xfree(cf->sources[i].replay);
 		free_strings(cf->sources[i].rotated, cf->sources[i].nrotated);
 	}
 	xfree(cf->sources);

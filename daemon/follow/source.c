@@ -11,6 +11,7 @@
 
 #include "conf/config.h"
 #include "decode/event.h"
+#include "follow/evtail.h"
 #include "follow/rotated.h"
 #include "follow/source.h"
 #include "http/snapshot.h"
@@ -52,7 +53,7 @@ on_record(void *arg, const struct event *ev, const struct tail_mark *end)
 
 	f->clock_ms = ev->has_time ? ev->time_ms : platform_now_ms();
 	f->clock_mark = *end;
-	match_set_source(s->m, tail_path(f->tail));
+	match_set_source(s->m, feed_path(&f->feed));
 	n = match_event(s->m, ev, &hits);
 	if (!(ev->flags & EVENT_CONTINUED))
 		f->nprev = 0;
@@ -64,7 +65,7 @@ on_record(void *arg, const struct event *ev, const struct tail_mark *end)
 		if (seen_before(f, &hits[i]))
 			continue;
 		hitq_add(&f->q, &hits[i], ev, end, s->sc->name,
-		    tail_path(f->tail), f->clock_ms);
+		    feed_path(&f->feed), f->clock_ms);
 		f->hits++;
 	}
 }
@@ -76,11 +77,14 @@ source_add_file(struct source *s, const char *path, int existed)
 	size_t i;
 
 	for (i = 0; i < s->nfiles; i++)
-		if (strcmp(tail_path(s->files[i]->tail), path) == 0)
+		if (strcmp(feed_path(&s->files[i]->feed), path) == 0)
 			return;
 	f = xcalloc(1, sizeof(*f));
 	f->src = s;
-	f->tail = tail_new(s->sc, path, existed, on_record, f);
+	if (s->sc->type == SOURCE_EVENTLOG)
+		f->feed.ev = evtail_new(s->sc, existed, on_record, f);
+	else
+		f->feed.tail = tail_new(s->sc, path, existed, on_record, f);
 	s->files = xreallocarray(s->files, s->nfiles + 1, sizeof(*s->files));
 	s->files[s->nfiles++] = f;
 	log_info("source %s: following %s", s->sc->name, path);
@@ -89,7 +93,7 @@ source_add_file(struct source *s, const char *path, int existed)
 static void
 source_file_free(struct source_file *f)
 {
-	tail_free(f->tail);
+	feed_free(&f->feed);
 	hitq_free(&f->q);
 	xfree(f);
 }
@@ -279,7 +283,7 @@ pos_to_store(struct store_file *sf, const struct source_file *f,
 {
 	memset(sf, 0, sizeof(*sf));
 	sf->source = (char *)f->src->sc->name;
-	sf->path = (char *)tail_path(f->tail);
+	sf->path = (char *)feed_path(&f->feed);
 	sf->dev = pos->dev;
 	sf->ino = pos->ino;
 	sf->fingerprint = pos->fingerprint;
@@ -299,7 +303,7 @@ file_restore(struct source_file *f, struct store *st)
 {
 	struct store_file sf, sr;
 	struct tail_pos pos, old;
-	const char *name = f->src->sc->name, *path = tail_path(f->tail);
+	const char *name = f->src->sc->name, *path = feed_path(&f->feed);
 	char *cause = NULL;
 	int rc, rr = 1;
 
@@ -325,7 +329,7 @@ file_restore(struct source_file *f, struct store *st)
 		store_file_clear(&sr);
 		f->retired_stored = 1;
 	}
-	tail_restore(f->tail, rc == 0 ? &pos : NULL, rr == 0 ? &old : NULL);
+	feed_restore(&f->feed, rc == 0 ? &pos : NULL, rr == 0 ? &old : NULL);
 	return 0;
 }
 
@@ -340,12 +344,12 @@ source_read(struct source *s, struct store *st, int64_t now_ms,
 	source_expand(s);
 	for (i = 0; i < s->nfiles; i++) {
 		f = s->files[i];
-		if (!tail_restored(f->tail) && file_restore(f, st) == -1)
+		if (!feed_restored(&f->feed) && file_restore(f, st) == -1)
 			continue;
 		/* The store is behind: wait for it rather than pile up. */
 		if (f->q.n >= SOURCE_MAX_PENDING)
 			continue;
-		if (tail_check(f->tail, now_ms, budget))
+		if (feed_check(&f->feed, now_ms, budget))
 			more = 1;
 	}
 	return more;
@@ -359,7 +363,7 @@ source_quiet(struct source *s, int64_t now_ms)
 	int q;
 
 	for (i = 0; i < s->nfiles; i++) {
-		q = tail_quiet(s->files[i]->tail, now_ms);
+		q = feed_quiet(&s->files[i]->feed, now_ms);
 		if (q >= 0 && (t < 0 || q < t))
 			t = q;
 	}
@@ -372,7 +376,7 @@ source_dirty(const struct source *s)
 	size_t i;
 
 	for (i = 0; i < s->nfiles; i++)
-		if (tail_dirty(s->files[i]->tail) || s->files[i]->q.n > 0)
+		if (feed_dirty(&s->files[i]->feed) || s->files[i]->q.n > 0)
 			return 1;
 	return 0;
 }
@@ -387,7 +391,7 @@ file_commit(struct source_file *f, struct store *st, struct incidents *inc,
 	struct tail_pos pos;
 	int n, has_pos;
 
-	has_pos = tail_position(f->tail, &safe, &pos);
+	has_pos = feed_position(&f->feed, &safe, &pos);
 	if ((n = hitq_commit(&f->q, &safe, inc, now_ms, cause)) == -1)
 		return -1;
 	/* The log's own clock moves its quiet periods and escalations on. */
@@ -401,13 +405,13 @@ file_commit(struct source_file *f, struct store *st, struct incidents *inc,
 			return -1;
 	}
 	/* The rotated file still read, or that it is done with. */
-	f->retired_pending = tail_retired(f->tail, &pos);
+	f->retired_pending = feed_retired(&f->feed, &pos);
 	if (f->retired_pending) {
 		pos_to_store(&sf, f, &pos);
 		if (store_retired_put(st, &sf, cause) == -1)
 			return -1;
 	} else if (f->retired_stored && store_retired_del(st,
-	    f->src->sc->name, tail_path(f->tail), cause) == -1)
+	    f->src->sc->name, feed_path(&f->feed), cause) == -1)
 		return -1;
 	return n;
 }
@@ -420,7 +424,7 @@ source_commit(struct source *s, struct store *st, struct incidents *inc,
 	int n, hits = 0;
 
 	for (i = 0; i < s->nfiles; i++) {
-		if (!tail_dirty(s->files[i]->tail) && s->files[i]->q.n == 0)
+		if (!feed_dirty(&s->files[i]->feed) && s->files[i]->q.n == 0)
 			continue;
 		if ((n = file_commit(s->files[i], st, inc, now_ms, cause)) == -1)
 			return -1;
@@ -436,7 +440,7 @@ source_committed(struct source *s)
 
 	for (i = 0; i < s->nfiles; i++) {
 		hitq_committed(&s->files[i]->q);
-		tail_committed(s->files[i]->tail);
+		feed_committed(&s->files[i]->feed);
 		s->files[i]->retired_stored = s->files[i]->retired_pending;
 	}
 }
@@ -453,7 +457,7 @@ source_uncommitted(struct source *s)
 void
 source_observe(struct source *s, int64_t now, struct source_health *h)
 {
-	struct platform_stat st;
+	int64_t mtime;
 	size_t j;
 	int present = 0;
 
@@ -463,15 +467,15 @@ source_observe(struct source *s, int64_t now, struct source_health *h)
 	h->expect_every_ms = s->sc->expect_every_ms;
 	h->missing_ms = s->sc->missing_ms;
 	for (j = 0; j < s->nfiles; j++) {
-		struct tail *t = s->files[j]->tail;
+		const struct feed *fd = &s->files[j]->feed;
 
-		if (tail_state(t) == TAIL_ERROR && h->error == NULL)
-			h->error = tail_error(t);
-		if (platform_stat(tail_path(t), &st) == -1)
+		if (feed_state(fd) == TAIL_ERROR && h->error == NULL)
+			h->error = feed_error(fd);
+		if (!feed_present(fd, &mtime))
 			continue;
 		present = 1;
-		if (st.mtime_ms > h->last_write_ms)
-			h->last_write_ms = st.mtime_ms;
+		if (mtime > h->last_write_ms)
+			h->last_write_ms = mtime;
 	}
 	if (present) {
 		s->had_file = 1;
@@ -487,8 +491,8 @@ source_publish(const struct source *s, struct snapshot_source **out,
     size_t *n, size_t *cap)
 {
 	const struct tail_stats *ts;
+	const struct feed *t;
 	struct snapshot_source *o;
-	const struct tail *t;
 	size_t i;
 
 	for (i = 0; i < s->nfiles; i++) {
@@ -496,18 +500,18 @@ source_publish(const struct source *s, struct snapshot_source **out,
 			*cap = *cap ? *cap * 2 : 16;
 			*out = xreallocarray(*out, *cap, sizeof(**out));
 		}
-		t = s->files[i]->tail;
-		ts = tail_stats(t);
+		t = &s->files[i]->feed;
+		ts = feed_stats(t);
 		o = &(*out)[(*n)++];
 		memset(o, 0, sizeof(*o));
 		o->name = xstrdup(s->sc->name);
-		o->path = xstrdup(tail_path(t));
-		o->state = tail_state(t) == TAIL_OK ? SNAPSHOT_OK :
-		    tail_state(t) == TAIL_WAITING ? SNAPSHOT_WAITING :
+		o->path = xstrdup(feed_path(t));
+		o->state = feed_state(t) == TAIL_OK ? SNAPSHOT_OK :
+		    feed_state(t) == TAIL_WAITING ? SNAPSHOT_WAITING :
 		    SNAPSHOT_ERROR;
-		o->error = tail_error(t) != NULL ? xstrdup(tail_error(t)) :
+		o->error = feed_error(t) != NULL ? xstrdup(feed_error(t)) :
 		    NULL;
-		o->offset = tail_offset(t);
+		o->offset = feed_offset(t);
 		o->bytes = ts->bytes;
 		o->lines = ts->lines;
 		o->records = ts->records;

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "follow/feed.h"
 #include "follow/hitq.h"
 #include "follow/tail.h"
 
@@ -33,7 +34,7 @@ struct store;
 /* One followed file of a source. */
 struct source_file {
 	struct source	*src;
-	struct tail	*tail;
+	struct feed	 feed;		/* the file or event log */
 	struct hitq	 q;
 	uint64_t	 hits;		/* hits seen, of any role */
 	int64_t		 clock_ms;	/* time of the last record read ... */
