@@ -21,6 +21,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "lib/log.h"
 #include "lib/xmalloc.h"
 #include "platform/platform.h"
 #include "platform/win32/win.h"
@@ -182,39 +183,61 @@ register_event_source(void)
 }
 
 /*
- * Let the service account modify the state folder: it holds the database
- * and the service's own log.  Reading the products' log folders is the
- * administrator's grant (README); a missing right shows as an unreadable
- * source.
+ * The state folder holds the database, the service's own log and the
+ * control token, which authorises changes over the API: only SYSTEM, the
+ * administrators and the service account may open it.  Its DACL is set
+ * afresh and protected, so that the Users' read access %ProgramData%
+ * hands down is not inherited (the MSI does the same with icacls).
+ * Reading the products' log folders is the administrator's grant
+ * (README); a missing right shows as an unreadable source.
  */
 static void
 grant_state_dir(void)
 {
-	EXPLICIT_ACCESSW ea;
-	PACL old = NULL, acl = NULL;
-	PSECURITY_DESCRIPTOR sd = NULL;
+	EXPLICIT_ACCESSW ea[3];
+	BYTE sys[SECURITY_MAX_SID_SIZE], adm[SECURITY_MAX_SID_SIZE];
+	DWORD sys_len = sizeof(sys), adm_len = sizeof(adm);
+	PACL acl = NULL;
 	wchar_t *w;
+	DWORD rc;
+	int i;
 
 	platform_mkdir(platform_default_state_dir());
 	if ((w = win_wide(platform_default_state_dir())) == NULL)
 		return;
-	if (GetNamedSecurityInfoW(w, SE_FILE_OBJECT,
-	    DACL_SECURITY_INFORMATION, NULL, NULL, &old, NULL, &sd) ==
-	    ERROR_SUCCESS) {
-		memset(&ea, 0, sizeof(ea));
-		ea.grfAccessPermissions = FILE_GENERIC_READ |
-		    FILE_GENERIC_WRITE | FILE_GENERIC_EXECUTE | DELETE;
-		ea.grfAccessMode = GRANT_ACCESS;
-		ea.grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
-		ea.Trustee.TrusteeForm = TRUSTEE_IS_NAME;
-		ea.Trustee.TrusteeType = TRUSTEE_IS_USER;
-		ea.Trustee.ptstrName = (wchar_t *)SVC_ACCOUNT;
-		if (SetEntriesInAclW(1, &ea, old, &acl) == ERROR_SUCCESS)
-			SetNamedSecurityInfoW(w, SE_FILE_OBJECT,
-			    DACL_SECURITY_INFORMATION, NULL, NULL, acl, NULL);
+	if (!CreateWellKnownSid(WinLocalSystemSid, NULL, sys, &sys_len) ||
+	    !CreateWellKnownSid(WinBuiltinAdministratorsSid, NULL, adm,
+	    &adm_len)) {
+		log_warnx("service install: cannot name SYSTEM and the "
+		    "administrators; %s keeps its rights",
+		    platform_default_state_dir());
+		xfree(w);
+		return;
 	}
+	memset(ea, 0, sizeof(ea));
+	for (i = 0; i < 3; i++) {
+		ea[i].grfAccessMode = SET_ACCESS;
+		ea[i].grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
+		ea[i].grfAccessPermissions = GENERIC_ALL;
+	}
+	ea[0].Trustee.TrusteeForm = TRUSTEE_IS_SID;
+	ea[0].Trustee.ptstrName = (wchar_t *)(void *)sys;
+	ea[1].Trustee.TrusteeForm = TRUSTEE_IS_SID;
+	ea[1].Trustee.ptstrName = (wchar_t *)(void *)adm;
+	ea[2].grfAccessPermissions = FILE_GENERIC_READ | FILE_GENERIC_WRITE |
+	    FILE_GENERIC_EXECUTE | DELETE;
+	ea[2].Trustee.TrusteeForm = TRUSTEE_IS_NAME;
+	ea[2].Trustee.TrusteeType = TRUSTEE_IS_USER;
+	ea[2].Trustee.ptstrName = (wchar_t *)SVC_ACCOUNT;
+	if ((rc = SetEntriesInAclW(3, ea, NULL, &acl)) != ERROR_SUCCESS ||
+	    (rc = SetNamedSecurityInfoW(w, SE_FILE_OBJECT,
+	    DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
+	    NULL, NULL, acl, NULL)) != ERROR_SUCCESS)
+		log_warnx("service install: cannot restrict %s to the service "
+		    "and the administrators (error %lu); set it by hand (see "
+		    "the README)", platform_default_state_dir(),
+		    (unsigned long)rc);
 	LocalFree(acl);
-	LocalFree(sd);
 	xfree(w);
 }
 
