@@ -517,6 +517,7 @@ daemon_pass(struct daemon *d, int64_t now_mono)
 			s->check = 1;
 			more = 1;
 		}
+		source_check_dir(s, watch_loop(d), now_mono);
 	}
 	return more;
 }

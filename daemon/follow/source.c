@@ -141,6 +141,41 @@ source_expand(struct source *s)
 	s->first_start = 0;	/* whatever appears later is new */
 }
 
+/* Watch the folder, noting which one it is.  The watch id, or -1. */
+static int
+watch_now(struct source *s, struct platform_loop *loop)
+{
+	int wd = platform_watch_dir(loop, s->dir);
+
+	if (wd >= 0 && platform_stat(s->dir, &s->dir_id) == -1)
+		memset(&s->dir_id, 0, sizeof(s->dir_id));
+	return wd;
+}
+
+void
+source_check_dir(struct source *s, struct platform_loop *loop,
+    int64_t now_mono)
+{
+	struct platform_stat st;
+	size_t i;
+	int waiting = 0;
+
+	if (s->wd < 0 || loop == NULL)
+		return;
+	for (i = 0; i < s->nfiles && !waiting; i++)
+		waiting = feed_state(&s->files[i]->feed) == TAIL_WAITING;
+	if (!waiting || (platform_stat(s->dir, &st) == 0 &&
+	    (!s->dir_id.has_id || platform_same_file(&st, &s->dir_id))))
+		return;
+	log_notice("source %s: %s was removed or replaced; watching for it "
+	    "to be there again", s->sc->name, s->dir);
+	platform_watch_remove(loop, s->wd);
+	s->wd = -1;
+	s->polling = 1;
+	s->next_poll = now_mono;
+	s->check = 1;
+}
+
 static void
 source_watch(struct source *s, struct platform_loop *loop, int64_t now)
 {
@@ -148,7 +183,7 @@ source_watch(struct source *s, struct platform_loop *loop, int64_t now)
 	s->next_poll = now;
 	if (s->sc->watch == WATCH_POLL || loop == NULL)
 		return;
-	if ((s->wd = platform_watch_dir(loop, s->dir)) >= 0) {
+	if ((s->wd = watch_now(s, loop)) >= 0) {
 		s->polling = 0;
 		return;
 	}
@@ -255,7 +290,7 @@ source_poll(struct source *s, struct platform_loop *loop, int64_t now_mono)
 		    s->sc->poll_ms : SOURCE_DIR_RETRY_MS);
 		/* A directory that appeared can be watched now. */
 		if (s->sc->watch != WATCH_POLL && loop != NULL &&
-		    (s->wd = platform_watch_dir(loop, s->dir)) >= 0) {
+		    (s->wd = watch_now(s, loop)) >= 0) {
 			s->polling = 0;
 			return -1;
 		}

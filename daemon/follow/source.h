@@ -19,6 +19,7 @@
 #include "follow/feed.h"
 #include "follow/hitq.h"
 #include "follow/tail.h"
+#include "platform/platform.h"
 
 struct incidents;
 struct matcher;
@@ -58,6 +59,7 @@ struct source {
 	int		 is_glob;
 	int		 first_start;	/* never followed before: start_at applies */
 	int		 wd;		/* watch id, or -1 while polling */
+	struct platform_stat dir_id;	/* of the folder watched */
 	int		 polling;	/* configured or fallen back */
 	int64_t		 next_poll;	/* monotonic */
 	int		 check;		/* look at it on the next pass */
@@ -88,6 +90,13 @@ struct source *source_new(const struct source_conf *sc, struct matcher *m,
 int	source_concerns(const struct source *, const char *name);
 void	source_free(struct source *, struct platform_loop *);
 
+/*
+ * Whether the folder watched is still the one at the source's path; if it
+ * was removed or replaced while a file in it is held open (so that its
+ * watch does not end), drop the watch and poll until it is back.
+ */
+void	source_check_dir(struct source *, struct platform_loop *,
+	    int64_t now_mono);
 /* Its directory's watch went away (deleted, moved): poll until it is back. */
 void	source_unwatch(struct source *, int64_t now_mono);
 /*

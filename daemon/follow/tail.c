@@ -27,6 +27,7 @@
 #include "decode/reader.h"
 #include "follow/rotated.h"
 #include "follow/startpos.h"
+#include "follow/tail-int.h"
 #include "follow/tail.h"
 #include "lib/hash.h"
 #include "lib/log.h"
@@ -34,61 +35,6 @@
 #include "platform/platform.h"
 #include "lib/attr.h"
 
-#define TAIL_CHUNK		(256 * 1024)
-#define TAIL_FP_TRUST		256	/* fp bytes that identify on their own */
-#define TAIL_RETIRE_MS		10000	/* keep reading a rotated file this long */
-#define TAIL_MAX_HOLD_MS	10000	/* a record still growing is cut then */
-
-struct tail {
-	const struct source_conf *sc;
-	char		*path;
-	tail_record_cb	 cb;
-	void		*arg;
-	int		 existed_at_start;
-	int		 restored;
-	struct tail_pos	 saved;		/* position found in the store */
-	int		 have_saved;
-	struct tail_pos	 saved_old;	/* and of the rotated file, if any */
-	int		 have_saved_old;
-
-	struct platform_file *f;
-	struct platform_stat id;	/* of the open file */
-	uint64_t	 read_off;
-	uint64_t	 fp;
-	uint32_t	 fp_len;
-	struct reader	*r;
-	uint64_t	 gen;		/* marks: see tail.h */
-	int		 draining;	/* the path moved on; finish this file */
-	int		 drain_copy;	/* ... which is a copy: complete */
-	int		 switch_ready;	/* drained and flushed; commit, then switch */
-
-	/*
-	 * The rotated file, after the switch: a writer that opened it just
-	 * before the rename may still append to it, so it is read for a
-	 * while longer.  Its records are complete when emitted and commit
-	 * with the next batch.
-	 */
-	struct platform_file *old_f;
-	struct reader	*old_r;
-	uint64_t	 old_off;
-	int64_t		 old_until;
-	struct platform_stat old_id;
-	uint64_t	 old_fp;
-	uint32_t	 old_fp_len;
-
-	uint64_t	 committed_off;
-	int		 moved;		/* position changed since the last commit */
-	int64_t		 now_ms;
-	int64_t		 last_data_ms;
-	int64_t		 hold_since;	/* the held record, since when ... */
-	uint64_t	 hold_off;	/* ... with the safe point there */
-	enum tail_state	 state;
-	char		*error;
-	struct tail_stats stats;
-	char		*buf;		/* the shared read buffer */
-};
-
-static void tail_read_old(struct tail *);
 
 /*
  * One read buffer for every follower: the daemon reads one file at a
@@ -110,11 +56,7 @@ tail_mark_le(const struct tail_mark *a, const struct tail_mark *b)
 	return a->gen < b->gen || (a->gen == b->gen && a->off <= b->off);
 }
 
-static void
-tail_set_error(struct tail *t, enum tail_state st, const char *fmt, ...)
-    PRINTFLIKE(3, 4);
-
-static void
+void
 tail_set_error(struct tail *t, enum tail_state st, const char *fmt, ...)
 {
 	va_list ap;
@@ -150,21 +92,6 @@ on_record(void *arg, const struct event *ev)
 	t->cb(t->arg, ev, &end);
 }
 
-/* A record of the rotated file: complete, it commits with the next batch. */
-static void
-on_old_record(void *arg, const struct event *ev)
-{
-	struct tail *t = arg;
-	struct tail_mark end = { 0, 0 };
-
-	t->stats.records++;
-	if (ev->flags & (EVENT_CUT | EVENT_LINE_CUT))
-		t->stats.cut++;
-	if (ev->has_time)
-		t->stats.last_record_ms = ev->time_ms;
-	t->cb(t->arg, ev, &end);
-}
-
 struct tail *
 tail_new(const struct source_conf *sc, const char *path, int existed_at_start,
     tail_record_cb cb, void *arg)
@@ -181,7 +108,7 @@ tail_new(const struct source_conf *sc, const char *path, int existed_at_start,
 	return t;
 }
 
-static void
+void
 tail_close(struct tail *t)
 {
 	platform_close(t->f);
@@ -190,56 +117,6 @@ tail_close(struct tail *t)
 	t->r = NULL;
 	t->draining = t->switch_ready = t->drain_copy = 0;
 	t->hold_since = 0;
-}
-
-/* Drop the rotated file; the next commit says it is done with. */
-static void
-tail_forget_old(struct tail *t)
-{
-	if (t->old_f != NULL)
-		t->moved = 1;
-	platform_close(t->old_f);
-	t->old_f = NULL;
-	reader_free(t->old_r);
-	t->old_r = NULL;
-}
-
-/* Read the rotated file to its end, finish its last record, drop it. */
-static void
-tail_finish_old(struct tail *t)
-{
-	if (t->old_f == NULL)
-		return;
-	t->old_until = t->now_ms;
-	tail_read_old(t);
-}
-
-/* Switch: the drained file becomes the old one, read for a while more. */
-static void
-tail_retire(struct tail *t)
-{
-	tail_finish_old(t);
-	if (t->drain_copy) {
-		/* A copy is complete: nobody appends to it. */
-		tail_close(t);
-		t->moved = 1;
-		t->gen++;
-		return;
-	}
-	t->old_f = t->f;
-	t->old_r = t->r;
-	reader_set_callback(t->old_r, on_old_record, t);
-	t->old_off = t->read_off;
-	t->old_until = t->now_ms + TAIL_RETIRE_MS;
-	t->old_id = t->id;
-	t->old_fp = t->fp;
-	t->old_fp_len = t->fp_len;
-	t->f = NULL;
-	t->r = NULL;
-	t->draining = t->switch_ready = t->drain_copy = 0;
-	t->hold_since = 0;
-	t->moved = 1;
-	t->gen++;
 }
 
 void
@@ -274,7 +151,7 @@ tail_restored(const struct tail *t)
 }
 
 /* A reader for this file in its format, resumed at a saved position. */
-static struct reader *
+struct reader *
 tail_reader(struct tail *t, int format, reader_record_cb cb,
     enum text_encoding enc, uint64_t off, uint64_t line)
 {
@@ -286,98 +163,6 @@ tail_reader(struct tail *t, int format, reader_record_cb cb,
 	    t->sc->tz_minutes, cb, t);
 	reader_resume(r, enc, off, line);
 	return r;
-}
-
-/* Make f, found at path, the rotated file, read from position pos on. */
-static void
-tail_adopt_old(struct tail *t, struct platform_file *f,
-    const struct platform_stat *st, const struct tail_pos *pos)
-{
-	tail_finish_old(t);
-	t->old_f = f;
-	t->old_off = pos->offset;
-	t->old_r = tail_reader(t, pos->format, on_old_record,
-	    (enum text_encoding)pos->encoding, pos->offset, pos->line);
-	t->old_id = *st;
-	t->old_fp = pos->fingerprint;
-	t->old_fp_len = pos->fp_len;
-	t->old_until = t->now_ms + TAIL_RETIRE_MS;
-	t->moved = 1;
-}
-
-/*
- * The file that holds saved position pos now that the path names another
- * one (live: the file the path names, or NULL): the same file under a
- * rotated name (despool.lo_, app.log.1), or a copy of it that a
- * copytruncate left (the same head, at least as long).
- */
-static struct platform_file *
-find_position(struct tail *t, const struct tail_pos *pos,
-    const struct platform_stat *live, char **found, struct platform_stat *st)
-{
-	struct rotated_want w;
-
-	memset(&w, 0, sizeof(w));
-	w.path = t->path;
-	w.has_id = 1;
-	w.dev = pos->dev;
-	w.ino = pos->ino;
-	w.fingerprint = pos->fingerprint;
-	w.fp_len = pos->fp_len;
-	w.min_size = pos->offset;
-	w.not = live;
-	return rotated_find(t->sc, &w, found, st);
-}
-
-/*
- * The saved position is for a file the path no longer names: it was rotated
- * (renamed, or copied and truncated) while the daemon was down.  If the
- * rotated file is still in the same directory, read its unread end first,
- * as the old file of a rotation.
- */
-static void
-recover_rotated(struct tail *t, const struct platform_stat *live)
-{
-	struct platform_stat st;
-	struct platform_file *f;
-	char *found = NULL;
-
-	if ((f = find_position(t, &t->saved, live, &found, &st)) != NULL) {
-		log_notice("source %s: %s was rotated to %s while stopped; "
-		    "reading its end first", t->sc->name, t->path, found);
-		tail_adopt_old(t, f, &st, &t->saved);
-		tail_finish_old(t);
-	}
-	xfree(found);
-}
-
-/*
- * The rotated file an earlier run was still reading for a writer that
- * kept appending to it: resume it where that run left it.
- */
-static void
-restore_old(struct tail *t)
-{
-	struct platform_stat live, st;
-	struct platform_file *f;
-	char *found = NULL;
-	int have_live = platform_stat(t->path, &live) == 0;
-
-	t->have_saved_old = 0;
-	t->moved = 1;		/* the next commit says where it is, or not */
-	if ((f = find_position(t, &t->saved_old, have_live ? &live : NULL,
-	    &found, &st)) == NULL) {
-		log_info("source %s: the file %s was rotated to is gone; its "
-		    "last lines, if any came after the stop, cannot be read",
-		    t->sc->name, t->path);
-		return;
-	}
-	log_info("source %s: resuming %s, which %s was rotated to, at byte "
-	    "%llu", t->sc->name, found, t->path,
-	    (unsigned long long)t->saved_old.offset);
-	tail_adopt_old(t, f, &st, &t->saved_old);
-	xfree(found);
-	tail_read_old(t);
 }
 
 /* Open the path and decide where to start reading.  0 or -1 (state set). */
@@ -435,7 +220,7 @@ tail_open(struct tail *t)
 		} else {
 			log_info("source %s: %s was replaced while stopped; "
 			    "reading it from the start", t->sc->name, t->path);
-			recover_rotated(t, &st);
+			tail_recover_rotated(t, &st);
 		}
 		t->have_saved = 0;
 	} else if (t->existed_at_start && t->sc->start_at_end)
@@ -456,7 +241,7 @@ tail_open(struct tail *t)
  * Feed len bytes of buf to reader r, counting what they were.  The lines
  * counter is the sum over every reader the follower has used.
  */
-static void
+void
 tail_feed(struct tail *t, struct reader *r, const char *buf, size_t len)
 {
 	uint64_t before = reader_stats(r)->lines;
@@ -517,40 +302,6 @@ tail_flush(struct tail *t)
 	t->moved = 1;
 }
 
-/* Read what a writer still appended to the rotated file; drop it when due. */
-static void
-tail_read_old(struct tail *t)
-{
-	struct platform_stat st;
-	uint64_t h;
-	int64_t r;
-
-	if (t->old_f == NULL)
-		return;
-	/* Rewritten since (a later rotation copied over it): done with. */
-	if (platform_fstat(t->old_f, &st) == -1 || st.size < t->old_off ||
-	    (t->old_fp_len > 0 && (rotated_head_hash(t->old_f, t->old_fp_len,
-	    &h) == -1 || h != t->old_fp))) {
-		log_info("source %s: the file %s was rotated to has been "
-		    "rewritten; done with it", t->sc->name, t->path);
-		reader_finish(t->old_r);
-		tail_forget_old(t);
-		return;
-	}
-	while ((r = platform_pread(t->old_f, t->buf, TAIL_CHUNK,
-	    t->old_off)) > 0) {
-		t->old_off += (uint64_t)r;
-		tail_feed(t, t->old_r, t->buf, (size_t)r);
-	}
-	if (r == -1)
-		log_warn("source %s: the rotated %s", t->sc->name, t->path);
-	if (r == -1 || t->now_ms >= t->old_until) {
-		reader_finish(t->old_r);
-		tail_forget_old(t);
-	} else
-		reader_flush(t->old_r);
-}
-
 /* The path names another file, or none: finish this one first. */
 static int
 path_moved(struct tail *t)
@@ -572,42 +323,6 @@ was_truncated(struct tail *t, const struct platform_stat *st)
 	    h != t->fp));
 }
 
-/*
- * The file was truncated after a copy (copytruncate): the bytes between
- * where we are and where it ended live on only in the copy, a rotated
- * generation with the same head that is at least as long as what we
- * read.  If there is one, follow it instead, to its end, as the file the
- * path moved away from.  1 if so.
- */
-static int
-to_copy(struct tail *t, const struct platform_stat *live)
-{
-	struct rotated_want w;
-	struct platform_stat st;
-	struct platform_file *f;
-	char *found = NULL;
-
-	if (t->fp_len == 0 || t->read_off == 0)
-		return 0;
-	memset(&w, 0, sizeof(w));
-	w.path = t->path;
-	w.fingerprint = t->fp;
-	w.fp_len = t->fp_len;
-	w.min_size = t->read_off;
-	w.not = live;
-	if ((f = rotated_find(t->sc, &w, &found, &st)) == NULL)
-		return 0;
-	log_info("source %s: %s was copied to %s and truncated; reading the "
-	    "copy's end first", t->sc->name, t->path, found);
-	xfree(found);
-	platform_close(t->f);
-	t->f = f;
-	t->id = st;
-	t->draining = t->drain_copy = 1;
-	t->stats.truncations++;
-	return 1;
-}
-
 int
 tail_check(struct tail *t, int64_t now_ms, size_t budget)
 {
@@ -618,7 +333,7 @@ tail_check(struct tail *t, int64_t now_ms, size_t budget)
 	if (!t->restored)
 		return 0;		/* the owner has not read the store yet */
 	if (t->have_saved_old)
-		restore_old(t);
+		tail_restore_old(t);
 	tail_read_old(t);
 	if (t->switch_ready) {
 		if (t->moved)
@@ -638,7 +353,7 @@ tail_check(struct tail *t, int64_t now_ms, size_t budget)
 		if (path_moved(t)) {
 			/* Renamed or deleted: finish this file first. */
 			t->draining = 1;
-		} else if (was_truncated(t, &st) && to_copy(t, &st)) {
+		} else if (was_truncated(t, &st) && tail_to_copy(t, &st)) {
 			/* Its unread end is in the copy: finish that first. */
 		} else if (was_truncated(t, &st)) {
 			log_info("source %s: %s was truncated; reading it from "
@@ -671,12 +386,12 @@ tail_check(struct tail *t, int64_t now_ms, size_t budget)
 int
 tail_quiet(struct tail *t, int64_t now_ms)
 {
-	int64_t due, cap;
+	int64_t due, cap, od = tail_old_due(t, now_ms);
 	uint64_t off, line;
 
 	if (t->r == NULL || !reader_holding(t->r)) {
 		t->hold_since = 0;
-		return -1;
+		return (int)od;
 	}
 	/*
 	 * A record is held until its file goes quiet, but not for ever: one
@@ -698,9 +413,10 @@ tail_quiet(struct tail *t, int64_t now_ms)
 		reader_flush(t->r);
 		t->hold_since = 0;
 		t->moved = 1;
-		return -1;
+		return (int)od;
 	}
-	return (int)(due - now_ms);
+	due -= now_ms;
+	return (int)(od >= 0 && od < due ? od : due);
 }
 
 int
@@ -724,26 +440,6 @@ tail_position(const struct tail *t, struct tail_mark *safe,
 	pos->line = line;
 	pos->encoding = (int)reader_encoding(t->r);
 	pos->format = (int)reader_format(t->r);
-	return 1;
-}
-
-int
-tail_retired(const struct tail *t, struct tail_pos *pos)
-{
-	uint64_t off, line;
-
-	if (t->old_f == NULL)
-		return 0;
-	reader_safe_point(t->old_r, &off, &line);
-	memset(pos, 0, sizeof(*pos));
-	pos->dev = t->old_id.dev;
-	pos->ino = t->old_id.ino;
-	pos->fingerprint = t->old_fp;
-	pos->fp_len = t->old_fp_len;
-	pos->offset = off;
-	pos->line = line;
-	pos->encoding = (int)reader_encoding(t->old_r);
-	pos->format = (int)reader_format(t->old_r);
 	return 1;
 }
 

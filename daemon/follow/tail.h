@@ -110,8 +110,9 @@ int	tail_restored(const struct tail *);
 int	tail_check(struct tail *, int64_t now_ms, size_t budget);
 
 /*
- * Flush a record held back for more than the source's quiet period.
- * Returns the ms until the next such deadline, or -1 if none.
+ * Flush a record held back for more than the source's quiet period (or
+ * growing for too long), and drop a rotated file whose grace window has
+ * ended.  Returns the ms until the next such deadline, or -1 if none.
  */
 int	tail_quiet(struct tail *, int64_t now_ms);
 
