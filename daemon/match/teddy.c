@@ -48,9 +48,16 @@ struct tlit {
 	uint32_t	 back;		/* candidate position - literal start */
 	uint32_t	 off;		/* of its bytes in t->bytes */
 	uint32_t	 id;
+	uint32_t	 key;		/* fingerprint key (see key_at) */
 };
 
+struct teddy;
+typedef size_t (*kernel_fn)(const struct teddy *, const unsigned char *,
+    size_t, uint64_t *, size_t *);
+static kernel_fn kernel(enum teddy_kind, int);
+
 struct teddy {
+	kernel_fn	 fn;		/* the scan loop for kind and m */
 	enum teddy_kind	 kind;
 	int		 m;		/* fingerprint bytes, 1..TEDDY_MAXM */
 	int		 nb;		/* buckets, 8 or 16 */
@@ -64,7 +71,15 @@ struct teddy {
 	uint8_t		 hi[TEDDY_MAXM][32];
 	uint16_t	 init[TEDDY_MAXM];	/* buckets passing anything at k */
 	uint16_t	 byte[TEDDY_MAXM][256];	/* the scalar path's tables */
-	uint32_t	 bstart[17];	/* bucket b: lits[bstart[b]..bstart[b+1]) */
+	/*
+	 * Literals of m bytes or more, by the hash of their fingerprint:
+	 * slot h has lits[hstart[h]..hstart[h + 1]).  Shorter literals, by
+	 * bucket: bucket b has lits[sstart[b]..sstart[b + 1]).
+	 */
+	uint32_t	*hstart;
+	int		 hshift;	/* 32 - log2(slots) */
+	uint32_t	 sstart[17];
+	unsigned	 shorts;	/* the buckets with short literals */
 	struct tlit	*lits;
 	size_t		 nlits;
 	unsigned char	*bytes;		/* the literals, folded */
@@ -73,20 +88,22 @@ struct teddy {
 
 /*
  * The cost model, in nanoseconds per byte of text (TEDDY_DFA_COST is the
- * Aho-Corasick DFA's, about 1 ns a byte here): a fixed cost per byte for
- * each path, then per candidate (a position and a bucket) a fixed cost and
- * one per literal of the bucket.  Measured with tests/bench/pfbench.c on a
- * 2-core Xeon; only the ratios matter.
+ * Aho-Corasick DFA's): a fixed cost per byte for each path (scanning records
+ * of about 70 bytes, call included), then per candidate (a position and a
+ * bucket) a fixed cost, hashing included, and one per short literal of the
+ * bucket.  Fitted to tests/bench/pfbench.c on sets of random strings, which
+ * occur in no text, on a 2-core Xeon; literals that do occur cost their
+ * verification on top, which no model of the text can know.
  */
 static const double base_cost[4] = {
-	[TEDDY_SCALAR] = 1.40,
-	[TEDDY_SSSE3] = 0.16,
-	[TEDDY_AVX2] = 0.10,
-	[TEDDY_AVX2_FAT] = 0.18,
+	[TEDDY_SCALAR] = 1.20,
+	[TEDDY_SSSE3] = 0.30,
+	[TEDDY_AVX2] = 0.24,
+	[TEDDY_AVX2_FAT] = 0.31,
 };
 #define COST_PER_M	0.02	/* each fingerprint byte beyond the first */
-#define COST_CAND	4.0	/* per candidate (position, bucket) */
-#define COST_LIT	1.5	/* per literal of a candidate bucket */
+#define COST_CAND	9.0	/* per candidate (position, bucket) */
+#define COST_LIT	3.3	/* per short literal of a candidate bucket */
 
 /* --- byte frequencies of log text ------------------------------------ */
 
@@ -136,7 +153,7 @@ freq_init(void)
 /* A group of literals: the nibbles each fingerprint position accepts. */
 struct tgroup {
 	uint16_t	 L[TEDDY_MAXM], H[TEDDY_MAXM];
-	size_t		 n;		/* literals */
+	size_t		 n;		/* literals shorter than m */
 	double		 cost;
 	int		 alive;
 	size_t		 best;		/* cheapest partner, and the increase */
@@ -251,7 +268,8 @@ group_literals(const struct teddy_input *in, size_t n, int m, int nb,
 			g[ng].alive = 1;
 			ng++;
 		}
-		g[j].n++;
+		if (in[i].len < (size_t)m)
+			g[j].n++;
 		of[i] = j;
 	}
 	for (j = 0; j < ng; j++)
@@ -347,12 +365,41 @@ fold1(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
+/*
+ * The key of m fingerprint bytes: each ORed with 0x20, so both cases of a
+ * letter give the same key (a few other pairs do too, '@' and '`' say:
+ * the key only picks the literals to compare).
+ */
+static inline __attribute__((always_inline)) uint32_t
+key_at(const unsigned char *p, const int m)
+{
+	uint32_t k = 0;
+	int i;
+
+	for (i = 0; i < m; i++)
+		k |= (uint32_t)(p[i] | 0x20) << (8 * i);
+	return k;
+}
+
+static uint32_t
+lit_key(const unsigned char *s, int m)
+{
+	return key_at(s, m);
+}
+
+static inline __attribute__((always_inline)) uint32_t
+key_slot(const struct teddy *t, uint32_t key)
+{
+	return (key * 2654435761u) >> t->hshift;
+}
+
 struct teddy *
 teddy_build(enum teddy_kind kind, const struct teddy_input *in, size_t n)
 {
 	struct teddy *t;
-	int *bucket, *best = NULL, m, mlo, mhi, b, k, c;
-	size_t i, maxlen = 0, nbytes = 0, at;
+	int *bucket, *best = NULL, m, mlo, mhi, b, k, c, hbits;
+	size_t i, maxlen = 0, nbytes = 0, at, nfull, h, *order;
+	uint32_t *slot;
 	double cost, bestcost = 0;
 
 	if (n == 0)
@@ -386,68 +433,102 @@ teddy_build(enum teddy_kind kind, const struct teddy_input *in, size_t n)
 	xfree(bucket);
 	t->cost = bestcost;
 	m = t->m;
+	t->fn = kernel(kind, m);
 
-	/* The literals, bucket by bucket. */
+	/*
+	 * The literals: those of m bytes or more by hash slot, then the
+	 * shorter ones by bucket.  order[] lists the input indexes so.
+	 */
+	nfull = 0;
+	for (i = 0; i < n; i++)
+		nfull += in[i].len >= (size_t)m;
+	for (hbits = 4; hbits < 20 && ((size_t)1 << hbits) < 2 * nfull; hbits++)
+		;
+	t->hshift = 32 - hbits;
+	t->hstart = xcalloc(((size_t)1 << hbits) + 1, sizeof(uint32_t));
+	order = xcalloc(n, sizeof(size_t));
+	slot = xcalloc(n, sizeof(uint32_t));
+	for (i = 0; i < n; i++)
+		if (in[i].len >= (size_t)m) {
+			slot[i] = key_slot(t, lit_key(in[i].s, m));
+			t->hstart[slot[i] + 1]++;
+		}
+	for (h = 0; h < ((size_t)1 << hbits); h++)
+		t->hstart[h + 1] += t->hstart[h];
+	{
+		uint32_t *fill = xcalloc((size_t)1 << hbits, sizeof(uint32_t));
+
+		for (i = 0; i < n; i++)
+			if (in[i].len >= (size_t)m)
+				order[t->hstart[slot[i]] + fill[slot[i]]++] = i;
+		xfree(fill);
+	}
+	at = nfull;
+	for (b = 0; b < t->nb; b++) {
+		t->sstart[b] = (uint32_t)at;
+		for (i = 0; i < n; i++)
+			if (in[i].len < (size_t)m && best[i] == b) {
+				order[at++] = i;
+				t->shorts |= 1u << b;
+			}
+	}
+	for (b = t->nb; b <= 16; b++)
+		t->sstart[b] = (uint32_t)at;
+	xfree(slot);
+
 	t->nlits = n;
 	t->lits = xcalloc(n, sizeof(*t->lits));
 	t->bytes = xmalloc(nbytes + 1);
 	t->cases = xmalloc(nbytes + 1);
-	at = 0;
-	for (b = 0; b < t->nb; b++) {
-		t->bstart[b] = (uint32_t)at;
-		for (i = 0; i < n; i++) {
-			struct tlit *l;
-			unsigned char h[8] = { 0 }, hm[8] = { 0 }, hc[8] = { 0 };
-			size_t j, f;
+	for (at = 0; at < n; at++) {
+		struct tlit *l = &t->lits[at];
+		unsigned char hd[8] = { 0 }, hm[8] = { 0 }, hc[8] = { 0 };
+		size_t j, f;
 
-			if (best[i] != b)
-				continue;
-			l = &t->lits[at];
-			l->off = (uint32_t)(at == 0 ? 0 : t->lits[at - 1].off +
-			    t->lits[at - 1].len);
-			l->len = (uint32_t)in[i].len;
-			l->id = (uint32_t)in[i].id;
-			f = in[i].len < (size_t)m ? in[i].len : (size_t)m;
-			l->back = (uint32_t)(f - 1);
-			for (j = 0; j < in[i].len; j++) {
-				c = fold1(in[i].s[j]);
-				t->bytes[l->off + j] = (unsigned char)c;
-				t->cases[l->off + j] = c >= 'a' && c <= 'z' ?
-				    0x20 : 0;
-			}
-			for (j = 0; j < 8 && j < in[i].len; j++) {
-				h[j] = t->bytes[l->off + j];
-				hc[j] = t->cases[l->off + j];
-				hm[j] = 0xff;
-			}
-			memcpy(&l->head, h, 8);
-			memcpy(&l->hmask, hm, 8);
-			memcpy(&l->hcase, hc, 8);
-			if (l->len > 8) {
-				l->last = load64(t->bytes + l->off + l->len - 8);
-				l->lcase = load64(t->cases + l->off + l->len - 8);
-			}
-			for (k = 0; k < m; k++) {
-				uint16_t L, H;
-				int half = b < 8 ? 0 : 16;
-				uint8_t bit = (uint8_t)(1u << (b & 7));
+		i = order[at];
+		b = best[i];
+		l->off = (uint32_t)(at == 0 ? 0 : t->lits[at - 1].off +
+		    t->lits[at - 1].len);
+		l->len = (uint32_t)in[i].len;
+		l->id = (uint32_t)in[i].id;
+		f = in[i].len < (size_t)m ? in[i].len : (size_t)m;
+		l->back = (uint32_t)(f - 1);
+		if (in[i].len >= (size_t)m)
+			l->key = lit_key(in[i].s, m);
+		for (j = 0; j < in[i].len; j++) {
+			c = fold1(in[i].s[j]);
+			t->bytes[l->off + j] = (unsigned char)c;
+			t->cases[l->off + j] = c >= 'a' && c <= 'z' ? 0x20 : 0;
+		}
+		for (j = 0; j < 8 && j < in[i].len; j++) {
+			hd[j] = t->bytes[l->off + j];
+			hc[j] = t->cases[l->off + j];
+			hm[j] = 0xff;
+		}
+		memcpy(&l->head, hd, 8);
+		memcpy(&l->hmask, hm, 8);
+		memcpy(&l->hcase, hc, 8);
+		if (l->len > 8) {
+			l->last = load64(t->bytes + l->off + l->len - 8);
+			l->lcase = load64(t->cases + l->off + l->len - 8);
+		}
+		for (k = 0; k < m; k++) {
+			uint16_t L, H;
+			int half = b < 8 ? 0 : 16;
+			uint8_t bit = (uint8_t)(1u << (b & 7));
 
-				lit_nibbles(&in[i], m, k, &L, &H);
-				if (L == 0xffff && H == 0xffff)
-					t->init[k] |= (uint16_t)(1u << b);
-				for (c = 0; c < 16; c++) {
-					if (L & (1u << c))
-						t->lo[k][half + c] |= bit;
-					if (H & (1u << c))
-						t->hi[k][half + c] |= bit;
-				}
+			lit_nibbles(&in[i], m, k, &L, &H);
+			if (L == 0xffff && H == 0xffff)
+				t->init[k] |= (uint16_t)(1u << b);
+			for (c = 0; c < 16; c++) {
+				if (L & (1u << c))
+					t->lo[k][half + c] |= bit;
+				if (H & (1u << c))
+					t->hi[k][half + c] |= bit;
 			}
-			at++;
 		}
 	}
-	t->bstart[t->nb] = (uint32_t)at;
-	for (b = t->nb; b < 16; b++)
-		t->bstart[b + 1] = (uint32_t)at;
+	xfree(order);
 	xfree(best);
 	if (t->nb == 8)
 		for (k = 0; k < TEDDY_MAXM; k++) {
@@ -473,6 +554,7 @@ teddy_free(struct teddy *t)
 	if (t == NULL)
 		return;
 	xfree(t->lits);
+	xfree(t->hstart);
 	xfree(t->bytes);
 	xfree(t->cases);
 	xfree(t);
@@ -543,40 +625,64 @@ lit_at(const struct teddy *t, const struct tlit *l, const unsigned char *p,
 	return avail >= l->len && lit_bytes(t, l, p);
 }
 
+/* Report literal l found: its id, if new. */
+static inline __attribute__((always_inline)) size_t
+report(const struct tlit *l, uint64_t *found)
+{
+	uint64_t bit = 1ULL << (l->id % 64);
+
+	if (found[l->id / 64] & bit)
+		return 0;
+	found[l->id / 64] |= bit;
+	return 1;
+}
+
 /*
- * Verify the buckets bb (not 0) of a candidate ending at text position j.
- * With found, sets the ids of the literals there and returns how many were
- * new; without, returns 1 at the first literal there.
+ * Verify a candidate ending at text position j, for the buckets bb (not 0).
+ * The literals of m bytes or more that can be there are those whose key is
+ * the key of the text's m bytes ending at j: one hash slot, whatever the
+ * buckets; shorter literals are looked at bucket by bucket.  With found,
+ * sets the ids of the literals there and returns how many were new;
+ * without, returns 1 at the first literal there.
  */
 static inline __attribute__((always_inline)) size_t
 verify(const struct teddy *t, const unsigned char *text, size_t len,
-    size_t j, unsigned bb, uint64_t *found)
+    size_t j, unsigned bb, uint64_t *found, const int m)
 {
 	const struct tlit *l, *e;
 	size_t n = 0, st;
-	uint64_t bit;
+	uint32_t key, h;
 
-	do {
+	if (__builtin_expect(j + 1 >= (size_t)m, 1)) {
+		st = j + 1 - (size_t)m;
+		key = key_at(text + st, m);
+		h = key_slot(t, key);
+		l = t->lits + t->hstart[h];
+		e = t->lits + t->hstart[h + 1];
+		for (; l < e; l++) {
+			if (l->key != key || !lit_at(t, l, text + st, len - st))
+				continue;
+			if (found == NULL)
+				return 1;
+			n += report(l, found);
+		}
+	}
+	for (bb &= t->shorts; bb != 0; bb &= bb - 1) {
 		unsigned b = (unsigned)__builtin_ctz(bb);
 
-		bb &= bb - 1;
-		l = t->lits + t->bstart[b];
-		e = t->lits + t->bstart[b + 1];
+		l = t->lits + t->sstart[b];
+		e = t->lits + t->sstart[b + 1];
 		for (; l < e; l++) {
-			if (__builtin_expect(j < l->back, 0))
+			if (j < l->back)
 				continue;
 			st = j - l->back;
 			if (!lit_at(t, l, text + st, len - st))
 				continue;
 			if (found == NULL)
 				return 1;
-			bit = 1ULL << (l->id % 64);
-			if (!(found[l->id / 64] & bit)) {
-				found[l->id / 64] |= bit;
-				n++;
-			}
+			n += report(l, found);
 		}
-	} while (bb != 0);
+	}
 	return n;
 }
 
@@ -618,7 +724,7 @@ scalar_run(const struct teddy *t, const unsigned char *s, size_t len,
 			break;
 		}
 		if (__builtin_expect(c != 0, 0)) {
-			v = verify(t, s, len, j, c, found);
+			v = verify(t, s, len, j, c, found, m);
 			if (first != NULL && v) {
 				*first = FIRST(j, m);
 				return 1;
@@ -630,19 +736,31 @@ scalar_run(const struct teddy *t, const unsigned char *s, size_t len,
 }
 
 static size_t
-scalar_scan(const struct teddy *t, const unsigned char *s, size_t len,
+scalar1(const struct teddy *t, const unsigned char *s, size_t len,
     uint64_t *found, size_t *first)
 {
-	switch (t->m) {
-	case 1:
-		return scalar_run(t, s, len, found, first, 1);
-	case 2:
-		return scalar_run(t, s, len, found, first, 2);
-	case 3:
-		return scalar_run(t, s, len, found, first, 3);
-	default:
-		return scalar_run(t, s, len, found, first, 4);
-	}
+	return scalar_run(t, s, len, found, first, 1);
+}
+
+static size_t
+scalar2(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return scalar_run(t, s, len, found, first, 2);
+}
+
+static size_t
+scalar3(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return scalar_run(t, s, len, found, first, 3);
+}
+
+static size_t
+scalar4(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return scalar_run(t, s, len, found, first, 4);
 }
 
 #ifdef TEDDY_X86
@@ -749,7 +867,7 @@ ssse3_run(const struct teddy *t, const unsigned char *s, size_t len,
 		do {
 			j = (size_t)__builtin_ctz(mask);
 			mask &= mask - 1;
-			v = verify(t, s, len, i + j, rb[j], found);
+			v = verify(t, s, len, i + j, rb[j], found, m);
 			if (first != NULL && v) {
 				*first = FIRST(i + j, m);
 				return 1;
@@ -761,19 +879,31 @@ ssse3_run(const struct teddy *t, const unsigned char *s, size_t len,
 }
 
 static SSSE3 size_t
-ssse3_scan(const struct teddy *t, const unsigned char *s, size_t len,
+ssse31(const struct teddy *t, const unsigned char *s, size_t len,
     uint64_t *found, size_t *first)
 {
-	switch (t->m) {
-	case 1:
-		return ssse3_run(t, s, len, found, first, 1);
-	case 2:
-		return ssse3_run(t, s, len, found, first, 2);
-	case 3:
-		return ssse3_run(t, s, len, found, first, 3);
-	default:
-		return ssse3_run(t, s, len, found, first, 4);
-	}
+	return ssse3_run(t, s, len, found, first, 1);
+}
+
+static SSSE3 size_t
+ssse32(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return ssse3_run(t, s, len, found, first, 2);
+}
+
+static SSSE3 size_t
+ssse33(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return ssse3_run(t, s, len, found, first, 3);
+}
+
+static SSSE3 size_t
+ssse34(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return ssse3_run(t, s, len, found, first, 4);
 }
 
 /* --- AVX2: 8 buckets, 32 bytes a step --------------------------------- */
@@ -863,7 +993,7 @@ avx2_run(const struct teddy *t, const unsigned char *s, size_t len,
 		do {
 			j = (size_t)__builtin_ctz(mask);
 			mask &= mask - 1;
-			v = verify(t, s, len, i + j, rb[j], found);
+			v = verify(t, s, len, i + j, rb[j], found, m);
 			if (first != NULL && v) {
 				*first = FIRST(i + j, m);
 				return 1;
@@ -875,19 +1005,31 @@ avx2_run(const struct teddy *t, const unsigned char *s, size_t len,
 }
 
 static AVX2 size_t
-avx2_scan(const struct teddy *t, const unsigned char *s, size_t len,
+avx21(const struct teddy *t, const unsigned char *s, size_t len,
     uint64_t *found, size_t *first)
 {
-	switch (t->m) {
-	case 1:
-		return avx2_run(t, s, len, found, first, 1);
-	case 2:
-		return avx2_run(t, s, len, found, first, 2);
-	case 3:
-		return avx2_run(t, s, len, found, first, 3);
-	default:
-		return avx2_run(t, s, len, found, first, 4);
-	}
+	return avx2_run(t, s, len, found, first, 1);
+}
+
+static AVX2 size_t
+avx22(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return avx2_run(t, s, len, found, first, 2);
+}
+
+static AVX2 size_t
+avx23(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return avx2_run(t, s, len, found, first, 3);
+}
+
+static AVX2 size_t
+avx24(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return avx2_run(t, s, len, found, first, 4);
 }
 
 /* --- AVX2 fat: 16 buckets, 16 bytes a step ---------------------------- */
@@ -972,7 +1114,7 @@ fat_run(const struct teddy *t, const unsigned char *s, size_t len,
 			j = (size_t)__builtin_ctz(mask);
 			mask &= mask - 1;
 			v = verify(t, s, len, i + j,
-			    rb[j] | (unsigned)rb[16 + j] << 8, found);
+			    rb[j] | (unsigned)rb[16 + j] << 8, found, m);
 			if (first != NULL && v) {
 				*first = FIRST(i + j, m);
 				return 1;
@@ -984,46 +1126,57 @@ fat_run(const struct teddy *t, const unsigned char *s, size_t len,
 }
 
 static AVX2 size_t
-fat_scan(const struct teddy *t, const unsigned char *s, size_t len,
+fat1(const struct teddy *t, const unsigned char *s, size_t len,
     uint64_t *found, size_t *first)
 {
-	switch (t->m) {
-	case 1:
-		return fat_run(t, s, len, found, first, 1);
-	case 2:
-		return fat_run(t, s, len, found, first, 2);
-	case 3:
-		return fat_run(t, s, len, found, first, 3);
-	default:
-		return fat_run(t, s, len, found, first, 4);
-	}
+	return fat_run(t, s, len, found, first, 1);
+}
+
+static AVX2 size_t
+fat2(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return fat_run(t, s, len, found, first, 2);
+}
+
+static AVX2 size_t
+fat3(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return fat_run(t, s, len, found, first, 3);
+}
+
+static AVX2 size_t
+fat4(const struct teddy *t, const unsigned char *s, size_t len,
+    uint64_t *found, size_t *first)
+{
+	return fat_run(t, s, len, found, first, 4);
 }
 
 #endif /* TEDDY_X86 */
 
-static size_t
-run(const struct teddy *t, const unsigned char *s, size_t len,
-    uint64_t *found, size_t *first)
+static kernel_fn
+kernel(enum teddy_kind kind, int m)
 {
-	switch (t->kind) {
+	static const kernel_fn fns[][TEDDY_MAXM] = {
+		[TEDDY_SCALAR] = { scalar1, scalar2, scalar3, scalar4 },
 #ifdef TEDDY_X86
-	case TEDDY_SSSE3:
-		return ssse3_scan(t, s, len, found, first);
-	case TEDDY_AVX2:
-		return avx2_scan(t, s, len, found, first);
-	case TEDDY_AVX2_FAT:
-		return fat_scan(t, s, len, found, first);
+		[TEDDY_SSSE3] = { ssse31, ssse32, ssse33, ssse34 },
+		[TEDDY_AVX2] = { avx21, avx22, avx23, avx24 },
+		[TEDDY_AVX2_FAT] = { fat1, fat2, fat3, fat4 },
 #endif
-	default:
-		return scalar_scan(t, s, len, found, first);
-	}
+	};
+
+	if ((size_t)kind >= sizeof(fns) / sizeof(fns[0]) || fns[kind][0] == NULL)
+		kind = TEDDY_SCALAR;
+	return fns[kind][m - 1];
 }
 
 size_t
 teddy_scan(const struct teddy *t, const unsigned char *text, size_t len,
     uint64_t *found)
 {
-	return run(t, text, len, found, NULL);
+	return t->fn(t, text, len, found, NULL);
 }
 
 size_t
@@ -1031,6 +1184,6 @@ teddy_first(const struct teddy *t, const unsigned char *text, size_t len)
 {
 	size_t first = len;
 
-	run(t, text, len, NULL, &first);
+	t->fn(t, text, len, NULL, &first);
 	return first;
 }

@@ -60,7 +60,7 @@ int	teddy_fingerprint(const struct teddy *);
 int	teddy_buckets(const struct teddy *);
 
 /* The cost of the Aho-Corasick DFA in the same unit, about constant. */
-#define TEDDY_DFA_COST	1.0
+#define TEDDY_DFA_COST	1.6
 
 /* As prefilter_scan and prefilter_first. */
 size_t	teddy_scan(const struct teddy *, const unsigned char *text, size_t len,
