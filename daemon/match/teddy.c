@@ -107,11 +107,18 @@ static const double base_cost[4] = {
 
 /* --- byte frequencies of log text ------------------------------------ */
 
-static double freq2[16][16];	/* [high nibble][low nibble] */
-static int freq_ready;
+/*
+ * The model: the frequency of the bytes with high nibble h and a low
+ * nibble in the set L (16 bits) is nf[h][0][L & 0xff] + nf[h][1][L >> 8];
+ * and the fingerprint length.
+ */
+struct model {
+	double	 nf[16][2][256];
+	int	 m;
+};
 
 static void
-freq_init(void)
+model_init(struct model *md)
 {
 	/* English letter frequencies, per mille. */
 	static const double letters[26] = {
@@ -120,7 +127,7 @@ freq_init(void)
 	};
 	static const char punct[] = ".:\\/-_=()[]<>,'\"~$|";
 	double f[256], lsum = 0, other = 0;
-	int c, n = 0;
+	int c, n = 0, h, part, set, l;
 
 	for (c = 0; c < 26; c++)
 		lsum += letters[c];
@@ -143,9 +150,16 @@ freq_init(void)
 			f[c] = 0.03 / n;
 		other += f[c];
 	}
-	for (c = 0; c < 256; c++)
-		freq2[c >> 4][c & 15] = f[c] / other;
-	freq_ready = 1;
+	for (h = 0; h < 16; h++)
+		for (part = 0; part < 2; part++)
+			for (set = 0; set < 256; set++) {
+				double q = 0;
+
+				for (l = 0; l < 8; l++)
+					if (set & (1 << l))
+						q += f[h * 16 + part * 8 + l];
+				md->nf[h][part][set] = q / other;
+			}
 }
 
 /* --- grouping -------------------------------------------------------- */
@@ -157,26 +171,26 @@ struct tgroup {
 	double		 cost;
 	int		 alive;
 	size_t		 best;		/* cheapest partner, and the increase */
-	double		 bestd;
+	float		 bestd;
 };
 
 static double
-group_cost(const uint16_t *L, const uint16_t *H, size_t n, int m)
+group_cost(const struct model *md, const uint16_t *L, const uint16_t *H,
+    size_t n)
 {
 	double p = 1;
-	unsigned hs, ls;
+	unsigned hs;
 	int k;
 
-	for (k = 0; k < m; k++) {
+	for (k = 0; k < md->m; k++) {
 		double q = 0;
 
 		if (L[k] == 0xffff && H[k] == 0xffff)
 			continue;	/* a wildcard: q = 1 */
 		for (hs = H[k]; hs != 0; hs &= hs - 1) {
-			const double *row = freq2[__builtin_ctz(hs)];
+			const double (*row)[256] = md->nf[__builtin_ctz(hs)];
 
-			for (ls = L[k]; ls != 0; ls &= ls - 1)
-				q += row[__builtin_ctz(ls)];
+			q += row[0][L[k] & 0xff] + row[1][L[k] >> 8];
 		}
 		p *= q;
 	}
@@ -184,33 +198,33 @@ group_cost(const uint16_t *L, const uint16_t *H, size_t n, int m)
 }
 
 static double
-merge_delta(const struct tgroup *a, const struct tgroup *b, int m)
+merge_delta(const struct model *md, const struct tgroup *a,
+    const struct tgroup *b)
 {
 	uint16_t L[TEDDY_MAXM], H[TEDDY_MAXM];
 	int k;
 
-	for (k = 0; k < m; k++) {
+	for (k = 0; k < md->m; k++) {
 		L[k] = a->L[k] | b->L[k];
 		H[k] = a->H[k] | b->H[k];
 	}
-	return group_cost(L, H, a->n + b->n, m) - a->cost - b->cost;
+	return group_cost(md, L, H, a->n + b->n) - a->cost - b->cost;
 }
 
+/* Group i's cheapest partner, from the matrix of merge costs d. */
 static void
-group_best(struct tgroup *g, size_t ng, size_t i, int m)
+group_best(struct tgroup *g, const float *d, size_t ng, size_t i)
 {
 	size_t j;
-	double d;
 
 	g[i].best = i;
 	g[i].bestd = 0;
 	for (j = 0; j < ng; j++) {
 		if (j == i || !g[j].alive)
 			continue;
-		d = merge_delta(&g[i], &g[j], m);
-		if (g[i].best == i || d < g[i].bestd) {
+		if (g[i].best == i || d[i * ng + j] < g[i].bestd) {
 			g[i].best = j;
-			g[i].bestd = d;
+			g[i].bestd = d[i * ng + j];
 		}
 	}
 }
@@ -239,15 +253,16 @@ lit_nibbles(const struct teddy_input *in, int m, int k, uint16_t *L,
  * Returns the estimated cost of the candidates per byte.
  */
 static double
-group_literals(const struct teddy_input *in, size_t n, int m, int nb,
-    int *bucket)
+group_literals(const struct model *md, const struct teddy_input *in,
+    size_t n, int nb, int *bucket)
 {
 	struct tgroup *g = xcalloc(n, sizeof(*g));
 	size_t *of = xcalloc(n, sizeof(*of));
 	size_t ng = 0, alive, i, j, a, b;
 	uint16_t L, H;
+	float *d = NULL;
 	double total = 0;
-	int k, nbk;
+	int k, nbk, m = md->m;
 
 	/* One group per distinct fingerprint. */
 	for (i = 0; i < n; i++) {
@@ -273,12 +288,21 @@ group_literals(const struct teddy_input *in, size_t n, int m, int nb,
 		of[i] = j;
 	}
 	for (j = 0; j < ng; j++)
-		g[j].cost = group_cost(g[j].L, g[j].H, g[j].n, m);
+		g[j].cost = group_cost(md, g[j].L, g[j].H, g[j].n);
 
-	/* Merge the cheapest pair until the groups fit the buckets. */
-	if (ng > (size_t)nb)
+	/*
+	 * Merge the cheapest pair until the groups fit the buckets; d[i][j]
+	 * is what merging groups i and j adds to the cost.
+	 */
+	if (ng > (size_t)nb) {
+		d = xcalloc(ng * ng, sizeof(float));
+		for (i = 0; i < ng; i++)
+			for (j = i + 1; j < ng; j++)
+				d[i * ng + j] = d[j * ng + i] =
+				    (float)merge_delta(md, &g[i], &g[j]);
 		for (j = 0; j < ng; j++)
-			group_best(g, ng, j, m);
+			group_best(g, d, ng, j);
+	}
 	for (alive = ng; alive > (size_t)nb; alive--) {
 		a = ng;
 		for (j = 0; j < ng; j++)
@@ -290,28 +314,28 @@ group_literals(const struct teddy_input *in, size_t n, int m, int nb,
 			g[a].H[k] |= g[b].H[k];
 		}
 		g[a].n += g[b].n;
-		g[a].cost = group_cost(g[a].L, g[a].H, g[a].n, m);
+		g[a].cost = group_cost(md, g[a].L, g[a].H, g[a].n);
 		g[b].alive = 0;
 		for (i = 0; i < n; i++)
 			if (of[i] == b)
 				of[i] = a;
+		for (j = 0; j < ng; j++)
+			if (g[j].alive && j != a)
+				d[a * ng + j] = d[j * ng + a] =
+				    (float)merge_delta(md, &g[a], &g[j]);
 		for (j = 0; j < ng; j++) {
-			double d;
-
 			if (!g[j].alive || j == a)
 				continue;
-			if (g[j].best == a || g[j].best == b) {
-				group_best(g, ng, j, m);
-				continue;
-			}
-			d = merge_delta(&g[j], &g[a], m);
-			if (d < g[j].bestd) {
+			if (g[j].best == a || g[j].best == b)
+				group_best(g, d, ng, j);
+			else if (d[j * ng + a] < g[j].bestd) {
 				g[j].best = a;
-				g[j].bestd = d;
+				g[j].bestd = d[j * ng + a];
 			}
 		}
-		group_best(g, ng, a, m);
+		group_best(g, d, ng, a);
 	}
+	xfree(d);
 
 	/* Number the surviving groups as buckets. */
 	nbk = 0;
@@ -397,6 +421,7 @@ struct teddy *
 teddy_build(enum teddy_kind kind, const struct teddy_input *in, size_t n)
 {
 	struct teddy *t;
+	struct model *md;
 	int *bucket, *best = NULL, m, mlo, mhi, b, k, c, hbits;
 	size_t i, maxlen = 0, nbytes = 0, at, nfull, h, *order;
 	uint32_t *slot;
@@ -404,8 +429,8 @@ teddy_build(enum teddy_kind kind, const struct teddy_input *in, size_t n)
 
 	if (n == 0)
 		return NULL;
-	if (!freq_ready)
-		freq_init();
+	md = xmalloc(sizeof(*md));
+	model_init(md);
 	t = xcalloc(1, sizeof(*t));
 	t->kind = kind;
 	t->nb = kind == TEDDY_SSSE3 || kind == TEDDY_AVX2 ? 8 : 16;
@@ -420,7 +445,8 @@ teddy_build(enum teddy_kind kind, const struct teddy_input *in, size_t n)
 	mhi = maxlen < TEDDY_MAXM ? (int)maxlen : TEDDY_MAXM;
 	bucket = xcalloc(n, sizeof(int));
 	for (m = mlo; m <= mhi; m++) {
-		cost = group_literals(in, n, m, t->nb, bucket) +
+		md->m = m;
+		cost = group_literals(md, in, n, t->nb, bucket) +
 		    base_cost[kind] + COST_PER_M * (m - 1);
 		if (best == NULL || cost < bestcost) {
 			if (best == NULL)
@@ -431,6 +457,7 @@ teddy_build(enum teddy_kind kind, const struct teddy_input *in, size_t n)
 		}
 	}
 	xfree(bucket);
+	xfree(md);
 	t->cost = bestcost;
 	m = t->m;
 	t->fn = kernel(kind, m);
