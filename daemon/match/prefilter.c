@@ -374,25 +374,27 @@ prefilter_force_path(enum prefilter_path p)
 {
 	if (!path_supported(p))
 		return -1;
-	forced = (int)p;
+	__atomic_store_n(&forced, (int)p, __ATOMIC_RELAXED);
 	return 0;
 }
 
+/* Relaxed atomics: builds in several threads may race to read it first. */
 static enum prefilter_path
 forced_path(void)
 {
 	const char *e;
-	int p;
+	int p, f = __atomic_load_n(&forced, __ATOMIC_RELAXED);
 
-	if (forced < 0) {
-		forced = PREFILTER_AUTO;
+	if (f < 0) {
+		f = PREFILTER_AUTO;
 		if ((e = getenv("SYNCWATCH_PREFILTER")) != NULL)
 			for (p = 0; p < PREFILTER_NPATHS; p++)
 				if (strcmp(e, path_names[p]) == 0 &&
 				    path_supported((enum prefilter_path)p))
-					forced = p;
+					f = p;
+		__atomic_store_n(&forced, f, __ATOMIC_RELAXED);
 	}
-	return (enum prefilter_path)forced;
+	return (enum prefilter_path)f;
 }
 
 enum prefilter_path

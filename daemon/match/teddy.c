@@ -101,7 +101,7 @@ static const double base_cost[4] = {
 	[TEDDY_AVX2] = 0.24,
 	[TEDDY_AVX2_FAT] = 0.31,
 };
-#define COST_PER_M	0.02	/* each fingerprint byte beyond the first */
+#define COST_PER_M	0.005	/* each fingerprint byte beyond the first */
 #define COST_CAND	9.0	/* per candidate (position, bucket) */
 #define COST_LIT	3.3	/* per short literal of a candidate bucket */
 
