@@ -26,7 +26,8 @@
 #include "match/teddy.h"
 #include "lib/xmalloc.h"
 
-#if defined(__x86_64__) || defined(__i386__)
+/* -DTEDDY_NO_SIMD builds the portable paths only, as on other CPUs. */
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(TEDDY_NO_SIMD)
 #define TEDDY_X86 1
 #include <immintrin.h>
 #endif
