@@ -128,7 +128,7 @@ model_init(struct model *md)
 	};
 	static const char punct[] = ".:\\/-_=()[]<>,'\"~$|";
 	double f[256], lsum = 0, other = 0;
-	int c, n = 0, h, part, set, l;
+	int c, n = 0, h, part, set;
 
 	for (c = 0; c < 26; c++)
 		lsum += letters[c];
@@ -151,16 +151,16 @@ model_init(struct model *md)
 			f[c] = 0.03 / n;
 		other += f[c];
 	}
+	/* A set is its lowest member plus the rest, already summed. */
 	for (h = 0; h < 16; h++)
-		for (part = 0; part < 2; part++)
-			for (set = 0; set < 256; set++) {
-				double q = 0;
-
-				for (l = 0; l < 8; l++)
-					if (set & (1 << l))
-						q += f[h * 16 + part * 8 + l];
-				md->nf[h][part][set] = q / other;
-			}
+		for (part = 0; part < 2; part++) {
+			md->nf[h][part][0] = 0;
+			for (set = 1; set < 256; set++)
+				md->nf[h][part][set] =
+				    md->nf[h][part][set & (set - 1)] +
+				    f[h * 16 + part * 8 + __builtin_ctz(
+				    (unsigned)set)] / other;
+		}
 }
 
 /* --- grouping -------------------------------------------------------- */
@@ -398,12 +398,12 @@ fold1(unsigned char c)
 static inline __attribute__((always_inline)) uint32_t
 key_at(const unsigned char *p, const int m)
 {
-	uint32_t k = 0;
-	int i;
+	uint32_t k = 0, c = 0;
 
-	for (i = 0; i < m; i++)
-		k |= (uint32_t)(p[i] | 0x20) << (8 * i);
-	return k;
+	/* One load; the same byte layout for both, whatever the endianness. */
+	memcpy(&k, p, (size_t)m);
+	memcpy(&c, "\x20\x20\x20\x20", (size_t)m);
+	return k | c;
 }
 
 static uint32_t
@@ -614,8 +614,11 @@ teddy_buckets(const struct teddy *t)
 
 /* --- verification ---------------------------------------------------- */
 
-/* Bytes 8..len of a literal longer than 8 at p (len bytes there). */
-static int
+/*
+ * Bytes 8..len of a literal longer than 8 at p (len bytes there).  Inline:
+ * a call from a SIMD loop spills its vector registers.
+ */
+static inline __attribute__((always_inline)) int
 lit_rest(const struct teddy *t, const struct tlit *l, const unsigned char *p)
 {
 	const unsigned char *b = t->bytes + l->off, *c = t->cases + l->off;
