@@ -7,19 +7,27 @@
  * whose merge raises the estimated cost least are merged until the groups
  * fit the buckets.  The estimate is the probability that a byte of log text
  * ends a bucket's fingerprint (from a model of byte frequencies: letters by
- * English frequency, digits, spaces, punctuation), times the cost of
- * verifying that bucket's literals, plus the fixed per-byte cost of the
- * path.  Fingerprint lengths 3 and 4 are both tried (a literal of 3 bytes
- * makes its 4-byte bucket accept any byte before it).
+ * English frequency, digits, spaces, punctuation), times the cost of a
+ * candidate, plus the fixed per-byte cost of the path.  Fingerprint lengths
+ * 3 and 4 are both tried (a literal of 3 bytes makes its 4-byte bucket
+ * accept any byte before it).
  *
  * Scan: per 16 or 32 bytes, for each position k, lo_k[x & 15] & hi_k[x >> 4]
  * (PSHUFB), shifted by m-1-k bytes with the previous block's results
  * (PALIGNR) and ANDed; nonzero bytes are candidates ending there.  Before the
  * text, a position only passes for buckets that accept anything there, so
- * nothing is ever read before the text.  The last, partial block is copied
- * into a zeroed buffer (positions past the text are masked out), so nothing
- * is read after it either.  Verification loads 8 bytes at a time only when
- * they are inside the text.
+ * nothing is ever read before the text.  The last, partial block is the top
+ * of the 16 bytes that end the text, moved down by PSHUFB (copied into a
+ * zeroed buffer if the whole text is shorter), positions past the text
+ * masked out, so nothing is read after it either.
+ *
+ * Confirm: the nibble tables let through any mix of their buckets' bytes,
+ * so a candidate is first narrowed by the key of its m bytes: a hash table
+ * gives the few literals with that fingerprint, whatever the bucket, and
+ * only those are compared (8 bytes at a time, only when they are inside the
+ * text).  Literals shorter than m are compared bucket by bucket.  So a big
+ * bucket costs candidates, not comparisons, which is what lets 16 buckets
+ * hold a few hundred literals.
  */
 #include <string.h>
 

@@ -9,9 +9,11 @@
  * the buckets whose position-k byte may have that nibble; PSHUFB looks up 16
  * or 32 bytes at once, and the AND of both lookups, shifted per position and
  * ANDed over the m positions, is the set of buckets whose fingerprint ends
- * at each byte.  Only those few candidates are verified, literal by literal,
- * with an ASCII-case-folded compare.  ASCII letters put both cases in the
- * tables, so the search is case-insensitive for them at no cost.
+ * at each byte.  Only those few candidates are verified: a hash of their m
+ * bytes picks the literals with that fingerprint, compared ASCII-case-
+ * insensitively.  ASCII letters put both cases in the tables, so the search
+ * is case-insensitive for them at no cost; other bytes (UTF-8) match as
+ * they are.
  *
  * Paths: SSSE3 (8 buckets, 16 bytes a step), AVX2 (8 buckets, 32 bytes a
  * step), AVX2 "fat" (16 buckets, 16 bytes a step, one bucket half per
