@@ -98,6 +98,91 @@ START_TEST(test_high_bytes_and_nuls_are_harmless)
 }
 END_TEST
 
+/* Every path this CPU has, the automatic choice first. */
+static const enum prefilter_path all_paths[] = {
+	PREFILTER_AUTO, PREFILTER_DFA, PREFILTER_SCALAR, PREFILTER_SSSE3,
+	PREFILTER_AVX2, PREFILTER_AVX2_FAT,
+};
+
+START_TEST(test_first)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(all_paths) / sizeof(all_paths[0]); k++) {
+		struct prefilter *pf, *none;
+		char text[200];
+
+		if (prefilter_force_path(all_paths[k]) != 0)
+			continue;
+		pf = prefilter_new(2);
+		prefilter_add(pf, "needle", 6, 0);
+		prefilter_add(pf, "haystack", 8, 1);
+		prefilter_build(pf);
+		none = prefilter_new(1);
+		prefilter_add(none, "", 0, 0);	/* ignored */
+		prefilter_build(none);
+
+		ck_assert_uint_eq(prefilter_first(pf, "", 0), 0);
+		ck_assert_uint_eq(prefilter_first(pf, "NEEDLE", 6), 0);
+		ck_assert_uint_eq(prefilter_first(pf, "needl", 5), 5);
+		ck_assert_uint_eq(prefilter_first(none, "needle", 6), 6);
+		memset(text, '.', sizeof(text));
+		ck_assert_uint_eq(prefilter_first(pf, text, sizeof(text)),
+		    sizeof(text));
+		memcpy(text + 150, "HayStack", 8);
+		ck_assert_uint_le(prefilter_first(pf, text, sizeof(text)), 150);
+		/* Teddy finds the start itself; the DFA may say less. */
+		if (prefilter_path(pf) != PREFILTER_DFA)
+			ck_assert_uint_eq(prefilter_first(pf, text,
+			    sizeof(text)), 150);
+		ck_assert_uint_eq(prefilter_first(pf, text, 157), 157);
+		prefilter_free(pf);
+		prefilter_free(none);
+	}
+	ck_assert_int_eq(prefilter_force_path(PREFILTER_AUTO), 0);
+}
+END_TEST
+
+/* Bytes in no literal are not taken for a NUL that one literal has. */
+START_TEST(test_nul_in_literal)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(all_paths) / sizeof(all_paths[0]); k++) {
+		struct prefilter *pf;
+		uint64_t found[1] = { 0 };
+
+		if (prefilter_force_path(all_paths[k]) != 0)
+			continue;
+		pf = prefilter_new(1);
+		prefilter_add(pf, "a\0b", 3, 0);
+		prefilter_build(pf);
+		ck_assert_uint_eq(prefilter_scan(pf, "axb a b", 7, found), 0);
+		ck_assert_uint_eq(prefilter_scan(pf, "xA\0Bx", 5, found), 1);
+		prefilter_free(pf);
+	}
+	ck_assert_int_eq(prefilter_force_path(PREFILTER_AUTO), 0);
+}
+END_TEST
+
+START_TEST(test_empty_and_unbuilt)
+{
+	struct prefilter *pf = prefilter_new(3);
+	uint64_t found[1] = { 0 };
+
+	prefilter_add(pf, "word", 4, 1);
+	/* Not built yet: finds nothing, and says so. */
+	ck_assert_uint_eq(prefilter_scan(pf, "word", 4, found), 0);
+	ck_assert_uint_eq(prefilter_first(pf, "word", 4), 4);
+	prefilter_build(pf);
+	prefilter_add(pf, "late", 4, 2);	/* after the build: ignored */
+	ck_assert_uint_eq(prefilter_scan(pf, "word late", 9, found), 1);
+	ck_assert_uint_eq(found[0], 2);
+	ck_assert_uint_eq(prefilter_words(pf), 1);
+	prefilter_free(pf);
+}
+END_TEST
+
 Suite *
 prefilter_suite(void)
 {
@@ -107,6 +192,9 @@ prefilter_suite(void)
 	tcase_add_test(tc, test_finds_overlapping_and_nested_words);
 	tcase_add_test(tc, test_agrees_with_naive_search);
 	tcase_add_test(tc, test_high_bytes_and_nuls_are_harmless);
+	tcase_add_test(tc, test_first);
+	tcase_add_test(tc, test_nul_in_literal);
+	tcase_add_test(tc, test_empty_and_unbuilt);
 	suite_add_tcase(s, tc);
 	return s;
 }

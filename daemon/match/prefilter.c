@@ -12,9 +12,11 @@
  * offsets); states with outputs are numbered last, so one comparison finds
  * them, and their ids are set in the caller's bitmap.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "match/prefilter.h"
+#include "match/teddy.h"
 #include "lib/xmalloc.h"
 
 struct pf_out {
@@ -36,7 +38,13 @@ struct prefilter {
 	uint32_t	*next;		/* nstates * nclass, as row offsets */
 	uint16_t	*next16;	/* the same, when every offset fits */
 	size_t		 acc_lo;	/* states from here on have outputs */
+	size_t		 maxlen;	/* of a literal */
 	int		 built;
+	/* The literals as added (folded), for Teddy. */
+	struct teddy_input *lits;
+	size_t		 nlits;
+	struct teddy	*teddy;		/* when it is the path taken */
+	enum prefilter_path path;
 };
 
 static size_t
@@ -78,6 +86,10 @@ prefilter_free(struct prefilter *pf)
 		return;
 	for (i = 0; i < pf->nstates; i++)
 		xfree(pf->out[i].ids);
+	for (i = 0; i < pf->nlits; i++)
+		xfree((void *)pf->lits[i].s);
+	xfree(pf->lits);
+	teddy_free(pf->teddy);
 	xfree(pf->out);
 	xfree(pf->trie);
 	xfree(pf->next);
@@ -107,13 +119,24 @@ void
 prefilter_add(struct prefilter *pf, const char *lit, size_t len, size_t id)
 {
 	size_t s = 0, i;
+	unsigned char *folded;
 	int c;
 	int32_t t;
 
 	if (pf->built || id >= pf->nids || len == 0)
 		return;
+	folded = xmalloc(len);
+	for (i = 0; i < len; i++)
+		folded[i] = (unsigned char)pf_fold((unsigned char)lit[i]);
+	pf->lits = xreallocarray(pf->lits, pf->nlits + 1, sizeof(*pf->lits));
+	pf->lits[pf->nlits].s = folded;
+	pf->lits[pf->nlits].len = len;
+	pf->lits[pf->nlits].id = id;
+	pf->nlits++;
+	if (len > pf->maxlen)
+		pf->maxlen = len;
 	for (i = 0; i < len; i++) {
-		c = pf_fold((unsigned char)lit[i]);
+		c = folded[i];
 		t = pf->trie[s * 256 + c];
 		if (t < 0) {
 			t = (int32_t)pf_new_state(pf);
@@ -124,17 +147,13 @@ prefilter_add(struct prefilter *pf, const char *lit, size_t len, size_t id)
 	pf_out_add(&pf->out[s], id);
 }
 
-void
-prefilter_build(struct prefilter *pf)
+static void
+dfa_build(struct prefilter *pf)
 {
 	uint8_t used[256] = { 0 };
 	int32_t *fail;
 	size_t *queue, head = 0, tail = 0, s, i;
-	int c, k;
-
-	if (pf->built)
-		return;
-	pf->built = 1;
+	int c, k, spare = 'A';
 
 	/* Byte classes: one per folded byte used by a literal, 0 for others. */
 	for (s = 0; s < pf->nstates; s++)
@@ -145,6 +164,8 @@ prefilter_build(struct prefilter *pf)
 	for (c = 0; c < 256; c++)
 		if (used[c])
 			pf->cls[c] = (uint8_t)pf->nclass++;
+		else if (spare == 'A' && (c < 'A' || c > 'Z'))
+			spare = c;	/* a byte of class 0, if there is one */
 	for (c = 'A'; c <= 'Z'; c++)
 		pf->cls[c] = pf->cls[c + ('a' - 'A')];
 
@@ -199,8 +220,8 @@ prefilter_build(struct prefilter *pf)
 		pf->next = xcalloc(pf->nstates * pf->nclass, sizeof(uint32_t));
 		for (s = 0; s < pf->nstates; s++) {
 			row = (size_t)newid[s] * pf->nclass;
-			/* Class 0: a byte in no literal (byte 0 is never one). */
-			pf->next[row] = newid[pf->trie[s * 256 + 0]] *
+			/* Class 0: the bytes in no literal. */
+			pf->next[row] = newid[pf->trie[s * 256 + spare]] *
 			    (uint32_t)pf->nclass;
 			for (c = 0; c < 256; c++) {
 				k = pf->cls[c];
@@ -250,8 +271,8 @@ pf_report(const struct prefilter *pf, uint32_t s, uint64_t *found)
 	return n;
 }
 
-size_t
-prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
+static size_t
+dfa_scan(const struct prefilter *pf, const char *text, size_t len,
     uint64_t *found)
 {
 	const unsigned char *p = (const unsigned char *)text;
@@ -261,8 +282,6 @@ prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 	size_t nfound = 0;
 	uint32_t s = 0;
 
-	if (!pf->built || pf->nstates <= 1)
-		return 0;
 	if (pf->next16 != NULL) {
 		const uint16_t *next = pf->next16;
 
@@ -281,4 +300,188 @@ prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 		}
 	}
 	return nfound;
+}
+
+/*
+ * prefilter_first for the DFA: the first state with outputs ends a literal
+ * at p; any literal ends there or later, so starts maxlen - 1 before at the
+ * earliest.
+ */
+static size_t
+dfa_first(const struct prefilter *pf, const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	const uint8_t *cls = pf->cls;
+	const uint32_t acc = (uint32_t)(pf->acc_lo * pf->nclass);
+	size_t i;
+	uint32_t s = 0;
+
+	for (i = 0; i < len; i++) {
+		s = pf->next16 != NULL ? pf->next16[s + cls[p[i]]] :
+		    pf->next[s + cls[p[i]]];
+		if (s >= acc)
+			return i + 1 >= pf->maxlen ? i + 1 - pf->maxlen : 0;
+	}
+	return len;
+}
+
+/* --- the path ---------------------------------------------------------- */
+
+static const char *const path_names[PREFILTER_NPATHS] = {
+	[PREFILTER_AUTO] = "auto",
+	[PREFILTER_DFA] = "dfa",
+	[PREFILTER_SCALAR] = "scalar",
+	[PREFILTER_SSSE3] = "ssse3",
+	[PREFILTER_AVX2] = "avx2",
+	[PREFILTER_AVX2_FAT] = "avx2-fat",
+};
+
+static int forced = -1;		/* -1: SYNCWATCH_PREFILTER not read yet */
+
+static enum teddy_kind
+path_kind(enum prefilter_path p)
+{
+	switch (p) {
+	case PREFILTER_SSSE3:
+		return TEDDY_SSSE3;
+	case PREFILTER_AVX2:
+		return TEDDY_AVX2;
+	case PREFILTER_AVX2_FAT:
+		return TEDDY_AVX2_FAT;
+	default:
+		return TEDDY_SCALAR;
+	}
+}
+
+static int
+path_supported(enum prefilter_path p)
+{
+	if (p == PREFILTER_AUTO || p == PREFILTER_DFA)
+		return 1;
+	if (p < 0 || p >= PREFILTER_NPATHS)
+		return 0;
+	return teddy_supported(path_kind(p));
+}
+
+const char *
+prefilter_path_name(enum prefilter_path p)
+{
+	return p >= 0 && p < PREFILTER_NPATHS ? path_names[p] : "?";
+}
+
+int
+prefilter_force_path(enum prefilter_path p)
+{
+	if (!path_supported(p))
+		return -1;
+	__atomic_store_n(&forced, (int)p, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* Relaxed atomics: builds in several threads may race to read it first. */
+static enum prefilter_path
+forced_path(void)
+{
+	const char *e;
+	int p, f = __atomic_load_n(&forced, __ATOMIC_RELAXED);
+
+	if (f < 0) {
+		f = PREFILTER_AUTO;
+		if ((e = getenv("SYNCWATCH_PREFILTER")) != NULL)
+			for (p = 0; p < PREFILTER_NPATHS; p++)
+				if (strcmp(e, path_names[p]) == 0 &&
+				    path_supported((enum prefilter_path)p))
+					f = p;
+		__atomic_store_n(&forced, f, __ATOMIC_RELAXED);
+	}
+	return (enum prefilter_path)f;
+}
+
+enum prefilter_path
+prefilter_path(const struct prefilter *pf)
+{
+	return pf->path;
+}
+
+/*
+ * Automatic choice: the Teddy variant this CPU runs with the lowest
+ * estimated cost (AVX2 with 8 or 16 buckets, else SSSE3), unless the DFA's
+ * is lower.  Measured with tests/bench/pfbench.c on ConfigMgr records (a
+ * 2-core Xeon), Teddy with 8 buckets beats the DFA up to about 128-192
+ * literals and with 16 buckets up to about 192-256, the lower figure for
+ * literals that never occur, the higher for words of the log; so past
+ * PF_TEDDY_MAX literals the DFA is taken without computing a grouping.
+ */
+#define PF_TEDDY_MAX	256
+
+static void
+choose(struct prefilter *pf)
+{
+	static const enum prefilter_path cand[] = {
+		PREFILTER_AVX2, PREFILTER_AVX2_FAT, PREFILTER_SSSE3,
+	};
+	enum prefilter_path want = forced_path();
+	struct teddy *t;
+	size_t i;
+
+	pf->path = PREFILTER_DFA;
+	if (pf->nlits == 0 || want == PREFILTER_DFA)
+		return;
+	if (want != PREFILTER_AUTO) {
+		pf->teddy = teddy_build(path_kind(want), pf->lits, pf->nlits);
+		pf->path = want;
+		return;
+	}
+	if (pf->nlits > PF_TEDDY_MAX)
+		return;
+	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
+		if (!path_supported(cand[i]))
+			continue;
+		t = teddy_build(path_kind(cand[i]), pf->lits, pf->nlits);
+		if (teddy_cost(t) < (pf->teddy != NULL ? teddy_cost(pf->teddy) :
+		    TEDDY_DFA_COST)) {
+			teddy_free(pf->teddy);
+			pf->teddy = t;
+			pf->path = cand[i];
+		} else
+			teddy_free(t);
+		/* SSSE3 is only the fallback for CPUs without AVX2. */
+		if (cand[i] == PREFILTER_AVX2_FAT)
+			break;
+	}
+}
+
+void
+prefilter_build(struct prefilter *pf)
+{
+	if (pf->built)
+		return;
+	pf->built = 1;
+	choose(pf);
+	if (pf->path == PREFILTER_DFA)
+		dfa_build(pf);
+	xfree(pf->trie);
+	pf->trie = NULL;
+}
+
+size_t
+prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
+    uint64_t *found)
+{
+	if (!pf->built || pf->nlits == 0)
+		return 0;
+	if (pf->teddy != NULL)
+		return teddy_scan(pf->teddy, (const unsigned char *)text, len,
+		    found);
+	return dfa_scan(pf, text, len, found);
+}
+
+size_t
+prefilter_first(const struct prefilter *pf, const char *text, size_t len)
+{
+	if (!pf->built || pf->nlits == 0)
+		return len;
+	if (pf->teddy != NULL)
+		return teddy_first(pf->teddy, (const unsigned char *)text, len);
+	return dfa_first(pf, text, len);
 }

@@ -3,9 +3,14 @@
  *
  * Each signature pattern contributes its required literal (see
  * regex_literal); a record is handed to PCRE2 for a signature only when one
- * of that signature's literals occurs in it.  The search is an Aho-Corasick
- * automaton compiled to a full DFA over ASCII-case-folded byte classes, so a
- * record costs one table lookup per byte however many signatures are loaded.
+ * of that signature's literals occurs in it.
+ *
+ * Two searches, chosen when the set is built: Teddy (teddy.h), a SIMD
+ * fingerprint search over 16 or 32 bytes at a time, whenever its estimated
+ * cost on log text is lower, which is the case for the shipped catalog; and
+ * an Aho-Corasick automaton compiled to a full DFA over ASCII-case-folded
+ * byte classes, one table lookup per byte however many literals are loaded,
+ * for large or unfavourable sets and CPUs without SSSE3.
  */
 #ifndef SYNCWATCH_PREFILTER_H
 #define SYNCWATCH_PREFILTER_H
@@ -34,5 +39,35 @@ size_t	prefilter_words(const struct prefilter *);
  */
 size_t	prefilter_scan(const struct prefilter *, const char *text, size_t len,
 	    uint64_t *found);
+
+/*
+ * An offset at or before the start of the first literal in text[0..len),
+ * or len if no literal occurs there: a caller can skip a text, or its
+ * beginning, that no literal can be in.  (Teddy gives the exact start, or up
+ * to 3 bytes before it; the DFA the end of the first literal found less the
+ * longest literal's length.)
+ */
+size_t	prefilter_first(const struct prefilter *, const char *text, size_t len);
+
+/* The searches; PREFILTER_AUTO picks one per set. */
+enum prefilter_path {
+	PREFILTER_AUTO,
+	PREFILTER_DFA,		/* Aho-Corasick, portable */
+	PREFILTER_SCALAR,	/* Teddy, portable, a byte at a time */
+	PREFILTER_SSSE3,	/* Teddy, 8 buckets, 16 bytes a step */
+	PREFILTER_AVX2,		/* Teddy, 8 buckets, 32 bytes a step */
+	PREFILTER_AVX2_FAT,	/* Teddy, 16 buckets, 16 bytes a step */
+	PREFILTER_NPATHS
+};
+
+/*
+ * For tests and benchmarks: prefilters built from now on take path p
+ * (PREFILTER_AUTO: choose again).  Returns -1, changing nothing, if this
+ * build or CPU lacks it.  Without a call, the environment variable
+ * SYNCWATCH_PREFILTER (a path name) is read once, at the first build.
+ */
+int	prefilter_force_path(enum prefilter_path p);
+enum prefilter_path prefilter_path(const struct prefilter *);
+const char *prefilter_path_name(enum prefilter_path);
 
 #endif

@@ -285,6 +285,38 @@ for t in grep rg rgp; do
 	fi
 done
 
+# --- Hyperscan: the limit to beat -----------------------------------------
+# tests/bench/hsbench.c, built only when libhs is there (Debian's
+# libhyperscan-dev): the rg pattern file, single-threaded, one hs_scan per
+# line (the semantics of rg -c, so it gets a row and an expected count) and
+# one over the whole buffer (printed here only: a match may span lines).
+# Patterns Hyperscan refuses are listed and left out.
+HS_NOTE=
+if [ $HAVE_RG -eq 0 ] || [ ! -s "$OUT/rg.pat" ]; then
+	HS_NOTE="no rg pattern file: Hyperscan skipped"
+elif ! pkg-config --exists libhs 2> /dev/null; then
+	HS_NOTE="libhs not found (apt-get install libhyperscan-dev): Hyperscan skipped"
+elif ! "$CC" -O2 -o "$OUT/hsbench" "$HERE/hsbench.c" \
+    $(pkg-config --cflags --libs libhs); then
+	broken "cannot build hsbench against libhs"
+else
+	label="hyperscan, per line (hsbench)"
+	echo "  $label"
+	g_hs() { "$OUT/hsbench" -c "$@"; }
+	exp=$(expected g_hs "$OUT/rg.pat")
+	if "$OUT/hsbench" -r "$RUNS" "$OUT/rg.pat" "$LOG" > "$OUT/hs.out" 2> "$OUT/hs.err"; then
+		sed -n 's/^  refused/    hyperscan refused/p' "$OUT/hs.out"
+		read -r s1 l1 <<-EOF
+		$(sed -n 's/^hsbench: per line *\([0-9.]*\) s .* MB\/s *\([0-9]*\) lines/\1 \2/p' "$OUT/hs.out")
+		EOF
+		row "$label" "${s1:--}" "${l1:-error}" "$exp"
+		HS_NOTE=$(sed -n 's/^hsbench: \(whole buffer.*\)/Hyperscan, \1 (one hs_scan over the file)/p' "$OUT/hs.out")
+	else
+		broken "hsbench failed: $(head -c 500 "$OUT/hs.err")"
+		row "$label" "-" "error" "$exp"
+	fi
+fi
+
 # --- the table -----------------------------------------------------------
 
 echo
@@ -307,6 +339,7 @@ BEGIN {
 		    ($3 == $4 ? "" : "  <- differs")
 	}
 }' "$ROWS"
+[ -n "$HS_NOTE" ] && echo "   $HS_NOTE"
 echo "   hits: syncwatch counts (record, signature) hits; grep and rg count matching lines."
 echo "   expected for grep/rg: failure lines of the kinds their translated patterns catch"
 echo "   (patterns listed as skipped above are missing there; a difference is a translation"
@@ -349,6 +382,34 @@ for c in $SWCHECK; do
 	fi
 done
 [ -n "$SWCHECK" ] || { echo "*** syncwatch did not run ***"; FAILED=1; }
+
+# --- the prefilter alone ---------------------------------------------------
+# tests/bench/pfbench.c, linked against the objects of the build (make bench
+# has just built them): prefilter_scan over the records of the first
+# BENCH_PF_MB MiB of the log (default 64) for every path, on the catalog's
+# literal set; then synthetic sets of 8..400 literals over the first
+# BENCH_PF_SYNTH_MB MiB (default 8; 0 skips them), the Teddy/DFA crossover.
+PF_MB=${BENCH_PF_MB:-64}
+PF_SYNTH_MB=${BENCH_PF_SYNTH_MB:-8}
+OBJ=$ROOT/${OBJDIR:-build}
+PF_OBJS=$(find "$OBJ" -name '*.o' ! -path "$OBJ/tests/*" ! -name main.o 2> /dev/null)
+echo
+echo "== the prefilter alone (tests/bench/pfbench.c)"
+if [ -z "$PF_OBJS" ]; then
+	echo "bench: note: no objects in $OBJ (run make first): pfbench skipped"
+elif ! "$CC" -O2 -D_GNU_SOURCE -I"$ROOT/daemon" -o "$OUT/pfbench" \
+    "$HERE/pfbench.c" $PF_OBJS \
+    $(pkg-config --libs libpcre2-8 sqlite3 libmicrohttpd jansson inih) \
+    -lm -pthread; then
+	broken "cannot build pfbench"
+else
+	"$OUT/pfbench" -m "$PF_MB" -r "$RUNS" "$LOG" "$PATDIR" ||
+	    broken "pfbench: the paths disagree (see above)"
+	if [ "$PF_SYNTH_MB" -gt 0 ]; then
+		"$OUT/pfbench" -m "$PF_SYNTH_MB" -r "$RUNS" -s "$LOG" "$PATDIR" |
+		    sed -n '/^synthetic/,$p' | grep -v '^  estimate'
+	fi
+fi
 
 if [ $FAILED -ne 0 ]; then
 	echo "bench: FAILED (see above; outputs in $OUT)"
