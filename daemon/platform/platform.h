@@ -87,6 +87,10 @@ int	platform_read_file(const char *path, struct buf *b, size_t max,
 	    char **cause);
 /* Create a directory only its owner and group may enter.  0 or -1. */
 int	platform_mkdir(const char *path);
+/* Rename from to to, replacing to if it exists.  0, or -1 and errno. */
+int	platform_rename(const char *from, const char *to);
+/* Remove a file.  0, or -1 and errno. */
+int	platform_remove(const char *path);
 
 /*
  * Call cb for each entry of dir (not "." and ".."), in no set order, with

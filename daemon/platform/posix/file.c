@@ -125,6 +125,18 @@ platform_mkdir(const char *path)
 }
 
 int
+platform_rename(const char *from, const char *to)
+{
+	return rename(from, to);
+}
+
+int
+platform_remove(const char *path)
+{
+	return unlink(path);
+}
+
+int
 platform_dir_list(const char *dir, platform_dir_filter filter,
     platform_dir_cb cb, void *arg)
 {

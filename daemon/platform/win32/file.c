@@ -181,6 +181,35 @@ platform_mkdir(const char *path)
 }
 
 int
+platform_rename(const char *from, const char *to)
+{
+	wchar_t *wf, *wt;
+	int rc = -1;
+
+	if ((wf = win_wide_path(from)) != NULL &&
+	    (wt = win_wide_path(to)) != NULL) {
+		rc = MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING |
+		    MOVEFILE_WRITE_THROUGH) ? 0 : win_errno();
+		xfree(wt);
+	}
+	xfree(wf);
+	return rc;
+}
+
+int
+platform_remove(const char *path)
+{
+	wchar_t *w;
+	int rc;
+
+	if ((w = win_wide_path(path)) == NULL)
+		return -1;
+	rc = DeleteFileW(w) ? 0 : win_errno();
+	xfree(w);
+	return rc;
+}
+
+int
 platform_dir_list(const char *dir, platform_dir_filter filter,
     platform_dir_cb cb, void *arg)
 {
