@@ -34,7 +34,6 @@
 
 #define TAIL_CHUNK		(256 * 1024)
 #define TAIL_FP_TRUST		256	/* fp bytes that identify on their own */
-#define TAIL_RETIRE_MS		10000	/* keep reading a rotated file this long */
 
 struct tail {
 	const struct source_conf *sc;
@@ -173,19 +172,28 @@ tail_forget_old(struct tail *t)
 	t->old_r = NULL;
 }
 
-/* Switch: the drained file becomes the old one, read for a while more. */
+static void tail_read_old(struct tail *);
+
+/*
+ * Switch: the drained file becomes the old one, read for a while more
+ * (platform_rotated_hold_ms; with none, read once more and let go now).
+ */
 static void
 tail_retire(struct tail *t)
 {
+	int hold = platform_rotated_hold_ms();
+
 	tail_forget_old(t);
 	t->old_f = t->f;
 	t->old_r = t->r;
 	t->old_off = t->read_off;
-	t->old_until = t->now_ms + TAIL_RETIRE_MS;
+	t->old_until = t->now_ms + hold;
 	t->f = NULL;
 	t->r = NULL;
 	t->draining = t->switch_ready = 0;
 	t->gen++;
+	if (hold == 0)
+		tail_read_old(t);
 }
 
 void
@@ -331,8 +339,6 @@ tail_reader(struct tail *t, int format, reader_record_cb cb,
 	reader_resume(r, enc, off, line);
 	return r;
 }
-
-static void tail_read_old(struct tail *);
 
 struct rotated_find {
 	struct tail	*t;

@@ -21,7 +21,8 @@
  * another file (rename to .lo_ or .1, delete and re-create), the old one is
  * read to its end first, its last record flushed and committed, and only
  * then is the new file opened from its start; the old one is read a while
- * longer for a writer still appending to it.  A file that shrinks, or
+ * longer for a writer still appending to it (platform_rotated_hold_ms: not
+ * on Windows, where holding it would break the next rollover).  A file that shrinks, or
  * whose first bytes change, was truncated or replaced and is read from 0.
  * Marks carry a generation that each switch and truncation increments, so
  * the records of content that is gone commit with the next position.

@@ -112,6 +112,12 @@ platform_stat(const char *path, struct platform_stat *out)
 }
 
 int
+platform_rotated_hold_ms(void)
+{
+	return 10000;
+}
+
+int
 platform_same_file(const struct platform_stat *a,
     const struct platform_stat *b)
 {
