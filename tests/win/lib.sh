@@ -92,8 +92,10 @@ tpatterns=$tmp/patterns
 daemon_pid=
 bg_pids=
 
+# cleanup [STATUS]: the EXIT trap (STATUS: the script's, when a trap of
+# its own calls this).
 cleanup() {
-	local rc=$?
+	local rc=${1:-$?}
 	set +e
 	for p in $bg_pids; do
 		kill "$p" 2>/dev/null

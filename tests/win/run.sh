@@ -50,7 +50,7 @@ done
 # --- 1. The prefix.
 t=$(now_ms)
 if [ "${WIN_FRESH_PREFIX:-0}" = 1 ]; then
-	"$wineserver" -k 2>/dev/null
+	"$wineserver" -k > /dev/null 2>&1
 	rm -rf "$WINEPREFIX"
 fi
 if [ ! -e "$WINEPREFIX/system.reg" ]; then
@@ -63,8 +63,9 @@ else
 	echo "$(secs $(( $(now_ms) - t )))  wine prefix (kept)"
 fi
 # One wineserver for the whole run (each program would start its own).
-"$wineserver" -p
-trap '"$wineserver" -k 2>/dev/null' EXIT
+# (Its output goes nowhere: killed with clients left, it dumps its objects.)
+"$wineserver" -p > /dev/null 2>&1
+trap '"$wineserver" -k > /dev/null 2>&1' EXIT
 
 # --- 2. The Check suites.
 if [ "$unit" = 1 ]; then

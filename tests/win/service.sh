@@ -17,13 +17,14 @@ test_patterns
 svc_installed=
 keepalive_pid=
 svc_cleanup() {
+	local rc=$?
 	set +e
 	if [ -n "$svc_installed" ]; then
 		sw service stop > /dev/null 2>&1
 		sw service uninstall > /dev/null 2>&1
 	fi
 	[ -z "$keepalive_pid" ] || kill "$keepalive_pid" 2>/dev/null
-	cleanup
+	cleanup "$rc"
 }
 trap svc_cleanup EXIT
 
@@ -31,8 +32,10 @@ f=$logs/despool.log
 recs 1 3 > "$f"
 source_section despool "$f" | write_config
 wconf=$(winpath "$conf")
-# The service writes its messages to %ProgramData%\syncwatch\logs
-# (C:\users\Public under wine 8, C:\ProgramData on Windows).
+# The service writes its messages to %ProgramData%\syncwatch\logs.  Under
+# wine 8 a service's %ProgramData% is C:\users\Public, an ordinary
+# process's C:\ProgramData (where "service install" grants the service
+# account its rights); on Windows both are C:\ProgramData.
 svclog() {
 	find "$WINEPREFIX/drive_c" -path '*/syncwatch/logs/syncwatch.log' 2>/dev/null | head -1
 }
