@@ -2,9 +2,10 @@
 # syncwatch.exe as a Windows service under wine's service control
 # manager: service install --config Z:\..., service start (the SCM runs
 # "syncwatch.exe daemon --service"), the dashboard and /healthz served to
-# curl from Linux, a log followed, service status (0, running), service
-# stop (a clean stop: the service's own log says so), status 3, uninstall,
-# and status then fails.
+# curl from Linux, a log followed, service status (0, running), a reload
+# by the SCM's control and by syncwatch.exe reload, service stop (a clean
+# stop: the service's own log says so), status 3, uninstall, and status
+# then fails.
 #
 # Wine quirks (docs: /work/shared/research): services live only while an
 # ordinary wine process does, so one is kept alive (logwriter.exe sleeping)
@@ -74,6 +75,20 @@ grep -q '<html' "$tmp/dash.html" || fail "the dashboard is not HTML"
 wait_lines_once 1 3
 recs 4 6 >> "$f"
 wait_lines_once 1 6
+
+note "reload: the SCM's parameter-change control, and syncwatch.exe reload"
+g=$logs/other.log
+recs 101 102 > "$g"
+{ source_section despool "$f"; source_section other "$g"; } | write_config
+_reloaded() {
+	[ "$(tail -n +"$((before + 1))" "$(svclog)" | grep -c ': reloaded: ')" -ge "$1" ]
+}
+expect_status 0 sw service reload
+wait_for 10 _reloaded 1 || fail "the service did not reload on its control"
+wait_hits 8
+expect_status 0 sw reload --config "$wconf"
+grep -q '^reloaded' "$tmp/out" || fail "reload said: $(cat "$tmp/out" "$tmp/err")"
+_reloaded 2 || fail "syncwatch.exe reload did not reach the service"
 
 note "stop"
 expect_status 0 sw service stop
