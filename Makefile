@@ -46,7 +46,9 @@ OBJDIR    ?= build
 LIB_OBJS  := $(LIB_SRCS:daemon/%.c=$(OBJDIR)/%.o) $(OS_OBJS)
 MAIN_OBJ  := $(OBJDIR)/main.o
 TEST_SRCS := $(sort $(wildcard tests/check_*.c))
-TEST_OBJS := $(TEST_SRCS:tests/%.c=$(OBJDIR)/tests/%.o) $(OBJDIR)/tests/runner.o
+# The test helpers: portable ones, and those of the platform built for.
+TEST_OBJS := $(TEST_SRCS:tests/%.c=$(OBJDIR)/tests/%.o) $(OBJDIR)/tests/runner.o \
+             $(OBJDIR)/tests/testutil.o $(OBJDIR)/tests/testutil-$(PLATFORM).o
 SUITES    := $(patsubst tests/check_%.c,%,$(TEST_SRCS))
 
 PROG      ?= syncwatch
@@ -168,9 +170,42 @@ WIN_VARS     = PLATFORM=win32 OBJDIR=$(WIN_DIR)/obj \
     LDFLAGS=-static OS_LIBS="-ladvapi32 -lws2_32 -lbcrypt" \
     OS_OBJS=$(WIN_DIR)/obj/messages.res.o
 
-.PHONY: windows windows-deps windows-check windows-clean
+.PHONY: windows windows-deps windows-check windows-clean windows-test-exes \
+    windows-unit windows-integration
 windows: windows-deps
 	$(MAKE) $(WIN_VARS) PROG=$(WIN_DIR)/syncwatch.exe $(WIN_DIR)/syncwatch.exe
+
+# make windows-check: the Windows tests under wine64 (tests/win/README.md):
+# the Check suites (build/win/check_syncwatch.exe, the same suites as
+# "make unit") and the integration scripts tests/win/*.sh, which drive
+# syncwatch.exe from Linux, with the helper exes of tests/win/.  A private
+# wine prefix in build/win/wineprefix-test.  Ends "N passed, N failed".
+WIN_WINE    ?= $(firstword $(wildcard /usr/lib/wine/wine64) wine64)
+WIN_HELPERS := $(WIN_DIR)/logwriter.exe
+WIN_RUN      = WIN_WINE=$(WIN_WINE) bash tests/win/run.sh
+
+windows-test-exes: windows-deps
+	$(MAKE) $(WIN_VARS) PROG=$(WIN_DIR)/syncwatch.exe \
+	    TESTPROG=$(WIN_DIR)/check_syncwatch.exe \
+	    $(WIN_DIR)/syncwatch.exe $(WIN_DIR)/check_syncwatch.exe
+	$(MAKE) $(WIN_HELPERS)
+
+# The helpers are plain Win32 programs: no library but the system's.
+$(WIN_DIR)/%.exe: tests/win/%.c
+	@mkdir -p $(@D)
+	$(WIN_TRIPLET)-gcc -O2 $(WARNFLAGS) -municode -static -o $@ $<
+
+# scan.sh holds the Windows scan against the Linux build's: both are built.
+windows-check:
+	@t=$$(date +%s%N); $(MAKE) --no-print-directory windows-test-exes $(PROG) && \
+	    echo "windows-check: build $$(( ($$(date +%s%N) - t) / 1000000 )) ms"
+	@$(WIN_RUN)
+
+windows-unit: windows-test-exes
+	@$(WIN_RUN) --unit-only
+
+windows-integration: windows-test-exes $(PROG)
+	@$(WIN_RUN) --integration-only
 
 windows-deps: $(WIN_DIR)/.deps-ok
 $(WIN_DIR)/.deps-ok: packaging/windows/deps.sh packaging/windows/versions

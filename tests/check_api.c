@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "http/api.h"
 #include "http/auth.h"
@@ -16,7 +15,7 @@
 #include "testutil.h"
 #include "lib/xmalloc.h"
 
-static char dir[64];
+static char dir[512];
 static struct store *st;
 static struct snapshot *sn;
 static struct auth *au;
@@ -86,8 +85,7 @@ setup(void)
 {
 	char *cause = NULL, pat[512];
 
-	strcpy(dir, "/tmp/check_api.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	test_mkdtemp(dir, sizeof(dir), "check_api");
 	st = store_open(dir, 5, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
 	snprintf(pat, sizeof(pat), "%s/patterns", test_srcdir());
@@ -102,14 +100,11 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
 	snapshot_free(sn);
 	auth_free(au);
 	sigdb_free(db);
 	store_close(st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(test_rmtree(dir), 0);
 }
 
 /* Run handler h for incident id; the response body is the caller's. */
@@ -440,7 +435,7 @@ END_TEST
 
 START_TEST(test_tokens)
 {
-	char path[128], name[64], *cause = NULL;
+	char path[600], name[64], *cause = NULL;
 	FILE *f;
 
 	ck_assert_int_eq(auth_check(au, "whatever", name,

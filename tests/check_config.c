@@ -2,13 +2,10 @@
  * check_config — the daemon's INI file: defaults, every key, FILE:LINE
  * errors and warnings.
  */
-#include <sys/stat.h>
-
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "conf/config.h"
 #include "decode/event.h"
@@ -16,20 +13,22 @@
 #include "lib/xmalloc.h"
 #include "lib/duration.h"
 
-static char path[64];
+static char confdir[512], path[600];
 
+/* The configuration file path: text, in a new temporary directory. */
 static void
 write_conf(const char *text)
 {
-	FILE *f;
-	int fd;
+	test_mkdtemp(confdir, sizeof(confdir), "check_config");
+	snprintf(path, sizeof(path), "%s/syncwatch.conf", confdir);
+	test_write_file(path, text, strlen(text));
+}
 
-	strcpy(path, "/tmp/check_config.XXXXXX");
-	fd = mkstemp(path);
-	ck_assert_int_ne(fd, -1);
-	f = fdopen(fd, "w");
-	fputs(text, f);
-	fclose(f);
+/* Remove what write_conf made. */
+static void
+drop_conf(void)
+{
+	ck_assert_int_eq(test_rmtree(confdir), 0);
 }
 
 START_TEST(test_full_config)
@@ -39,12 +38,12 @@ START_TEST(test_full_config)
 
 	write_conf("# comment\n"
 	    "[daemon]\n"
-	    "state_dir = /var/lib/sw     # inline comment\n"
+	    "state_dir = " TEST_ABS "/var/lib/sw     # inline comment\n"
 	    "listen = 127.0.0.1:9000\n"
-	    "patterns = /opt/p\n"
+	    "patterns = " TEST_ABS "/opt/p\n"
 	    "retention_days = 30\n"
 	    "[source despool]\n"
-	    "path = /nonexistent/dir/despool.log\n"
+	    "path = " TEST_ABS "/nonexistent/dir/despool.log\n"
 	    "format = configmgr\n"
 	    "product = configmgr\n"
 	    "start_at = beginning\n"
@@ -56,12 +55,12 @@ START_TEST(test_full_config)
 	    "expect_every = 8h\n"
 	    "missing_after = 5m\n"
 	    "[source eps]\n"
-	    "path = /nonexistent/*.log\n");
+	    "path = " TEST_ABS "/nonexistent/*.log\n");
 	cf = config_load(path, &cause, &warnings);
 	ck_assert_msg(cf != NULL, "%s", cause);
-	ck_assert_str_eq(cf->state_dir, "/var/lib/sw");
+	ck_assert_str_eq(cf->state_dir, TEST_ABS "/var/lib/sw");
 	ck_assert_str_eq(cf->listen, "127.0.0.1:9000");
-	ck_assert_str_eq(cf->patterns, "/opt/p");
+	ck_assert_str_eq(cf->patterns, TEST_ABS "/opt/p");
 	ck_assert_int_eq(cf->retention_days, 30);
 	ck_assert_uint_eq(cf->nsources, 2);
 	ck_assert_str_eq(cf->sources[0].name, "despool");
@@ -91,7 +90,7 @@ START_TEST(test_full_config)
 	    warnings);
 	xfree(warnings);
 	config_free(cf);
-	unlink(path);
+	drop_conf();
 }
 END_TEST
 
@@ -99,7 +98,7 @@ static void
 expect_error(const char *text, const char *want)
 {
 	struct config *cf;
-	char *cause = NULL, needle[256];
+	char *cause = NULL, needle[1024];
 
 	write_conf(text);
 	cf = config_load(path, &cause, NULL);
@@ -108,7 +107,7 @@ expect_error(const char *text, const char *want)
 	ck_assert_msg(strstr(cause, needle) != NULL, "expected '%s' in '%s'",
 	    needle, cause);
 	xfree(cause);
-	unlink(path);
+	drop_conf();
 }
 
 START_TEST(test_errors_have_file_and_line)
@@ -146,7 +145,7 @@ START_TEST(test_eventlog_source)
 	char *cause = NULL;
 
 	write_conf("[source l2]\ntype = eventlog\nchannel = EktronL2\n"
-	    "product = esync\n[source f]\npath = /x.log\nrotated = x.log.* "
+	    "product = esync\n[source f]\npath = " TEST_ABS "/x.log\nrotated = x.log.* "
 	    "old-*.log\n");
 	cf = config_load(path, &cause, NULL);
 	ck_assert_msg(cf != NULL, "%s", cause);
@@ -159,7 +158,7 @@ START_TEST(test_eventlog_source)
 	ck_assert_uint_eq(cf->sources[1].nrotated, 2);
 	ck_assert_str_eq(cf->sources[1].rotated[1], "old-*.log");
 	config_free(cf);
-	unlink(path);
+	remove(path);
 	expect_error("[source l2]\ntype = eventlog\n",
 	    "1: [source l2]: type = eventlog needs channel");
 	expect_error("[source l2]\ntype = eventlog\nchannel = L2\npath = /x\n",
@@ -198,10 +197,10 @@ START_TEST(test_inbox)
 {
 	struct config *cf;
 	struct inbox_conf *ic;
-	char dir[] = "/tmp/check_config.XXXXXX", text[1024];
+	char dir[512], text[2048];
 	char *cause = NULL, *warnings = NULL;
 
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	test_mkdtemp(dir, sizeof(dir), "check_config");
 	snprintf(text, sizeof(text),
 	    "[source despool]\n"
 	    "path = %s/despool.log\n"
@@ -214,7 +213,7 @@ START_TEST(test_inbox)
 	    "watch = poll\n"
 	    "poll_interval = 1m\n"
 	    "[inbox hman]\n"
-	    "path = /nonexistent/inboxes/hman.box\n"
+	    "path = " TEST_ABS "/nonexistent/inboxes/hman.box\n"
 	    "signature = configmgr.hman.inbox-waiting\n", dir, dir);
 	write_conf(text);
 	cf = config_load(path, &cause, &warnings);
@@ -246,15 +245,15 @@ START_TEST(test_inbox)
 	ck_assert_int_eq(ic->line, 11);
 	/* A missing folder is waited for, as a missing log is. */
 	ck_assert_ptr_nonnull(warnings);
-	ck_assert_msg(strstr(warnings, ":12: [inbox hman]: "
+	ck_assert_msg(strstr(warnings, ":12: [inbox hman]: " TEST_ABS
 	    "/nonexistent/inboxes/hman.box: No such file or directory; it is "
 	    "waited for") != NULL, "%s", warnings);
 	ck_assert_msg(strstr(warnings, "[inbox despoolr]") == NULL, "%s",
 	    warnings);
 	xfree(warnings);
 	config_free(cf);
-	unlink(path);
-	rmdir(dir);
+	drop_conf();
+	ck_assert_int_eq(test_rmtree(dir), 0);
 }
 END_TEST
 
@@ -264,29 +263,37 @@ START_TEST(test_inbox_only)
 	char *cause = NULL;
 
 	write_conf("[inbox despoolr]\n"
-	    "path = /nonexistent/receive\n"
+	    "path = " TEST_ABS "/nonexistent/receive\n"
 	    "signature = configmgr.despool.receive-backlog\n");
 	cf = config_load(path, &cause, NULL);
 	ck_assert_msg(cf != NULL, "%s", cause);
 	ck_assert_uint_eq(cf->nsources, 0);
 	ck_assert_uint_eq(cf->ninboxes, 1);
 	config_free(cf);
-	unlink(path);
+	drop_conf();
 }
 END_TEST
 
 START_TEST(test_inbox_errors)
 {
 	const char *sig = "signature = a.b\n";
-	char text[256];
+	char text[2048], fdir[512], file[600], want[700];
 
 	expect_error("[inbox r]\nsignature = a.b\n", "1: [inbox r] has no path");
 	expect_error("[daemon]\n[inbox r]\npath = /x\n",
 	    "2: [inbox r] has no signature");
 	expect_error("[inbox r]\npath = x/receive\nsignature = a.b\n",
 	    "2: [inbox r]: path must be absolute");
-	expect_error("[inbox r]\npath = /etc/passwd\nsignature = a.b\n",
-	    "2: [inbox r]: /etc/passwd is not a directory");
+	/* A file that is not a directory. */
+	test_mkdtemp(fdir, sizeof(fdir), "check_config");
+	snprintf(file, sizeof(file), "%s/plain", fdir);
+	test_write_file(file, "x", 1);
+	snprintf(text, sizeof(text), "[inbox r]\npath = %s\nsignature = a.b\n",
+	    file);
+	snprintf(want, sizeof(want), "2: [inbox r]: %s is not a directory",
+	    file);
+	expect_error(text, want);
+	ck_assert_int_eq(test_rmtree(fdir), 0);
 	expect_error("[inbox r]\npath = /x\nsignature = Backlog\n",
 	    "3: bad signature 'Backlog'");
 	expect_error("[inbox r]\npath = /x\nsignature = a.b\ncolour = red\n",

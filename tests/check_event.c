@@ -132,7 +132,7 @@ utc(int y, int mo, int d, int h, int mi, int s, int ms)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = s;
-	return (int64_t)timegm(&tm) * 1000 + ms;
+	return test_timegm(&tm) * 1000 + ms;
 }
 
 static int64_t

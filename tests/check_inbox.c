@@ -3,14 +3,10 @@
  * in any letter case, the oldest by mtime, what is skipped, and the
  * errors for a folder that is missing or is not a folder.
  */
-#include <sys/stat.h>
-
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rules/inbox.h"
 #include "testutil.h"
@@ -18,47 +14,36 @@
 
 #define T0	1700000000		/* seconds since the epoch */
 
-static char dir[64];
+static char dir[512];
 
 static void
 setup(void)
 {
-	strcpy(dir, "/tmp/check_inbox.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	test_mkdtemp(dir, sizeof(dir), "check_inbox");
 }
 
 static void
 teardown(void)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(test_rmtree(dir), 0);
 }
 
 /* Create dir/name with its mtime at T0 + age_s seconds and nsec. */
 static void
 touch(const char *name, long age_s, long nsec)
 {
-	struct timespec ts[2];
-	char p[128];
-	int fd;
+	char p[600];
 
 	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	ck_assert_int_ne(fd, -1);
-	ck_assert_int_eq((int)write(fd, "x", 1), 1);
-	close(fd);
-	ts[0].tv_sec = ts[1].tv_sec = T0 + age_s;
-	ts[0].tv_nsec = ts[1].tv_nsec = nsec;
-	ck_assert_int_eq(utimensat(AT_FDCWD, p, ts, 0), 0);
+	test_write_file(p, "x", 1);
+	ck_assert_int_eq(test_set_mtime(p, T0 + age_s, nsec), 0);
 }
 
 START_TEST(test_globs_any_case_and_oldest)
 {
 	char *globs[] = { "*.ins", "*.ist" };
 	struct inbox_status st;
-	char sub[128], *cause = NULL;
+	char sub[600], *cause = NULL;
 
 	touch("00000042.ins", 300, 0);
 	touch("00000043.INS", 100, 250000000);	/* the oldest */
@@ -67,7 +52,7 @@ START_TEST(test_globs_any_case_and_oldest)
 	touch("notes.txt", 0, 0);
 	touch(".hidden.ins", 50, 0);		/* dot-names are skipped */
 	snprintf(sub, sizeof(sub), "%s/old.ins", dir);	/* a directory */
-	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	ck_assert_int_eq(test_mkdir(sub), 0);
 	ck_assert_int_eq(inbox_scan(dir, globs, 2, &st, &cause), 0);
 	ck_assert_ptr_null(cause);
 	ck_assert_int_eq(st.count, 3);
@@ -112,7 +97,7 @@ START_TEST(test_errors)
 {
 	char *globs[] = { "*.ins" };
 	struct inbox_status st;
-	char missing[128], file[128], want[192], *cause = NULL;
+	char missing[600], file[600], want[700], *cause = NULL;
 
 	snprintf(missing, sizeof(missing), "%s/receive", dir);
 	errno = 0;

@@ -50,23 +50,18 @@ static const char sig_text[] =
 static int
 run_sample_with(const char *sigs, const char *content, size_t len)
 {
-	char dir[] = "/tmp/check_samples.XXXXXX", path[600], *cause = NULL;
+	char dir[512], path[600], *cause = NULL;
 	struct sigdb *db;
 	struct samples_summary sum;
-	FILE *f;
 
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	test_mkdtemp(dir, sizeof(dir), "check_samples");
 	snprintf(path, sizeof(path), "%s/a.log", dir);
-	f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	fwrite(content, 1, len, f);
-	fclose(f);
+	test_write_file(path, content, len);
 	db = sigdb_load_buffer("t.sig", sigs, strlen(sigs), &cause);
 	ck_assert_msg(db != NULL, "%s", cause);
 	samples_check(db, dir, NULL, &sum);
 	sigdb_free(db);
-	unlink(path);
-	rmdir(dir);
+	ck_assert_int_eq(test_rmtree(dir), 0);
 	return sum.failures;
 }
 

@@ -5,14 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "store/store.h"
 #include "testutil.h"
 #include "lib/xmalloc.h"
 #include "lib/hash.h"
 
-static char dir[64];
+static char dir[512];
 static struct store *st;
 
 static void
@@ -20,8 +19,7 @@ setup(void)
 {
 	char *cause = NULL;
 
-	strcpy(dir, "/tmp/check_store.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	test_mkdtemp(dir, sizeof(dir), "check_store");
 	st = store_open(dir, 2, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
 }
@@ -29,11 +27,8 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
 	store_close(st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(test_rmtree(dir), 0);
 }
 
 struct got {

@@ -31,7 +31,7 @@
 #define TRAILER "~  $$<SMS_DESPOOLER><08-22-2016 04:15:01.917+420>" \
 	"<thread=2316 (0x90C)>"
 
-static char dir[64], logpath[128];
+static char dir[512], logpath[600];
 static struct store *st;
 static struct sigdb *db;
 static struct incidents *engine;
@@ -41,11 +41,7 @@ static struct source_conf sc;
 static void
 append(const char *text)
 {
-	FILE *f = fopen(logpath, "ab");
-
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
+	test_append_file(logpath, text);
 }
 
 static void
@@ -53,8 +49,7 @@ setup(void)
 {
 	char *cause = NULL, pat[512];
 
-	strcpy(dir, "/tmp/check_tail.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	test_mkdtemp(dir, sizeof(dir), "check_tail");
 	snprintf(logpath, sizeof(logpath), "%s/despool.log", dir);
 	st = store_open(dir, 5, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
@@ -74,14 +69,11 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
-
 	incident_free(engine);
 	match_free(m);
 	sigdb_free(db);
 	store_close(st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(test_rmtree(dir), 0);
 }
 
 /* The source of the test's one log; existed: it was there at start. */

@@ -34,7 +34,7 @@ sink_cb(void *arg, const char *line, size_t len, uint64_t line_no,
 	buf_append(&s->out, line, len);
 	buf_putc(&s->out, '\n');
 	if (s->n < 64) {
-		s->lines[s->n] = strndup(line, len);
+		s->lines[s->n] = test_strndup(line, len);
 		s->lens[s->n] = len;
 		s->ends[s->n] = end_offset;
 		s->flags[s->n] = flags;

@@ -65,11 +65,7 @@ struct tl_result {
 static void
 write_file(const char *path, const char *text)
 {
-	FILE *f = fopen(path, "wb");
-
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
+	test_write_file(path, text, strlen(text));
 }
 
 /*
@@ -79,26 +75,25 @@ write_file(const char *path, const char *text)
 static void
 run_script(const char *script, int all, struct tl_result *res)
 {
-	char dir[] = "/tmp/check_timeline.XXXXXX", path[600];
+	char dir[512], path[600];
 	struct sigdb *db = load_db();
-	size_t len = 0;
+	struct test_capture cap;
 	FILE *out;
 
 	memset(res, 0, sizeof(*res));
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	test_mkdtemp(dir, sizeof(dir), "check_timeline");
 	snprintf(path, sizeof(path), "%s/t.timeline", dir);
 	write_file(path, script);
-	out = open_memstream(&res->out, &len);
+	out = test_capture_open(&cap);
 	ck_assert_ptr_nonnull(out);
 	if (all) {
 		timeline_check(db, dir, out, &res->sum);
 		res->failures = res->sum.failures;
 	} else
 		res->failures = timeline_file(db, path, out, &res->sum);
-	fclose(out);
+	res->out = test_capture_close(&cap);
 	sigdb_free(db);
-	unlink(path);
-	rmdir(dir);
+	ck_assert_int_eq(test_rmtree(dir), 0);
 }
 
 /* The script must pass. */

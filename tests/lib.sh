@@ -333,7 +333,7 @@ thaw() {
 }
 
 # hup_daemon TEXT: SIGHUP, then wait for one more daemon log line holding
-# TEXT than there was ("reloaded: " or "reload failed").
+# TEXT than there was ("reloaded: " or "reload refused").
 _log_more() {
 	daemon_alive || fail "the daemon died; see its stderr"
 	[ "$(log_count "$1")" -gt "$2" ]

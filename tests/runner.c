@@ -9,14 +9,6 @@
 
 #include "testutil.h"
 
-const char *
-test_srcdir(void)
-{
-	const char *d = getenv("SYNCWATCH_SRCDIR");
-
-	return d != NULL && *d != '\0' ? d : ".";
-}
-
 int
 main(void)
 {

@@ -17,7 +17,6 @@
 
 #define TAIL_CHUNK		(256 * 1024)
 #define TAIL_FP_TRUST		256	/* fp bytes that identify on their own */
-#define TAIL_RETIRE_MS		10000	/* keep reading a rotated file this long */
 #define TAIL_MAX_HOLD_MS	10000	/* a record still growing is cut then */
 
 struct tail {

@@ -2,7 +2,9 @@
  * tail-old — the file a followed path moved away from; see tail.h.
  *
  * After a rename the follower reads the renamed file a while longer
- * (TAIL_RETIRE_MS) for a writer that still appends to it, and its
+ * (platform_rotated_hold_ms: 10 s, but not on Windows, where a file held
+ * open keeps its name taken and would break the product's next
+ * rollover) for a writer that still appends to it, and its
  * position is stored with every commit (tail_retired) so that a restart
  * in that window resumes it.  After a copytruncate the copy is read to
  * its end in place of the truncated file.  At a restart the file the
@@ -74,7 +76,7 @@ tail_retire(struct tail *t)
 	t->old_r = t->r;
 	reader_set_callback(t->old_r, on_old_record, t);
 	t->old_off = t->read_off;
-	t->old_until = t->now_ms + TAIL_RETIRE_MS;
+	t->old_until = t->now_ms + platform_rotated_hold_ms();
 	t->old_id = t->id;
 	t->old_fp = t->fp;
 	t->old_fp_len = t->fp_len;
@@ -84,6 +86,8 @@ tail_retire(struct tail *t)
 	t->hold_since = 0;
 	t->moved = 1;
 	t->gen++;
+	if (platform_rotated_hold_ms() == 0)
+		tail_read_old(t);	/* once more, and let go now */
 }
 
 /* Make f, found at path, the rotated file, read from position pos on. */
@@ -99,7 +103,7 @@ tail_adopt_old(struct tail *t, struct platform_file *f,
 	t->old_id = *st;
 	t->old_fp = pos->fingerprint;
 	t->old_fp_len = pos->fp_len;
-	t->old_until = t->now_ms + TAIL_RETIRE_MS;
+	t->old_until = t->now_ms + platform_rotated_hold_ms();
 	t->moved = 1;
 }
 

@@ -21,7 +21,9 @@
  * another file (rename to .lo_ or .1, delete and re-create), the old one is
  * read to its end first, its last record flushed and committed, and only
  * then is the new file opened from its start; the old one is read a while
- * longer for a writer still appending to it, and its position is stored
+ * longer for a writer still appending to it (platform_rotated_hold_ms:
+ * not on Windows, where holding it would break the next rollover), and
+ * its position is stored
  * too (tail_retired), so a restart in that window resumes it.  A file that
  * shrinks, or whose first bytes change, was truncated or replaced and is
  * read from 0 — after the end of its copy, if a copytruncate left one

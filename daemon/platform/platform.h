@@ -80,6 +80,17 @@ int	platform_stat(const char *path, struct platform_stat *);
 int	platform_same_file(const struct platform_stat *,
 	    const struct platform_stat *);
 /*
+ * How long a rotated log stays open, once read to its end, for a writer
+ * still appending through the handle it had.  POSIX: 10 s (a logger
+ * writes to the old file until it reopens by name).  Windows: 0, the
+ * file is let go at once: while any handle is open, a deleted file's name
+ * stays taken (Windows before 10 1903 and Server 2019, and wine), so
+ * ConfigMgr's next rollover (delete despool.lo_, rename despool.log to
+ * despool.lo_) would fail; the Windows products close a log before they
+ * rotate it.
+ */
+int	platform_rotated_hold_ms(void);
+/*
  * Append the whole file at path to b, refusing files over max bytes.
  * 0, or -1 and *cause ("PATH: reason", caller frees).
  */

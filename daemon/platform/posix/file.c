@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "lib/buf.h"
@@ -109,6 +110,12 @@ platform_stat(const char *path, struct platform_stat *out)
 		return -1;
 	fill_stat(&st, out);
 	return 0;
+}
+
+int
+platform_rotated_hold_ms(void)
+{
+	return 10000;
 }
 
 int

@@ -7,7 +7,11 @@
  * FILE_SHARE_DELETE would make the product's own rotation fail).  Reads
  * are positional (ReadFile with an OVERLAPPED offset), so no shared file
  * pointer matters.  A file's identity is its volume serial number and file
- * index (GetFileInformationByHandle): msvcrt's stat() has no inode.
+ * index (GetFileInformationByHandle): msvcrt's stat() has no inode.  An
+ * open file cannot leave its volume, so the serial is taken once, when the
+ * log is opened (wine 8 reports 0 through a handle whose file has been
+ * renamed since, which made a held file look like another after its
+ * rotation).
  */
 #include <windows.h>
 
@@ -28,9 +32,11 @@
 struct platform_file {
 	HANDLE	h;
 	int	is_stdin;
+	int	has_vol;
+	DWORD	vol;		/* the volume serial number, at open */
 };
 
-static struct platform_file stdin_file = { INVALID_HANDLE_VALUE, 1 };
+static struct platform_file stdin_file = { INVALID_HANDLE_VALUE, 1, 0, 0 };
 
 static void
 fill_info(const BY_HANDLE_FILE_INFORMATION *fi, struct platform_stat *out)
@@ -65,6 +71,7 @@ open_path(const char *path, DWORD access, DWORD flags)
 struct platform_file *
 platform_open_log(const char *path)
 {
+	BY_HANDLE_FILE_INFORMATION fi;
 	struct platform_file *f;
 	HANDLE h;
 
@@ -74,6 +81,10 @@ platform_open_log(const char *path)
 		return NULL;
 	f = xcalloc(1, sizeof(*f));
 	f->h = h;
+	if (GetFileInformationByHandle(h, &fi)) {
+		f->vol = fi.dwVolumeSerialNumber;
+		f->has_vol = 1;
+	}
 	return f;
 }
 
@@ -105,6 +116,8 @@ platform_fstat(struct platform_file *f, struct platform_stat *out)
 	if (!GetFileInformationByHandle(f->h, &fi))
 		return win_errno();
 	fill_info(&fi, out);
+	if (f->has_vol)
+		out->dev = f->vol;
 	return 0;
 }
 
@@ -161,6 +174,12 @@ platform_stat(const char *path, struct platform_stat *out)
 }
 
 int
+platform_rotated_hold_ms(void)
+{
+	return 0;	/* see platform.h: a held .lo_ breaks the next rollover */
+}
+
+int
 platform_same_file(const struct platform_stat *a,
     const struct platform_stat *b)
 {
@@ -178,6 +197,21 @@ platform_mkdir(const char *path)
 	rc = CreateDirectoryW(w, NULL) ? 0 : win_errno();
 	xfree(w);
 	return rc;
+}
+
+/* Whether path names something that is not a directory. */
+static int
+is_file(const char *path)
+{
+	wchar_t *w;
+	DWORD attr;
+
+	if ((w = win_wide_path(path)) == NULL)
+		return 0;
+	attr = GetFileAttributesW(w);
+	xfree(w);
+	return attr != INVALID_FILE_ATTRIBUTES &&
+	    !(attr & FILE_ATTRIBUTE_DIRECTORY);
 }
 
 int
@@ -238,7 +272,12 @@ platform_dir_list(const char *dir, platform_dir_filter filter,
 		err = GetLastError();
 		if (err == ERROR_FILE_NOT_FOUND)
 			return 0;	/* an empty drive root */
-		if (err == ERROR_DIRECTORY) {
+		/*
+		 * "FILE\*" fails as a path not found (or ERROR_DIRECTORY):
+		 * say what it is, as opendir(3) would.
+		 */
+		if (err == ERROR_DIRECTORY || ((err == ERROR_PATH_NOT_FOUND ||
+		    err == ERROR_INVALID_NAME) && is_file(dir))) {
 			errno = ENOTDIR;
 			return -1;
 		}
