@@ -182,7 +182,7 @@ windows: windows-deps
 # wine prefix in build/win/wineprefix-test.  Ends "N passed, N failed".
 WIN_WINE    ?= $(firstword $(wildcard /usr/lib/wine/wine64) wine64)
 WIN_HELPERS := $(WIN_DIR)/logwriter.exe
-WIN_RUN      = WIN_WINE=$(WIN_WINE) bash tests/win/run.sh
+WIN_RUN      = WIN_WINE=$(WIN_WINE) WIN_MSI=$(WIN_MSI) bash tests/win/run.sh
 
 windows-test-exes: windows-deps
 	$(MAKE) $(WIN_VARS) PROG=$(WIN_DIR)/syncwatch.exe \
@@ -197,7 +197,7 @@ $(WIN_DIR)/%.exe: tests/win/%.c
 
 # scan.sh holds the Windows scan against the Linux build's: both are built.
 windows-check:
-	@t=$$(date +%s%N); $(MAKE) --no-print-directory windows-test-exes $(PROG) && \
+	@t=$$(date +%s%N); $(MAKE) --no-print-directory windows-test-exes $(PROG) msi && \
 	    echo "windows-check: build $$(( ($$(date +%s%N) - t) / 1000000 )) ms"
 	@$(WIN_RUN)
 

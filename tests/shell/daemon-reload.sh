@@ -19,7 +19,7 @@ wait_count S02 3
 
 # A configuration with an unknown key.
 { cat "$tmp/good.conf"; echo 'colour = blue'; } > "$conf"
-hup_daemon "reload refused"
+hup_daemon "reload failed"
 daemon_alive || fail "the daemon died on a bad configuration"
 hits S02 2 10 >> "$f"
 wait_count S02 5
@@ -30,7 +30,7 @@ expect_count S02 5
 cp "$tmp/good.conf" "$conf"
 printf '\n[configmgr.broken]\ntitle = x\nproduct = configmgr\nseverity = error\nmatch = (unclosed\nmeaning = x\nfix = x\n' \
     >> "$patterns_dir/configmgr.sig"
-hup_daemon "reload refused"
+hup_daemon "reload failed"
 hits S02 2 20 >> "$f"
 wait_count S02 7
 sentinel "$f"

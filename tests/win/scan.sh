@@ -62,8 +62,13 @@ for f in "${files[@]}"; do
 	grep -qF "\"file\":\"$b\"" <(paths < "$tmp/all.w") ||
 	    grep -qF -- "$b" "$tmp/all.le" || note "no hit in $b"
 done
-cmp -s "$tmp/all.le" <(tr -d '\r' < "$tmp/all.we") ||
-    { nfail=$((nfail + 1)); echo "stderr differs" >&2; }
+# The messages name the files too: by their last component, as above.
+errpaths() {
+	perl -pe 's{^(syncwatch: )\S*[/\\]([^/\\:]+:)}{$1$2}'
+}
+cmp -s <(errpaths < "$tmp/all.le") <(tr -d '\r' < "$tmp/all.we" | errpaths) ||
+    { nfail=$((nfail + 1)); echo "stderr differs" >&2;
+      diff <(errpaths < "$tmp/all.le") <(tr -d '\r' < "$tmp/all.we" | errpaths) | head -5 >&2 || :; }
 note "${#files[@]} sample logs compared: $(grep -c . "$tmp/all.l") lines"
 
 note "standard input (binary on Windows: CRLF and 0x1A kept)"
