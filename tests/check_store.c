@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/platform.h"
+#include "store/store-int.h"
 #include "store/store.h"
 #include "testutil.h"
 #include "lib/xmalloc.h"
@@ -276,6 +278,149 @@ START_TEST(test_hit_totals_survive_prune)
 }
 END_TEST
 
+/* How many names in dir start with prefix. */
+struct names {
+	const char	*prefix;
+	int		 n;
+};
+
+static int
+count_name(void *arg, const char *name, const struct platform_stat *ps)
+{
+	struct names *w = arg;
+
+	(void)ps;
+	w->n += strncmp(name, w->prefix, strlen(w->prefix)) == 0;
+	return 0;
+}
+
+static int
+names_like(const char *prefix)
+{
+	struct names w = { prefix, 0 };
+
+	ck_assert_int_eq(platform_dir_list(dir, NULL, count_name, &w), 0);
+	return w.n;
+}
+
+static int64_t
+one_count(struct store *s)
+{
+	struct got g = { 0 };
+
+	ck_assert_int_eq(store_incidents(s, NULL, collect, &g, NULL), 0);
+	ck_assert_int_eq(g.n, 1);
+	return g.count;
+}
+
+/* A full disk is a fault the commit reports; nothing is lost. */
+START_TEST(test_full_disk_is_a_fault)
+{
+	struct store_hit h = hit("{}", 1);
+	struct store_hit_result r;
+	char *cause = NULL, *msg = NULL, text[4096], key[32];
+	int i, failed = 0;
+
+	memset(text, 'x', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	h.text = text;
+	ck_assert_int_eq(sqlite3_exec(st->db, "PRAGMA max_page_count = 40",
+	    NULL, NULL, NULL), SQLITE_OK);
+	for (i = 0; i < 200 && !failed; i++) {
+		snprintf(key, sizeof(key), "{\"a\":%d}", i);
+		h.key = key;
+		if (store_begin(st, &cause) == -1 ||
+		    store_hit(st, &h, i, &r, &cause) == -1 ||
+		    store_commit(st, &cause) == -1)
+			failed = 1;
+		store_rollback(st);
+	}
+	ck_assert_msg(failed, "the database never filled up");
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_int_eq(store_fault(st), STORE_FAULT_FULL);
+	ck_assert_str_eq(store_fault_name(store_fault(st)), "disk full");
+	/* Not the guard's: the next commit may well work. */
+	ck_assert_int_eq(store_guard(st, &msg), STORE_FAULT_NONE);
+	free(cause);
+	free(msg);
+}
+END_TEST
+
+#ifndef _WIN32
+/* Deleted under us: written back from the open connection. */
+START_TEST(test_deleted_database_written_back)
+{
+	struct store_hit h = hit("{}", 1);
+	struct store_hit_result r;
+	struct store *other;
+	char path[600], *msg = NULL, *cause = NULL;
+
+	store_begin(st, NULL);
+	store_hit(st, &h, 1, &r, NULL);
+	store_hit(st, &h, 2, &r, NULL);
+	store_commit(st, NULL);
+	snprintf(path, sizeof(path), "%s/syncwatch.db", dir);
+	ck_assert_int_eq(test_unlink(path), 0);
+	ck_assert_int_eq(store_guard(st, &msg), STORE_FAULT_NONE);
+	ck_assert_ptr_nonnull(strstr(msg, "deleted"));
+	free(msg);
+	/* A second reader sees what the first one held, and it goes on. */
+	other = store_open_existing(dir, &cause);
+	ck_assert_msg(other != NULL, "%s", cause);
+	ck_assert_int_eq(one_count(other), 2);
+	store_close(other);
+	store_begin(st, NULL);
+	ck_assert_int_eq(store_hit(st, &h, 3, &r, NULL), 0);
+	ck_assert_int_eq(store_commit(st, NULL), 0);
+	ck_assert_int_eq(one_count(st), 3);
+	ck_assert_int_eq(store_guard(st, &msg), STORE_FAULT_NONE);
+	ck_assert_ptr_null(msg);
+}
+END_TEST
+
+/* Replaced under us: the replacement is kept aside, ours written back. */
+START_TEST(test_replaced_database_moved_aside)
+{
+	struct store_hit h = hit("{}", 1);
+	struct store_hit_result r;
+	char path[600], tmp[600], *msg = NULL;
+
+	store_begin(st, NULL);
+	store_hit(st, &h, 1, &r, NULL);
+	store_commit(st, NULL);
+	snprintf(path, sizeof(path), "%s/syncwatch.db", dir);
+	snprintf(tmp, sizeof(tmp), "%s/other", dir);
+	test_write_file(tmp, "not ours", 8);
+	ck_assert_int_eq(test_rename(tmp, path), 0);
+	ck_assert_int_eq(store_guard(st, &msg), STORE_FAULT_NONE);
+	ck_assert_ptr_nonnull(strstr(msg, "replaced"));
+	free(msg);
+	ck_assert_int_eq(names_like("syncwatch.db.replaced-"), 1);
+	ck_assert_int_eq(one_count(st), 1);
+}
+END_TEST
+#endif
+
+/* Damaged at the daemon's start: set aside, a new one begins. */
+START_TEST(test_damaged_database_set_aside)
+{
+	char path[600], junk[8192], *cause = NULL;
+	struct store *s;
+
+	store_close(st);
+	st = NULL;
+	snprintf(path, sizeof(path), "%s/syncwatch.db", dir);
+	memset(junk, 0x5a, sizeof(junk));
+	memcpy(junk, "SQLite format 3", 16);	/* looks like one, is not */
+	test_write_file(path, junk, sizeof(junk));
+	s = store_open_daemon(dir, 2, &cause);
+	ck_assert_msg(s != NULL, "%s", cause);
+	ck_assert_int_ge(names_like("syncwatch.db.damaged-"), 1);
+	ck_assert_int_eq(store_fault(s), STORE_FAULT_NONE);
+	st = s;
+}
+END_TEST
+
 Suite *
 store_suite(void)
 {
@@ -289,6 +434,12 @@ store_suite(void)
 	tcase_add_test(tc, test_retired_positions);
 	tcase_add_test(tc, test_prune_and_reopen_database);
 	tcase_add_test(tc, test_hit_totals_survive_prune);
+	tcase_add_test(tc, test_full_disk_is_a_fault);
+#ifndef _WIN32
+	tcase_add_test(tc, test_deleted_database_written_back);
+	tcase_add_test(tc, test_replaced_database_moved_aside);
+#endif
+	tcase_add_test(tc, test_damaged_database_set_aside);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -122,7 +122,9 @@ _started_more() {
 start_daemon() {
 	[ -z "$daemon_pid" ] || fail "start_daemon: already running"
 	_sd_before=$(_started_lines)
-	"$prog" -v daemon --config "$conf" --foreground 2>> "$daemon_err" &
+	# $daemon_as: a command that runs it as another user (setpriv ...).
+	${daemon_as:-} "$prog" -v daemon --config "$conf" --foreground \
+	    2>> "$daemon_err" &
 	daemon_pid=$!
 	wait_for 10 _started_more || fail "the daemon did not start in 10 s"
 }
@@ -333,7 +335,7 @@ thaw() {
 }
 
 # hup_daemon TEXT: SIGHUP, then wait for one more daemon log line holding
-# TEXT than there was ("reloaded: " or "reload refused").
+# TEXT than there was ("reloaded: " or "reload failed").
 _log_more() {
 	daemon_alive || fail "the daemon died; see its stderr"
 	[ "$(log_count "$1")" -gt "$2" ]

@@ -333,6 +333,24 @@
 		}
 	};
 
+	/* The daemon's own problems: the banner on top, hidden when none. */
+	function renderProblems(problems) {
+		var box = $('problems');
+		var ul, li, i;
+
+		if (!box)
+			return;
+		ul = box.querySelector('ul');
+		while (ul.firstChild)
+			ul.removeChild(ul.firstChild);
+		for (i = 0; i < problems.length; i++) {
+			li = document.createElement('li');
+			li.textContent = String(problems[i]);
+			ul.appendChild(li);
+		}
+		box.hidden = problems.length === 0;
+	}
+
 	Dashboard.prototype.renderStatus = function (st) {
 		var open = st && st.open && typeof st.open === 'object' ? st.open : {};
 		var overall = $('overall');
@@ -343,6 +361,7 @@
 			if (c)
 				c.textContent = String(Number(open[SEVERITIES[i]]) || 0);
 		}
+		renderProblems(st && Array.isArray(st.problems) ? st.problems : []);
 		s = st && Object.prototype.hasOwnProperty.call(OVERALL, st.status) ? st.status : null;
 		if (overall && s) {
 			overall.classList.remove('status-ok', 'status-warning', 'status-critical');

@@ -204,7 +204,7 @@ fail:
 static int
 status_report(const struct status_url *u, struct httpc_response *r)
 {
-	json_t *root;
+	json_t *root, *problems;
 	json_error_t je;
 	json_int_t crit, err, warn, healthy, unhealthy, uptime;
 	const char *status;
@@ -244,10 +244,19 @@ status_report(const struct status_url *u, struct httpc_response *r)
 		    status, u->authority, u->path);
 		goto unknown;
 	}
-	printf("SYNCWATCH %s - %lld critical, %lld error, %lld warning open; "
+	/* The daemon's own problems come first: they hide everything else. */
+	problems = json_object_get(root, "problems");
+	if (json_is_array(problems) && json_array_size(problems) > 0 &&
+	    json_is_string(json_array_get(problems, 0)))
+		printf("SYNCWATCH %s - %s%s; ", status_names[state],
+		    json_string_value(json_array_get(problems, 0)),
+		    json_array_size(problems) > 1 ? " (and more)" : "");
+	else
+		printf("SYNCWATCH %s - ", status_names[state]);
+	printf("%lld critical, %lld error, %lld warning open; "
 	    "%lld/%lld sources healthy | critical=%lld;;;0 error=%lld;;;0 "
 	    "warning=%lld;;;0 sources_unhealthy=%lld;;;0 uptime=%llds\n",
-	    status_names[state], (long long)crit, (long long)err,
+	    (long long)crit, (long long)err,
 	    (long long)warn, (long long)healthy,
 	    (long long)(healthy + unhealthy), (long long)crit, (long long)err,
 	    (long long)warn, (long long)unhealthy, (long long)uptime);

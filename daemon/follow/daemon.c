@@ -19,6 +19,7 @@
 #include "conf/load.h"
 #include "follow/daemon.h"
 #include "follow/folder.h"
+#include "follow/health.h"
 #include "follow/source.h"
 #include "http/auth.h"
 #include "http/http.h"
@@ -36,6 +37,7 @@
 #define DAEMON_RETRY_MS		1000	/* after a failed commit */
 #define DAEMON_PRUNE_EVERY_MS	(3600 * 1000)
 #define DAEMON_MAX_SLEEP_MS	60000
+#define DAEMON_GUARD_MS		1000	/* the database file looked at */
 
 /* Sources of the same products share a matcher (its tables are large). */
 struct shared_matcher {
@@ -59,7 +61,13 @@ struct daemon {
 	size_t		 nfolders;
 	int64_t		 retry_at;	/* a commit failed: not before */
 	int64_t		 next_prune;
-	int		 commit_failing;
+	struct health	 health;
+	int		 state_wd;	/* the state folder's watch, or -1 */
+	int		 db_check;	/* look at the database file now */
+	int64_t		 next_guard;	/* monotonic */
+	enum store_fault guard;		/* what it said last */
+	int		 token_written;	/* the control token is there */
+	int		 token_failed;	/* and why not was told */
 	struct snapshot	*sn;		/* what the HTTP thread sees */
 	struct auth	*auth;
 	struct http	*http;
@@ -116,8 +124,10 @@ daemon_teardown(struct daemon *d)
 	xfree(d->srcs);
 	d->srcs = NULL;
 	d->nsrcs = 0;
-	for (i = 0; i < d->nmatchers; i++)
+	for (i = 0; i < d->nmatchers; i++) {
+		health_fold_limits(&d->health, d->matchers[i].m, d->db);
 		match_free(d->matchers[i].m);
+	}
 	xfree(d->matchers);
 	d->matchers = NULL;
 	d->nmatchers = 0;
@@ -201,6 +211,13 @@ on_watch(void *arg, int id, const char *name, int what)
 	int64_t now = platform_mono_ms();
 	size_t i;
 
+	if (id == d->state_wd) {
+		if (name == NULL || strncmp(name, "syncwatch.db", 12) == 0)
+			d->db_check = 1;
+		if (what & PLATFORM_WATCH_GONE)
+			d->state_wd = -1;
+		return;
+	}
 	/*
 	 * Work follows what changed: of the sources in that folder, only
 	 * those the entry can concern are looked at.
@@ -222,17 +239,46 @@ on_watch(void *arg, int id, const char *name, int what)
 		}
 }
 
+static void daemon_token(struct daemon *);
+
+/*
+ * Whether the database can take a commit: the file at its path is the
+ * one open and it can be written (store_guard, which puts right what it
+ * can).  Looked at once a second at most, unless the state folder's watch
+ * or a failure says to look now.
+ */
+static int
+daemon_guard(struct daemon *d, int64_t now_mono)
+{
+	char *msg = NULL;
+
+	if (!d->db_check && now_mono < d->next_guard)
+		return d->guard == STORE_FAULT_NONE;
+	d->db_check = 0;
+	d->next_guard = now_mono + DAEMON_GUARD_MS;
+	d->guard = store_guard(d->st, &msg);
+	health_db(&d->health, d->guard, msg, platform_now_ms());
+	xfree(msg);
+	if (d->guard == STORE_FAULT_NONE)
+		daemon_token(d);
+	if (d->guard != STORE_FAULT_NONE)
+		d->retry_at = now_mono + DAEMON_RETRY_MS;
+	return d->guard == STORE_FAULT_NONE;
+}
+
 /* A failed transaction: roll back, hold everything, retry later. */
 static void
 daemon_failed(struct daemon *d, int64_t now_mono, const char *what,
     char *cause)
 {
+	char *c;
+
 	store_rollback(d->st);
-	if (!d->commit_failing)
-		log_errorx("cannot %s (%s); holding it and retrying", what,
-		    cause != NULL ? cause : "?");
+	xasprintf(&c, "%s: %s", what, cause != NULL ? cause : "?");
+	health_commit_failed(&d->health, c, platform_now_ms());
+	xfree(c);
 	xfree(cause);
-	d->commit_failing = 1;
+	d->db_check = 1;	/* the file may be what failed */
 	d->retry_at = now_mono + DAEMON_RETRY_MS;
 }
 
@@ -249,7 +295,7 @@ daemon_commit(struct daemon *d, int64_t now_mono)
 		return;
 	for (i = 0; i < d->nsrcs && !dirty; i++)
 		dirty = source_dirty(d->srcs[i]);
-	if (!dirty)
+	if (!dirty || !daemon_guard(d, now_mono))
 		return;
 	if (store_begin(d->st, &cause) == -1)
 		goto fail;
@@ -262,9 +308,7 @@ daemon_commit(struct daemon *d, int64_t now_mono)
 	}
 	if (store_commit(d->st, &cause) == -1)
 		goto fail;
-	if (d->commit_failing)
-		log_notice("database writable again; batch committed");
-	d->commit_failing = 0;
+	health_commit_ok(&d->health, now);
 	for (i = 0; i < d->nsrcs; i++)
 		source_committed(d->srcs[i]);
 	if (hits > 0)
@@ -313,7 +357,7 @@ daemon_conditions(struct daemon *d, int64_t now_mono)
 	int v, begun = 0;
 	size_t i;
 
-	if (now_mono < d->retry_at)
+	if (now_mono < d->retry_at || !daemon_guard(d, now_mono))
 		return;
 	for (i = 0; i < d->nsrcs; i++) {
 		struct source *s = d->srcs[i];
@@ -381,7 +425,7 @@ daemon_rules_tick(struct daemon *d, int64_t now_mono)
 	if (now_mono < d->retry_at)
 		return;
 	due = incident_next_due(d->inc);
-	if (due < 0 || due > now)
+	if (due < 0 || due > now || !daemon_guard(d, now_mono))
 		return;
 	if (store_begin(d->st, &cause) == -1)
 		goto fail;
@@ -427,7 +471,7 @@ daemon_timeout(struct daemon *d, int64_t now_mono, int64_t quiet)
 	}
 	for (i = 0; i < d->nfolders; i++)
 		CONSIDER(folder_timeout(&d->folders[i], now_mono, now));
-	if (d->commit_failing)
+	if (d->health.failing || d->guard != STORE_FAULT_NONE)
 		CONSIDER(d->retry_at > now_mono ? d->retry_at - now_mono : 0);
 #undef CONSIDER
 	if (t < 0)
@@ -435,17 +479,27 @@ daemon_timeout(struct daemon *d, int64_t now_mono, int64_t quiet)
 	return t > DAEMON_MAX_SLEEP_MS ? DAEMON_MAX_SLEEP_MS : (int)t;
 }
 
-/* Give the HTTP thread a fresh snapshot of every file, and a heartbeat. */
-static void
-daemon_publish(struct daemon *d)
+/*
+ * Give the HTTP thread a fresh snapshot of every file and of the daemon's
+ * health, and a heartbeat.  Returns whether all is well.
+ */
+static int
+daemon_publish(struct daemon *d, int64_t now_mono)
 {
 	struct snapshot_source *out = NULL;
-	size_t i, n = 0, cap = 0;
+	struct matcher *ms[64];
+	size_t i, n = 0, cap = 0, nms = 0;
+	int ok;
 
 	for (i = 0; i < d->nsrcs; i++)
 		source_publish(d->srcs[i], &out, &n, &cap);
 	snapshot_publish(d->sn, out, n);
+	for (i = 0; i < d->nmatchers && nms < 64; i++)
+		ms[nms++] = d->matchers[i].m;
+	ok = health_publish(&d->health, d->sn, d->srcs, d->nsrcs, ms, nms,
+	    d->db, now_mono);
 	snapshot_heartbeat(d->sn);
+	return ok;
 }
 
 /*
@@ -578,6 +632,30 @@ daemon_control_token(struct daemon *d, char **cause)
 	return rc;
 }
 
+/*
+ * Write the control token, or say why not: a state folder that cannot be
+ * written (store_guard tells the rest) must not stop the daemon, and the
+ * token is written again once the database can be.
+ */
+static void
+daemon_token(struct daemon *d)
+{
+	char *cause = NULL;
+
+	if (d->token_written)
+		return;
+	if (daemon_control_token(d, &cause) == 0) {
+		d->token_written = 1;
+		return;
+	}
+	if (!d->token_failed)
+		log_errorx("%s; the commands on this machine (syncwatch "
+		    "reload, ack, resolve) cannot reach the daemon until it "
+		    "can be written", cause);
+	d->token_failed = 1;
+	xfree(cause);
+}
+
 /* Start everything but the loop.  0, or -1 after a message. */
 static int
 daemon_start(struct daemon *d, const char *config_path)
@@ -587,19 +665,25 @@ daemon_start(struct daemon *d, const char *config_path)
 	d->config_path = config_path;
 	if (daemon_load(config_path, &d->cf, &d->db, NULL) == -1)
 		return -1;
-	if ((d->st = store_open(d->cf->state_dir, d->cf->samples_per_incident,
-	    &cause)) == NULL)
+	platform_private_files();
+	if ((d->st = store_open_daemon(d->cf->state_dir,
+	    d->cf->samples_per_incident, &cause)) == NULL)
 		goto fail;
 	if ((d->loop = platform_loop_new(&d->watching, &cause)) == NULL)
 		goto fail;
+	health_init(&d->health, d->watching);
+	d->guard = store_fault(d->st);
+	d->db_check = 1;
+	d->state_wd = d->watching ? platform_watch_dir(d->loop,
+	    d->cf->state_dir) : -1;
 	d->inc = incident_new(d->st, d->db);
 	d->sn = snapshot_new();
 	snapshot_set_db(d->sn, d->db);
 	snapshot_set_waker(d->sn, daemon_wake, d->loop);
 	d->auth = auth_new();
-	if (auth_load(d->auth, d->cf->api_tokens, &cause) == -1 ||
-	    daemon_control_token(d, &cause) == -1)
+	if (auth_load(d->auth, d->cf->api_tokens, &cause) == -1)
 		goto fail;
+	daemon_token(d);
 	if (strcmp(d->cf->listen, "off") != 0 &&
 	    (d->http = http_start(d->cf->listen, d->cf->state_dir, d->sn,
 	    d->auth, &cause)) == NULL)
@@ -624,6 +708,7 @@ daemon_stop(struct daemon *d)
 	snapshot_free(d->sn);
 	auth_free(d->auth);
 	platform_loop_free(d->loop);
+	health_clear(&d->health);
 	incident_free(d->inc);
 	store_close(d->st);
 	sigdb_free(d->db);
@@ -636,6 +721,7 @@ daemon_run(const char *config_path)
 	struct daemon d;
 	int64_t now, quiet, next_wd;
 	int more = 1, ev, timeout, rc = 0, ready = 0, wd_ms;
+	int healthy, was_healthy = 1;
 
 	memset(&d, 0, sizeof(d));
 	if (daemon_start(&d, config_path) == -1) {
@@ -649,6 +735,7 @@ daemon_run(const char *config_path)
 		if (more)
 			more = daemon_pass(&d, now);
 		quiet = daemon_quiet(&d);
+		(void)daemon_guard(&d, now);
 		daemon_commit(&d, now);
 		/*
 		 * Conditions and deadlines once the logs are read: a backlog
@@ -659,14 +746,24 @@ daemon_run(const char *config_path)
 			daemon_conditions(&d, now);
 			daemon_rules_tick(&d, now);
 		}
-		daemon_publish(&d);
+		healthy = daemon_publish(&d, now);
 		/* Ready once every source has been read up to its end. */
 		if (!more && !ready) {
 			platform_notify("READY=1\nSTATUS=following the logs");
 			ready = 1;
 		}
+		if (ready && healthy != was_healthy)
+			platform_notify(healthy ? "STATUS=following the logs" :
+			    "STATUS=unhealthy: see /healthz or the log");
+		was_healthy = healthy;
+		/*
+		 * The watchdog is fed while the loop turns and nothing has been
+		 * wrong for longer than the grace: then systemd restarts it,
+		 * the last resort of the retries.
+		 */
 		if (wd_ms > 0 && now >= next_wd) {
-			platform_notify("WATCHDOG=1");
+			if (health_feed_watchdog(&d.health, now))
+				platform_notify("WATCHDOG=1");
 			next_wd = now + wd_ms;
 		}
 		timeout = more ? 0 : daemon_timeout(&d, platform_mono_ms(),
@@ -697,7 +794,7 @@ daemon_run(const char *config_path)
 	 */
 	d.retry_at = 0;
 	daemon_commit(&d, platform_mono_ms());
-	if (d.commit_failing) {
+	if (d.health.failing || d.guard != STORE_FAULT_NONE) {
 		log_warnx("stopping with an uncommitted batch; it will be "
 		    "read again on the next start");
 		rc = 1;

@@ -187,13 +187,18 @@ source_watch(struct source *s, struct platform_loop *loop, int64_t now)
 		s->polling = 0;
 		return;
 	}
+	if (errno == ENOENT)
+		return;			/* waited for: watched once it exists */
+	xfree(s->watch_error);
 	if (errno == ENOSPC)
-		log_warnx("source %s: the watch limit is reached "
-		    "(fs.inotify.max_user_watches); polling %s every %d ms",
-		    s->sc->name, s->dir, s->sc->poll_ms);
-	else if (errno != ENOENT)
-		log_warn("source %s: cannot watch %s; polling it",
-		    s->sc->name, s->dir);
+		xasprintf(&s->watch_error, "%s cannot be watched: the watch "
+		    "limit is reached (raise fs.inotify.max_user_watches); it "
+		    "is polled every %d s", s->dir, SOURCE_DIR_RETRY_MS / 1000);
+	else
+		xasprintf(&s->watch_error, "%s cannot be watched (%s); it is "
+		    "polled every %d s", s->dir, strerror(errno),
+		    SOURCE_DIR_RETRY_MS / 1000);
+	log_warnx("source %s: %s", s->sc->name, s->watch_error);
 }
 
 struct source *
@@ -238,6 +243,7 @@ source_free(struct source *s, struct platform_loop *loop)
 	if (s->wd >= 0 && loop != NULL)
 		platform_watch_remove(loop, s->wd);
 	xfree(s->dir);
+	xfree(s->watch_error);
 	xfree(s->stem);
 	xfree(s->pattern);
 	xfree(s);
@@ -291,6 +297,11 @@ source_poll(struct source *s, struct platform_loop *loop, int64_t now_mono)
 		/* A directory that appeared can be watched now. */
 		if (s->sc->watch != WATCH_POLL && loop != NULL &&
 		    (s->wd = watch_now(s, loop)) >= 0) {
+			if (s->watch_error != NULL)
+				log_notice("source %s: %s is watched again",
+				    s->sc->name, s->dir);
+			xfree(s->watch_error);
+			s->watch_error = NULL;
 			s->polling = 0;
 			return -1;
 		}

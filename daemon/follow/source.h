@@ -61,6 +61,7 @@ struct source {
 	int		 wd;		/* watch id, or -1 while polling */
 	struct platform_stat dir_id;	/* of the folder watched */
 	int		 polling;	/* configured or fallen back */
+	char		*watch_error;	/* why it fell back, or NULL */
 	int64_t		 next_poll;	/* monotonic */
 	int		 check;		/* look at it on the next pass */
 	int		 observe;	/* and at its health after the pass */

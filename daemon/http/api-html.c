@@ -59,6 +59,7 @@ page_header(const struct api_request *req, struct buf *b)
 {
 	int64_t crit = 0, err = 0, warn = 0;
 	struct snapshot_source *src;
+	struct snapshot_health h;
 	size_t n, i, unhealthy = 0;
 	const char *cls, *word;
 
@@ -70,7 +71,8 @@ page_header(const struct api_request *req, struct buf *b)
 	for (i = 0; i < n; i++)
 		unhealthy += !api_source_healthy(&src[i]);
 	snapshot_sources_free(src, n);
-	if (crit > 0) {
+	snapshot_health(req->sn, &h);
+	if (crit > 0 || h.nproblems > 0) {
 		cls = "status-critical";
 		word = "CRITICAL";
 	} else if (err > 0 || warn > 0 || unhealthy > 0) {
@@ -83,6 +85,21 @@ page_header(const struct api_request *req, struct buf *b)
 	buf_printf(b, "<header>\n<a class=\"brand\" href=\"/\">syncwatch</a>\n"
 	    "<span id=\"overall\" class=\"%s\">%s</span>\n</header>\n", cls,
 	    word);
+	/*
+	 * What is wrong with syncwatch itself: in every page's first lines,
+	 * where nobody can miss it (dashboard.js keeps it current).
+	 */
+	buf_puts(b, "<section id=\"problems\" role=\"alert\"");
+	if (h.nproblems == 0)
+		buf_puts(b, " hidden");
+	buf_puts(b, "><h2>syncwatch cannot do its job</h2>\n<ul>\n");
+	for (i = 0; i < h.nproblems; i++) {
+		buf_puts(b, "<li>");
+		api_esc(b, h.problems[i]);
+		buf_puts(b, "</li>\n");
+	}
+	buf_puts(b, "</ul>\n</section>\n");
+	snapshot_health_clear(&h);
 	buf_printf(b, "<section id=\"summary\">Open: <span id=\"count-critical\" "
 	    "class=\"sev-critical\">%lld</span> critical, <span "
 	    "id=\"count-error\" class=\"sev-error\">%lld</span> error, <span "

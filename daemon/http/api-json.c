@@ -12,6 +12,7 @@
 #include "http/api.h"
 #include "decode/event.h"
 #include "http/snapshot.h"
+#include "lib/json.h"
 #include "lib/xmalloc.h"
 #include "match/sigdb.h"
 #include "platform/platform.h"
@@ -52,9 +53,11 @@ void
 api_status(const struct api_request *req, struct api_response *r)
 {
 	struct snapshot_source *src;
+	struct snapshot_health h;
 	int64_t crit, err, warn;
 	size_t n, i, healthy = 0;
 	const char *status;
+	json_t *problems;
 	char *cause = NULL;
 
 	if (store_open_counts(req->st, &crit, &err, &warn, &cause) == -1) {
@@ -65,17 +68,31 @@ api_status(const struct api_request *req, struct api_response *r)
 	for (i = 0; i < n; i++)
 		healthy += api_source_healthy(&src[i]);
 	snapshot_sources_free(src, n);
-	status = crit > 0 ? "critical" : (err > 0 || warn > 0 ||
-	    healthy < n) ? "warning" : "ok";
+	snapshot_health(req->sn, &h);
+	/* A daemon that cannot record is as bad as a critical incident. */
+	status = crit > 0 || h.nproblems > 0 ? "critical" : (err > 0 ||
+	    warn > 0 || healthy < n) ? "warning" : "ok";
+	problems = json_array();
+	for (i = 0; i < h.nproblems; i++)
+		json_array_append_new(problems, json_text(h.problems[i],
+		    strlen(h.problems[i])));
 	api_reply_json(r, 200, json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I}, "
-	    "s:s, s:I}", "status", status,
+	    "s:s, s:I, s:s, s:o, s:{s:s, s:b, s:o, s:I, s:I}}", "status", status,
 	    "open", "critical", (json_int_t)crit, "error", (json_int_t)err,
 	    "warning", (json_int_t)warn,
 	    "sources", "healthy", (json_int_t)healthy,
 	    "unhealthy", (json_int_t)(n - healthy),
 	    "version", SYNCWATCH_VERSION,
 	    "uptime_s", (json_int_t)((platform_mono_ms() - req->started_mono_ms) /
-	    1000)));
+	    1000),
+	    "health", h.nproblems > 0 ? "failing" : "ok",
+	    "problems", problems,
+	    "database", "state", h.db_state != NULL ? h.db_state : "ok",
+	    "writable", h.db_writable || h.db_state == NULL,
+	    "last_commit", api_json_time(h.last_commit_ms),
+	    "commits", (json_int_t)h.commits,
+	    "commit_failures", (json_int_t)h.commit_failures));
+	snapshot_health_clear(&h);
 }
 
 void
@@ -309,14 +326,20 @@ api_sources(const struct api_request *req, struct api_response *r)
 }
 
 /*
- * Healthy: the database answers and the main loop turns.  The loop may
- * sleep for long when nothing happens, so it is woken and must show a
- * heartbeat newer than the request within API_HEALTH_WAIT_MS.
+ * Healthy: the database answers, the main loop turns, and the daemon
+ * knows of nothing wrong with itself (follow/health.h: a database that
+ * cannot be written or is not the one open, failing commits, folders
+ * that cannot be watched).  The loop may sleep for long when nothing
+ * happens, so it is woken and must show a heartbeat newer than the
+ * request within API_HEALTH_WAIT_MS; that turn also looks at the
+ * database file, so what it says is fresh.
  */
 void
 api_healthz(const struct api_request *req, struct api_response *r)
 {
+	struct snapshot_health h;
 	char *cause = NULL;
+	size_t i;
 
 	r->content_type = "text/plain; charset=utf-8";
 	r->no_cache = 1;
@@ -331,6 +354,16 @@ api_healthz(const struct api_request *req, struct api_response *r)
 		buf_puts(&r->body, "main loop not responding\n");
 		return;
 	}
+	snapshot_health(req->sn, &h);
+	if (h.nproblems > 0) {
+		r->status = 503;
+		buf_puts(&r->body, "unhealthy\n");
+		for (i = 0; i < h.nproblems; i++)
+			buf_printf(&r->body, "- %s\n", h.problems[i]);
+		snapshot_health_clear(&h);
+		return;
+	}
+	snapshot_health_clear(&h);
 	r->status = 200;
 	buf_puts(&r->body, "ok\n");
 }

@@ -1,7 +1,11 @@
 /*
  * api-metrics — /metrics, in the Prometheus text exposition format:
  * incidents by signature and severity, hits, and each followed file's
- * lines, bytes, cut records, rotations, health and last record time.
+ * lines, bytes, cut records, rotations, health and last record time;
+ * the daemon's own health (what /healthz says, the database, the
+ * commits) and the signatures whose patterns stopped at the match limit.
+ * The health comes first and is there even when the database cannot be
+ * read: a monitor must see why.
  */
 #include <stdio.h>
 #include <string.h>
@@ -51,6 +55,52 @@ prom_hits(void *arg, const struct store_row *row)
 	return 0;
 }
 
+/* The daemon's own health, from the snapshot. */
+static void
+prom_health(struct buf *b, struct snapshot *sn, int db_readable)
+{
+	struct snapshot_health h;
+	size_t i;
+
+	snapshot_health(sn, &h);
+	buf_printf(b, "# HELP syncwatch_healthy Whether the daemon knows of "
+	    "nothing wrong with itself (what /healthz says).\n# TYPE "
+	    "syncwatch_healthy gauge\nsyncwatch_healthy %d\n",
+	    h.nproblems == 0 && db_readable);
+	buf_printf(b, "# HELP syncwatch_problems Problems the daemon reports "
+	    "about itself (see /api/v1/status).\n# TYPE syncwatch_problems "
+	    "gauge\nsyncwatch_problems %zu\n", h.nproblems);
+	buf_printf(b, "# HELP syncwatch_database_writable Whether the "
+	    "database can be written.\n# TYPE syncwatch_database_writable "
+	    "gauge\nsyncwatch_database_writable %d\n",
+	    (h.db_writable || h.db_state == NULL) && db_readable);
+	buf_printf(b, "# HELP syncwatch_commits_total Batches committed.\n"
+	    "# TYPE syncwatch_commits_total counter\nsyncwatch_commits_total "
+	    "%llu\n", (unsigned long long)h.commits);
+	buf_printf(b, "# HELP syncwatch_commit_failures_total Batches that "
+	    "could not be committed (held and retried).\n# TYPE "
+	    "syncwatch_commit_failures_total counter\n"
+	    "syncwatch_commit_failures_total %llu\n",
+	    (unsigned long long)h.commit_failures);
+	if (h.last_commit_ms > 0)
+		buf_printf(b, "# HELP syncwatch_last_commit_timestamp_seconds "
+		    "When a batch was last committed.\n# TYPE "
+		    "syncwatch_last_commit_timestamp_seconds gauge\n"
+		    "syncwatch_last_commit_timestamp_seconds %lld\n",
+		    (long long)(h.last_commit_ms / 1000));
+	buf_puts(b, "# HELP syncwatch_match_limit_hits_total Times a "
+	    "signature's pattern stopped at PCRE2's match limit (it "
+	    "backtracks catastrophically, or a record is hostile).\n"
+	    "# TYPE syncwatch_match_limit_hits_total counter\n");
+	for (i = 0; i < h.nlimits; i++) {
+		buf_puts(b, "syncwatch_match_limit_hits_total{signature=\"");
+		prom_label(b, h.limits[i].signature);
+		buf_printf(b, "\"} %llu\n",
+		    (unsigned long long)h.limits[i].hits);
+	}
+	snapshot_health_clear(&h);
+}
+
 static void
 prom_source(struct buf *b, const char *metric, const struct snapshot_source *s,
     long long v)
@@ -72,15 +122,24 @@ api_metrics(const struct api_request *req, struct api_response *r)
 	int64_t size;
 	char *cause = NULL;
 
-	if ((size = store_size(req->st, &cause)) < 0) {
-		api_store_error(r, cause);
-		return;
-	}
+	size = store_size(req->st, &cause);
 	r->status = 200;
 	r->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	r->no_cache = 1;
 	buf_puts(b, "# HELP syncwatch_up Whether syncwatch is running.\n"
 	    "# TYPE syncwatch_up gauge\nsyncwatch_up 1\n");
+	prom_health(b, req->sn, size >= 0);
+	if (size < 0) {
+		const char *p;
+
+		/* The rest comes from the database: say why it is missing. */
+		buf_puts(b, "# the database cannot be read: ");
+		for (p = cause; p != NULL && *p != '\0'; p++)
+			buf_putc(b, *p == '\n' ? ' ' : *p);
+		buf_putc(b, '\n');
+		xfree(cause);
+		return;
+	}
 	buf_puts(b, "# HELP syncwatch_open_incidents Incidents in state open."
 	    "\n# TYPE syncwatch_open_incidents gauge\n");
 	if (store_open_by_signature(req->st, prom_open, b, &cause) == -1) {

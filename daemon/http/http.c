@@ -62,7 +62,7 @@ struct http {
 	struct MHD_Daemon	*mhd;
 	struct snapshot		*sn;
 	struct auth		*auth;
-	struct store		*st;
+	char			*state_dir;
 	char			*web_dir;
 	int64_t			 started_mono_ms;
 };
@@ -222,6 +222,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		api_error(&resp, 413, "request body too large");
 		ret = send_response(c, &resp, NULL);
 	} else {
+		char *why = NULL;
+
 		memset(&req, 0, sizeof(req));
 		req.method = method;
 		req.path = url;
@@ -235,10 +237,21 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		req.body_len = cs != NULL ? cs->body.len : 0;
 		req.sn = h->sn;
 		req.auth = h->auth;
-		req.st = h->st;
 		req.web_dir = h->web_dir;
 		req.started_mono_ms = h->started_mono_ms;
-		rt->handler(&req, &resp);
+		/*
+		 * A connection per request: none is held between them, so a
+		 * database the daemon writes back (store_guard) is the one
+		 * read next, and a read-only one does not stay so for the
+		 * daemon's new connection.  It costs about a millisecond.
+		 */
+		if ((req.st = store_open_existing(h->state_dir,
+		    &why)) == NULL) {
+			api_error(&resp, 503, why);
+			xfree(why);
+		} else
+			rt->handler(&req, &resp);
+		store_close(req.st);
 		ret = send_response(c, &resp, NULL);
 	}
 	buf_free(&resp.body);
@@ -303,10 +316,7 @@ http_start(const char *listen, const char *state_dir, struct snapshot *sn,
 	h->auth = auth;
 	h->started_mono_ms = platform_mono_ms();
 	h->web_dir = platform_default_web();
-	if ((h->st = store_open(state_dir, 0, cause)) == NULL) {
-		http_stop(h);
-		return NULL;
-	}
+	h->state_dir = xstrdup(state_dir);
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
 	if (ipv6)
 		flags |= MHD_USE_IPv6;
@@ -337,7 +347,7 @@ http_stop(struct http *h)
 		return;
 	if (h->mhd != NULL)
 		MHD_stop_daemon(h->mhd);
-	store_close(h->st);
+	xfree(h->state_dir);
 	xfree(h->web_dir);
 	xfree(h);
 }

@@ -18,6 +18,7 @@ struct snapshot {
 	uint64_t		 reload_taken;	/* of which the loop took */
 	uint64_t		 reload_done;	/* and finished */
 	struct snapshot_reload	 reload;
+	struct snapshot_health	 health;
 	void			(*wake)(void *);
 	void			*wake_arg;
 };
@@ -39,6 +40,7 @@ snapshot_free(struct snapshot *sn)
 	sigdb_free(sn->db);
 	snapshot_sources_free(sn->src, sn->nsrc);
 	xfree(sn->reload.error);
+	snapshot_health_clear(&sn->health);
 	platform_mutex_free(sn->lock);
 	xfree(sn);
 }
@@ -212,6 +214,52 @@ snapshot_reload_done(struct snapshot *sn, int64_t now_ms, const char *error)
 		sn->reload.ok_at_ms = now_ms;
 	xfree(sn->reload.error);
 	sn->reload.error = error != NULL ? xstrdup(error) : NULL;
+	platform_mutex_unlock(sn->lock);
+}
+
+void
+snapshot_health_clear(struct snapshot_health *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nproblems; i++)
+		xfree(h->problems[i]);
+	xfree(h->problems);
+	for (i = 0; i < h->nlimits; i++)
+		xfree(h->limits[i].signature);
+	xfree(h->limits);
+	memset(h, 0, sizeof(*h));
+}
+
+void
+snapshot_set_health(struct snapshot *sn, struct snapshot_health *h)
+{
+	struct snapshot_health old;
+
+	platform_mutex_lock(sn->lock);
+	old = sn->health;
+	sn->health = *h;
+	platform_mutex_unlock(sn->lock);
+	memset(h, 0, sizeof(*h));
+	snapshot_health_clear(&old);
+}
+
+void
+snapshot_health(struct snapshot *sn, struct snapshot_health *out)
+{
+	size_t i;
+
+	platform_mutex_lock(sn->lock);
+	*out = sn->health;
+	out->problems = xcalloc(out->nproblems + 1, sizeof(*out->problems));
+	for (i = 0; i < out->nproblems; i++)
+		out->problems[i] = xstrdup(sn->health.problems[i]);
+	out->limits = xcalloc(out->nlimits + 1, sizeof(*out->limits));
+	for (i = 0; i < out->nlimits; i++) {
+		out->limits[i].signature =
+		    xstrdup(sn->health.limits[i].signature);
+		out->limits[i].hits = sn->health.limits[i].hits;
+	}
 	platform_mutex_unlock(sn->lock);
 }
 

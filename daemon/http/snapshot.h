@@ -70,6 +70,34 @@ void	snapshot_heartbeat(struct snapshot *);
 int	snapshot_wait_beat(struct snapshot *, int wait_ms);
 
 /*
+ * What the daemon says about itself beyond its sources (follow/health.c):
+ * the problems that make it unhealthy (/healthz fails, the watchdog is not
+ * fed), each a sentence; the database's state; the commits; and how often
+ * each signature's patterns stopped at the match limit.
+ */
+struct snapshot_limit {
+	char		*signature;
+	uint64_t	 hits;
+};
+struct snapshot_health {
+	char		**problems;
+	size_t		 nproblems;
+	const char	*db_state;	/* store_fault_name(): "ok", "deleted" */
+	int		 db_writable;
+	int64_t		 last_commit_ms;	/* wall clock; 0: none yet */
+	uint64_t	 commits;
+	uint64_t	 commit_failures;
+	int64_t		 failing_since_ms;	/* 0: the last commit worked */
+	struct snapshot_limit *limits;
+	size_t		 nlimits;
+};
+/* Main thread: publish it (the contents are taken over). */
+void	snapshot_set_health(struct snapshot *, struct snapshot_health *);
+/* Any thread: a copy; free with snapshot_health_clear. */
+void	snapshot_health(struct snapshot *, struct snapshot_health *);
+void	snapshot_health_clear(struct snapshot_health *);
+
+/*
  * A reload asked for over HTTP: the HTTP thread asks and waits; the main
  * loop takes the request, reloads, and says how it went.  The outcome of
  * the last reload (however it was asked for) is kept for the API, the

@@ -98,6 +98,13 @@ int	platform_read_file(const char *path, struct buf *b, size_t max,
 	    char **cause);
 /* Create a directory only its owner and group may enter.  0 or -1. */
 int	platform_mkdir(const char *path);
+/*
+ * Files this process creates from now on are not for everyone: the
+ * database holds log excerpts.  POSIX: umask 027 (0640 files, the
+ * service's group may read); Windows: nothing (the state folder's ACL
+ * says who may).
+ */
+void	platform_private_files(void);
 /* Rename from to to, replacing to if it exists.  0, or -1 and errno. */
 int	platform_rename(const char *from, const char *to);
 /* Remove a file.  0, or -1 and errno. */

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "platform/platform.h"
 #include "store/store.h"
 
 enum stmt {
@@ -39,11 +40,27 @@ struct store {
 	int		 samples;
 	char		*path;
 	char		 err[512];	/* SQLite's message at the failure */
+	enum store_fault fault;		/* what the last failure showed */
+	struct platform_stat id;	/* the file this connection opened */
+	int		 has_id;
+	int		 readonly;	/* it cannot write (found at open) */
+	int		 fallback;	/* on a connection in memory: the file
+					   could not be opened again */
 };
 
 extern const char *const store_migrations[];
 extern const int store_nmigrations;
 extern const char *const store_stmt_sql[S_COUNT];
+
+/* Open, set up and migrate a connection to path (store.c).  0 or -1. */
+int	store_connect(const char *path, sqlite3 **db, int create,
+	    char **cause);
+int	store_prepare(struct store *, char **cause);
+void	store_disconnect(struct store *);
+/* guard.c: what a SQLite result code says about the database. */
+enum store_fault store_fault_of(int sqlite_rc);
+/* guard.c: note what was opened, and whether it is sound and writable. */
+void	store_opened(struct store *);
 
 /* Keep SQLite's message of a failure now.  Returns -1. */
 int	sql_failed(struct store *);

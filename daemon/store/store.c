@@ -30,6 +30,7 @@ int
 sql_failed(struct store *s)
 {
 	snprintf(s->err, sizeof(s->err), "%s", sqlite3_errmsg(s->db));
+	s->fault = store_fault_of(sqlite3_extended_errcode(s->db));
 	return -1;
 }
 
@@ -124,13 +125,87 @@ fail:
 	return -1;
 }
 
-struct store *
-store_open(const char *dir, int samples_per_incident, char **cause)
+/*
+ * Open the database at path on *db: WAL, the pragmas, the schema.  The
+ * connection is the caller's even on failure (close it).  0, or -1.
+ */
+int
+store_connect(const char *path, sqlite3 **db, int create, char **cause)
 {
-	struct store *s;
+	struct store tmp;
+	int persist = 1;
+
+	memset(&tmp, 0, sizeof(tmp));
+	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | (create ?
+	    SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", path, *db ? sqlite3_errmsg(*db) :
+		    "cannot open");
+		return -1;
+	}
+	sqlite3_busy_timeout(*db, STORE_BUSY_MS);
+	/*
+	 * Persistent WAL: no connection ever deletes the -wal and -shm files
+	 * by name when it closes.  A connection still open on a database
+	 * that was deleted or replaced (store_guard) would otherwise delete
+	 * the new database's files when it let go.
+	 */
+	(void)sqlite3_file_control(*db, "main", SQLITE_FCNTL_PERSIST_WAL,
+	    &persist);
+	tmp.db = *db;
+	tmp.path = (char *)path;
+	/*
+	 * WAL: readers never block the writer.  synchronous=NORMAL is
+	 * durable across a process crash (kill -9); a power cut may lose the
+	 * last transactions, which are then simply read again.
+	 */
+	if (exec_sql(&tmp, "PRAGMA journal_mode = WAL", cause) == -1 ||
+	    exec_sql(&tmp, "PRAGMA synchronous = NORMAL", cause) == -1 ||
+	    exec_sql(&tmp, "PRAGMA journal_size_limit = 4194304", cause) == -1 ||
+	    exec_sql(&tmp, "PRAGMA foreign_keys = ON", cause) == -1 ||
+	    migrate(&tmp, cause) == -1)
+		return -1;
+	return 0;
+}
+
+/* Prepare every statement on s->db.  0, or -1. */
+int
+store_prepare(struct store *s, char **cause)
+{
 	int i;
 
-	if (dir != NULL && platform_mkdir(dir) == -1 && errno != EEXIST) {
+	for (i = 0; i < S_COUNT; i++)
+		if (sqlite3_prepare_v3(s->db, store_stmt_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
+			xasprintf(cause, "%s: preparing statement %d: %s",
+			    s->path, i, sqlite3_errmsg(s->db));
+			return -1;
+		}
+	return 0;
+}
+
+/* Finalize the statements and close the connection. */
+void
+store_disconnect(struct store *s)
+{
+	int i;
+
+	for (i = 0; i < S_COUNT; i++) {
+		sqlite3_finalize(s->st[i]);
+		s->st[i] = NULL;
+	}
+	sqlite3_close(s->db);
+	s->db = NULL;
+}
+
+/* Open dir's database, or one in memory; create: make it if need be. */
+static struct store *
+open_store(const char *dir, int samples_per_incident, int create,
+    char **cause)
+{
+	struct store *s;
+
+	if (create && dir != NULL && platform_mkdir(dir) == -1 &&
+	    errno != EEXIST) {
 		xasprintf(cause, "%s: %s", dir, strerror(errno));
 		return NULL;
 	}
@@ -140,47 +215,49 @@ store_open(const char *dir, int samples_per_incident, char **cause)
 		s->path = xstrdup(":memory:");
 	else
 		xasprintf(&s->path, "%s/syncwatch.db", dir);
-	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		xasprintf(cause, "%s: %s", s->path, s->db ?
-		    sqlite3_errmsg(s->db) : "cannot open");
+	if (store_connect(s->path, &s->db, create, cause) == -1 ||
+	    store_prepare(s, cause) == -1) {
 		store_close(s);
 		return NULL;
 	}
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	/*
-	 * WAL: readers never block the writer.  synchronous=NORMAL is
-	 * durable across a process crash (kill -9); a power cut may lose the
-	 * last transactions, which are then simply read again.
-	 */
-	if (exec_sql(s, "PRAGMA journal_mode = WAL", cause) == -1 ||
-	    exec_sql(s, "PRAGMA synchronous = NORMAL", cause) == -1 ||
-	    exec_sql(s, "PRAGMA foreign_keys = ON", cause) == -1 ||
-	    migrate(s, cause) == -1) {
-		store_close(s);
-		return NULL;
-	}
-	for (i = 0; i < S_COUNT; i++)
-		if (sqlite3_prepare_v3(s->db, store_stmt_sql[i], -1,
-		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
-			xasprintf(cause, "%s: preparing statement %d: %s",
-			    s->path, i, sqlite3_errmsg(s->db));
-			store_close(s);
-			return NULL;
-		}
+	if (dir != NULL)
+		store_opened(s);
 	return s;
+}
+
+struct store *
+store_open(const char *dir, int samples_per_incident, char **cause)
+{
+	return open_store(dir, samples_per_incident, 1, cause);
+}
+
+struct store *
+store_open_existing(const char *dir, char **cause)
+{
+	struct platform_stat st;
+	char *path, *why = NULL;
+	struct store *s;
+
+	if ((s = open_store(dir, 0, 0, &why)) != NULL)
+		return s;
+	xasprintf(&path, "%s/syncwatch.db", dir);
+	if (platform_stat(path, &st) == 0)
+		*cause = why;
+	else {
+		xasprintf(cause, "%s: no database yet (the daemon makes it "
+		    "when it starts)", path);
+		xfree(why);
+	}
+	xfree(path);
+	return NULL;
 }
 
 void
 store_close(struct store *s)
 {
-	int i;
-
 	if (s == NULL)
 		return;
-	for (i = 0; i < S_COUNT; i++)
-		sqlite3_finalize(s->st[i]);
-	sqlite3_close(s->db);
+	store_disconnect(s);
 	xfree(s->path);
 	xfree(s);
 }
@@ -219,6 +296,7 @@ store_commit(struct store *s, char **cause)
 		store_rollback(s);
 		return store_fail(s, cause);
 	}
+	s->fault = STORE_FAULT_NONE;
 	return 0;
 }
 

@@ -22,6 +22,23 @@
 
 struct store;
 
+/*
+ * What is wrong with the database, if anything: what the last failure
+ * showed (a busy lock, a full disk, a file that cannot be written, an I/O
+ * error, damage), or what store_guard found (deleted, replaced).
+ */
+enum store_fault {
+	STORE_FAULT_NONE,
+	STORE_FAULT_BUSY,
+	STORE_FAULT_FULL,
+	STORE_FAULT_READONLY,
+	STORE_FAULT_IO,
+	STORE_FAULT_CORRUPT,
+	STORE_FAULT_GONE,
+	STORE_FAULT_REPLACED,
+	STORE_FAULT_OTHER,
+};
+
 /* A followed file's position. */
 struct store_file {
 	char		*source;
@@ -119,6 +136,34 @@ void	store_close(struct store *);
 int	store_begin(struct store *, char **cause);
 int	store_commit(struct store *, char **cause);
 void	store_rollback(struct store *);
+
+/*
+ * The daemon's database in dir: as store_open, and then checked
+ * (quick_check: a damaged file is moved aside, said loudly, and a new one
+ * begins) and probed for writing (a database that cannot be written is
+ * still opened; store_fault says so and store_guard retries).
+ */
+/*
+ * For a reader (the HTTP side, the commands that only read): the database
+ * in dir as it is, never made: NULL and *cause ("no database yet") when
+ * there is none.
+ */
+struct store *store_open_existing(const char *dir, char **cause);
+struct store *store_open_daemon(const char *dir, int samples_per_incident,
+	    char **cause);
+enum store_fault store_fault(const struct store *);
+const char *store_fault_name(enum store_fault);
+/*
+ * Whether the database file is still the one open and can be written, and
+ * put right what can be: a deleted file is written out again from the
+ * open connection (SQLite's backup API), a replaced one is moved aside
+ * first (PATH.replaced-TIME), a connection that cannot write is opened
+ * again once a new one can.  Returns what is still wrong: GONE, REPLACED,
+ * READONLY or IO mean nothing can be committed now (hold and retry);
+ * otherwise NONE.  *msg (caller frees, or NULL) says what was done or
+ * found.
+ */
+enum store_fault store_guard(struct store *, char **msg);
 
 /* 0 and *out filled (strings owned by out), 1 not known, -1 error. */
 int	store_file_get(struct store *, const char *source, const char *path,

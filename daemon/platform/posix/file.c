@@ -131,6 +131,12 @@ platform_mkdir(const char *path)
 	return mkdir(path, 0750);
 }
 
+void
+platform_private_files(void)
+{
+	umask(027);
+}
+
 int
 platform_rename(const char *from, const char *to)
 {

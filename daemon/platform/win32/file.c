@@ -214,6 +214,11 @@ is_file(const char *path)
 	    !(attr & FILE_ATTRIBUTE_DIRECTORY);
 }
 
+void
+platform_private_files(void)
+{
+}
+
 int
 platform_rename(const char *from, const char *to)
 {
