@@ -6,11 +6,12 @@ set -eu
 
 # Build: compiler and libraries (libevtx: binary .evtx event logs; its
 # header includes libbfio's, which Debian's libevtx-dev does not pull
-# in).  Tests: check, jq, sqlite3, curl, and for the dashboard test
-# Chromium and Node.js (with npm).  Bench: ripgrep.
+# in).  Tests: check, jq, sqlite3, curl, faketime (a daemon whose wall
+# clock steps, without touching the machine's), and for the dashboard
+# test Chromium and Node.js (with npm).  Bench: ripgrep.
 PACKAGES="build-essential pkg-config libpcre2-dev libsqlite3-dev libmicrohttpd-dev
 libjansson-dev libinih-dev libcurl4-openssl-dev libevtx-dev libbfio-dev check
-ripgrep jq sqlite3 curl chromium"
+ripgrep jq sqlite3 curl faketime chromium"
 
 missing=""
 for p in $PACKAGES; do

@@ -184,7 +184,7 @@ daemon_setup(struct daemon *d, int64_t now)
 	d->nsrcs = d->cf->nsources;
 	for (i = 0; i < d->nsrcs; i++) {
 		sc = &d->cf->sources[i];
-		seen = store_source_seen(d->st, sc->name, platform_now_ms(),
+		seen = store_source_seen(d->st, sc->name, platform_steady_ms(),
 		    &cause);
 		if (seen == -1) {
 			log_errorx("source %s: %s", sc->name, cause);
@@ -257,7 +257,7 @@ daemon_guard(struct daemon *d, int64_t now_mono)
 	d->db_check = 0;
 	d->next_guard = now_mono + DAEMON_GUARD_MS;
 	d->guard = store_guard(d->st, &msg);
-	health_db(&d->health, d->guard, msg, platform_now_ms());
+	health_db(&d->health, d->guard, msg, platform_steady_ms());
 	xfree(msg);
 	if (d->guard == STORE_FAULT_NONE)
 		daemon_token(d);
@@ -275,7 +275,7 @@ daemon_failed(struct daemon *d, int64_t now_mono, const char *what,
 
 	store_rollback(d->st);
 	xasprintf(&c, "%s: %s", what, cause != NULL ? cause : "?");
-	health_commit_failed(&d->health, c, platform_now_ms());
+	health_commit_failed(&d->health, c, platform_steady_ms());
 	xfree(c);
 	xfree(cause);
 	d->db_check = 1;	/* the file may be what failed */
@@ -289,7 +289,7 @@ daemon_commit(struct daemon *d, int64_t now_mono)
 	char *cause = NULL;
 	size_t i;
 	int dirty = 0, hits = 0, n;
-	int64_t now = platform_now_ms();
+	int64_t now = platform_steady_ms();
 
 	if (now_mono < d->retry_at)
 		return;
@@ -352,7 +352,7 @@ daemon_conditions(struct daemon *d, int64_t now_mono)
 {
 	struct source_health h;
 	struct inbox_health ih;
-	int64_t now = platform_now_ms(), due, iv;
+	int64_t now = platform_steady_ms(), due, iv;
 	char *cause = NULL;
 	int v, begun = 0;
 	size_t i;
@@ -419,7 +419,7 @@ fail:
 static void
 daemon_rules_tick(struct daemon *d, int64_t now_mono)
 {
-	int64_t now = platform_now_ms(), due;
+	int64_t now = platform_steady_ms(), due;
 	char *cause = NULL;
 
 	if (now_mono < d->retry_at)
@@ -456,7 +456,7 @@ until_wall(int64_t at, int64_t now)
 static int
 daemon_timeout(struct daemon *d, int64_t now_mono, int64_t quiet)
 {
-	int64_t t = -1, now = platform_now_ms();
+	int64_t t = -1, now = platform_steady_ms();
 	size_t i;
 
 #define CONSIDER(x) do { int64_t c_ = (x); if (c_ >= 0 && (t < 0 || \
@@ -518,7 +518,7 @@ daemon_reload(struct daemon *d, int64_t now)
 	if (daemon_load(d->config_path, &cf, &db, &why) == -1) {
 		log_errorx("reload failed; the previous configuration and "
 		    "signatures keep running");
-		snapshot_reload_done(d->sn, platform_now_ms(), why);
+		snapshot_reload_done(d->sn, platform_steady_ms(), why);
 		xfree(why);
 		return;
 	}
@@ -548,14 +548,13 @@ daemon_reload(struct daemon *d, int64_t now)
 	daemon_setup(d, now);
 	log_notice("reloaded: %zu sources, %zu signatures", d->nsrcs,
 	    d->db->nsigs);
-	snapshot_reload_done(d->sn, platform_now_ms(), NULL);
+	snapshot_reload_done(d->sn, platform_steady_ms(), NULL);
 }
 
 /* One pass over the sources that need a look.  Returns 1 if work remains. */
 static int
 daemon_pass(struct daemon *d, int64_t now_mono)
 {
-	int64_t now = platform_now_ms();
 	size_t i;
 	int more = 0;
 
@@ -567,7 +566,7 @@ daemon_pass(struct daemon *d, int64_t now_mono)
 			continue;
 		s->check = 0;
 		s->observe = 1;
-		if (source_read(s, d->st, now, DAEMON_READ_BUDGET)) {
+		if (source_read(s, d->st, now_mono, DAEMON_READ_BUDGET)) {
 			s->check = 1;
 			more = 1;
 		}
@@ -583,7 +582,7 @@ daemon_pass(struct daemon *d, int64_t now_mono)
 static int64_t
 daemon_quiet(struct daemon *d)
 {
-	int64_t t = -1, q, now = platform_now_ms();
+	int64_t t = -1, q, now = platform_mono_ms();
 	size_t i;
 
 	for (i = 0; i < d->nsrcs; i++) {

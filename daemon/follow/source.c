@@ -51,7 +51,7 @@ on_record(void *arg, const struct event *ev, const struct tail_mark *end)
 	const struct match_hit *hits;
 	size_t n, i;
 
-	f->clock_ms = ev->has_time ? ev->time_ms : platform_now_ms();
+	f->clock_ms = ev->has_time ? ev->time_ms : platform_steady_ms();
 	f->clock_mark = *end;
 	match_set_source(s->m, feed_path(&f->feed));
 	n = match_event(s->m, ev, &hits);
@@ -503,7 +503,7 @@ source_uncommitted(struct source *s)
 void
 source_observe(struct source *s, int64_t now, struct source_health *h)
 {
-	int64_t mtime;
+	int64_t mtime, newest = 0;
 	size_t j;
 	int present = 0;
 
@@ -520,9 +520,22 @@ source_observe(struct source *s, int64_t now, struct source_health *h)
 		if (!feed_present(fd, &mtime))
 			continue;
 		present = 1;
-		if (mtime > h->last_write_ms)
-			h->last_write_ms = mtime;
+		if (mtime > newest)
+			newest = mtime;
 	}
+	/*
+	 * When it was last written, in our time: file times are compared
+	 * with file times only.  A file time that changed since the last
+	 * look was a write since then; the first one seen is taken as it is
+	 * (or as now, if it lies ahead).  So a step of the wall clock, or a
+	 * file server whose clock is off, makes no log look silent.
+	 */
+	if (present && newest != s->seen_write) {
+		s->write_at = s->seen_write == 0 && newest < now ? newest : now;
+		s->seen_write = newest;
+	}
+	if (present)
+		h->last_write_ms = s->write_at;
 	if (present) {
 		s->had_file = 1;
 		s->missing_since = 0;

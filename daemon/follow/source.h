@@ -72,6 +72,8 @@ struct source {
 	int		 verdict;	/* -1: not yet */
 	int		 had_file;
 	int64_t		 missing_since;
+	int64_t		 seen_write;	/* the newest file time seen ... */
+	int64_t		 write_at;	/* ... and when, in our time */
 	int64_t		 health_due;	/* wall clock, -1: none */
 };
 
@@ -112,10 +114,10 @@ int64_t	source_poll(struct source *, struct platform_loop *, int64_t now_mono);
  * positions from the store, and read what is new (at most budget bytes a
  * file).  Returns 1 if more data is waiting.
  */
-int	source_read(struct source *, struct store *, int64_t now_ms,
+int	source_read(struct source *, struct store *, int64_t now_mono,
 	    size_t budget);
 /* Flush records held past the quiet period: ms to the next, or -1. */
-int64_t	source_quiet(struct source *, int64_t now_ms);
+int64_t	source_quiet(struct source *, int64_t now_mono);
 
 /* Whether any file has something to commit. */
 int	source_dirty(const struct source *);
@@ -130,7 +132,10 @@ int	source_commit(struct source *, struct store *, struct incidents *,
 void	source_committed(struct source *);
 void	source_uncommitted(struct source *);
 
-/* What is known of the source's files now, for the health conditions. */
+/*
+ * What is known of the source's files now, for the health conditions
+ * (now: platform_steady_ms).
+ */
 void	source_observe(struct source *, int64_t now_ms, struct source_health *);
 /*
  * Append a snapshot of each file to *out (grown as needed, *n counts

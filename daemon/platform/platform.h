@@ -29,6 +29,12 @@ struct buf;
 /* Clocks: wall time (UTC ms since the epoch) and a monotonic clock. */
 int64_t	platform_now_ms(void);
 int64_t	platform_mono_ms(void);
+/*
+ * The wall clock the daemon keeps its times and deadlines by: the system's
+ * while it runs in step with the monotonic clock, the monotonic clock's
+ * count from the last time it did when it steps (clock.c).  Main thread.
+ */
+int64_t	platform_steady_ms(void);
 
 /* Files. */
 
