@@ -392,7 +392,7 @@ done
 PF_MB=${BENCH_PF_MB:-64}
 PF_SYNTH_MB=${BENCH_PF_SYNTH_MB:-8}
 OBJ=$ROOT/${OBJDIR:-build}
-PF_OBJS=$(find "$OBJ" -name '*.o' ! -path "$OBJ/tests/*" ! -name main.o 2> /dev/null)
+PF_OBJS=$(find "$OBJ" -name '*.o' ! -path "$OBJ/tests/*" ! -path "$OBJ/win/*" ! -name main.o 2> /dev/null)
 echo
 echo "== the prefilter alone (tests/bench/pfbench.c)"
 if [ -z "$PF_OBJS" ]; then
