@@ -601,37 +601,6 @@ daemon_wake(void *arg)
 }
 
 /*
- * A fresh control token for the commands on this machine (reload, ack,
- * resolve through the running daemon), in STATE_DIR/control.token, which
- * only the service's user and group can read.  0, or -1 and *cause.
- */
-static int
-daemon_control_token(struct daemon *d, char **cause)
-{
-	unsigned char raw[24];
-	char hex[sizeof(raw) * 2 + 2], *path;
-	size_t i;
-	int rc;
-
-	if (strcmp(d->cf->listen, "off") == 0)
-		return 0;
-	if (platform_random(raw, sizeof(raw)) == -1) {
-		xasprintf(cause, "no random bytes for the control token");
-		return -1;
-	}
-	for (i = 0; i < sizeof(raw); i++)
-		snprintf(hex + i * 2, 3, "%02x", raw[i]);
-	platform_zero(raw, sizeof(raw));
-	auth_set_control(d->auth, hex);
-	hex[sizeof(raw) * 2] = '\n';
-	path = platform_path_join(d->cf->state_dir, CONFIG_CONTROL_TOKEN);
-	rc = platform_write_private(path, hex, sizeof(raw) * 2 + 1, cause);
-	platform_zero(hex, sizeof(hex));
-	xfree(path);
-	return rc;
-}
-
-/*
  * Write the control token, or say why not: a state folder that cannot be
  * written (store_guard tells the rest) must not stop the daemon, and the
  * token is written again once the database can be.
@@ -643,7 +612,8 @@ daemon_token(struct daemon *d)
 
 	if (d->token_written)
 		return;
-	if (daemon_control_token(d, &cause) == 0) {
+	if (strcmp(d->cf->listen, "off") == 0 ||
+	    auth_make_control(d->auth, d->cf->state_dir, &cause) == 0) {
 		d->token_written = 1;
 		return;
 	}

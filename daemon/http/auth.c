@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "conf/config.h"
 #include "http/auth.h"
 #include "lib/buf.h"
 #include "lib/xmalloc.h"
@@ -135,6 +136,30 @@ auth_load(struct auth *a, const char *path, char **cause)
 	platform_mutex_unlock(a->lock);
 	free_tokens(old, nold);
 	return 0;
+}
+
+int
+auth_make_control(struct auth *a, const char *state_dir, char **cause)
+{
+	unsigned char raw[24];
+	char hex[sizeof(raw) * 2 + 2], *path;
+	size_t i;
+	int rc;
+
+	if (platform_random(raw, sizeof(raw)) == -1) {
+		xasprintf(cause, "no random bytes for the control token");
+		return -1;
+	}
+	for (i = 0; i < sizeof(raw); i++)
+		snprintf(hex + i * 2, 3, "%02x", raw[i]);
+	platform_zero(raw, sizeof(raw));
+	auth_set_control(a, hex);
+	hex[sizeof(raw) * 2] = '\n';
+	path = platform_path_join(state_dir, CONFIG_CONTROL_TOKEN);
+	rc = platform_write_private(path, hex, sizeof(raw) * 2 + 1, cause);
+	platform_zero(hex, sizeof(hex));
+	xfree(path);
+	return rc;
 }
 
 void

@@ -29,6 +29,13 @@ int	auth_load(struct auth *, const char *path, char **cause);
  * ack, resolve) act through the running daemon.
  */
 void	auth_set_control(struct auth *, const char *token);
+/*
+ * A fresh control token for the commands on this machine (reload, ack,
+ * resolve through the running daemon): set, and written to
+ * STATE_DIR/control.token, which only the service's user can read.
+ * 0, or -1 and *cause.
+ */
+int	auth_make_control(struct auth *, const char *state_dir, char **cause);
 /* Whether tokens are configured (state changes over HTTP are on). */
 int	auth_enabled(struct auth *);
 /*
