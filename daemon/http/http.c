@@ -1,10 +1,22 @@
 /*
  * http — libmicrohttpd glue and the route table; see http.h.
  *
- * The server runs one internal thread (MHD_USE_INTERNAL_POLLING_THREAD), so
- * every request is handled on that thread, with that thread's own SQLite
- * connection: reads never wait for the daemon's commits (WAL), and the
- * daemon's main loop never waits for a slow client.
+ * libmicrohttpd runs one internal thread (epoll on Linux, WSAPoll on
+ * Windows: no FD_SETSIZE cap on the connections), so every request is
+ * handled on that thread, with its own SQLite connection: reads never wait
+ * for the daemon's commits (WAL), and the daemon's main loop never waits
+ * for a slow client.  A second thread, the sweeper, ends the connections
+ * past their deadline (guard.c) a few times a second: the library's own
+ * timeout is renewed by every byte, so a slow client would hold its slot
+ * for ever.  The two share the guard under h->lock; the sweeper only ever
+ * shuts a socket down, which is safe from another thread as long as the
+ * library has not closed it, and it closes a socket only after telling us
+ * (MHD_CONNECTION_NOTIFY_CLOSED, which takes the lock to drop it).
+ *
+ * Per connection, the library keeps our struct hconn (its "socket
+ * context", from MHD_CONNECTION_NOTIFY_STARTED to _CLOSED); it also serves
+ * as the request context of the request being read.  A wrong method or
+ * path is answered once the head is in, before any body is read.
  *
  * Routes are a table of {method, pattern, handler}; a pattern segment "#"
  * is a positive integer (an incident id) and "@" one of "ack"/"resolve".
@@ -17,6 +29,7 @@
 #include <string.h>
 
 #include "http/api.h"
+#include "http/guard.h"
 #include "http/http.h"
 #include "lib/log.h"
 #include "platform/platform.h"
@@ -26,10 +39,20 @@
 #include "lib/xmalloc.h"
 
 #define HTTP_MAX_BODY		(8 * 1024)
-#define HTTP_MEMORY_LIMIT	(16 * 1024)	/* per connection: headers */
-#define HTTP_CONNECTIONS	64
-#define HTTP_PER_IP		8
-#define HTTP_TIMEOUT_S		10
+#define HTTP_MEMORY_LIMIT	(16 * 1024)	/* per connection: the head */
+/*
+ * Slots: more than a local flood can pile up within HTTP_HEAD_MS, and
+ * well within the default 1024 descriptors of a process.
+ */
+#define HTTP_SLOTS		256
+#define HTTP_LOCAL_RESERVE	32	/* of the slots, never for remote peers */
+#define HTTP_PER_HOST		16	/* from one remote address */
+#define HTTP_HEAD_MS		5000	/* request line and headers */
+#define HTTP_REQUEST_MS		10000	/* the whole request */
+#define HTTP_REPLY_MS		30000	/* up to the answer's last byte */
+#define HTTP_IDLE_S		10	/* the library's idle timeout, a backstop */
+#define HTTP_TICK_MS		250	/* between sweeps */
+#define HTTP_CUT_LOG_MS		60000	/* at most one message about cuts */
 
 static const char *csp = "default-src 'none'; script-src 'self'; "
     "style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -60,17 +83,33 @@ static const struct route routes[] = {
 
 struct http {
 	struct MHD_Daemon	*mhd;
+	struct platform_thread	*sweeper;
+	struct platform_mutex	*lock;		/* guard, stop */
+	int			 stop;
+	struct guard		*guard;
 	struct snapshot		*sn;
 	struct auth		*auth;
 	struct store		*st;
 	char			*web_dir;
 	int64_t			 started_mono_ms;
+	uint64_t		 cuts_logged;
+	int64_t			 cut_log_ms;
 };
 
-/* Per-request state, for requests with a body. */
-struct conn_state {
-	struct buf	body;
-	int		too_big;
+/*
+ * One connection, and the request being read on it: the library's socket
+ * context, and the request context (con_cls) of each of its requests.
+ */
+struct hconn {
+	struct guard_conn	 gc;
+	struct MHD_Connection	*c;
+	/* The request, from its request line to its answer. */
+	int			 seen;		/* the handler has had the head */
+	const struct route	*rt;
+	int64_t			 id;
+	const char		*action;
+	struct buf		 body;
+	int			 too_big;
 };
 
 /*
@@ -159,40 +198,39 @@ send_response(struct MHD_Connection *c, struct api_response *r,
 	return ret;
 }
 
-static enum MHD_Result
-on_request(void *cls, struct MHD_Connection *c, const char *url,
-    const char *method, const char *version, const char *upload,
-    size_t *upload_size, void **con_cls)
+/* The connection's hconn, from any of the library's callbacks. */
+static struct hconn *
+hconn_of(struct MHD_Connection *c)
 {
-	struct http *h = cls;
-	struct conn_state *cs = *con_cls;
-	struct api_request req;
-	struct api_response resp;
-	char allow[64] = "";
-	const struct route *rt = NULL;
-	enum MHD_Result ret;
-	const char *action = NULL;
-	int64_t id = 0;
+	const union MHD_ConnectionInfo *ci;
+
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/* Forget the request read so far: a new one starts on the connection. */
+static void
+hconn_reset(struct hconn *hc)
+{
+	hc->seen = 0;
+	hc->too_big = 0;
+	hc->rt = NULL;
+	hc->id = 0;
+	hc->action = NULL;
+	buf_free(&hc->body);
+}
+
+/*
+ * Find the route of method and url into hc; NULL if none, with the
+ * methods the path does take in allow[size] (empty: no such path).
+ */
+static const struct route *
+route_find(struct hconn *hc, const char *method, const char *url,
+    char *allow, size_t size)
+{
 	size_t i;
-	int is_post = strcmp(method, "POST") == 0;
 
-	if (is_post && cs == NULL) {
-		/* First call for a POST: the body comes in later calls. */
-		cs = xcalloc(1, sizeof(*cs));
-		*con_cls = cs;
-		return MHD_YES;
-	}
-	if (is_post && *upload_size > 0) {
-		if (cs->body.len + *upload_size > HTTP_MAX_BODY)
-			cs->too_big = 1;
-		else
-			buf_append(&cs->body, upload, *upload_size);
-		*upload_size = 0;
-		return MHD_YES;
-	}
-
-	memset(&resp, 0, sizeof(resp));
-	resp.status = 200;
+	allow[0] = '\0';
 	for (i = 0; i < NROUTES; i++) {
 		int64_t rid = 0;
 		const char *ract = NULL;
@@ -202,60 +240,191 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		if (strcmp(routes[i].method, method) == 0 ||
 		    (strcmp(method, "HEAD") == 0 &&
 		    strcmp(routes[i].method, "GET") == 0)) {
-			rt = &routes[i];
-			id = rid;
-			action = ract;
-			break;
+			hc->id = rid;
+			hc->action = ract;
+			return &routes[i];
 		}
 		if (strstr(allow, routes[i].method) == NULL)
-			snprintf(allow + strlen(allow), sizeof(allow) -
-			    strlen(allow), "%s%s", allow[0] ? ", " : "",
-			    routes[i].method);
+			snprintf(allow + strlen(allow), size - strlen(allow),
+			    "%s%s", allow[0] ? ", " : "", routes[i].method);
 	}
-	if (rt == NULL && allow[0] != '\0') {
-		api_error(&resp, 405, "method not allowed");
-		ret = send_response(c, &resp, allow);
-	} else if (rt == NULL) {
-		api_error(&resp, 404, "not found");
-		ret = send_response(c, &resp, NULL);
-	} else if (cs != NULL && cs->too_big) {
-		api_error(&resp, 413, "request body too large");
-		ret = send_response(c, &resp, NULL);
-	} else {
-		memset(&req, 0, sizeof(req));
-		req.method = method;
-		req.path = url;
-		req.id = id;
-		req.action = action;
-		req.arg = get_arg;
-		req.arg_ctx = c;
-		req.authorization = MHD_lookup_connection_value(c,
-		    MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-		req.body = cs != NULL ? buf_cstr(&cs->body) : "";
-		req.body_len = cs != NULL ? cs->body.len : 0;
-		req.sn = h->sn;
-		req.auth = h->auth;
-		req.st = h->st;
-		req.web_dir = h->web_dir;
-		req.started_mono_ms = h->started_mono_ms;
-		rt->handler(&req, &resp);
-		ret = send_response(c, &resp, NULL);
-	}
+	return NULL;
+}
+
+static void
+set_phase(struct http *h, struct hconn *hc, enum guard_phase phase)
+{
+	platform_mutex_lock(h->lock);
+	guard_set_phase(&hc->gc, phase, platform_mono_ms());
+	platform_mutex_unlock(h->lock);
+}
+
+/* Answer status with a JSON error, before or instead of the handler. */
+static enum MHD_Result
+send_error(struct http *h, struct hconn *hc, int status, const char *msg,
+    const char *allow)
+{
+	struct api_response resp;
+	enum MHD_Result ret;
+
+	memset(&resp, 0, sizeof(resp));
+	api_error(&resp, status, msg);
+	ret = send_response(hc->c, &resp, allow);
 	buf_free(&resp.body);
+	set_phase(h, hc, GUARD_REPLY);
 	return ret;
 }
 
+/*
+ * The head is in (first call of a request): answer now what can be
+ * answered without the body.  Returns 1 when an answer was queued (in
+ * *ret), 0 to go on.
+ */
+static int
+on_head(struct http *h, struct hconn *hc, const char *url,
+    const char *method, enum MHD_Result *ret)
+{
+	char allow[64];
+
+	hc->seen = 1;
+	set_phase(h, hc, GUARD_BODY);
+	if ((hc->rt = route_find(hc, method, url, allow,
+	    sizeof(allow))) == NULL) {
+		*ret = allow[0] != '\0' ? send_error(h, hc, 405,
+		    "method not allowed", allow) : send_error(h, hc, 404,
+		    "not found", NULL);
+		return 1;
+	}
+	return 0;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct http *h = cls;
+	struct hconn *hc = *con_cls;
+	struct api_request req;
+	struct api_response resp;
+	enum MHD_Result ret;
+
+	if (hc == NULL && (hc = hconn_of(c)) == NULL)
+		return MHD_NO;
+	*con_cls = hc;
+	if (!hc->seen) {
+		if (on_head(h, hc, url, method, &ret))
+			return ret;
+		if (strcmp(method, "POST") == 0)
+			return MHD_YES;		/* the body comes next */
+	}
+	if (*upload_size > 0) {
+		if (hc->body.len + *upload_size > HTTP_MAX_BODY)
+			hc->too_big = 1;
+		else
+			buf_append(&hc->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (hc->too_big)
+		return send_error(h, hc, 413, "request body too large", NULL);
+	memset(&resp, 0, sizeof(resp));
+	resp.status = 200;
+	memset(&req, 0, sizeof(req));
+	req.method = method;
+	req.path = url;
+	req.id = hc->id;
+	req.action = hc->action;
+	req.arg = get_arg;
+	req.arg_ctx = c;
+	req.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION);
+	req.body = buf_cstr(&hc->body);
+	req.body_len = hc->body.len;
+	req.sn = h->sn;
+	req.auth = h->auth;
+	req.st = h->st;
+	req.web_dir = h->web_dir;
+	req.started_mono_ms = h->started_mono_ms;
+	hc->rt->handler(&req, &resp);
+	ret = send_response(c, &resp, NULL);
+	buf_free(&resp.body);
+	set_phase(h, hc, GUARD_REPLY);
+	return ret;
+}
+
+/* A request has been answered (or given up): the next one may come. */
 static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
-	struct conn_state *cs = *con_cls;
+	struct http *h = cls;
+	struct hconn *hc = *con_cls;
 
-	if (cs != NULL) {
-		buf_free(&cs->body);
-		xfree(cs);
+	if (hc != NULL) {
+		hconn_reset(hc);
+		set_phase(h, hc, GUARD_HEAD);
 	}
 	*con_cls = NULL;
+}
+
+/* Remote peers are admitted within their share of the slots. */
+static enum MHD_Result
+on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	struct http *h = cls;
+	char host[64];
+	int loop = platform_peer_host(addr, host, sizeof(host)), ok;
+
+	platform_mutex_lock(h->lock);
+	ok = guard_admit(h->guard, host, loop == 1);
+	platform_mutex_unlock(h->lock);
+	return ok ? MHD_YES : MHD_NO;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct http *h = cls;
+	const union MHD_ConnectionInfo *ci;
+	struct hconn *hc;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		hc = xcalloc(1, sizeof(*hc));
+		hc->c = c;
+		ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		hc->gc.sock = ci != NULL ? (uint64_t)ci->connect_fd : 0;
+		ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		hc->gc.loopback = platform_peer_host(ci != NULL ?
+		    ci->client_addr : NULL, hc->gc.host,
+		    sizeof(hc->gc.host)) == 1;
+		platform_mutex_lock(h->lock);
+		guard_add(h->guard, &hc->gc, platform_mono_ms());
+		platform_mutex_unlock(h->lock);
+		*socket_context = hc;
+	} else if ((hc = *socket_context) != NULL) {
+		/* The socket is closed after this: no more cuts for it. */
+		platform_mutex_lock(h->lock);
+		guard_remove(h->guard, &hc->gc);
+		platform_mutex_unlock(h->lock);
+		hconn_reset(hc);
+		xfree(hc);
+		*socket_context = NULL;
+	}
+}
+
+/* The request line is in: a new request starts. */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct hconn *hc = hconn_of(c);
+
+	if (hc != NULL)
+		hconn_reset(hc);
+	return hc;
 }
 
 /*
@@ -276,6 +445,46 @@ on_unescape(void *cls, struct MHD_Connection *c, char *uri)
 	return len;
 }
 
+/* The guard's cut: end the connection; the library closes it. */
+static void
+cut_conn(void *arg, struct guard_conn *gc)
+{
+	platform_socket_shutdown(gc->sock);
+}
+
+/* The sweeper thread: deadlines, a few times a second. */
+static void
+http_sweeper(void *arg)
+{
+	struct http *h = arg;
+	uint64_t cuts = 0;
+	int64_t now;
+	int stop;
+
+	for (;;) {
+		now = platform_mono_ms();
+		platform_mutex_lock(h->lock);
+		if ((stop = h->stop) == 0) {
+			(void)guard_sweep(h->guard, now, cut_conn, h);
+			cuts = guard_cuts(h->guard);
+		}
+		platform_mutex_unlock(h->lock);
+		if (stop)
+			break;
+		if (cuts > h->cuts_logged && now - h->cut_log_ms >=
+		    HTTP_CUT_LOG_MS) {
+			log_warnx("http: closed %llu connections that had not "
+			    "sent a whole request in time (head %d s, request "
+			    "%d s)", (unsigned long long)(cuts -
+			    h->cuts_logged), HTTP_HEAD_MS / 1000,
+			    HTTP_REQUEST_MS / 1000);
+			h->cuts_logged = cuts;
+			h->cut_log_ms = now;
+		}
+		platform_sleep_ms(HTTP_TICK_MS);
+	}
+}
+
 static void
 on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
@@ -290,6 +499,8 @@ struct http *
 http_start(const char *listen, const char *state_dir, struct snapshot *sn,
     struct auth *auth, char **cause)
 {
+	struct guard_limits lim = { HTTP_SLOTS, HTTP_LOCAL_RESERVE,
+	    HTTP_PER_HOST, HTTP_HEAD_MS, HTTP_REQUEST_MS, HTTP_REPLY_MS };
 	struct http *h;
 	unsigned char ss[PLATFORM_SOCKADDR_MAX];
 	size_t sslen;
@@ -301,29 +512,39 @@ http_start(const char *listen, const char *state_dir, struct snapshot *sn,
 	h = xcalloc(1, sizeof(*h));
 	h->sn = sn;
 	h->auth = auth;
+	h->lock = platform_mutex_new();
+	h->guard = guard_new(&lim);
 	h->started_mono_ms = platform_mono_ms();
+	h->cut_log_ms = h->started_mono_ms - HTTP_CUT_LOG_MS;
 	h->web_dir = platform_default_web();
 	if ((h->st = store_open(state_dir, 0, cause)) == NULL) {
 		http_stop(h);
 		return NULL;
 	}
-	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	if (ipv6)
 		flags |= MHD_USE_IPv6;
-	h->mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h,
+	h->mhd = MHD_start_daemon(flags, 0, on_accept, h, on_request, h,
 	    /* The logger must come first to see errors about the others. */
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, h,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_CONNECTIONS,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_PER_IP,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_SLOTS,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_IDLE_S,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, h,
 	    MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, h,
 	    MHD_OPTION_END);
 	if (h->mhd == NULL) {
 		xasprintf(cause, "listen %s: cannot start the HTTP server "
 		    "(address in use or not available)", listen);
+		http_stop(h);
+		return NULL;
+	}
+	if ((h->sweeper = platform_thread_start(http_sweeper, h)) == NULL) {
+		xasprintf(cause, "listen %s: cannot start the HTTP thread",
+		    listen);
 		http_stop(h);
 		return NULL;
 	}
@@ -335,8 +556,17 @@ http_stop(struct http *h)
 {
 	if (h == NULL)
 		return;
+	if (h->sweeper != NULL) {
+		platform_mutex_lock(h->lock);
+		h->stop = 1;
+		platform_mutex_unlock(h->lock);
+		platform_thread_join(h->sweeper);
+	}
+	/* Closes what is still open (on_connection frees each hconn). */
 	if (h->mhd != NULL)
 		MHD_stop_daemon(h->mhd);
+	guard_free(h->guard);
+	platform_mutex_free(h->lock);
 	store_close(h->st);
 	xfree(h->web_dir);
 	xfree(h);
