@@ -31,6 +31,7 @@
 #include "http/api.h"
 #include "http/guard.h"
 #include "http/http.h"
+#include "http/uri.h"
 #include "lib/log.h"
 #include "platform/platform.h"
 #include "http/auth.h"
@@ -104,6 +105,8 @@ struct hconn {
 	struct guard_conn	 gc;
 	struct MHD_Connection	*c;
 	/* The request, from its request line to its answer. */
+	int			 bad;		/* status to answer at once */
+	const char		*why;		/* and why */
 	int			 seen;		/* the handler has had the head */
 	const struct route	*rt;
 	int64_t			 id;
@@ -212,6 +215,8 @@ hconn_of(struct MHD_Connection *c)
 static void
 hconn_reset(struct hconn *hc)
 {
+	hc->bad = 0;
+	hc->why = NULL;
 	hc->seen = 0;
 	hc->too_big = 0;
 	hc->rt = NULL;
@@ -288,6 +293,10 @@ on_head(struct http *h, struct hconn *hc, const char *url,
 
 	hc->seen = 1;
 	set_phase(h, hc, GUARD_BODY);
+	if (hc->bad != 0) {
+		*ret = send_error(h, hc, hc->bad, hc->why, NULL);
+		return 1;
+	}
 	if ((hc->rt = route_find(hc, method, url, allow,
 	    sizeof(allow))) == NULL) {
 		*ret = allow[0] != '\0' ? send_error(h, hc, 405,
@@ -428,19 +437,21 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 }
 
 /*
- * Percent-decode the URL ourselves: libmicrohttpd would turn "%00" into a
- * NUL, and the C string the router sees would end early
- * ("/static/dashboard.js%00.css" served as dashboard.js).  A URL that holds
- * a NUL once decoded is replaced by one that matches no route.
+ * Percent-decode in place (uri.c): never longer than the input, which is
+ * all the library allows this callback.  A "%00" in the path or in an
+ * argument makes the request a 400: a C string would end at the NUL
+ * ("/static/dashboard.js%00.css" served as dashboard.js).
  */
 static size_t
-on_unescape(void *cls, struct MHD_Connection *c, char *uri)
+on_unescape(void *cls, struct MHD_Connection *c, char *s)
 {
-	size_t len = MHD_http_unescape(uri);
+	struct hconn *hc = hconn_of(c);
+	int nul;
+	size_t len = uri_unescape(s, &nul);
 
-	if (strlen(uri) != len) {
-		strcpy(uri, "/.invalid");
-		return strlen(uri);
+	if (nul && hc != NULL && hc->bad == 0) {
+		hc->bad = 400;
+		hc->why = "a NUL byte (%00) in the path or the query";
 	}
 	return len;
 }
