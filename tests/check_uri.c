@@ -1,5 +1,5 @@
 /*
- * check_uri — percent-decoding in place.  Every
+ * check_uri — percent-decoding in place and the query limits.  Every
  * string is decoded in a heap block of exactly its size, so that writing
  * past it (as the old unescape callback did with "/.invalid" over "/%00")
  * is an error under ASan.
@@ -57,6 +57,41 @@ START_TEST(test_unescape)
 }
 END_TEST
 
+START_TEST(test_query)
+{
+	const char *q, *why = NULL;
+	char *t;
+	size_t i;
+
+	ck_assert_int_eq(uri_check_query("/healthz", &q, &why), 0);
+	ck_assert_ptr_null(q);
+	ck_assert_int_eq(uri_check_query("/api/v1/incidents?state=open&"
+	    "limit=5", &q, &why), 0);
+	ck_assert_str_eq(q, "?state=open&limit=5");
+	ck_assert_int_eq(uri_check_query("/?", &q, &why), 0);
+	/* 32 arguments pass, 33 do not; empty pieces count. */
+	t = xmalloc(200);
+	strcpy(t, "/?");
+	for (i = 0; i < 31; i++)
+		strcat(t, "a&");
+	strcat(t, "z");
+	ck_assert_int_eq(uri_check_query(t, &q, &why), 0);
+	strcat(t, "&");
+	ck_assert_int_eq(uri_check_query(t, &q, &why), 400);
+	ck_assert_ptr_nonnull(strstr(why, "32"));
+	xfree(t);
+	/* Over 4096 bytes of query: 414. */
+	t = xmalloc(URI_MAX_QUERY + 8);
+	strcpy(t, "/?x=");
+	memset(t + 4, 'a', URI_MAX_QUERY - 2);
+	t[URI_MAX_QUERY + 2] = '\0';
+	ck_assert_int_eq(uri_check_query(t, &q, &why), 0);
+	strcat(t, "b");
+	ck_assert_int_eq(uri_check_query(t, &q, &why), 414);
+	xfree(t);
+}
+END_TEST
+
 Suite *
 uri_suite(void)
 {
@@ -64,6 +99,7 @@ uri_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_unescape);
+	tcase_add_test(tc, test_query);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,8 +15,10 @@
  *
  * Per connection, the library keeps our struct hconn (its "socket
  * context", from MHD_CONNECTION_NOTIFY_STARTED to _CLOSED); it also serves
- * as the request context of the request being read.  A wrong method or
- * path is answered once the head is in, before any body is read.
+ * as the request context of the request being read.  What is wrong with a
+ * request is decided as early as the library lets us: the query when the
+ * request line is in (uri.c), the method, path and body length once the
+ * head is in; the answer then goes out before any body is read.
  *
  * Routes are a table of {method, pattern, handler}; a pattern segment "#"
  * is a positive integer (an incident id) and "@" one of "ack"/"resolve".
@@ -112,7 +114,6 @@ struct hconn {
 	int64_t			 id;
 	const char		*action;
 	struct buf		 body;
-	int			 too_big;
 };
 
 /*
@@ -218,7 +219,6 @@ hconn_reset(struct hconn *hc)
 	hc->bad = 0;
 	hc->why = NULL;
 	hc->seen = 0;
-	hc->too_big = 0;
 	hc->rt = NULL;
 	hc->id = 0;
 	hc->action = NULL;
@@ -280,6 +280,21 @@ send_error(struct http *h, struct hconn *hc, int status, const char *msg,
 	return ret;
 }
 
+/* A body longer than the limit, as its Content-Length announces it. */
+static int
+body_too_long(struct MHD_Connection *c)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	char *end;
+	unsigned long long n;
+
+	if (cl == NULL)
+		return 0;
+	n = strtoull(cl, &end, 10);
+	return end == cl || *end != '\0' || n > HTTP_MAX_BODY;
+}
+
 /*
  * The head is in (first call of a request): answer now what can be
  * answered without the body.  Returns 1 when an answer was queued (in
@@ -302,6 +317,10 @@ on_head(struct http *h, struct hconn *hc, const char *url,
 		*ret = allow[0] != '\0' ? send_error(h, hc, 405,
 		    "method not allowed", allow) : send_error(h, hc, 404,
 		    "not found", NULL);
+		return 1;
+	}
+	if (strcmp(method, "POST") == 0 && body_too_long(hc->c)) {
+		*ret = send_error(h, hc, 413, "request body too large", NULL);
 		return 1;
 	}
 	return 0;
@@ -328,15 +347,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_YES;		/* the body comes next */
 	}
 	if (*upload_size > 0) {
+		/*
+		 * A chunked body announces no length: it is counted as it
+		 * comes, and the connection is dropped at the limit (the
+		 * library takes no answer in the middle of a body).
+		 */
 		if (hc->body.len + *upload_size > HTTP_MAX_BODY)
-			hc->too_big = 1;
-		else
-			buf_append(&hc->body, upload, *upload_size);
+			return MHD_NO;
+		buf_append(&hc->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (hc->too_big)
-		return send_error(h, hc, 413, "request body too large", NULL);
 	memset(&resp, 0, sizeof(resp));
 	resp.status = 200;
 	memset(&req, 0, sizeof(req));
@@ -425,14 +446,31 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 	}
 }
 
-/* The request line is in: a new request starts. */
+/*
+ * The request line is in: a new request starts.  A query over the limits
+ * is to be answered at once; on libmicrohttpd before 1.0 it is also cut
+ * off here, before the library parses it: those versions, out of pool
+ * memory for the arguments, queue a 431 and then lose it, and the client
+ * waits for nothing.  The library parses the arguments from the very
+ * buffer it hands us, right after this call (it has found the '?'
+ * already), so a NUL after the '?' leaves it an empty query.
+ */
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct hconn *hc = hconn_of(c);
+	const char *qmark;
+	int status;
 
-	if (hc != NULL)
-		hconn_reset(hc);
+	if (hc == NULL)
+		return NULL;
+	hconn_reset(hc);
+	if ((status = uri_check_query(uri, &qmark, &hc->why)) != 0) {
+		hc->bad = status;
+#if MHD_VERSION < 0x01000000
+		((char *)qmark)[1] = '\0';
+#endif
+	}
 	return hc;
 }
 

@@ -1,6 +1,8 @@
 /*
- * uri — percent-decoding in place; see uri.h.
+ * uri — percent-decoding in place and the query's limits; see uri.h.
  */
+#include <string.h>
+
 #include "http/uri.h"
 
 static int
@@ -36,4 +38,33 @@ uri_unescape(char *s, int *nul)
 	}
 	*w = '\0';
 	return (size_t)(w - s);
+}
+
+int
+uri_check_query(const char *target, const char **qmark, const char **why)
+{
+	const char *q = strchr(target, '?'), *p;
+	size_t args = 0;
+
+	*qmark = q;
+	if (q == NULL)
+		return 0;
+	if (strlen(q + 1) > URI_MAX_QUERY) {
+		*why = "the query is longer than 4096 bytes";
+		return 414;
+	}
+	/*
+	 * The library splits at every '&', empty pieces included: at most
+	 * one argument more than there are '&'s.
+	 */
+	for (p = q + 1; *p != '\0'; p++)
+		if (*p == '&')
+			args++;
+	if (q[1] != '\0')
+		args++;
+	if (args > URI_MAX_ARGS) {
+		*why = "more than 32 query arguments";
+		return 400;
+	}
+	return 0;
 }
