@@ -26,6 +26,7 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "conf/config.h"
+#include "conf/hostlist.h"
 #include "decode/event.h"
 #include "match/sigdb.h"
 #include "platform/platform.h"
@@ -430,6 +431,10 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 	} else if (strcmp(key, "listen") == 0) {
 		xfree(cf->listen);
 		cf->listen = xstrdup(value);
+	} else if (strcmp(key, "allowed_hosts") == 0) {
+		hostlist_free(cf->allowed_hosts, cf->nallowed_hosts);
+		(void)hostlist_parse(value, &cf->allowed_hosts,
+		    &cf->nallowed_hosts, &p->errors, cf->file, p->line);
 	} else if (strcmp(key, "patterns") == 0) {
 		xfree(cf->patterns);
 		cf->patterns = xstrdup(value);
@@ -714,6 +719,7 @@ config_free(struct config *cf)
 	xfree(cf->listen);
 	xfree(cf->patterns);
 	xfree(cf->api_tokens);
+	hostlist_free(cf->allowed_hosts, cf->nallowed_hosts);
 	xfree(cf);
 }
 

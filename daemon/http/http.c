@@ -17,8 +17,9 @@
  * context", from MHD_CONNECTION_NOTIFY_STARTED to _CLOSED); it also serves
  * as the request context of the request being read.  What is wrong with a
  * request is decided as early as the library lets us: the query when the
- * request line is in (uri.c), the method, path and body length once the
- * head is in; the answer then goes out before any body is read.
+ * request line is in (uri.c), the Host (origin.c), method, path, Origin
+ * and body length once the head is in; the answer then goes out before
+ * any body is read.
  *
  * Routes are a table of {method, pattern, handler}; a pattern segment "#"
  * is a positive integer (an incident id) and "@" one of "ack"/"resolve".
@@ -30,9 +31,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf/config.h"
 #include "http/api.h"
 #include "http/guard.h"
 #include "http/http.h"
+#include "http/origin.h"
 #include "http/uri.h"
 #include "lib/log.h"
 #include "platform/platform.h"
@@ -90,6 +93,7 @@ struct http {
 	struct platform_mutex	*lock;		/* guard, stop */
 	int			 stop;
 	struct guard		*guard;
+	struct origin		*origin;
 	struct snapshot		*sn;
 	struct auth		*auth;
 	struct store		*st;
@@ -304,10 +308,18 @@ static int
 on_head(struct http *h, struct hconn *hc, const char *url,
     const char *method, enum MHD_Result *ret)
 {
+	const char *host = MHD_lookup_connection_value(hc->c,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
 	char allow[64];
 
 	hc->seen = 1;
 	set_phase(h, hc, GUARD_BODY);
+	if (!origin_host_ok(h->origin, host)) {
+		*ret = send_error(h, hc, 421, "misdirected request: the Host "
+		    "header names neither this server's listen address nor "
+		    "one of its allowed_hosts", NULL);
+		return 1;
+	}
 	if (hc->bad != 0) {
 		*ret = send_error(h, hc, hc->bad, hc->why, NULL);
 		return 1;
@@ -317,6 +329,15 @@ on_head(struct http *h, struct hconn *hc, const char *url,
 		*ret = allow[0] != '\0' ? send_error(h, hc, 405,
 		    "method not allowed", allow) : send_error(h, hc, 404,
 		    "not found", NULL);
+		return 1;
+	}
+	if (strcmp(hc->rt->method, "POST") == 0 && !origin_post_ok(host,
+	    MHD_lookup_connection_value(hc->c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ORIGIN), MHD_lookup_connection_value(hc->c,
+	    MHD_HEADER_KIND, "Sec-Fetch-Site"))) {
+		*ret = send_error(h, hc, 403, "cross-origin request refused: "
+		    "state changes are taken only from this server's own "
+		    "pages", NULL);
 		return 1;
 	}
 	if (strcmp(method, "POST") == 0 && body_too_long(hc->c)) {
@@ -545,9 +566,10 @@ on_mhd_error(void *cls, const char *fmt, va_list ap)
 }
 
 struct http *
-http_start(const char *listen, const char *state_dir, struct snapshot *sn,
-    struct auth *auth, char **cause)
+http_start(const struct config *cf, struct snapshot *sn, struct auth *auth,
+    char **cause)
 {
+	const char *listen = cf->listen;
 	struct guard_limits lim = { HTTP_SLOTS, HTTP_LOCAL_RESERVE,
 	    HTTP_PER_HOST, HTTP_HEAD_MS, HTTP_REQUEST_MS, HTTP_REPLY_MS };
 	struct http *h;
@@ -563,10 +585,17 @@ http_start(const char *listen, const char *state_dir, struct snapshot *sn,
 	h->auth = auth;
 	h->lock = platform_mutex_new();
 	h->guard = guard_new(&lim);
+	h->origin = origin_new(listen, cf->allowed_hosts, cf->nallowed_hosts);
 	h->started_mono_ms = platform_mono_ms();
 	h->cut_log_ms = h->started_mono_ms - HTTP_CUT_LOG_MS;
 	h->web_dir = platform_default_web();
-	if ((h->st = store_open(state_dir, 0, cause)) == NULL) {
+	if (h->origin == NULL) {
+		xasprintf(cause, "listen %s: want HOST:PORT or [V6]:PORT",
+		    listen);
+		http_stop(h);
+		return NULL;
+	}
+	if ((h->st = store_open(cf->state_dir, 0, cause)) == NULL) {
 		http_stop(h);
 		return NULL;
 	}
@@ -615,6 +644,7 @@ http_stop(struct http *h)
 	if (h->mhd != NULL)
 		MHD_stop_daemon(h->mhd);
 	guard_free(h->guard);
+	origin_free(h->origin);
 	platform_mutex_free(h->lock);
 	store_close(h->st);
 	xfree(h->web_dir);
