@@ -1,9 +1,11 @@
 /*
  * check_platform — the POSIX platform glue: service manager notifications
  * over a real datagram socket, the watchdog interval, default directories,
- * threads, and the HTTP side's socket helpers on real sockets.
+ * threads, the HTTP side's socket helpers on real sockets, and the mode
+ * check of a file of secrets.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/buf.h"
 #include "platform/platform.h"
 #include "testutil.h"
 #include "lib/xmalloc.h"
@@ -169,6 +172,55 @@ START_TEST(test_socket_shutdown)
 }
 END_TEST
 
+/* read_secret(MODE): platform_read_secret on a file of that mode. */
+static int
+read_secret(mode_t mode, char **cause)
+{
+	char path[] = "/tmp/check_platform.XXXXXX";
+	struct buf b = { 0 };
+	int fd = mkstemp(path), rc;
+
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq((int)write(fd, "ops 0123456789abcdef\n", 21), 21);
+	close(fd);
+	ck_assert_int_eq(chmod(path, mode), 0);
+	rc = platform_read_secret(path, &b, 1024, cause);
+	if (rc == 0)
+		ck_assert_str_eq(buf_cstr(&b), "ops 0123456789abcdef\n");
+	buf_free(&b);
+	unlink(path);
+	return rc;
+}
+
+START_TEST(test_read_secret)
+{
+	struct buf b = { 0 };
+	char *cause = NULL;
+
+	ck_assert_int_eq(read_secret(0600, &cause), 0);
+	ck_assert_int_eq(read_secret(0400, &cause), 0);
+	ck_assert_int_eq(read_secret(0644, &cause), -1);
+	ck_assert_msg(strstr(cause, ": mode 0644 is too open") != NULL &&
+	    strstr(cause, "(chmod 600 /tmp/check_platform.") != NULL, "%s",
+	    cause);
+	xfree(cause);
+	ck_assert_int_eq(read_secret(0604, &cause), -1);
+	xfree(cause);
+	ck_assert_int_eq(read_secret(0620, &cause), -1);
+	xfree(cause);
+	/* Group-readable: only root's file, with this process's group. */
+	cause = NULL;
+	ck_assert_int_eq(read_secret(0640, &cause), getuid() == 0 ? 0 : -1);
+	xfree(cause);
+	cause = NULL;
+	ck_assert_int_eq(platform_read_secret("/nonexistent/tokens", &b, 1024,
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "No such file"));
+	ck_assert_uint_eq(b.len, 0);
+	xfree(cause);
+}
+END_TEST
+
 Suite *
 platform_suite(void)
 {
@@ -181,6 +233,7 @@ platform_suite(void)
 	tcase_add_test(tc, test_thread_runs_and_joins);
 	tcase_add_test(tc, test_peer_host);
 	tcase_add_test(tc, test_socket_shutdown);
+	tcase_add_test(tc, test_read_secret);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -35,6 +35,7 @@
 
 #define CONFIG_MAX_LINE	190	/* inih's buffer is 200 with CR, LF, NUL */
 #define CONFIG_MAX_FILE	(4 * 1024 * 1024)
+#define CONFIG_MAX_TOKENS (1024 * 1024)	/* as http/auth.c reads it */
 
 struct parser {
 	struct config	*cf;
@@ -51,21 +52,27 @@ struct parser {
 	int		 cur_seen;	/* bit per key of that section */
 };
 
-/* Whether path can be opened for reading; errno says why not. */
-static int
-readable(const char *path)
-{
-	struct platform_file *f = platform_open_log(path);
-
-	platform_close(f);
-	return f != NULL;
-}
-
 /* Problems go to the load's collectors, naming the config file. */
 #define cfg_error(p, line, ...) \
 	diag_add(&(p)->errors, (p)->cf->file, (uint64_t)(line), __VA_ARGS__)
 #define cfg_warning(p, line, ...) \
 	diag_add(&(p)->warnings, (p)->cf->file, (uint64_t)(line), __VA_ARGS__)
+
+/* A token file: readable, and private to its owner (as the daemon wants). */
+static void
+check_secret(struct parser *p, const char *path)
+{
+	struct buf b = { 0 };
+	char *why = NULL;
+
+	if (platform_read_secret(path, &b, CONFIG_MAX_TOKENS, &why) == -1) {
+		cfg_error(p, p->line, "api_tokens: %s", why);
+		xfree(why);
+	}
+	if (b.data != NULL)
+		platform_zero(b.data, b.len);
+	buf_free(&b);
+}
 
 /* inih's reader: fgets that counts lines and refuses over-long ones. */
 static char *
@@ -441,9 +448,8 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 	} else if (strcmp(key, "api_tokens") == 0) {
 		xfree(cf->api_tokens);
 		cf->api_tokens = *value != '\0' ? xstrdup(value) : NULL;
-		if (cf->api_tokens != NULL && !readable(cf->api_tokens))
-			cfg_error(p, p->line, "api_tokens: %s: %s", value,
-			    strerror(errno));
+		if (cf->api_tokens != NULL)
+			check_secret(p, cf->api_tokens);
 	} else if (strcmp(key, "retention_days") == 0) {
 		if (parse_int(value, 1, 36500, &n) == -1)
 			cfg_error(p, p->line, "bad retention_days '%s' (1 to "

@@ -85,6 +85,17 @@ int	platform_same_file(const struct platform_stat *,
  */
 int	platform_read_file(const char *path, struct buf *b, size_t max,
 	    char **cause);
+/*
+ * Read a file of secrets (the API tokens) into b as platform_read_file
+ * does, but refuse it as ssh refuses a private key: when others may read
+ * or write it, when its group may write it, or may read it unless root
+ * owns it and the group is this process's own, or when it belongs to
+ * neither this process's user nor root.  *cause then names the file, its
+ * mode or owner, and the command that fixes it.  On Windows access is the
+ * file's ACL, which mode bits do not describe: the file is read unchecked.
+ */
+int	platform_read_secret(const char *path, struct buf *b, size_t max,
+	    char **cause);
 /* Create a directory only its owner and group may enter.  0 or -1. */
 int	platform_mkdir(const char *path);
 
@@ -229,9 +240,8 @@ void	platform_zero(void *, size_t);
 /* Fill buf with n bytes from the system's secure random source.  0 or -1. */
 int	platform_random(void *buf, size_t n);
 /*
- * Write a file only its owner and group may read (POSIX mode 0640; on
- * Windows the folder's inherited ACL), replacing it atomically.  0, or -1
- * and *cause.
+ * Write a file only its owner may read (POSIX mode 0600; on Windows the
+ * folder's inherited ACL), replacing it atomically.  0, or -1 and *cause.
  */
 int	platform_write_private(const char *path, const void *data, size_t len,
 	    char **cause);

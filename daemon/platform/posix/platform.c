@@ -261,10 +261,10 @@ platform_write_private(const char *path, const void *data, size_t len,
 
 	xasprintf(&tmp, "%s.tmp", path);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0640)) == -1)
+	    0600)) == -1)
 		goto fail;
 	/* A file left by an older run may carry other bits. */
-	if (fchmod(fd, 0640) == -1 || write(fd, data, len) != (ssize_t)len ||
+	if (fchmod(fd, 0600) == -1 || write(fd, data, len) != (ssize_t)len ||
 	    fsync(fd) == -1) {
 		saved = errno;
 		close(fd);
