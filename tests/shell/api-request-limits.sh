@@ -3,8 +3,8 @@
 # 8 KiB; a body trickled one piece every 500 ms, chunked or with a
 # Content-Length, is cut by the 10 s request deadline; a Content-Length
 # over 8 KiB is answered 413 before any of the body is read; a query of
-# 300 arguments is a 400, one over 4 KiB a 414, a head of 1000 headers a
-# 431, each answered at once.  The daemon serves and ingests throughout.
+# more than 32 arguments is a 400 (300 of them too), one over 4 KiB a 414,
+# a head of 1000 headers a 431, each answered at once.  The daemon serves and ingests throughout.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 api_init
@@ -31,7 +31,8 @@ cat "$tmp/fast-chunked"
 [ "$(hold_field longest_ms "$tmp/fast-chunked")" -lt 3000 ] ||
     fail "an endless chunked body was read for $(hold_field longest_ms "$tmp/fast-chunked") ms"
 
-# time_status CODE METHOD PATH [CURL-ARGS]: answered CODE within a second.
+# time_status CODES METHOD PATH [CURL-ARGS]: answered one of CODES (a
+# comma-separated list) within a second.
 time_status() {
 	_ts_want=$1
 	_ts_m=$2
@@ -40,7 +41,10 @@ time_status() {
 	_ts=$(curl -s -o "$tmp/body" --max-time 5 -X "$_ts_m" \
 	    -w '%{http_code} %{time_total}' "$@" "$api$_ts_p") || _ts="000 5"
 	set -- $_ts
-	[ "$1" = "$_ts_want" ] ||
+	case ",$_ts_want," in
+	*",$1,"*) ;;
+	*) false ;;
+	esac ||
 	    fail "$_ts_m $(printf '%.60s' "$_ts_p"): status $1, expected $_ts_want"
 	awk -v t="$2" 'BEGIN { exit !(t < 1.0) }' ||
 	    fail "$_ts_m $(printf '%.60s' "$_ts_p"): answered in $2 s, expected at once"
@@ -50,10 +54,14 @@ time_status() {
 # client sends one byte of the million it announces).
 time_status 413 POST /api/v1/incidents/1/ack -H 'Expect:' \
     -H 'Content-Length: 1000000' --data-binary x
-# 300 query arguments; a 5000-byte query; 1000 headers.
+# 300 query arguments: 400 (libmicrohttpd 1.0 may answer 431 itself
+# first: the arguments do not fit its pool); 33, which fit, are our 400.
+# Then a 5000-byte query, and 1000 headers.
 q=$(awk 'BEGIN { for (i = 1; i <= 300; i++) printf "%sa%d=1", (i > 1 ? "&" : ""), i }')
+time_status 400,431 GET "/api/v1/incidents?$q"
+q=$(awk 'BEGIN { for (i = 1; i <= 33; i++) printf "%sa%d=1", (i > 1 ? "&" : ""), i }')
 time_status 400 GET "/api/v1/incidents?$q"
-expect_json '.error | test("32 query arguments")' "the 400 for 300 arguments"
+expect_json '.error | test("32 query arguments")' "the 400 for 33 arguments"
 time_status 414 GET "/api/v1/incidents?cursor=$(head -c 5000 /dev/zero | tr '\0' a)"
 set --
 i=0
