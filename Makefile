@@ -95,8 +95,14 @@ unit: $(TESTPROG) $(PROG)
 samples: $(PROG)
 	./$(PROG) check-patterns patterns
 
-integration: $(PROG)
-	@sh tests/run-shell-tests.sh ./$(PROG)
+# Small programs the shell tests drive the daemon with (tests/tools/X.c).
+TOOLS     := $(patsubst tests/tools/%.c,$(OBJDIR)/tests/tools/%,$(wildcard tests/tools/*.c))
+$(OBJDIR)/tests/tools/%: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) -D_GNU_SOURCE $(CFLAGS) $(WARNFLAGS) $(LDFLAGS) -o $@ $<
+
+integration: $(PROG) $(TOOLS)
+	@SYNCWATCH_TOOLS=$(CURDIR)/$(OBJDIR)/tests/tools sh tests/run-shell-tests.sh ./$(PROG)
 
 # playwright-core drives Debian's chromium; npm ci installs the locked version.
 browser: $(PROG)

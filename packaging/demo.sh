@@ -25,7 +25,8 @@ trap stop EXIT INT TERM
 mkdir -p "$demo/logs/sms" "$demo/logs/ektron" "$demo/logs/episerver" "$demo/state" \
     "$demo/inboxes/despoolr.box/receive"
 token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-printf 'demo %s\n' "$token" > "$demo/tokens"
+# Private to its owner, or the daemon refuses it (as ssh refuses a key).
+(umask 077 && printf 'demo %s\n' "$token" > "$demo/tokens")
 cat > "$demo/syncwatch.conf" <<CONF
 [daemon]
 state_dir = $demo/state

@@ -2,6 +2,8 @@
  * check_api — response bodies without a server: the api handlers run on a
  * real store and signature database, with query arguments from a table.
  */
+#include <sys/stat.h>
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -444,6 +446,16 @@ START_TEST(test_tokens)
 	f = fopen(path, "w");
 	fputs("# comment\nops 0123456789abcdef\n", f);
 	fclose(f);
+	/* Readable by others: refused, as ssh refuses such a key. */
+	ck_assert_int_eq(chmod(path, 0644), 0);
+	ck_assert_int_eq(auth_load(au, path, &cause), -1);
+	ck_assert_msg(strstr(cause, "mode 0644 is too open") != NULL &&
+	    strstr(cause, "chmod 600") != NULL && strstr(cause, path) != NULL,
+	    "%s", cause);
+	xfree(cause);
+	ck_assert_int_eq(auth_check(au, "0123456789abcdef", name,
+	    sizeof(name)), -1);
+	ck_assert_int_eq(chmod(path, 0600), 0);
 	ck_assert_int_eq(auth_load(au, path, &cause), 0);
 	ck_assert_int_eq(auth_check(au, "0123456789abcdef", name,
 	    sizeof(name)), 1);
@@ -454,6 +466,7 @@ START_TEST(test_tokens)
 	f = fopen(path, "w");
 	fputs("ops short\n", f);
 	fclose(f);
+	/* fopen "w" keeps the mode: the file is still 0600. */
 	ck_assert_int_eq(auth_load(au, path, &cause), -1);
 	ck_assert_ptr_nonnull(strstr(cause, "tokens:1:"));
 	xfree(cause);

@@ -176,6 +176,51 @@ START_TEST(test_eventlog_source)
 }
 END_TEST
 
+/*
+ * allowed_hosts: blanks or commas between entries, kept in lower case;
+ * every bad entry is an error on the key's line; the last key counts.
+ */
+START_TEST(test_allowed_hosts)
+{
+	struct config *cf;
+	char *cause = NULL;
+
+	write_conf("[daemon]\nallowed_hosts = x\n"
+	    "allowed_hosts = SyncWatch.Example.com  monitor:9000,[FD00::5]:8470"
+	    "  10.0.0.7\n[source a]\npath = /x\n");
+	cf = config_load(path, &cause, NULL);
+	ck_assert_msg(cf != NULL, "%s", cause);
+	ck_assert_uint_eq(cf->nallowed_hosts, 4);
+	ck_assert_str_eq(cf->allowed_hosts[0], "syncwatch.example.com");
+	ck_assert_str_eq(cf->allowed_hosts[1], "monitor:9000");
+	ck_assert_str_eq(cf->allowed_hosts[2], "[fd00::5]:8470");
+	ck_assert_str_eq(cf->allowed_hosts[3], "10.0.0.7");
+	config_free(cf);
+	remove(path);
+	write_conf("[source a]\npath = /x\n");
+	cf = config_load(path, &cause, NULL);
+	ck_assert_ptr_nonnull(cf);
+	ck_assert_uint_eq(cf->nallowed_hosts, 0);
+	config_free(cf);
+	remove(path);
+	expect_error("[daemon]\nallowed_hosts = http://x.example\n"
+	    "[source a]\npath = /x\n",
+	    "2: bad allowed_hosts entry 'http://x.example'");
+	expect_error("[daemon]\nallowed_hosts = ok.example *.example\n"
+	    "[source a]\npath = /x\n", "2: bad allowed_hosts entry '*.example'");
+	expect_error("[daemon]\nallowed_hosts = a.example:0\n[source a]\n"
+	    "path = /x\n", "2: bad allowed_hosts entry 'a.example:0'");
+	expect_error("[daemon]\nallowed_hosts = -a.example\n[source a]\n"
+	    "path = /x\n", "2: bad allowed_hosts entry '-a.example'");
+	expect_error("[daemon]\nallowed_hosts = a.example/x\n[source a]\n"
+	    "path = /x\n", "2: bad allowed_hosts entry 'a.example/x'");
+	expect_error("[daemon]\nallowed_hosts = [::1\n[source a]\n"
+	    "path = /x\n", "2: bad allowed_hosts entry '[::1'");
+	expect_error("[daemon]\nallowed_hosts = ::1\n[source a]\n"
+	    "path = /x\n", "2: bad allowed_hosts entry '::1'");
+}
+END_TEST
+
 START_TEST(test_source_health_keys)
 {
 	expect_error("[source a]\npath = /x\nexpect_every = 0\n",
@@ -397,6 +442,7 @@ config_suite(void)
 
 	tcase_add_test(tc, test_full_config);
 	tcase_add_test(tc, test_errors_have_file_and_line);
+	tcase_add_test(tc, test_allowed_hosts);
 	tcase_add_test(tc, test_source_health_keys);
 	tcase_add_test(tc, test_eventlog_source);
 	tcase_add_test(tc, test_inbox);

@@ -493,3 +493,25 @@ start_api_daemon() {
 	wait_http
 }
 
+# The test programs of tests/tools/ (make integration builds them and says
+# where, in $SYNCWATCH_TOOLS).  need_tool NAME sets $tool to its path.
+need_tool() {
+	tool=${SYNCWATCH_TOOLS:-$top/build/tests/tools}/$1
+	[ -x "$tool" ] || fail "$tool is not built (make integration builds it)"
+}
+
+# fast_200 PATH: PATH answers 200 within a second (curl's own timing).
+fast_200() {
+	_f2=$(curl -s -o /dev/null --max-time 5 -w '%{http_code} %{time_total}' \
+	    "$api$1") || _f2="000 5"
+	set -- "$1" $_f2
+	[ "$2" = 200 ] || fail "$1: status $2, expected 200"
+	awk -v t="$3" 'BEGIN { exit !(t < 1.0) }' ||
+	    fail "$1: answered in $3 s, expected within a second"
+}
+
+# hold_field NAME FILE: NAME's value in an http-hold report line.
+hold_field() {
+	sed -n "s/.*$1=\([0-9]*\).*/\1/p" "$2"
+}
+

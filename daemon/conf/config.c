@@ -26,6 +26,7 @@
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "conf/config.h"
+#include "conf/hostlist.h"
 #include "decode/event.h"
 #include "match/sigdb.h"
 #include "platform/platform.h"
@@ -35,16 +36,7 @@
 
 #define CONFIG_MAX_LINE	190	/* inih's buffer is 200 with CR, LF, NUL */
 #define CONFIG_MAX_FILE	(4 * 1024 * 1024)
-
-/* Whether path can be opened for reading; errno says why not. */
-static int
-readable(const char *path)
-{
-	struct platform_file *f = platform_open_log(path);
-
-	platform_close(f);
-	return f != NULL;
-}
+#define CONFIG_MAX_TOKENS (1024 * 1024)	/* as http/auth.c reads it */
 
 int
 parse_int(const char *s, long min, long max, long *out)
@@ -58,6 +50,22 @@ parse_int(const char *s, long min, long max, long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+/* A token file: readable, and private to its owner (as the daemon wants). */
+static void
+check_secret(struct parser *p, const char *path)
+{
+	struct buf b = { 0 };
+	char *why = NULL;
+
+	if (platform_read_secret(path, &b, CONFIG_MAX_TOKENS, &why) == -1) {
+		cfg_error(p, p->line, "api_tokens: %s", why);
+		xfree(why);
+	}
+	if (b.data != NULL)
+		platform_zero(b.data, b.len);
+	buf_free(&b);
 }
 
 /* inih's reader: fgets that counts lines and refuses over-long ones. */
@@ -105,6 +113,10 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 	} else if (strcmp(key, "listen") == 0) {
 		xfree(cf->listen);
 		cf->listen = xstrdup(value);
+	} else if (strcmp(key, "allowed_hosts") == 0) {
+		hostlist_free(cf->allowed_hosts, cf->nallowed_hosts);
+		(void)hostlist_parse(value, &cf->allowed_hosts,
+		    &cf->nallowed_hosts, &p->errors, cf->file, p->line);
 	} else if (strcmp(key, "patterns") == 0) {
 		xfree(cf->patterns);
 		cf->patterns = platform_expand(value);
@@ -112,9 +124,8 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 		xfree(cf->api_tokens);
 		cf->api_tokens = *value != '\0' ? platform_expand(value) :
 		    NULL;
-		if (cf->api_tokens != NULL && !readable(cf->api_tokens))
-			cfg_error(p, p->line, "api_tokens: %s: %s",
-			    cf->api_tokens, strerror(errno));
+		if (cf->api_tokens != NULL)
+			check_secret(p, cf->api_tokens);
 	} else if (strcmp(key, "retention_days") == 0) {
 		if (parse_int(value, 1, 36500, &n) == -1)
 			cfg_error(p, p->line, "bad retention_days '%s' (1 to "
@@ -265,6 +276,7 @@ config_free(struct config *cf)
 	xfree(cf->listen);
 	xfree(cf->patterns);
 	xfree(cf->api_tokens);
+	hostlist_free(cf->allowed_hosts, cf->nallowed_hosts);
 	xfree(cf);
 }
 

@@ -10,6 +10,7 @@
  *   [daemon]
  *   state_dir = /var/lib/syncwatch
  *   listen    = 127.0.0.1:8470              (or off)
+ *   allowed_hosts = syncwatch.example.com   (Host names besides listen)
  *   api_tokens = /etc/syncwatch/tokens      (NAME TOKEN per line)
  *   patterns  = /usr/share/syncwatch/patterns
  *   retention_days = 90
@@ -96,6 +97,8 @@ struct config {
 	char		*listen;
 	char		*patterns;
 	char		*api_tokens;	/* NULL: no state changes over HTTP */
+	char		**allowed_hosts; /* Host values besides listen's */
+	size_t		 nallowed_hosts;
 	int		 retention_days;
 	int		 samples_per_incident;
 	struct source_conf *sources;

@@ -654,8 +654,7 @@ daemon_start(struct daemon *d, const char *config_path)
 		goto fail;
 	daemon_token(d);
 	if (strcmp(d->cf->listen, "off") != 0 &&
-	    (d->http = http_start(d->cf->listen, d->cf->state_dir, d->sn,
-	    d->auth, &cause)) == NULL)
+	    (d->http = http_start(d->cf, d->sn, d->auth, &cause)) == NULL)
 		goto fail;
 	daemon_setup(d, platform_mono_ms());
 	log_notice("started: %zu sources, %zu signatures, state in %s%s%s",

@@ -116,7 +116,7 @@ auth_load(struct auth *a, const char *path, char **cause)
 	int rc = 0;
 
 	if (path != NULL) {
-		if (platform_read_file(path, &b, AUTH_MAX_FILE, cause) == -1)
+		if (platform_read_secret(path, &b, AUTH_MAX_FILE, cause) == -1)
 			rc = -1;
 		else
 			rc = parse(path, b.data != NULL ? b.data : (char *)"",

@@ -2,9 +2,11 @@
  * auth — the API tokens that allow state changes over HTTP.
  *
  * The file named by api_tokens holds one "NAME TOKEN" per line ('#'
- * comments, tokens of at least 16 characters).  Without it, state
- * changes over HTTP are off.  A reload loads the file again; a bad file
- * leaves the previous tokens in force.  Checks run on the HTTP thread,
+ * comments, tokens of at least 16 characters), and must be private to
+ * its owner (platform_read_secret: refused, like an ssh key, when other
+ * users may read it).  Without it, state changes over HTTP are off.  A
+ * reload loads the file again; a bad file leaves the previous tokens in
+ * force.  Checks run on the HTTP thread,
  * loads on the main one, under a mutex.  Tokens are compared in constant
  * time and zeroed before their memory is freed.
  */
@@ -25,8 +27,9 @@ int	auth_load(struct auth *, const char *path, char **cause);
 /*
  * The daemon's control token: accepted as "cli" whether api_tokens is
  * configured or not.  The daemon writes it to its state folder, readable
- * by the service's group, so that the commands on this machine (reload,
- * ack, resolve) act through the running daemon.
+ * by the service's user only (mode 0600), so that the commands run on
+ * this machine as that user or root (reload, ack, resolve) act through
+ * the running daemon.
  */
 void	auth_set_control(struct auth *, const char *token);
 /*

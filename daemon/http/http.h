@@ -6,15 +6,19 @@
 #define SYNCWATCH_HTTP_H
 
 struct auth;
+struct config;
 struct snapshot;
 struct http;
 
 /*
- * Listen on `listen` ("127.0.0.1:8470", "[::1]:8470", "0.0.0.0:8470") and
- * serve from the state directory's database.  NULL and *cause on error.
+ * Listen on cf->listen ("127.0.0.1:8470", "[::1]:8470", "0.0.0.0:8470"),
+ * answering the Host names that listen and cf->allowed_hosts allow, and
+ * serve from cf->state_dir's database.  What it needs of cf is copied:
+ * like listen, allowed_hosts changes only on restart.  NULL and *cause
+ * on error.
  */
-struct http *http_start(const char *listen, const char *state_dir,
-	    struct snapshot *, struct auth *, char **cause);
+struct http *http_start(const struct config *cf, struct snapshot *,
+	    struct auth *, char **cause);
 void	http_stop(struct http *);
 
 #endif

@@ -102,6 +102,17 @@ int	platform_rotated_hold_ms(void);
  */
 int	platform_read_file(const char *path, struct buf *b, size_t max,
 	    char **cause);
+/*
+ * Read a file of secrets (the API tokens) into b as platform_read_file
+ * does, but refuse it as ssh refuses a private key: when others may read
+ * or write it, when its group may write it, or may read it unless root
+ * owns it and the group is this process's own, or when it belongs to
+ * neither this process's user nor root.  *cause then names the file, its
+ * mode or owner, and the command that fixes it.  On Windows access is the
+ * file's ACL, which mode bits do not describe: the file is read unchecked.
+ */
+int	platform_read_secret(const char *path, struct buf *b, size_t max,
+	    char **cause);
 /* Create a directory only its owner and group may enter.  0 or -1. */
 int	platform_mkdir(const char *path);
 /*
@@ -237,21 +248,28 @@ int	platform_service_run(int (*fn)(void *), void *arg, char **cause);
 int	platform_service_ctl(const char *verb, const char *config,
 	    char **cause);
 
-/* Threads: a mutex (the HTTP thread and the main loop share a snapshot). */
+/*
+ * Threads: a mutex (the HTTP thread and the main loop share a snapshot),
+ * and the HTTP side's own thread.  platform_thread_start runs fn(arg) in
+ * a new thread (NULL and errno if it cannot); platform_thread_join waits
+ * for fn to return and frees the thread.
+ */
 struct platform_mutex;
 struct platform_mutex *platform_mutex_new(void);
 void	platform_mutex_free(struct platform_mutex *);
 void	platform_mutex_lock(struct platform_mutex *);
 void	platform_mutex_unlock(struct platform_mutex *);
+struct platform_thread;
+struct platform_thread *platform_thread_start(void (*fn)(void *), void *arg);
+void	platform_thread_join(struct platform_thread *);
 
 /* Zero memory holding a secret, in a way the compiler keeps. */
 void	platform_zero(void *, size_t);
 /* Fill buf with n bytes from the system's secure random source.  0 or -1. */
 int	platform_random(void *buf, size_t n);
 /*
- * Write a file only its owner and group may read (POSIX mode 0640; on
- * Windows the folder's inherited ACL), replacing it atomically.  0, or -1
- * and *cause.
+ * Write a file only its owner may read (POSIX mode 0600; on Windows the
+ * folder's inherited ACL), replacing it atomically.  0, or -1 and *cause.
  */
 int	platform_write_private(const char *path, const void *data, size_t len,
 	    char **cause);
@@ -279,6 +297,18 @@ void	platform_log_sink(void *arg, int priority, const char *line,
 #define PLATFORM_SOCKADDR_MAX	128
 int	platform_listen_addr(const char *listen, void *ss, size_t *sslen,
 	    int *ipv6, char **cause);
+/*
+ * The HTTP server's connections, whose sockets libmicrohttpd owns (its
+ * MHD_socket, passed as an integer).  platform_socket_shutdown ends a
+ * connection both ways without closing the socket, so that the library
+ * sees the end on its next read and closes it itself.
+ * platform_peer_host writes a peer's address (a struct sockaddr, IPv4 or
+ * IPv6) without its port into out[size] ("127.0.0.1", "::1") and returns
+ * 1 if it is a loopback address (127.0.0.0/8, ::1, or 127/8 mapped into
+ * IPv6), 0 if not, -1 (and "?") if it cannot be read.
+ */
+void	platform_socket_shutdown(uint64_t sock);
+int	platform_peer_host(const void *sa, char *out, size_t size);
 
 /*
  * The Windows event log (the daemon's eventlog sources).  The native

@@ -42,6 +42,7 @@ alice   s3cret-alice-0123456789
 bob tok-bob-abcdefghij
 
 EOF
+chmod 600 "$tokens"	# the daemon refuses a token file others can read
 source_section despool "$f" start_at=beginning | api_config api_tokens
 start_api_daemon
 

@@ -3,7 +3,8 @@
 # byte, invalid UTF-8 bytes and an ESC must come out of the JSON API as
 # valid JSON (UTF-8, control characters escaped) carrying the text, and out
 # of the HTML pages escaped: never a raw <script> or <img>.  Query
-# parameters and paths reflected in answers are escaped too.
+# parameters and paths reflected in answers are escaped too, and a %00 in
+# the target is refused with a 400.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 api_init
@@ -116,6 +117,16 @@ case $http_status in
 200|400) valid_utf8 "$tmp/body" "/?product=%FF" ;;
 *) fail "/?product=%FF: status $http_status" ;;
 esac
+# A NUL byte (%00) anywhere in the target is a 400, never a route: the
+# decoded path would end at the NUL (and the callback that decodes it may
+# only shorten it in place).
+for p in '/%00' '/%00%00%00%00%00%00%00%00' '/static/dashboard.js%00.css' \
+    "/incidents/$id%00" '/healthz?x=%00' '/api/v1/incidents?state=open%00x' \
+    '/?%00=1' '/metrics%00'; do
+	expect_json_error 400 GET "$p"
+	expect_json '.error | test("NUL")' "$p (error body)"
+done
+expect_http 200 GET /static/dashboard.js
 daemon_alive || fail "the daemon died"
 expect_http 200 GET /healthz
 stop_daemon

@@ -102,7 +102,10 @@ for p in /static/ /static/nope.js /static/index.html /static/dashboard.JS \
     /static/../web/dashboard.js /static/.%2e/daemon/http.c; do
 	_m=GET
 	_p=$p
-	expect_http 404 GET "$p"
+	case $p in
+	*%00*) expect_http 400 GET "$p" ;;	# a NUL is refused outright
+	*) expect_http 404 GET "$p" ;;
+	esac
 	security_headers
 	if grep -q 'root:' "$tmp/body" || grep -q 'PREFIX' "$tmp/body" ||
 	    grep -q '^#include' "$tmp/body"; then

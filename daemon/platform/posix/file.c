@@ -186,3 +186,61 @@ platform_dir_list(const char *dir, platform_dir_filter filter,
 	closedir(d);
 	return 0;
 }
+
+/*
+ * Checked on the descriptor that is then read, so that the file looked at
+ * is the file read.  As ssh with a private key: no access at all for
+ * others, no writing for the group, an owner that is this user or root.
+ * One exception, as PostgreSQL makes for its key: a file root owns may be
+ * readable by this process's own group (root:syncwatch 0640, the layout
+ * the documentation used to suggest), since only the service is in it.
+ */
+int
+platform_read_secret(const char *path, struct buf *b, size_t max,
+    char **cause)
+{
+	struct platform_file f;
+	struct stat st;
+	char chunk[4096];
+	uint64_t off = 0;
+	size_t start = b->len;
+	int64_t n;
+	int rc = -1;
+
+	if ((f.fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(f.fd, &st) == -1)
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		xasprintf(cause, "%s: not a regular file", path);
+	else if ((st.st_mode & 027) != 0 || ((st.st_mode & 040) != 0 &&
+	    (st.st_uid != 0 || st.st_gid != getegid())))
+		xasprintf(cause, "%s: mode %04o is too open: a file of secrets "
+		    "must not be readable by other users (chmod 600 %s)", path,
+		    (unsigned)(st.st_mode & 07777), path);
+	else if (st.st_uid != geteuid() && st.st_uid != 0)
+		xasprintf(cause, "%s: owned by uid %lu, which is neither this "
+		    "user (uid %lu) nor root, so another user can change it "
+		    "(chown it to uid %lu)", path, (unsigned long)st.st_uid,
+		    (unsigned long)geteuid(), (unsigned long)geteuid());
+	else
+		rc = 0;
+	while (rc == 0 && (n = platform_pread(&f, chunk, sizeof(chunk),
+	    off)) != 0) {
+		if (n == -1) {
+			xasprintf(cause, "%s: %s", path, strerror(errno));
+			rc = -1;
+		} else if (b->len - start + (size_t)n > max) {
+			xasprintf(cause, "%s: larger than %zu bytes", path, max);
+			rc = -1;
+		} else {
+			buf_append(b, chunk, (size_t)n);
+			off += (uint64_t)n;
+		}
+	}
+	platform_zero(chunk, sizeof(chunk));
+	close(f.fd);
+	return rc;
+}

@@ -2,7 +2,7 @@
  * platform — the rest of platform.h on POSIX: clocks, where things are,
  * the service manager (systemd's notify protocol, written out: one
  * datagram to $NOTIFY_SOCKET), threads, users, the log sink and address
- * resolution.
+ * resolution (the HTTP side's other socket helpers are in net.c).
  */
 #include <sys/random.h>
 #include <sys/socket.h>
@@ -188,6 +188,46 @@ platform_mutex_unlock(struct platform_mutex *m)
 	pthread_mutex_unlock(&m->m);
 }
 
+struct platform_thread {
+	pthread_t	 t;
+	void		(*fn)(void *);
+	void		*arg;
+};
+
+static void *
+thread_main(void *arg)
+{
+	struct platform_thread *t = arg;
+
+	t->fn(t->arg);
+	return NULL;
+}
+
+struct platform_thread *
+platform_thread_start(void (*fn)(void *), void *arg)
+{
+	struct platform_thread *t = xcalloc(1, sizeof(*t));
+	int rc;
+
+	t->fn = fn;
+	t->arg = arg;
+	if ((rc = pthread_create(&t->t, NULL, thread_main, t)) != 0) {
+		xfree(t);
+		errno = rc;
+		return NULL;
+	}
+	return t;
+}
+
+void
+platform_thread_join(struct platform_thread *t)
+{
+	if (t == NULL)
+		return;
+	pthread_join(t->t, NULL);
+	xfree(t);
+}
+
 void
 platform_zero(void *p, size_t n)
 {
@@ -221,10 +261,10 @@ platform_write_private(const char *path, const void *data, size_t len,
 
 	xasprintf(&tmp, "%s.tmp", path);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0640)) == -1)
+	    0600)) == -1)
 		goto fail;
 	/* A file left by an older run may carry other bits. */
-	if (fchmod(fd, 0640) == -1 || write(fd, data, len) != (ssize_t)len ||
+	if (fchmod(fd, 0600) == -1 || write(fd, data, len) != (ssize_t)len ||
 	    fsync(fd) == -1) {
 		saved = errno;
 		close(fd);

@@ -313,3 +313,17 @@ platform_dir_list(const char *dir, platform_dir_filter filter,
 		return win_errno_from(err);
 	return 0;
 }
+
+/*
+ * Windows decides who may read a file by its ACL; msvcrt's st_mode is
+ * made up from the read-only attribute and says nothing about other
+ * users.  So the file is read without the POSIX check; its protection is
+ * the ACL of the folder it is in (%ProgramData%\syncwatch is the
+ * administrators' and the service's).
+ */
+int
+platform_read_secret(const char *path, struct buf *b, size_t max,
+    char **cause)
+{
+	return platform_read_file(path, b, max, cause);
+}

@@ -15,6 +15,7 @@
 #include <bcrypt.h>
 
 #include <errno.h>
+#include <process.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,47 @@ void
 platform_mutex_unlock(struct platform_mutex *m)
 {
 	LeaveCriticalSection(&m->cs);
+}
+
+struct platform_thread {
+	HANDLE		 h;
+	void		(*fn)(void *);
+	void		*arg;
+};
+
+/* _beginthreadex, not CreateThread: the thread uses the C library. */
+static unsigned __stdcall
+thread_main(void *arg)
+{
+	struct platform_thread *t = arg;
+
+	t->fn(t->arg);
+	return 0;
+}
+
+struct platform_thread *
+platform_thread_start(void (*fn)(void *), void *arg)
+{
+	struct platform_thread *t = xcalloc(1, sizeof(*t));
+
+	t->fn = fn;
+	t->arg = arg;
+	t->h = (HANDLE)_beginthreadex(NULL, 0, thread_main, t, 0, NULL);
+	if (t->h == NULL) {
+		xfree(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+platform_thread_join(struct platform_thread *t)
+{
+	if (t == NULL)
+		return;
+	WaitForSingleObject(t->h, INFINITE);
+	CloseHandle(t->h);
+	xfree(t);
 }
 
 void
