@@ -446,6 +446,7 @@ START_TEST(test_tokens)
 	f = fopen(path, "w");
 	fputs("# comment\nops 0123456789abcdef\n", f);
 	fclose(f);
+#ifndef _WIN32
 	/* Readable by others: refused, as ssh refuses such a key. */
 	ck_assert_int_eq(chmod(path, 0644), 0);
 	ck_assert_int_eq(auth_load(au, path, &cause), -1);
@@ -453,6 +454,7 @@ START_TEST(test_tokens)
 	    strstr(cause, "chmod 600") != NULL && strstr(cause, path) != NULL,
 	    "%s", cause);
 	xfree(cause);
+#endif
 	ck_assert_int_eq(auth_check(au, "0123456789abcdef", name,
 	    sizeof(name)), -1);
 	ck_assert_int_eq(chmod(path, 0600), 0);

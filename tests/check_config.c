@@ -187,7 +187,7 @@ START_TEST(test_allowed_hosts)
 
 	write_conf("[daemon]\nallowed_hosts = x\n"
 	    "allowed_hosts = SyncWatch.Example.com  monitor:9000,[FD00::5]:8470"
-	    "  10.0.0.7\n[source a]\npath = /x\n");
+	    "  10.0.0.7\n[source a]\npath = " TEST_ABS "/x\n");
 	cf = config_load(path, &cause, NULL);
 	ck_assert_msg(cf != NULL, "%s", cause);
 	ck_assert_uint_eq(cf->nallowed_hosts, 4);
@@ -197,27 +197,27 @@ START_TEST(test_allowed_hosts)
 	ck_assert_str_eq(cf->allowed_hosts[3], "10.0.0.7");
 	config_free(cf);
 	remove(path);
-	write_conf("[source a]\npath = /x\n");
+	write_conf("[source a]\npath = " TEST_ABS "/x\n");
 	cf = config_load(path, &cause, NULL);
 	ck_assert_ptr_nonnull(cf);
 	ck_assert_uint_eq(cf->nallowed_hosts, 0);
 	config_free(cf);
 	remove(path);
 	expect_error("[daemon]\nallowed_hosts = http://x.example\n"
-	    "[source a]\npath = /x\n",
+	    "[source a]\npath = " TEST_ABS "/x\n",
 	    "2: bad allowed_hosts entry 'http://x.example'");
 	expect_error("[daemon]\nallowed_hosts = ok.example *.example\n"
-	    "[source a]\npath = /x\n", "2: bad allowed_hosts entry '*.example'");
+	    "[source a]\npath = " TEST_ABS "/x\n", "2: bad allowed_hosts entry '*.example'");
 	expect_error("[daemon]\nallowed_hosts = a.example:0\n[source a]\n"
-	    "path = /x\n", "2: bad allowed_hosts entry 'a.example:0'");
+	    "path = " TEST_ABS "/x\n", "2: bad allowed_hosts entry 'a.example:0'");
 	expect_error("[daemon]\nallowed_hosts = -a.example\n[source a]\n"
-	    "path = /x\n", "2: bad allowed_hosts entry '-a.example'");
+	    "path = " TEST_ABS "/x\n", "2: bad allowed_hosts entry '-a.example'");
 	expect_error("[daemon]\nallowed_hosts = a.example/x\n[source a]\n"
-	    "path = /x\n", "2: bad allowed_hosts entry 'a.example/x'");
+	    "path = " TEST_ABS "/x\n", "2: bad allowed_hosts entry 'a.example/x'");
 	expect_error("[daemon]\nallowed_hosts = [::1\n[source a]\n"
-	    "path = /x\n", "2: bad allowed_hosts entry '[::1'");
+	    "path = " TEST_ABS "/x\n", "2: bad allowed_hosts entry '[::1'");
 	expect_error("[daemon]\nallowed_hosts = ::1\n[source a]\n"
-	    "path = /x\n", "2: bad allowed_hosts entry '::1'");
+	    "path = " TEST_ABS "/x\n", "2: bad allowed_hosts entry '::1'");
 }
 END_TEST
 

@@ -303,6 +303,7 @@ names_like(const char *prefix)
 	return w.n;
 }
 
+#ifndef _WIN32
 static int64_t
 one_count(struct store *s)
 {
@@ -312,6 +313,7 @@ one_count(struct store *s)
 	ck_assert_int_eq(g.n, 1);
 	return g.count;
 }
+#endif
 
 /* A full disk is a fault the commit reports; nothing is lost. */
 START_TEST(test_full_disk_is_a_fault)

@@ -166,12 +166,17 @@ dashboard() { curl -sf -m 5 "http://127.0.0.1:$port/" | grep -qi syncwatch; }
 check "curl http://127.0.0.1:$port/ (dashboard)" dashboard
 asset() { curl -sf -m 5 "http://127.0.0.1:$port/static/dashboard.js" | cmp -s - web/dashboard.js; }
 check "/static/dashboard.js served from the installed web\\" asset
-sources() { # the shipped sources, waited for (their files do not exist here)
+# The shipped sources, waited for (their files do not exist here); the
+# EktronL2 event log cannot be read under wine (its event-log calls are
+# stubs): that one says so, and only that one is in error.
+sources() {
 	curl -sf -m 5 "http://127.0.0.1:$port/api/v1/sources" > "$work/sources.json" &&
-	    grep -q '"despool"' "$work/sources.json" && grep -q '"waiting"' "$work/sources.json" &&
-	    ! grep -q '"state": *"error"' "$work/sources.json"
+	    jq -e '[.sources[] | select(.name == "despool")] | length == 1' "$work/sources.json" > /dev/null &&
+	    jq -e '[.sources[] | select(.state == "waiting")] | length > 0' "$work/sources.json" > /dev/null &&
+	    jq -e '[.sources[] | select(.state == "error") | .name] == ["ektronl2"]' "$work/sources.json" > /dev/null &&
+	    jq -e '.sources[] | select(.name == "ektronl2") | .error | test("event log")' "$work/sources.json" > /dev/null
 }
-check "/api/v1/sources: the shipped sources, waiting, none in error" sources
+check "/api/v1/sources: the shipped sources waiting, the event log unreadable under wine" sources
 check "state in C:\\ProgramData\\syncwatch (syncwatch.db)" test -s "$pd/syncwatch.db"
 check "the service's own log" test -s "$svclog"
 check "syncwatch service reload" sw_says 'reload requested' service reload
