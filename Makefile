@@ -54,7 +54,7 @@ SUITES    := $(patsubst tests/check_%.c,%,$(TEST_SRCS))
 PROG      ?= syncwatch
 TESTPROG  := $(OBJDIR)/check_syncwatch
 
-.PHONY: all check layers unit samples integration browser readme package sanitize valgrind bench install uninstall clean deps demo
+.PHONY: all check layers unit samples integration stress browser readme package sanitize valgrind bench install uninstall clean deps demo
 
 all: $(PROG)
 
@@ -103,6 +103,16 @@ $(OBJDIR)/tests/tools/%: tests/tools/%.c
 
 integration: $(PROG) $(TOOLS)
 	@SYNCWATCH_TOOLS=$(CURDIR)/$(OBJDIR)/tests/tools sh tests/run-shell-tests.sh ./$(PROG)
+
+# The crash-consistency test, long: kill -9 at random while logrotor
+# rotates its log every way (the shell suite runs a short one).
+STRESS_LINES ?= 200000
+STRESS_RATE  ?= 1000
+stress: $(PROG) $(TOOLS)
+	@d=$$(mktemp -d) && SYNCWATCH_TOOLS=$(CURDIR)/$(OBJDIR)/tests/tools \
+	    STRESS_LINES=$(STRESS_LINES) STRESS_RATE=$(STRESS_RATE) \
+	    sh tests/stress/crash.sh $(CURDIR)/$(PROG) $$d; rc=$$?; \
+	    if [ $$rc = 0 ]; then rm -rf $$d; else echo "kept: $$d"; fi; exit $$rc
 
 # playwright-core drives Debian's chromium; npm ci installs the locked version.
 browser: $(PROG)

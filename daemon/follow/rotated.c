@@ -166,6 +166,78 @@ skip:
 	return 0;
 }
 
+struct newer {
+	struct search	 s;
+	const struct platform_stat *after;
+	const struct platform_stat *live;
+	char		**paths;
+	int64_t		*mtimes;
+	size_t		 n;
+};
+
+static int
+newer_entry(void *arg, const char *name, const struct platform_stat *lst)
+{
+	struct newer *nw = arg;
+	struct platform_stat st;
+	struct platform_file *f;
+	char *p;
+	size_t i;
+
+	if (lst == NULL || lst->type != PLATFORM_REG ||
+	    !generation_of(&nw->s, name) ||
+	    lst->mtime_ms < nw->after->mtime_ms)
+		return 0;
+	p = platform_path_join(nw->s.dir, name);
+	/* The identity, from the file itself where the listing has none. */
+	if ((f = platform_open_log(p)) == NULL ||
+	    platform_fstat(f, &st) == -1 ||
+	    platform_same_file(&st, nw->after) ||
+	    (nw->live != NULL && platform_same_file(&st, nw->live))) {
+		platform_close(f);
+		xfree(p);
+		return 0;
+	}
+	platform_close(f);
+	nw->paths = xreallocarray(nw->paths, nw->n + 1, sizeof(*nw->paths));
+	nw->mtimes = xreallocarray(nw->mtimes, nw->n + 1,
+	    sizeof(*nw->mtimes));
+	/* Oldest first: insertion into the sorted array. */
+	for (i = nw->n; i > 0 && nw->mtimes[i - 1] > st.mtime_ms; i--) {
+		nw->paths[i] = nw->paths[i - 1];
+		nw->mtimes[i] = nw->mtimes[i - 1];
+	}
+	nw->paths[i] = p;
+	nw->mtimes[i] = st.mtime_ms;
+	nw->n++;
+	return 0;
+}
+
+size_t
+rotated_newer(const struct source_conf *sc, const char *path,
+    const struct platform_stat *after, const struct platform_stat *live,
+    char ***paths)
+{
+	struct newer nw;
+	const char *dot;
+
+	memset(&nw, 0, sizeof(nw));
+	nw.s.sc = sc;
+	nw.s.dir = platform_path_dir(path);
+	nw.s.base = platform_path_base(path);
+	dot = strchr(nw.s.base, '.');
+	nw.s.stem = dot != NULL ? (size_t)(dot - nw.s.base) + 1 :
+	    strlen(nw.s.base);
+	nw.after = after;
+	nw.live = live;
+	(void)platform_dir_list(nw.s.dir, NULL, newer_entry, &nw);
+	xfree(nw.s.dir);
+	xfree(nw.s.base);
+	xfree(nw.mtimes);
+	*paths = nw.paths;
+	return nw.n;
+}
+
 struct platform_file *
 rotated_find(const struct source_conf *sc, const struct rotated_want *w,
     char **found, struct platform_stat *st)

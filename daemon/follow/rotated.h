@@ -54,4 +54,15 @@ struct rotated_want {
 struct platform_file *rotated_find(const struct source_conf *,
 	    const struct rotated_want *w, char **found, struct platform_stat *st);
 
+/*
+ * The rotated generations of path written after the file `after` (later
+ * file times), but neither it nor `live`: what the log was rotated through
+ * while nobody read it (app.log.1 when app.log.2 holds our position).
+ * Their paths, oldest first, in *paths (caller frees each and the array);
+ * returns how many.
+ */
+size_t	rotated_newer(const struct source_conf *, const char *path,
+	    const struct platform_stat *after, const struct platform_stat *live,
+	    char ***paths);
+
 #endif

@@ -137,6 +137,38 @@ find_position(struct tail *t, const struct tail_pos *pos,
  * rotated file is still in the same directory, read its unread end first,
  * as the old file of a rotation.
  */
+/*
+ * Rotated more than once while stopped: the generations written after the
+ * one our position was on, read whole, oldest first, before the live file.
+ */
+static void
+read_newer(struct tail *t, const struct platform_stat *after,
+    const struct platform_stat *live)
+{
+	struct platform_stat st;
+	struct platform_file *f;
+	struct tail_pos from;
+	char **paths;
+	size_t n, i;
+
+	n = rotated_newer(t->sc, t->path, after, live, &paths);
+	for (i = 0; i < n; i++) {
+		if ((f = platform_open_log(paths[i])) != NULL &&
+		    platform_fstat(f, &st) == 0) {
+			log_notice("source %s: %s was rotated through %s while "
+			    "stopped; reading it whole", t->sc->name, t->path,
+			    paths[i]);
+			memset(&from, 0, sizeof(from));
+			from.format = t->sc->format;
+			tail_adopt_old(t, f, &st, &from);
+			tail_finish_old(t);
+		} else
+			platform_close(f);
+		xfree(paths[i]);
+	}
+	xfree(paths);
+}
+
 void
 tail_recover_rotated(struct tail *t, const struct platform_stat *live)
 {
@@ -149,6 +181,7 @@ tail_recover_rotated(struct tail *t, const struct platform_stat *live)
 		    "reading its end first", t->sc->name, t->path, found);
 		tail_adopt_old(t, f, &st, &t->saved);
 		tail_finish_old(t);
+		read_newer(t, &st, live);
 	}
 	xfree(found);
 }

@@ -37,3 +37,21 @@ expect_count S02 5
 expect_count S03 5
 expect_count S04 2
 expect_incidents 6	# and the three sentinels
+
+# Rotated twice while stopped (logrotate's generations shift): the end of
+# the file our position was on (now .2), then the whole of the one written
+# after it (now .1), then the new file.
+stop_daemon
+hits S05 2 50 >> "$f"
+mv "$logs/despool.log.1" "$logs/despool.log.2"
+mv "$f" "$logs/despool.log.1"
+{ routine '08-22-2016 06:00:00.000'; hits S05 3 60; } > "$f"
+mv "$logs/despool.log.1" "$logs/despool.log.2"
+mv "$f" "$logs/despool.log.1"
+{ routine '08-22-2016 07:00:00.000'; hits S06 1 70; } > "$f"
+start_daemon
+wait_count S06 1
+sentinel "$f"
+expect_count S05 5
+expect_count S04 2
+stop_daemon
