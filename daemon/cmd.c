@@ -37,7 +37,8 @@ cmd_open_state(const char *state_dir, const char *config)
 		}
 		state_dir = cf->state_dir;
 	}
-	if ((st = store_open(state_dir, 0, &cause)) == NULL) {
+	/* Never made here: a missing database is a mistake to say. */
+	if ((st = store_open_existing(state_dir, &cause)) == NULL) {
 		log_errorx("%s", cause);
 		xfree(cause);
 	}

@@ -43,7 +43,8 @@ void	cmd_usage(const struct cmd_entry *, int to_stderr);
 
 /*
  * The store of the state directory: state_dir, else the one the
- * configuration file names.  NULL after a message.
+ * configuration file names.  Never made: NULL after a message when there
+ * is no database there (or it cannot be opened).
  */
 struct store;
 struct store *cmd_open_state(const char *state_dir, const char *config);

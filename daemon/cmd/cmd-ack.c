@@ -1,8 +1,17 @@
 /*
- * cmd-ack — `syncwatch ack` and `syncwatch resolve`: change an incident's
- * state in the state directory, recording who did it.
+ * cmd-ack — `syncwatch ack` and `syncwatch resolve`: change the state of
+ * one or more incidents, with a note, recording who did it.
+ *
+ * The change goes through the running daemon (its HTTP API on this
+ * machine, with the control token that the service's group can read:
+ * cmd_api), so an operator in that group needs no write access to the
+ * database, and what fails says why in the daemon's words.  With
+ * --state-dir, or when no daemon answers, the database is changed
+ * directly, which needs write access to it (forensics on a copy, a
+ * stopped daemon).
  */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,29 +22,104 @@
 #include "platform/platform.h"
 #include "store/store.h"
 
+struct change {
+	const char	*state;		/* "acknowledged", "resolved" */
+	const char	*action;	/* the API's: "ack", "resolve" */
+	const char	*note;		/* or NULL */
+	char		 by[128];
+};
+
+/* One id through the daemon.  0 done, 1 refused (said), -1 not asked. */
 static int
-set_state(int argc, char **argv, const char *state,
+via_daemon(const char *config, const struct change *ch, long long id,
+    char **cause)
+{
+	char path[96], *body, *answer = NULL;
+	const char *why = NULL;
+	json_t *o, *req;
+	long status;
+	int rc;
+
+	snprintf(path, sizeof(path), "/api/v1/incidents/%lld/%s", id,
+	    ch->action);
+	req = json_pack("{s:s}", "by", ch->by);
+	if (ch->note != NULL)
+		json_object_set_new(req, "note", json_string(ch->note));
+	body = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	rc = cmd_api(config, "POST", path, body, &status, &answer, cause);
+	free(body);
+	if (rc == -1)
+		return -1;
+	o = json_loads(answer, 0, NULL);
+	if (o != NULL)
+		json_unpack(o, "{s:s}", "error", &why);
+	if (status == 200) {
+		printf("incident %lld %s\n", id, ch->state);
+		rc = 0;
+	} else if (status == 404) {
+		log_errorx("incident %lld: no such incident", id);
+		rc = 1;
+	} else {
+		log_errorx("incident %lld: the daemon refused (HTTP %ld): %s",
+		    id, status, why != NULL ? why : answer);
+		rc = 1;
+	}
+	json_decref(o);
+	xfree(answer);
+	return rc;
+}
+
+/* One id in the database itself.  0 done, 1 not done (said). */
+static int
+in_database(struct store *st, const struct change *ch, long long id)
+{
+	char *cause = NULL;
+	int rc;
+
+	rc = store_set_state(st, id, ch->state, ch->by, platform_now_ms(),
+	    &cause);
+	if (rc == 1)
+		log_errorx("incident %lld: no such incident", id);
+	else if (rc == -1) {
+		log_errorx("incident %lld: %s", id, cause);
+		xfree(cause);
+	} else
+		printf("incident %lld %s\n", id, ch->state);
+	return rc != 0;
+}
+
+static int
+set_state(int argc, char **argv, const char *state, const char *action,
     const struct cmd_entry *entry)
 {
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "state-dir", required_argument, NULL, 'd' },
+		{ "note", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *config = DEFAULT_CONFIG, *state_dir = NULL;
-	struct store *st;
-	char *end, *user, *cause = NULL, by[128];
-	long long id;
-	int c, rc;
+	struct store *st = NULL;
+	struct change ch;
+	char *end, *user, *cause = NULL;
+	long long *ids;
+	int c, i, n, failed = 0, direct;
 
-	while ((c = getopt_long(argc, argv, "c:d:h", opts, NULL)) != -1) {
+	memset(&ch, 0, sizeof(ch));
+	ch.state = state;
+	ch.action = action;
+	while ((c = getopt_long(argc, argv, "c:d:n:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			config = optarg;
 			break;
 		case 'd':
 			state_dir = optarg;
+			break;
+		case 'n':
+			ch.note = optarg;
 			break;
 		case 'h':
 			cmd_usage(entry, 0);
@@ -45,54 +129,82 @@ set_state(int argc, char **argv, const char *state,
 			return EXIT_TROUBLE;
 		}
 	}
-	if (optind + 1 != argc) {
+	if (optind >= argc) {
 		cmd_usage(entry, 1);
 		return EXIT_TROUBLE;
 	}
-	id = strtoll(argv[optind], &end, 10);
-	if (*end != '\0' || id <= 0) {
-		log_errorx("bad incident id '%s'", argv[optind]);
-		return EXIT_TROUBLE;
+	/* Every id is checked before anything changes. */
+	n = argc - optind;
+	ids = xcalloc((size_t)n, sizeof(*ids));
+	for (i = 0; i < n; i++) {
+		ids[i] = strtoll(argv[optind + i], &end, 10);
+		if (*end != '\0' || ids[i] <= 0) {
+			log_errorx("bad incident id '%s' (a number, as "
+			    "syncwatch incidents lists them)", argv[optind + i]);
+			xfree(ids);
+			return EXIT_TROUBLE;
+		}
 	}
-	if ((st = cmd_open_state(state_dir, config)) == NULL)
-		return EXIT_TROUBLE;
 	user = platform_user_name();
-	snprintf(by, sizeof(by), "cli:%s", user);
+	snprintf(ch.by, sizeof(ch.by), "cli:%s", user);
 	xfree(user);
-	rc = store_set_state(st, id, state, by, platform_now_ms(), &cause);
-	if (rc == 1)
-		log_errorx("no incident %lld", id);
-	else if (rc == -1) {
-		log_errorx("%s", cause);
-		xfree(cause);
-	} else
-		printf("incident %lld %s\n", id, state);
+	direct = state_dir != NULL;
+	for (i = 0; i < n; i++) {
+		if (!direct) {
+			int rc = via_daemon(config, &ch, ids[i], &cause);
+
+			if (rc >= 0) {
+				failed += rc;
+				continue;
+			}
+			log_warnx("%s; changing the database directly", cause);
+			xfree(cause);
+			cause = NULL;
+			direct = 1;
+		}
+		if (st == NULL && (st = cmd_open_state(state_dir,
+		    config)) == NULL) {
+			failed += n - i;
+			break;
+		}
+		if (ch.note != NULL && i == 0)
+			log_warnx("the note is kept only when the daemon takes "
+			    "the change");
+		failed += in_database(st, &ch, ids[i]);
+	}
 	store_close(st);
-	return rc == 0 ? EXIT_NOTHING : EXIT_TROUBLE;
+	xfree(ids);
+	return failed == 0 ? EXIT_NOTHING : EXIT_TROUBLE;
 }
 
 static int
 ack_exec(int argc, char **argv)
 {
-	return set_state(argc, argv, "acknowledged", &cmd_ack_entry);
+	return set_state(argc, argv, "acknowledged", "ack", &cmd_ack_entry);
 }
 
 static int
 resolve_exec(int argc, char **argv)
 {
-	return set_state(argc, argv, "resolved", &cmd_resolve_entry);
+	return set_state(argc, argv, "resolved", "resolve",
+	    &cmd_resolve_entry);
 }
 
 const struct cmd_entry cmd_ack_entry = {
 	"ack",
-	"[--config FILE | --state-dir DIR] ID",
-	"Acknowledge an incident: someone is on it.",
+	"[--note TEXT] [--config FILE | --state-dir DIR] ID...",
+	"Acknowledge incidents: someone is on them.  The change goes through\n"
+	"the running daemon (members of the service's group may make it);\n"
+	"with --state-dir, or when no daemon answers, it is made in the\n"
+	"database directly.  Exit status: 0 all done, 2 any not done.",
 	ack_exec,
 };
 
 const struct cmd_entry cmd_resolve_entry = {
 	"resolve",
-	"[--config FILE | --state-dir DIR] ID",
-	"Resolve an incident.  A new hit on it opens it again.",
+	"[--note TEXT] [--config FILE | --state-dir DIR] ID...",
+	"Resolve incidents.  A new hit on one opens it again.  The change goes\n"
+	"through the running daemon as for ack.  Exit status: 0 all done, 2 any\n"
+	"not done.",
 	resolve_exec,
 };

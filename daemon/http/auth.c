@@ -156,7 +156,11 @@ auth_make_control(struct auth *a, const char *state_dir, char **cause)
 	auth_set_control(a, hex);
 	hex[sizeof(raw) * 2] = '\n';
 	path = platform_path_join(state_dir, CONFIG_CONTROL_TOKEN);
-	rc = platform_write_private(path, hex, sizeof(raw) * 2 + 1, cause);
+	/*
+	 * The service's group may read it: its members are the operators,
+	 * who ack, resolve and reload through the daemon (cmd-ack.c).
+	 */
+	rc = platform_write_private(path, hex, sizeof(raw) * 2 + 1, 1, cause);
 	platform_zero(hex, sizeof(hex));
 	xfree(path);
 	return rc;

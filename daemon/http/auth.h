@@ -35,7 +35,8 @@ void	auth_set_control(struct auth *, const char *token);
 /*
  * A fresh control token for the commands on this machine (reload, ack,
  * resolve through the running daemon): set, and written to
- * STATE_DIR/control.token, which only the service's user can read.
+ * STATE_DIR/control.token, which the service's user and group can read
+ * (the group's members are the operators).
  * 0, or -1 and *cause.
  */
 int	auth_make_control(struct auth *, const char *state_dir, char **cause);

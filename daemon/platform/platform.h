@@ -268,11 +268,12 @@ void	platform_zero(void *, size_t);
 /* Fill buf with n bytes from the system's secure random source.  0 or -1. */
 int	platform_random(void *buf, size_t n);
 /*
- * Write a file only its owner may read (POSIX mode 0600; on Windows the
- * folder's inherited ACL), replacing it atomically.  0, or -1 and *cause.
+ * Write a file only its owner may read, and with group its group too
+ * (POSIX mode 0600 or 0640; on Windows the folder's inherited ACL),
+ * replacing it atomically.  0, or -1 and *cause.
  */
 int	platform_write_private(const char *path, const void *data, size_t len,
-	    char **cause);
+	    int group, char **cause);
 /* The user running this process, as a new string ("uid N" if unknown). */
 char	*platform_user_name(void);
 /* This machine's host name, as a new string ("localhost" if unknown). */

@@ -5,7 +5,8 @@
 # keeps the previous tokens.  Refused: 0644, 0604, 0660, 0640 with another
 # group than the daemon's; accepted: 0600, 0400, and 0640 owned by root
 # with the daemon's own group (root:syncwatch).  The control token the
-# daemon writes for the CLI is 0600.  (The demo writes its token file
+# daemon writes for the CLI is 0640: the service's group, its operators,
+# may act through the daemon.  (The demo writes its token file
 # 0600, or its daemon would not start: demo.sh covers that.)
 set -eu
 . "$(dirname "$0")/../lib.sh"
@@ -47,12 +48,12 @@ else
 fi
 chmod 600 "$tokens"
 
-# Running: the control token is 0600; a reload onto a loose file is
+# Running: the control token is 0640; a reload onto a loose file is
 # refused and the previous tokens stay.
 start_api_daemon
 ctl=$state/control.token
-[ "$(stat -c %a "$ctl")" = 600 ] ||
-    fail "control.token is mode $(stat -c %a "$ctl"), expected 600"
+[ "$(stat -c %a "$ctl")" = 640 ] ||
+    fail "control.token is mode $(stat -c %a "$ctl"), expected 640"
 hit S02 >> "$f"
 wait_count S02 1
 id=$(incident_field S02 id)

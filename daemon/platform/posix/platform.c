@@ -254,17 +254,18 @@ platform_random(void *buf, size_t n)
 
 int
 platform_write_private(const char *path, const void *data, size_t len,
-    char **cause)
+    int group, char **cause)
 {
+	mode_t mode = group ? 0640 : 0600;
 	char *tmp;
 	int fd, saved;
 
 	xasprintf(&tmp, "%s.tmp", path);
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) == -1)
+	    mode)) == -1)
 		goto fail;
 	/* A file left by an older run may carry other bits. */
-	if (fchmod(fd, 0600) == -1 || write(fd, data, len) != (ssize_t)len ||
+	if (fchmod(fd, mode) == -1 || write(fd, data, len) != (ssize_t)len ||
 	    fsync(fd) == -1) {
 		saved = errno;
 		close(fd);

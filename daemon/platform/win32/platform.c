@@ -253,7 +253,7 @@ platform_random(void *buf, size_t n)
 
 int
 platform_write_private(const char *path, const void *data, size_t len,
-    char **cause)
+    int group, char **cause)
 {
 	wchar_t *wp = NULL, *wt = NULL;
 	char *tmp;
