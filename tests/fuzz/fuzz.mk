@@ -1,0 +1,74 @@
+# tests/fuzz/fuzz.mk — the fuzz harnesses; included by the Makefile.
+#
+#   make fuzz                 each harness under libFuzzer for FUZZ_SECONDS
+#                             (60 by default; FUZZ_SECONDS=600 for long runs)
+#   make fuzz FUZZ_ONLY=sig   one harness
+#   make fuzz-regress         replay the seed corpora and the regression
+#                             inputs without libFuzzer (part of make check)
+#   make fuzz-merge           minimize what the runs found into the seed
+#                             corpora kept in the tree
+#
+# The libFuzzer builds use clang with ASan and UBSan and live in build-fuzz/
+# (every daemon source instrumented for coverage); the replay builds use the
+# normal compiler and flags and live in $(OBJDIR)/fuzz, so `make sanitize`
+# replays under gcc's sanitizers too.  The HTTP harness compiles
+# daemon/http/http.c into itself (see tests/fuzz/fuzz-http.c for why), so it
+# is linked without http.o.
+
+FUZZ_CC        ?= $(shell command -v clang-14 || command -v clang || echo clang)
+FUZZ_SECONDS   ?= 60
+FUZZ_HARNESSES := decode
+FUZZ_ONLY      ?= $(FUZZ_HARNESSES)
+FUZZ_OBJDIR    := build-fuzz
+FUZZ_SAN       := -fsanitize=address,undefined -fno-sanitize-recover=all \
+                  -fno-omit-frame-pointer
+FUZZ_CFLAGS    := -O1 -g $(FUZZ_SAN)
+# clang, unlike gcc, warns about vsnprintf with a format handed in by a
+# callback that cannot be declared printf-like (libmicrohttpd's logger).
+FUZZ_WARNFLAGS := $(WARNFLAGS) -Wno-format-nonliteral
+FUZZ_LIB_OBJS  := $(LIB_SRCS:daemon/%.c=$(FUZZ_OBJDIR)/%.o)
+FUZZ_COMMON    := tests/fuzz/fuzz.c
+FUZZ_BINS      := $(FUZZ_HARNESSES:%=$(FUZZ_OBJDIR)/fuzz-%)
+REPLAY_BINS    := $(FUZZ_HARNESSES:%=$(OBJDIR)/fuzz/replay-%)
+
+# Objects a harness links with: all of daemon/ but main.o (and http.o for
+# the HTTP harness, which has http.c inside).
+fuzz_objs = $(if $(filter http,$(1)),$(filter-out %/http/http.o,$(2)),$(2))
+
+.PHONY: fuzz fuzz-build fuzz-regress fuzz-merge
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh run $(FUZZ_OBJDIR) $(FUZZ_SECONDS) $(FUZZ_ONLY)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz-merge: fuzz-build
+	@sh tests/fuzz/run.sh merge $(FUZZ_OBJDIR) 0 $(FUZZ_ONLY)
+
+$(FUZZ_OBJDIR)/%.o: daemon/%.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	    $(FUZZ_WARNFLAGS) $(PC_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_OBJDIR)/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_COMMON) tests/fuzz/fuzz.h \
+    $(FUZZ_LIB_OBJS)
+	$(FUZZ_CC) $(CPPFLAGS) -Itests/fuzz $(FUZZ_CFLAGS) -fsanitize=fuzzer \
+	    $(FUZZ_WARNFLAGS) $(PC_CFLAGS) -o $@ $< $(FUZZ_COMMON) \
+	    $(call fuzz_objs,$*,$(FUZZ_LIB_OBJS)) $(PC_LIBS)
+
+# The replays: the normal compiler, flags and objects.
+fuzz-regress: $(REPLAY_BINS)
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+	    set --; for d in tests/fuzz/corpus/$$h tests/fuzz/regress/$$h; do \
+	        [ ! -d $$d ] || set -- "$$@" $$d; done; \
+	    $(OBJDIR)/fuzz/replay-$$h "$$@"; done
+
+$(OBJDIR)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c \
+    $(FUZZ_COMMON) tests/fuzz/fuzz.h $(LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) $(WARNFLAGS) $(PC_CFLAGS) \
+	    $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(FUZZ_COMMON) \
+	    $(call fuzz_objs,$*,$(LIB_OBJS)) $(PC_LIBS)
+
+-include $(wildcard $(FUZZ_OBJDIR)/*.d $(FUZZ_OBJDIR)/*/*.d \
+    $(FUZZ_OBJDIR)/*/*/*.d)
