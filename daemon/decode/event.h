@@ -114,7 +114,12 @@ void	event_flush(struct event_parser *, event_cb cb, void *arg);
  * Whether the parser holds lines back (a record not complete yet, or lines
  * kept to decide the format).  If so, *offset is the raw offset where the
  * first held line starts and *line_no its number: everything before
- * *offset has produced all the records it ever will.
+ * *offset has produced all the records it ever will, and a parser fed
+ * from there gives the same records from the first that ends after it.
+ * When the held record starts in the middle of a line that ended the
+ * record before it, that is where the record before it started: the two
+ * share the line, and reading from the line alone would make a record of
+ * the other one's end.
  */
 int	event_pending(const struct event_parser *, uint64_t *offset,
 	    uint64_t *line_no);

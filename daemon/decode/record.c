@@ -57,8 +57,15 @@ rec_start(struct event_parser *p, enum event_format fmt, const char *s,
 	p->open = 1;
 	p->rfmt = fmt;
 	p->line = p->last_line = ln;
-	p->start_offset = p->cur_start;
 	p->end_offset = eo;
+	if (p->prev_last_line == ln &&
+	    p->cur_start - p->prev_redo_offset <= EVENT_REDO_MAX) {
+		p->redo_offset = p->prev_redo_offset;
+		p->redo_line = p->prev_redo_line;
+	} else {
+		p->redo_offset = p->cur_start;
+		p->redo_line = ln;
+	}
 	p->tline = 0;
 	p->has_time = 0;
 	p->time_ms = 0;
@@ -104,6 +111,9 @@ rec_emit(struct event_parser *p, event_cb cb, void *arg)
 	if (!p->open)
 		return;
 	p->open = 0;
+	p->prev_last_line = p->last_line;
+	p->prev_redo_offset = p->redo_offset;
+	p->prev_redo_line = p->redo_line;
 	if (p->rfmt != FMT_CONFIGMGR && p->rfmt != FMT_CMTRACE)
 		trim_blank_tail(&p->text);
 	memset(&ev, 0, sizeof(ev));

@@ -1,0 +1,177 @@
+/*
+ * check_reader — the reader's promises about positions (reader.h): bytes
+ * fed in any chunks give the same records, and the safe point is where a
+ * follower can restart after a crash and get back exactly the records it
+ * had not committed, no fewer (nothing lost) and no others (nothing
+ * twice).  The fuzz harness tests/fuzz/fuzz-decode.c checks the same
+ * things on random input; the cases here are what it found.
+ */
+#include "testutil.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "decode/reader.h"
+#include "lib/buf.h"
+
+/* The records of one run, one per line: "line..last end fmt text". */
+struct out {
+	struct buf	 text;
+	size_t		 n;
+	size_t		 at[256];	/* where record i starts in text */
+	uint64_t	 end[256];
+};
+
+static void
+on_record(void *arg, const struct event *ev)
+{
+	struct out *o = arg;
+
+	ck_assert_uint_lt(o->n, 256);
+	o->at[o->n] = o->text.len;
+	o->end[o->n] = ev->end_offset;
+	o->n++;
+	buf_printf(&o->text, "%llu..%llu %llu %s [", (unsigned long long)ev->line,
+	    (unsigned long long)ev->last_line,
+	    (unsigned long long)ev->end_offset, event_format_name(ev->format));
+	buf_append(&o->text, ev->text, ev->text_len);
+	buf_puts(&o->text, "]\n");
+}
+
+/* Feed in[0..len) at once (resumed at off after lines), then finish. */
+static void
+read_from(struct out *o, enum event_format fmt, enum text_encoding enc,
+    const char *in, size_t len, uint64_t off, uint64_t lines)
+{
+	struct reader *r = reader_new(fmt, 0, 0, on_record, o);
+
+	memset(o, 0, sizeof(*o));
+	reader_resume(r, enc, off, lines);
+	reader_feed(r, in + off, len - (size_t)off);
+	reader_finish(r);
+	reader_free(r);
+}
+
+/*
+ * After every prefix of the input fed a byte at a time, a reader resumed
+ * at the safe point (with the encoding and format found so far) gives the
+ * records of the whole input that end after it, and every record that
+ * ends before it has already been emitted.
+ */
+static void
+assert_restarts(enum event_format fmt, const char *in, size_t len)
+{
+	struct out all, part, again;
+	struct reader *r;
+	uint64_t off, lines;
+	size_t k, from;
+	enum event_format f;
+
+	read_from(&all, fmt, TEXT_ENC_UNKNOWN, in, len, 0, 0);
+	for (k = 1; k <= len; k++) {
+		memset(&part, 0, sizeof(part));
+		r = reader_new(fmt, 0, 0, on_record, &part);
+		reader_feed(r, in, k);
+		reader_safe_point(r, &off, &lines);
+		for (from = 0; from < all.n && all.end[from] <= off; from++)
+			;
+		ck_assert_msg(from <= part.n, "after %zu bytes the safe point "
+		    "%llu is past record %zu, not emitted yet", k,
+		    (unsigned long long)off, part.n);
+		f = reader_format(r);
+		read_from(&again, f != FMT_AUTO ? f : fmt, reader_encoding(r),
+		    in, len, off, lines);
+		ck_assert_msg(strcmp(again.text.data != NULL ?
+		    again.text.data : "", from < all.n ?
+		    all.text.data + all.at[from] : "") == 0,
+		    "after %zu bytes, restarting at %llu (%llu lines) gives\n"
+		    "%s\ninstead of\n%s", k, (unsigned long long)off,
+		    (unsigned long long)lines, buf_cstr(&again.text),
+		    from < all.n ? all.text.data + all.at[from] : "");
+		reader_free(r);
+		buf_free(&part.text);
+		buf_free(&again.text);
+	}
+	buf_free(&all.text);
+}
+
+/* Found by fuzz-decode: text before "<![LOG[" ends the record before. */
+START_TEST(test_restart_cmtrace_shared_line)
+{
+	static const char in[] = "C\nS<![LOG[\n";
+
+	assert_restarts(FMT_AUTO, in, sizeof(in) - 1);
+	assert_restarts(FMT_CMTRACE, in, sizeof(in) - 1);
+}
+END_TEST
+
+START_TEST(test_restart_configmgr_records_on_a_line)
+{
+	static const char in[] =
+	    "first $$<C><01-02-2016 10:00:00.000+000><thread=1>second part\n"
+	    "of it $$<C><01-02-2016 10:00:01.000+000><thread=1>\n";
+
+	assert_restarts(FMT_CONFIGMGR, in, sizeof(in) - 1);
+}
+END_TEST
+
+/* A record over two lines whose trailer is followed by the next record. */
+START_TEST(test_restart_configmgr_spanning_then_next)
+{
+	static const char in[] =
+	    "one\n"
+	    "two $$<C><01-02-2016 10:00:00.000+000><thread=1>three\n"
+	    "four $$<C><01-02-2016 10:00:01.000+000><thread=1>five\n"
+	    "six $$<C><01-02-2016 10:00:02.000+000><thread=1>\n";
+
+	assert_restarts(FMT_CONFIGMGR, in, sizeof(in) - 1);
+	assert_restarts(FMT_AUTO, in, sizeof(in) - 1);
+}
+END_TEST
+
+/*
+ * Records chained by shared lines hold the safe point back, but not for
+ * ever: a file of nothing else still gets committed (here 2 MiB, twice
+ * the chain the decoder waits for).
+ */
+START_TEST(test_shared_lines_do_not_stall_the_safe_point)
+{
+	static const char line[] =
+	    "end $$<C><01-02-2016 10:00:00.000+000><thread=1>start\n";
+	struct out o;
+	struct reader *r;
+	uint64_t off, lines, fed = 0;
+
+	memset(&o, 0, sizeof(o));
+	r = reader_new(FMT_CONFIGMGR, 0, 0, on_record, &o);
+	reader_feed(r, line, sizeof(line) - 1);
+	reader_feed(r, line, sizeof(line) - 1);
+	reader_safe_point(r, &off, &lines);
+	ck_assert_uint_eq(off, 0);
+	while (fed < 2 * 1024 * 1024) {
+		o.n = 0;
+		buf_reset(&o.text);
+		reader_feed(r, line, sizeof(line) - 1);
+		fed += sizeof(line) - 1;
+	}
+	reader_safe_point(r, &off, &lines);
+	ck_assert_uint_gt(off, 1024 * 1024 / 2);
+	reader_free(r);
+	buf_free(&o.text);
+}
+END_TEST
+
+Suite *
+reader_suite(void)
+{
+	Suite *s = suite_create("reader");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_restart_cmtrace_shared_line);
+	tcase_add_test(tc, test_restart_configmgr_records_on_a_line);
+	tcase_add_test(tc, test_restart_configmgr_spanning_then_next);
+	tcase_add_test(tc, test_shared_lines_do_not_stall_the_safe_point);
+	suite_add_tcase(s, tc);
+	return s;
+}
