@@ -1,6 +1,7 @@
 /*
- * check_reader — the reader's promises about positions (reader.h): bytes
- * fed in any chunks give the same records, and the safe point is where a
+ * check_reader — what the reader promises about the records it gives
+ * (reader.h, event.h): every string of a record is valid UTF-8; bytes fed
+ * in any chunks give the same records; and the safe point is where a
  * follower can restart after a crash and get back exactly the records it
  * had not committed, no fewer (nothing lost) and no others (nothing
  * twice).  The fuzz harness tests/fuzz/fuzz-decode.c checks the same
@@ -36,6 +37,53 @@ on_record(void *arg, const struct event *ev)
 	    (unsigned long long)ev->end_offset, event_format_name(ev->format));
 	buf_append(&o->text, ev->text, ev->text_len);
 	buf_puts(&o->text, "]\n");
+}
+
+/* Whether s[0..n) is valid UTF-8 (RFC 3629, strictly). */
+static int
+utf8_ok(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, k, need;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xC2 && s[i] <= 0xDF)
+			need = 1;
+		else if (s[i] >= 0xE0 && s[i] <= 0xEF)
+			need = 2;
+		else if (s[i] >= 0xF0 && s[i] <= 0xF4)
+			need = 3;
+		else
+			return 0;
+		if (i + need >= n)
+			return 0;
+		if ((s[i] == 0xE0 && s[i + 1] < 0xA0) ||
+		    (s[i] == 0xED && s[i + 1] > 0x9F) ||
+		    (s[i] == 0xF0 && s[i + 1] < 0x90) ||
+		    (s[i] == 0xF4 && s[i + 1] > 0x8F))
+			return 0;
+		for (k = 1; k <= need; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+		i += need + 1;
+	}
+	return 1;
+}
+
+struct check {
+	void	(*fn)(const struct event *);
+};
+
+static void
+on_check(void *arg, const struct event *ev)
+{
+	const struct check *c = arg;
+
+	c->fn(ev);
 }
 
 /* Feed in[0..len) at once (resumed at off after lines), then finish. */
@@ -94,6 +142,44 @@ assert_restarts(enum event_format fmt, const char *in, size_t len)
 	}
 	buf_free(&all.text);
 }
+
+/* The strings of the one record in[0..len) of format fmt gives. */
+static void
+one_record(enum event_format fmt, const char *in, size_t len,
+    void (*check)(const struct event *))
+{
+	struct check c = { check };
+	struct reader *r = reader_new(fmt, 0, 0, on_check, &c);
+
+	reader_feed(r, in, len);
+	reader_finish(r);
+	ck_assert_uint_eq(reader_stats(r)->records, 1);
+	reader_free(r);
+}
+
+static void
+level_is_utf8(const struct event *ev)
+{
+	size_t n = strlen(ev->level);
+
+	ck_assert_uint_gt(n, 0);
+	ck_assert_msg(utf8_ok(ev->level, n), "level \"%s\" is cut inside "
+	    "a character", ev->level);
+}
+
+/*
+ * Found by fuzz-decode: a long Enterprise Library severity was cut to 32
+ * bytes in the middle of a character (here "é", two bytes, at 31).
+ */
+START_TEST(test_long_level_cut_on_a_character)
+{
+	static const char in[] =
+	    "Timestamp: 1/2/2016 10:00:00 AM\n"
+	    "Severity: abcdefghijklmnopqrstuvwxyz01234\xc3\xa9\xc3\xa9\n";
+
+	one_record(FMT_ENTLIB, in, sizeof(in) - 1, level_is_utf8);
+}
+END_TEST
 
 /* Found by fuzz-decode: text before "<![LOG[" ends the record before. */
 START_TEST(test_restart_cmtrace_shared_line)
@@ -168,6 +254,7 @@ reader_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_long_level_cut_on_a_character);
 	tcase_add_test(tc, test_restart_cmtrace_shared_line);
 	tcase_add_test(tc, test_restart_configmgr_records_on_a_line);
 	tcase_add_test(tc, test_restart_configmgr_spanning_then_next);

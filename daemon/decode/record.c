@@ -215,8 +215,12 @@ rec_set_level(struct buf *b, const char *s, size_t n)
 		buf_puts(b, "info");
 		return;
 	}
-	if (n > sizeof(low))
+	/* Cut a long one on a character boundary: s is valid UTF-8. */
+	if (n > sizeof(low)) {
 		n = sizeof(low);
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
 	for (i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)s[i]);
 	buf_append(b, low, n);
