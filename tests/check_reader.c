@@ -181,6 +181,34 @@ START_TEST(test_long_level_cut_on_a_character)
 }
 END_TEST
 
+static void
+component_is_utf8(const struct event *ev)
+{
+	size_t n = strlen(ev->component);
+
+	ck_assert_uint_gt(n, 4000);
+	ck_assert_msg(utf8_ok(ev->component, n), "component cut inside a "
+	    "character");
+}
+
+/*
+ * Found by fuzz-decode: a cmtrace attribute tag is kept up to 4096 bytes,
+ * and the cut fell in the middle of a character of the component.
+ */
+START_TEST(test_long_cmtrace_tag_cut_on_a_character)
+{
+	struct buf in = { 0 };
+	int i;
+
+	buf_puts(&in, "<![LOG[message]LOG]!><time=\"\" component=\"xy");
+	for (i = 0; i < 3000; i++)
+		buf_puts(&in, "\xc3\xa9");
+	buf_puts(&in, "\">\n");
+	one_record(FMT_CMTRACE, in.data, in.len, component_is_utf8);
+	buf_free(&in);
+}
+END_TEST
+
 /* Found by fuzz-decode: text before "<![LOG[" ends the record before. */
 START_TEST(test_restart_cmtrace_shared_line)
 {
@@ -255,6 +283,7 @@ reader_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_long_level_cut_on_a_character);
+	tcase_add_test(tc, test_long_cmtrace_tag_cut_on_a_character);
 	tcase_add_test(tc, test_restart_cmtrace_shared_line);
 	tcase_add_test(tc, test_restart_configmgr_records_on_a_line);
 	tcase_add_test(tc, test_restart_configmgr_spanning_then_next);
