@@ -62,6 +62,11 @@ for f in patterns/*.sig; do
 	    n > 0 { print > (dir "/" base "-" n ".sig") }' "$f"
 done
 cp patterns/syncwatch.sig "$out/sig/whole-syncwatch.sig"
+# Small ones, each with a line its pattern matches: what the matcher checks.
+printf '[t.simple]\ntitle = t\nproduct = p\nseverity = error\nmatch = disk (?<what>full)\nunless = retry\nmeaning = m\nfix = f\n# disk full\n' \
+    > "$out/sig/simple.sig"
+printf '[t.a]\ntitle = a\nproduct = p\nseverity = warning\nformats = plain log4net\nmatch = cannot\\s+connect to (?<site>\\w+)\nrecover = connected to\ngroup_by = site\nthreshold = 3 within 10m\nescalate = error after 5 hits\nmeaning = m\nfix = f\n[t.b]\ntitle = b\nproduct = p\nseverity = error\nmatch = cannot connect\nsupersedes = t.a\nthen = gave up\nwithin = 1h\nmeaning = m\nfix = f\n# cannot connect to S01\n# connected to S01\n' \
+    > "$out/sig/rules.sig"
 
 cp packaging/syncwatch.conf "$out/config/example.conf"
 printf '[daemon]\nstate_dir = /tmp/sw\nlisten = off\n\n[source a]\npath = /tmp/a.log\nformat = plain\n' \
