@@ -129,6 +129,17 @@ START_TEST(test_literal_escapes_take_their_characters)
 }
 END_TEST
 
+/* The same: a quantifier after \Q...\E applies to its last character. */
+START_TEST(test_literal_quantifier_after_quote)
+{
+	assert_sound("xyz\\Qabcd\\E?", "xyzabc");
+	assert_sound("\\Qab\\E{0,3}cde", "acde");
+	assert_sound("\\Qab\\E*cde", "acde");
+	assert_literal("\\Qabcdef\\E+ more", "abcdef");
+	assert_literal("\\Qa.b*c\\E and more", "a.b*c and more");
+}
+END_TEST
+
 START_TEST(test_compile_error_has_offset)
 {
 	char *cause = NULL;
@@ -210,6 +221,7 @@ regex_suite(void)
 	tcase_add_test(tc, test_literal_gives_up_when_unprovable);
 	tcase_add_test(tc, test_literal_handles_classes_groups_escapes);
 	tcase_add_test(tc, test_literal_escapes_take_their_characters);
+	tcase_add_test(tc, test_literal_quantifier_after_quote);
 	tcase_add_test(tc, test_compile_error_has_offset);
 	tcase_add_test(tc, test_match_is_caseless_and_captures);
 	tcase_add_test(tc, test_invalid_utf8_subject_is_survived);

@@ -368,7 +368,7 @@ size_t
 regex_literals(const char *src, size_t min_len, char ***out)
 {
 	struct lit_state st = { .curlen = 0, .min_len = min_len };
-	const char *p = src, *q;
+	const char *p = src, *q, *end;
 	size_t n;
 	int optional;
 
@@ -418,13 +418,21 @@ regex_literals(const char *src, size_t min_len, char ***out)
 			if (e == '\0')
 				break;
 			if (e == 'Q') {
-				/* \Q…\E quotes literally. */
+				/*
+				 * \Q…\E quotes literally.  A quantifier after
+				 * the \E applies to the last quoted character,
+				 * so that one goes the common way below.
+				 */
 				q = strstr(p + 2, "\\E");
-				for (p += 2; *p != '\0' && p != q; p++)
+				end = q != NULL ? q : p + strlen(p);
+				for (p += 2; p + 1 < end; p++)
 					lit_add(&st, (unsigned char)*p);
-				if (q != NULL)
-					p = q + 2;
-				continue;
+				if (p == end) {
+					p = q != NULL ? q + 2 : end;
+					continue;
+				}
+				c = (unsigned char)*p;
+				p = q != NULL ? q + 2 : end;
 			} else if (isalnum(e)) {
 				/* \s, \d, \b, \x41, \cA, \p{…}, \1: unprovable. */
 				lit_end(&st);
