@@ -20,7 +20,10 @@
  *      one that does, a failure taken back when an `unless` matches, and
  *      superseded failures dropped.  The literal prefilter may only make
  *      that faster, never different: a word it requires that is not in
- *      a text the pattern matches is a hit lost.
+ *      a text the pattern matches is a hit lost.  Next to each line some
+ *      pattern matches, the same is checked on texts that differ a little
+ *      (a byte left out; k and s in their Unicode case partners), where
+ *      a literal wrongly taken as required shows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +41,8 @@
 
 #define NAME		"sig"
 #define MAX_RECORDS	64
+#define NEIGHBOURS	256	/* texts tried next to one that matched */
+#define NEIGHBOUR_LEN	120	/* longest text whose deletions are tried */
 
 static char *dir;		/* where the file is written for sigdb_load */
 static char *path;		/* dir/fuzz.sig: the name in both loads */
@@ -154,8 +159,11 @@ applies(const struct signature *s, enum event_format f)
 	    (s->kind == SIG_EVENT || s->kind == SIG_SEQUENCE);
 }
 
-/* The matcher's hits for one record against the patterns run by hand. */
-static void
+/*
+ * The matcher's hits for one record against the patterns run by hand.
+ * Returns whether there was any.
+ */
+static int
 check_record(const struct sigdb *db, struct matcher *m, const char *text,
     size_t len, enum event_format f)
 {
@@ -165,7 +173,7 @@ check_record(const struct sigdb *db, struct matcher *m, const char *text,
 	struct event ev;
 	struct buf got = { 0 };
 	size_t n, i, j, k;
-	int r, vetoed;
+	int r, vetoed, any = 0;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.format = f;
@@ -236,6 +244,7 @@ check_record(const struct sigdb *db, struct matcher *m, const char *text,
 		e->hit = 3;		/* seen */
 	}
 	for (i = 0; i < db->nsigs * ROLE_COUNT; i++) {
+		any |= x[i].hit != 0;
 		if (x[i].hit == 1) {
 			fuzz_dump("record", text, len);
 			fuzz_dump("pattern", x[i].first->source,
@@ -251,6 +260,42 @@ check_record(const struct sigdb *db, struct matcher *m, const char *text,
 	buf_free(&got);
 	xfree(failed);
 	xfree(x);
+	return any;
+}
+
+/*
+ * Texts next to one a pattern matches, where a literal wrongly taken as
+ * required shows: the text with one byte left out (a character the
+ * pattern makes optional), and with every k and s spelled with their
+ * Unicode case partners.  At most *budget of them.
+ */
+static void
+check_neighbours(const struct sigdb *db, struct matcher *m, const char *text,
+    size_t len, enum event_format f, size_t *budget)
+{
+	struct buf v = { 0 };
+	size_t i;
+
+	for (i = 0; i < len && len <= NEIGHBOUR_LEN && *budget > 0; i++) {
+		buf_reset(&v);
+		buf_append(&v, text, i);
+		buf_append(&v, text + i + 1, len - i - 1);
+		check_record(db, m, buf_cstr(&v), v.len, f);
+		(*budget)--;
+	}
+	if (*budget > 0) {
+		buf_reset(&v);
+		for (i = 0; i < len; i++)
+			if (text[i] == 'k' || text[i] == 'K')
+				buf_puts(&v, "\xe2\x84\xaa");
+			else if (text[i] == 's' || text[i] == 'S')
+				buf_puts(&v, "\xc5\xbf");
+			else
+				buf_putc(&v, text[i]);
+		check_record(db, m, buf_cstr(&v), v.len, f);
+		(*budget)--;
+	}
+	buf_free(&v);
 }
 
 /* Records: each line of the file, then the file as one record. */
@@ -259,15 +304,17 @@ check_matching(const struct sigdb *db, const char *text, size_t len)
 {
 	struct matcher *m = match_new(db, NULL);
 	const char *p = text, *end = text + len, *nl;
-	size_t n = 0;
+	size_t n = 0, budget = NEIGHBOURS;
+	enum event_format f;
 
 	match_set_source(m, NULL);
 	while (p < end && n < MAX_RECORDS) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
 			nl = end;
-		check_record(db, m, p, (size_t)(nl - p),
-		    (enum event_format)(FMT_CONFIGMGR + n % (FMT_COUNT - 1)));
+		f = (enum event_format)(FMT_CONFIGMGR + n % (FMT_COUNT - 1));
+		if (check_record(db, m, p, (size_t)(nl - p), f))
+			check_neighbours(db, m, p, (size_t)(nl - p), f, &budget);
 		n++;
 		p = nl + 1;
 	}
