@@ -17,7 +17,7 @@
 
 FUZZ_CC        ?= $(shell command -v clang-14 || command -v clang || echo clang)
 FUZZ_SECONDS   ?= 60
-FUZZ_HARNESSES := decode sig config
+FUZZ_HARNESSES := decode sig config http
 FUZZ_ONLY      ?= $(FUZZ_HARNESSES)
 FUZZ_OBJDIR    := build-fuzz
 FUZZ_SAN       := -fsanitize=address,undefined -fno-sanitize-recover=all \
