@@ -30,6 +30,15 @@ flags() {
 	esac
 }
 
+# What the tree keeps: one input per edge covered (no hit counts), each cut
+# to this many bytes, so that the seed corpora stay a few hundred KB.
+merge_len() {
+	case $1 in
+	sig)    echo 4096 ;;
+	*)      echo 2048 ;;
+	esac
+}
+
 symbolizer=$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer ||
     true)
 if [ -n "$symbolizer" ]; then
@@ -44,7 +53,7 @@ for h in "$@"; do
 	bin=$build/fuzz-$h
 	dict=""
 	[ -f "tests/fuzz/dict/$h.dict" ] && dict="-dict=tests/fuzz/dict/$h.dict"
-	mkdir -p "$build/corpus/$h" "tests/fuzz/regress/$h"
+	mkdir -p "$build/corpus/$h" "tests/fuzz/corpus/$h" "tests/fuzz/regress/$h"
 	case $mode in
 	run)
 		log=$build/fuzz-$h.log
@@ -80,14 +89,15 @@ for h in "$@"; do
 		rm -rf "$new"
 		mkdir -p "$new"
 		# shellcheck disable=SC2046
-		"$bin" -merge=1 $(flags "$h") "$new" "tests/fuzz/corpus/$h" \
+		"$bin" -merge=1 -use_counters=0 -max_len="$(merge_len "$h")" \
+		    "$new" "tests/fuzz/corpus/$h" \
 		    "$build/corpus/$h" $(ls -d "$build/seeds/$h" 2>/dev/null) \
 		    > "$build/merge-$h.log" 2>&1 ||
 		    { tail -20 "$build/merge-$h.log"; exit 1; }
 		rm -rf "tests/fuzz/corpus/$h"
 		mv "$new" "tests/fuzz/corpus/$h"
 		echo "fuzz-merge $h: $(ls "tests/fuzz/corpus/$h" | wc -l)" \
-		    "inputs, $(du -sk "tests/fuzz/corpus/$h" | cut -f1) KB"
+		    "inputs, $(cat "tests/fuzz/corpus/$h"/* | wc -c) bytes"
 		;;
 	esac
 done
