@@ -7,6 +7,8 @@
 #                             inputs without libFuzzer (part of make check)
 #   make fuzz-merge           minimize what the runs found into the seed
 #                             corpora kept in the tree
+#   make fuzz-cov             line coverage of decode/, match/, conf/ and
+#                             http/ by the corpora and regression inputs
 #
 # The libFuzzer builds use clang with ASan and UBSan and live in build-fuzz/
 # (every daemon source instrumented for coverage); the replay builds use the
@@ -35,7 +37,7 @@ REPLAY_BINS    := $(FUZZ_HARNESSES:%=$(OBJDIR)/fuzz/replay-%)
 # the HTTP harness, which has http.c inside).
 fuzz_objs = $(if $(filter http,$(1)),$(filter-out %/http/http.o,$(2)),$(2))
 
-.PHONY: fuzz fuzz-build fuzz-regress fuzz-merge
+.PHONY: fuzz fuzz-build fuzz-regress fuzz-merge fuzz-cov
 
 fuzz: fuzz-build
 	@sh tests/fuzz/run.sh run $(FUZZ_OBJDIR) $(FUZZ_SECONDS) $(FUZZ_ONLY)
@@ -69,6 +71,28 @@ $(OBJDIR)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c \
 	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) $(WARNFLAGS) $(PC_CFLAGS) \
 	    $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(FUZZ_COMMON) \
 	    $(call fuzz_objs,$*,$(LIB_OBJS)) $(PC_LIBS)
+
+# Source-based coverage: the replays built by clang with profiling.
+FUZZ_COV_DIR   := $(FUZZ_OBJDIR)/cov
+FUZZ_COV_FLAGS := -O1 -g -fprofile-instr-generate -fcoverage-mapping
+FUZZ_COV_OBJS  := $(LIB_SRCS:daemon/%.c=$(FUZZ_COV_DIR)/%.o)
+
+fuzz-cov: $(FUZZ_HARNESSES:%=$(FUZZ_COV_DIR)/replay-%)
+	@sh tests/fuzz/run.sh cov $(FUZZ_OBJDIR) 0 $(FUZZ_HARNESSES)
+
+$(FUZZ_COV_DIR)/%.o: daemon/%.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_COV_FLAGS) $(FUZZ_WARNFLAGS) $(PC_CFLAGS) \
+	    -c -o $@ $<
+
+$(FUZZ_COV_DIR)/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c \
+    $(FUZZ_COMMON) tests/fuzz/fuzz.h $(FUZZ_COV_OBJS)
+	$(FUZZ_CC) $(CPPFLAGS) -Itests/fuzz $(FUZZ_COV_FLAGS) $(FUZZ_WARNFLAGS) \
+	    $(PC_CFLAGS) -o $@ $< tests/fuzz/replay.c $(FUZZ_COMMON) \
+	    $(call fuzz_objs,$*,$(FUZZ_COV_OBJS)) $(PC_LIBS)
+
+# Objects only pattern rules name would be removed as intermediate.
+.SECONDARY: $(FUZZ_LIB_OBJS) $(FUZZ_COV_OBJS)
 
 -include $(wildcard $(FUZZ_OBJDIR)/*.d $(FUZZ_OBJDIR)/*/*.d \
     $(FUZZ_OBJDIR)/*/*/*.d)

@@ -6,6 +6,9 @@
 #                                           other, for SECONDS
 #   run.sh merge BUILD 0 HARNESS...         minimize the tree's corpus with
 #                                           what the runs found
+#   run.sh cov   BUILD 0 HARNESS...         line coverage of the layers the
+#                                           harnesses are for, by the tree's
+#                                           corpora and regression inputs
 #
 # A run reads the tree's seed corpus (tests/fuzz/corpus/H) and regression
 # inputs (tests/fuzz/regress/H) and writes what it finds to BUILD/corpus/H,
@@ -99,6 +102,28 @@ for h in "$@"; do
 		echo "fuzz-merge $h: $(ls "tests/fuzz/corpus/$h" | wc -l)" \
 		    "inputs, $(cat "tests/fuzz/corpus/$h"/* | wc -c) bytes"
 		;;
+	cov)
+		rm -f "$build/cov/$h.profraw"
+		LLVM_PROFILE_FILE=$build/cov/$h.profraw "$build/cov/replay-$h" \
+		    "tests/fuzz/corpus/$h" "tests/fuzz/regress/$h"
+		;;
 	esac
 done
+if [ "$mode" = cov ]; then
+	profdata=$(command -v llvm-profdata-14 || command -v llvm-profdata)
+	llvmcov=$(command -v llvm-cov-14 || command -v llvm-cov)
+	"$profdata" merge -o "$build/cov/all.profdata" "$build"/cov/*.profraw
+	first=$build/cov/replay-$1
+	shift
+	objs=""
+	for h in "$@"; do
+		objs="$objs -object $build/cov/replay-$h"
+	done
+	# shellcheck disable=SC2086
+	"$llvmcov" report "$first" $objs \
+	    -instr-profile="$build/cov/all.profdata" \
+	    daemon/decode daemon/match daemon/conf daemon/http |
+	    awk '/^[a-z]+\/[a-z0-9-]+\.c |^TOTAL/ { printf "%-32s lines %7s of %5s   " \
+		"regions %7s\n", $1, $10, $8, $4 }'
+fi
 [ -z "$failed" ] || { echo "fuzz: failed:$failed" >&2; exit 1; }
