@@ -8,6 +8,9 @@
  * (the default 64 KiB, 1024, 1500, 4096: the smallest a configuration or
  * scan accepts is 1024, so a "huge" line fits in a small input), bits 5-6
  * the zone for times without one, bit 7 an extra run with quiet flushes.
+ * The top bit of byte 1 reads the log as the sample harness does: "#>"
+ * lines are filtered out, and "#> format NAME" sets the format while no
+ * line has reached the parser (reader_set_filter, reader_set_format).
  *
  * What must hold, besides no crash, leak or undefined behaviour:
  *
@@ -40,6 +43,7 @@
 #define NAME		"decode"
 #define HEADER		4
 #define RESUME_CHECKS	2
+#define RESUME_ALWAYS	512
 #define BYTEWISE_MAX	4096
 
 static const enum event_format formats[8] = {
@@ -55,6 +59,7 @@ struct opts {
 	size_t		 limit;		/* what it means */
 	int		 tz;
 	int		 flushes;
+	int		 annotations;	/* the sample harness's "#>" lines */
 	uint32_t	 seed;
 };
 
@@ -66,6 +71,9 @@ struct opts {
 struct run {
 	const struct opts *o;
 	const char	*what;		/* which run, for messages */
+	enum event_format fmt;		/* asked for (a "#> format" line) */
+	struct reader	*rd;
+	int		 resumed;
 	struct buf	 ser;
 	size_t		*at;		/* where record i starts in ser */
 	uint64_t	*end;		/* its end offset */
@@ -106,9 +114,9 @@ on_record(void *arg, const struct event *ev)
 
 	FUZZ_CHECK(NAME, ev->format > FMT_AUTO && ev->format < FMT_COUNT,
 	    "%s: record %zu: format %d", r->what, r->n, (int)ev->format);
-	FUZZ_CHECK(NAME, r->o->fmt == FMT_AUTO || ev->format == r->o->fmt,
+	FUZZ_CHECK(NAME, r->fmt == FMT_AUTO || ev->format == r->fmt,
 	    "%s: record %zu: format %s, asked for %s", r->what, r->n,
-	    event_format_name(ev->format), event_format_name(r->o->fmt));
+	    event_format_name(ev->format), event_format_name(r->fmt));
 	FUZZ_CHECK(NAME, ev->line >= 1 && ev->line <= ev->last_line,
 	    "%s: record %zu: lines %" PRIu64 "..%" PRIu64, r->what, r->n,
 	    ev->line, ev->last_line);
@@ -167,10 +175,35 @@ run_free(struct run *r)
 	xfree(r->end);
 }
 
+/*
+ * The sample harness's filter: "#>" lines are not log lines, and "#>
+ * format NAME" sets the format if no line has been parsed yet.  A resumed
+ * reader has parsed nothing, so it only drops them: a sample log is never
+ * resumed, and the format it had found is given to it anyway.
+ */
+static int
+on_line(void *arg, const char *line, size_t len, uint64_t line_no)
+{
+	struct run *r = arg;
+	int f;
+
+	if (len < 2 || line[0] != '#' || line[1] != '>')
+		return 0;
+	if (!r->resumed && len > 10 && strncmp(line, "#> format ", 10) == 0 &&
+	    (f = event_format_parse(line + 10)) >= 0 &&
+	    reader_set_format(r->rd, (enum event_format)f) == 0)
+		r->fmt = (enum event_format)f;
+	return 1;
+}
+
 static struct reader *
 run_reader(struct run *r, enum event_format fmt)
 {
-	return reader_new(fmt, r->o->max_record, r->o->tz, on_record, r);
+	r->fmt = fmt;
+	r->rd = reader_new(fmt, r->o->max_record, r->o->tz, on_record, r);
+	if (r->o->annotations)
+		reader_set_filter(r->rd, on_line, r);
+	return r->rd;
 }
 
 static void
@@ -271,9 +304,10 @@ check_resume(const struct opts *o, const struct run *r,
 	    "emitted yet: a restart there loses it", r->what, off, r->n,
 	    r->n < full->n ? full->end[r->n] : 0);
 	run_init(&again, o, "resumed");
+	again.resumed = 1;
 	again.fed = off;
 	again.prev_line = lines;
-	nr = run_reader(&again, fmt != FMT_AUTO ? fmt : o->fmt);
+	nr = run_reader(&again, fmt != FMT_AUTO ? fmt : r->fmt);
 	reader_resume(nr, reader_encoding(rd), off, lines);
 	feed(&again, nr, log + off, len - (size_t)off);
 	finish(&again, nr);
@@ -326,7 +360,9 @@ run_chunked(const struct opts *o, const struct run *full, const uint8_t *log,
 		    "at %zu bytes fed", prev_off, prev_lines, off, lines, pos);
 		prev_off = off;
 		prev_lines = lines;
-		if (resumes < RESUME_CHECKS && (fuzz_rng_next(&g) & 7) == 0) {
+		/* A short log after every chunk, a longer one now and then. */
+		if (len <= RESUME_ALWAYS || (resumes < RESUME_CHECKS &&
+		    (fuzz_rng_next(&g) & 7) == 0)) {
 			check_resume(o, &r, rd, full, log, len);
 			resumes++;
 		}
@@ -401,6 +437,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.limit = o.max_record != 0 ? o.max_record : EVENT_DEFAULT_MAX_RECORD;
 	o.tz = zones[(data[0] >> 5) & 3];
 	o.flushes = data[0] >> 7;
+	o.annotations = data[1] >> 7;
 	o.seed = (uint32_t)data[1] << 16 | (uint32_t)data[2] << 8 | data[3];
 	log = data + HEADER;
 	len = size - HEADER;

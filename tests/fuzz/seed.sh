@@ -6,7 +6,8 @@
 #
 #   decode  every sample log (its first 12 KiB, cut at a line), as its own
 #           format and as auto, and re-encoded: UTF-16LE with a BOM,
-#           UTF-16BE without, UTF-8 with a BOM, CRLF; a record cut small
+#           UTF-16BE without, UTF-8 with a BOM, CRLF; a record cut small;
+#           read with its "#>" annotations as the sample harness does
 #   sig     every signature of patterns/*.sig on its own, syncwatch.sig whole
 #   config  packaging/syncwatch.conf and small configurations of each kind
 #   http    a request for every route, a POST with a token, a chunked body
@@ -50,6 +51,9 @@ for f in patterns/samples/*.log patterns/samples/*.txt; do
 		    seed "$out/decode/$b.bom" "$fb"
 	fi
 	sed 's/$/\r/' "$out/head.tmp" | seed "$out/decode/$b.crlf" "$fb"
+	# As the sample harness reads it (top bit of byte 1): "#>" lines.
+	{ printf "\\$fb"; printf '\201\002\003'; cat "$out/head.tmp"; } \
+	    > "$out/decode/$b.ann"
 	# max_record 1024 (bits 3-4 = 01): records and lines are cut.
 	seed "$out/decode/$b.cut" "$(printf '%03o' $((0$fb + 010)))" \
 	    < "$out/head.tmp"
