@@ -86,14 +86,34 @@ on_check(void *arg, const struct event *ev)
 	c->fn(ev);
 }
 
+/* When set, "#>" lines are filtered out, as the sample harness does. */
+static int filtering;
+
+static int
+drop_annotation(void *arg, const char *line, size_t len, uint64_t line_no)
+{
+	return len >= 2 && line[0] == '#' && line[1] == '>';
+}
+
+static struct reader *
+new_reader(enum event_format fmt, struct out *o)
+{
+	struct reader *r = reader_new(fmt, 0, 0, on_record, o);
+
+	if (filtering)
+		reader_set_filter(r, drop_annotation, NULL);
+	return r;
+}
+
 /* Feed in[0..len) at once (resumed at off after lines), then finish. */
 static void
 read_from(struct out *o, enum event_format fmt, enum text_encoding enc,
     const char *in, size_t len, uint64_t off, uint64_t lines)
 {
-	struct reader *r = reader_new(fmt, 0, 0, on_record, o);
+	struct reader *r;
 
 	memset(o, 0, sizeof(*o));
+	r = new_reader(fmt, o);
 	reader_resume(r, enc, off, lines);
 	reader_feed(r, in + off, len - (size_t)off);
 	reader_finish(r);
@@ -118,7 +138,7 @@ assert_restarts(enum event_format fmt, const char *in, size_t len)
 	read_from(&all, fmt, TEXT_ENC_UNKNOWN, in, len, 0, 0);
 	for (k = 1; k <= len; k++) {
 		memset(&part, 0, sizeof(part));
-		r = reader_new(fmt, 0, 0, on_record, &part);
+		r = new_reader(fmt, &part);
 		reader_feed(r, in, k);
 		reader_safe_point(r, &off, &lines);
 		for (from = 0; from < all.n && all.end[from] <= off; from++)
@@ -244,6 +264,22 @@ START_TEST(test_restart_configmgr_spanning_then_next)
 END_TEST
 
 /*
+ * Found by fuzz-decode: a line the filter took out was still counted as
+ * part of the record after it, so a restart at the safe point read the
+ * filtered line again and numbered every line after it one too high.
+ */
+START_TEST(test_restart_after_a_filtered_line)
+{
+	static const char in[] = "one\n#> note\ntwo\n  at x\n#> more\nthree\n";
+
+	filtering = 1;
+	assert_restarts(FMT_PLAIN, in, sizeof(in) - 1);
+	assert_restarts(FMT_AUTO, in, sizeof(in) - 1);
+	filtering = 0;
+}
+END_TEST
+
+/*
  * Records chained by shared lines hold the safe point back, but not for
  * ever: a file of nothing else still gets committed (here 2 MiB, twice
  * the chain the decoder waits for).
@@ -287,6 +323,7 @@ reader_suite(void)
 	tcase_add_test(tc, test_restart_cmtrace_shared_line);
 	tcase_add_test(tc, test_restart_configmgr_records_on_a_line);
 	tcase_add_test(tc, test_restart_configmgr_spanning_then_next);
+	tcase_add_test(tc, test_restart_after_a_filtered_line);
 	tcase_add_test(tc, test_shared_lines_do_not_stall_the_safe_point);
 	suite_add_tcase(s, tc);
 	return s;

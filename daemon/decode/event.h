@@ -126,8 +126,9 @@ int	event_pending(const struct event_parser *, uint64_t *offset,
 
 /*
  * The next line fed starts at raw offset `offset` (0 unless told): call it
- * after event_new when reading a file from the middle, so that
- * event_pending can name the start of a record held from the first line.
+ * after event_new when reading a file from the middle, and after a line
+ * the parser is not given (reader.h's filter), so that event_pending can
+ * name the start of a record held from the next line.
  */
 void	event_resume(struct event_parser *, uint64_t offset);
 
