@@ -17,6 +17,9 @@
 #include "lib/xmalloc.h"
 #include "platform/platform.h"
 
+static void rm_tmp_root(void);
+
+/* abort() runs no atexit handler: the directory goes first. */
 void
 fuzz_fail(const char *harness, const char *fmt, ...)
 {
@@ -27,6 +30,7 @@ fuzz_fail(const char *harness, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	rm_tmp_root();
 	abort();
 }
 
