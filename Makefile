@@ -82,9 +82,10 @@ $(TESTPROG): $(LIB_OBJS) $(TEST_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(LIB_OBJS) $(TEST_OBJS) $(PC_LIBS) $(CHECK_LIBS)
 
 # make check: the shape of the tree (layers, OS headers, file sizes), the
-# Check suites (the signature samples among them), the shell tests that
-# drive the real program, and the dashboard in Chromium.
-check: layers unit integration browser
+# Check suites (the signature samples among them), the fuzz harnesses'
+# seed corpora and regression inputs replayed without libFuzzer, the shell
+# tests that drive the real program, and the dashboard in Chromium.
+check: layers unit fuzz-regress integration browser
 
 layers:
 	@sh tests/layers.sh
@@ -119,6 +120,9 @@ browser: $(PROG)
 	@cd tests/browser && { [ -d node_modules/playwright-core ] || \
 	    npm ci --no-audit --no-fund --loglevel=error; } && \
 	    SYNCWATCH=$(CURDIR)/$(PROG) node --test dashboard.test.mjs
+
+# make fuzz, fuzz-regress, fuzz-merge: tests/fuzz/ (see fuzz.mk there).
+include tests/fuzz/fuzz.mk
 
 sanitize:
 	$(MAKE) OBJDIR=build-san PROG=syncwatch-san \
@@ -165,7 +169,7 @@ uninstall:
 
 # Everything but the Windows dependencies (slow to build; windows-clean).
 clean:
-	rm -rf build-san syncwatch syncwatch-san .deps-ok
+	rm -rf build-san build-fuzz syncwatch syncwatch-san .deps-ok
 	find build -mindepth 1 -maxdepth 1 ! -name win -exec rm -rf {} + \
 	    2>/dev/null || true
 	rm -rf build/win/obj build/win/gen build/win/*.exe

@@ -135,6 +135,43 @@ START_TEST(test_unless_format_product_and_source)
 }
 END_TEST
 
+/*
+ * Found while writing fuzz-sig's oracle: caseless UTF matching takes
+ * KELVIN SIGN (U+212A) for 'k' and LONG S (U+017F) for 's', which the
+ * prefilter's ASCII folding does not know, so a record spelled with them
+ * lost its hit to the prefilter.
+ */
+START_TEST(test_unicode_partners_of_k_and_s)
+{
+	static const char sig[] =
+	    "[t.disk]\ntitle = t\nproduct = p\nseverity = error\n"
+	    "match = not enough disk\\s+space\nmeaning = m\nfix = f\n";
+	static const char *const texts[] = {
+	    "Not enough disk space",
+	    "Not enough di\xc5\xbf\xe2\x84\xaa space",
+	    "Not enough disk \xc5\xbfpace",
+	    "NOT ENOUGH DIS\xe2\x84\xaa SPACE",
+	};
+	struct sigdb *d;
+	struct matcher *m;
+	struct event ev;
+	const struct match_hit *h;
+	char *cause = NULL;
+	size_t i;
+
+	d = sigdb_load_buffer("k.sig", sig, strlen(sig), &cause);
+	ck_assert_msg(d != NULL, "%s", cause);
+	m = match_new(d, NULL);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		ev = ev_of(texts[i], FMT_PLAIN);
+		ck_assert_msg(match_event(m, &ev, &h) == 1, "no hit on \"%s\"",
+		    texts[i]);
+	}
+	match_free(m);
+	sigdb_free(d);
+}
+END_TEST
+
 START_TEST(test_hostile_records)
 {
 	struct matcher *m = match_new(db, NULL);
@@ -168,6 +205,7 @@ match_suite(void)
 	tcase_add_test(tc, test_fields_and_optional_capture);
 	tcase_add_test(tc, test_supersedes_keeps_most_specific);
 	tcase_add_test(tc, test_unless_format_product_and_source);
+	tcase_add_test(tc, test_unicode_partners_of_k_and_s);
 	tcase_add_test(tc, test_hostile_records);
 	suite_add_tcase(s, tc);
 	return s;

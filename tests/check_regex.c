@@ -1,6 +1,7 @@
 /*
  * check_regex — the PCRE2 wrapper and required-literal extraction.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,80 @@ START_TEST(test_literal_handles_classes_groups_escapes)
 	assert_literal("\\Qa.b*c\\E and more", "a.b*c and more");
 	assert_literal("(?i)Faulted\\s+state", "faulted");
 	assert_literal("[]x] literal", " literal");
+}
+END_TEST
+
+/* Whether lit occurs in s, ASCII letters in either case (the prefilter's). */
+static int
+occurs(const char *s, const char *lit)
+{
+	size_t n = strlen(lit), i, k;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		for (k = 0; k < n && s[i + k] != '\0'; k++)
+			if (tolower((unsigned char)s[i + k]) !=
+			    tolower((unsigned char)lit[k]))
+				break;
+		if (k == n)
+			return 1;
+	}
+	return n == 0;
+}
+
+/*
+ * src matches subject, so every literal regex_literals says src requires
+ * is in subject: a literal that is not would make the prefilter lose it.
+ */
+static void
+assert_sound(const char *src, const char *subject)
+{
+	char *cause = NULL, **lits = NULL;
+	struct regex *re = regex_compile(src, &cause);
+	struct regex_ctx *ctx = regex_ctx_new();
+	size_t n, i;
+
+	ck_assert_msg(re != NULL, "%s: %s", src, cause);
+	ck_assert_msg(regex_exec(re, ctx, subject, strlen(subject)) == 1,
+	    "%s does not match its subject", src);
+	n = regex_literals(src, 3, &lits);
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(occurs(subject, lits[i]), "%s: the literal '%s' "
+		    "is not in a text it matches", src, lits[i]);
+		xfree(lits[i]);
+	}
+	xfree(lits);
+	regex_ctx_free(ctx);
+	regex_free(re);
+}
+
+/*
+ * Found while writing fuzz-sig's oracle: escapes that take the characters
+ * after them (a control character, a hex or octal code, a back reference,
+ * a one-letter property) left those characters in the literal.
+ */
+START_TEST(test_literal_escapes_take_their_characters)
+{
+	assert_sound("x\\cAbcd", "x\001bcd");
+	assert_sound("\\x41bcdef", "Abcdef");
+	assert_sound("\\012abcd", "\nabcd");
+	assert_sound("(a)\\1bcd", "aabcd");
+	assert_sound("(a)\\g1bcd", "aabcd");
+	assert_sound("(a)\\g-1bcd", "aabcd");
+	assert_sound("\\pLbcd", "Zbcd");
+	assert_sound("\\PLbcd", "1bcd");
+	assert_literal("\\x41bcdef", "bcdef");
+	assert_literal("\\x{41}bcdef", "bcdef");
+}
+END_TEST
+
+/* The same: a quantifier after \Q...\E applies to its last character. */
+START_TEST(test_literal_quantifier_after_quote)
+{
+	assert_sound("xyz\\Qabcd\\E?", "xyzabc");
+	assert_sound("\\Qab\\E{0,3}cde", "acde");
+	assert_sound("\\Qab\\E*cde", "acde");
+	assert_literal("\\Qabcdef\\E+ more", "abcdef");
+	assert_literal("\\Qa.b*c\\E and more", "a.b*c and more");
 }
 END_TEST
 
@@ -145,6 +220,8 @@ regex_suite(void)
 	tcase_add_test(tc, test_literal_respects_optional_characters);
 	tcase_add_test(tc, test_literal_gives_up_when_unprovable);
 	tcase_add_test(tc, test_literal_handles_classes_groups_escapes);
+	tcase_add_test(tc, test_literal_escapes_take_their_characters);
+	tcase_add_test(tc, test_literal_quantifier_after_quote);
 	tcase_add_test(tc, test_compile_error_has_offset);
 	tcase_add_test(tc, test_match_is_caseless_and_captures);
 	tcase_add_test(tc, test_invalid_utf8_subject_is_survived);

@@ -104,7 +104,8 @@ cmtrace_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
     uint64_t eo, int lf, event_cb cb, void *arg)
 {
 	struct ct_find fo = { "<![LOG[", 0, 0 }, fc = { "]LOG]!>", 0, 0 };
-	size_t pos = 0, op, cl, i, room;
+	size_t pos = 0, op, cl, i, room, take;
+	int full;
 
 	/* A new envelope at the start of a line ends a runaway tag. */
 	if (p->ct == CT_TAG && has_prefix(s, n, "<![LOG["))
@@ -162,15 +163,23 @@ cmtrace_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 			}
 			for (i = pos; i < n && s[i] != '>'; i++)
 				;
+			take = i - pos;
 			room = CT_TAG_MAX - p->tag.len;
-			buf_append(&p->tag, s + pos, i - pos < room ?
-			    i - pos : room);
+			full = take >= room;
+			if (take > room) {
+				/* Cut on a character: s is valid UTF-8. */
+				take = room;
+				while (take > 0 && ((unsigned char)s[pos + take] &
+				    0xC0) == 0x80)
+					take--;
+			}
+			buf_append(&p->tag, s + pos, take);
 			if (i < n) {
 				pos = i + 1;
 				ct_tag_done(p);
 				continue;
 			}
-			if (p->tag.len >= CT_TAG_MAX)
+			if (full)
 				ct_tag_done(p);
 			else
 				buf_putc(&p->tag, ' ');

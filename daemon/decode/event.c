@@ -219,9 +219,9 @@ event_pending(const struct event_parser *p, uint64_t *offset,
 		*line_no = p->hl[0].line_no;
 		have = 1;
 	}
-	if (p->open && (!have || p->line < *line_no)) {
-		*offset = p->start_offset;
-		*line_no = p->line;
+	if (p->open && (!have || p->redo_line < *line_no)) {
+		*offset = p->redo_offset;
+		*line_no = p->redo_line;
 		have = 1;
 	}
 	return have;

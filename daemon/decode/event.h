@@ -160,15 +160,21 @@ void	event_winevent(struct event_parser *, const struct winevent *,
  * Whether the parser holds lines back (a record not complete yet, or lines
  * kept to decide the format).  If so, *offset is the raw offset where the
  * first held line starts and *line_no its number: everything before
- * *offset has produced all the records it ever will.
+ * *offset has produced all the records it ever will, and a parser fed
+ * from there gives the same records from the first that ends after it.
+ * When the held record starts in the middle of a line that ended the
+ * record before it, that is where the record before it started: the two
+ * share the line, and reading from the line alone would make a record of
+ * the other one's end.
  */
 int	event_pending(const struct event_parser *, uint64_t *offset,
 	    uint64_t *line_no);
 
 /*
  * The next line fed starts at raw offset `offset` (0 unless told): call it
- * after event_new when reading a file from the middle, so that
- * event_pending can name the start of a record held from the first line.
+ * after event_new when reading a file from the middle, and after a line
+ * the parser is not given (reader.h's filter), so that event_pending can
+ * name the start of a record held from the next line.
  */
 void	event_resume(struct event_parser *, uint64_t offset);
 

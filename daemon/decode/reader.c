@@ -44,8 +44,15 @@ on_line(void *arg, const char *line, size_t len, uint64_t line_no,
 	r->stats.lines++;
 	r->line_end = end_offset;
 	r->line_no = line_no;
-	if (r->filter != NULL && r->filter(r->filter_arg, line, len, line_no))
+	if (r->filter != NULL && r->filter(r->filter_arg, line, len, line_no)) {
+		/*
+		 * The parser never sees it: the next line it gets starts
+		 * after it, or a record held from there would have its safe
+		 * point before a line it does not count.
+		 */
+		event_resume(r->ep, end_offset);
 		return;
+	}
 	r->parsed++;
 	event_line(r->ep, line, len, line_no, end_offset, flags, on_record, r);
 }

@@ -60,6 +60,14 @@ rec_start(struct event_parser *p, enum event_format fmt, const char *s,
 	p->line = p->last_line = ln;
 	p->start_offset = p->cur_start;
 	p->end_offset = eo;
+	if (p->prev_last_line == ln &&
+	    p->cur_start - p->prev_redo_offset <= EVENT_REDO_MAX) {
+		p->redo_offset = p->prev_redo_offset;
+		p->redo_line = p->prev_redo_line;
+	} else {
+		p->redo_offset = p->cur_start;
+		p->redo_line = ln;
+	}
 	p->tline = 0;
 	p->has_time = 0;
 	p->time_ms = 0;
@@ -76,6 +84,9 @@ rec_continue(struct event_parser *p, uint64_t ln, uint64_t eo, int lflags)
 	p->line = p->last_line = ln;
 	p->start_offset = p->cur_start;
 	p->end_offset = eo;
+	/* Its own line: reading again starts there (see record.h). */
+	p->redo_offset = p->cur_start;
+	p->redo_line = ln;
 	p->tline = 0;
 	p->flags = EVENT_CONTINUED | ((lflags & TEXT_LINE_CUT) ?
 	    EVENT_LINE_CUT : 0);
@@ -120,6 +131,9 @@ rec_emit(struct event_parser *p, event_cb cb, void *arg)
 	if (!p->open)
 		return;
 	p->open = 0;
+	p->prev_last_line = p->last_line;
+	p->prev_redo_offset = p->redo_offset;
+	p->prev_redo_line = p->redo_line;
 	if (p->rfmt != FMT_CONFIGMGR && p->rfmt != FMT_CMTRACE)
 		trim_blank_tail(&p->text);
 	memset(&ev, 0, sizeof(ev));
@@ -227,8 +241,12 @@ rec_set_level(struct buf *b, const char *s, size_t n)
 		buf_puts(b, "info");
 		return;
 	}
-	if (n > sizeof(low))
+	/* Cut a long one on a character boundary: s is valid UTF-8. */
+	if (n > sizeof(low)) {
 		n = sizeof(low);
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
 	for (i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)s[i]);
 	buf_append(b, low, n);

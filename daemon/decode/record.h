@@ -26,6 +26,8 @@
 #define CM_TID_MAX	64
 /* A cmtrace attribute tag longer than this is garbage. */
 #define CT_TAG_MAX	4096
+/* The longest chain of records sharing lines the safe point waits for. */
+#define EVENT_REDO_MAX	(1024 * 1024)
 
 enum ct_state {
 	CT_NONE,	/* no record, or the held record is complete */
@@ -70,12 +72,29 @@ struct event_parser {
 	struct buf	 thread;
 	uint64_t	 line;
 	uint64_t	 last_line;
-	uint64_t	 start_offset;	/* raw start of the first line */
+	uint64_t	 start_offset;	/* raw start of its first line */
 	uint64_t	 end_offset;
 	uint64_t	 tline;		/* last line that added text */
 	int		 has_time;
 	int64_t		 time_ms;
 	int		 flags;
+
+	/*
+	 * Where reading must start again to rebuild the open record (what
+	 * event_pending reports): the raw start of its first line, unless
+	 * that line also ended the record emitted before it (text before a
+	 * "<![LOG[", a ConfigMgr trailer in mid-line), in which case reading
+	 * from there would turn the end of that record into a record of its
+	 * own, and the point is where that record must start again.  Such
+	 * a chain is cut after EVENT_REDO_MAX bytes, so that a file where
+	 * every line is shared cannot hold the safe point back for ever.
+	 */
+	uint64_t	 redo_offset;
+	uint64_t	 redo_line;
+	/* The record emitted last: its last line and its redo point. */
+	uint64_t	 prev_last_line;
+	uint64_t	 prev_redo_offset;
+	uint64_t	 prev_redo_line;
 
 	/* configmgr: a trailer cut by the end of the previous line. */
 	struct buf	 frag;		/* from the blanks before "$$<" */

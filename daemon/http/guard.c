@@ -130,6 +130,23 @@ guard_sweep(struct guard *g, int64_t now_ms,
 	return wait;
 }
 
+void
+guard_sweep_gone(struct guard *g, int64_t now_ms, int64_t settle_ms,
+    int (*gone)(void *arg, struct guard_conn *),
+    void (*cut)(void *arg, struct guard_conn *), void *arg)
+{
+	struct guard_conn *c, *next;
+
+	for (c = g->head; c != NULL; c = next) {
+		next = c->next;
+		if (c->cut || c->phase == GUARD_REPLY ||
+		    now_ms - c->since_ms < settle_ms || !gone(arg, c))
+			continue;
+		c->cut = 1;
+		cut(arg, c);
+	}
+}
+
 size_t
 guard_count(const struct guard *g)
 {

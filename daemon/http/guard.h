@@ -85,6 +85,15 @@ void	guard_set_phase(struct guard_conn *c, enum guard_phase, int64_t now_ms);
  */
 int64_t	guard_sweep(struct guard *, int64_t now_ms,
 	    void (*cut)(void *arg, struct guard_conn *), void *arg);
+/*
+ * Call cut(arg, c), as guard_sweep does, for every connection still
+ * waiting for (the rest of) its request, started at least settle_ms
+ * ago, whose peer gone(arg, c) says has shut its side: libmicrohttpd
+ * does not always notice, and the slot would wait for the deadline.
+ */
+void	guard_sweep_gone(struct guard *, int64_t now_ms, int64_t settle_ms,
+	    int (*gone)(void *arg, struct guard_conn *),
+	    void (*cut)(void *arg, struct guard_conn *), void *arg);
 /* Connections tracked now; connections cut and peers refused so far. */
 size_t	guard_count(const struct guard *);
 uint64_t guard_cuts(const struct guard *);

@@ -533,6 +533,12 @@ cut_conn(void *arg, struct guard_conn *gc)
 	platform_socket_shutdown(gc->sock);
 }
 
+static int
+peer_gone(void *arg, struct guard_conn *gc)
+{
+	return platform_socket_peer_gone(gc->sock);
+}
+
 /* The sweeper thread: deadlines, a few times a second. */
 static void
 http_sweeper(void *arg)
@@ -547,6 +553,9 @@ http_sweeper(void *arg)
 		platform_mutex_lock(h->lock);
 		if ((stop = h->stop) == 0) {
 			(void)guard_sweep(h->guard, now, cut_conn, h);
+			/* A client gone mid-request frees its slot now. */
+			guard_sweep_gone(h->guard, now, HTTP_TICK_MS,
+			    peer_gone, cut_conn, h);
 			cuts = guard_cuts(h->guard);
 		}
 		platform_mutex_unlock(h->lock);

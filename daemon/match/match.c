@@ -38,6 +38,7 @@ struct matcher {
 	struct prefilter	*pf[FMT_COUNT];	/* words of that format's sigs */
 	char			**lits;		/* distinct words; prefilter ids */
 	size_t			 nlits;
+	size_t			 fold_id;	/* see fold_partners */
 	struct pat_lits		**plits;	/* [signature][pattern] */
 	size_t			 words;		/* of a signature bitmap */
 	uint64_t		*always;	/* sigs with a literal-less pattern */
@@ -121,6 +122,16 @@ sig_pattern(const struct signature *sig, size_t j, enum sig_role *role)
 }
 
 #define MATCH_WORDS_PER_PATTERN	2
+
+/*
+ * Caseless UTF matching takes U+212A KELVIN SIGN for 'k' and U+017F LONG S
+ * for 's': the only characters outside ASCII that PCRE2 holds to be case
+ * partners of ASCII letters (checked against every code point).  The words
+ * and the prefilter fold ASCII only, so every automaton also looks for
+ * those two, under an id of their own, and a record holding one of them
+ * is let through as if every word had been found.
+ */
+static const char *const fold_partners[] = { "\xe2\x84\xaa", "\xc5\xbf" };
 
 /* The longest required words of a pattern, at most MATCH_WORDS_PER_PATTERN. */
 static void
@@ -207,8 +218,13 @@ match_new(const struct sigdb *db, const char *products)
 	 * One automaton per record format, holding only the words of the
 	 * signatures that apply to it: a smaller table stays in cache.
 	 */
+	m->fold_id = m->nlits;
 	for (f = 1; f < FMT_COUNT; f++) {
-		m->pf[f] = prefilter_new(m->nlits);
+		m->pf[f] = prefilter_new(m->nlits + 1);
+		for (j = 0; j < sizeof(fold_partners) / sizeof(*fold_partners);
+		    j++)
+			prefilter_add(m->pf[f], fold_partners[j],
+			    strlen(fold_partners[j]), m->fold_id);
 		for (i = 0; i < db->nsigs; i++) {
 			const struct signature *sig = &db->sigs[i];
 
@@ -512,6 +528,8 @@ match_event(struct matcher *m, const struct event *ev,
 	memset(m->found, 0, m->lwords * sizeof(uint64_t));
 	any = prefilter_scan(m->pf[ev->format], ev->text, ev->text_len,
 	    m->found) > 0;
+	if (m->found[m->fold_id / 64] & (1ULL << (m->fold_id % 64)))
+		memset(m->found, 0xff, m->lwords * sizeof(uint64_t));
 	for (w = 0; w < m->words; w++) {
 		bits = (m->always[w] | (any ? m->has_lits[w] : 0)) & elig[w];
 		while (bits != 0) {

@@ -329,11 +329,46 @@ lit_skip_group(const char *p)
 	return p;
 }
 
+/*
+ * How many characters after the letter of an escape (at p, just past
+ * "\\e") are still part of it: the control character's letter, the hex
+ * or octal digits, a back reference's number, a property's one letter, or
+ * a braced, angled or quoted argument.  Taking too many only loses some
+ * literal text; taking too few would make a literal of what is not one.
+ */
+static size_t
+lit_escape_tail(const char *p, char e)
+{
+	const char *q = p;
+	char close;
+
+	if (*q == '{' || *q == '<' || *q == '\'') {
+		close = *q == '{' ? '}' : *q == '<' ? '>' : '\'';
+		q = strchr(q, close);
+		return q != NULL ? (size_t)(q + 1 - p) : strlen(p);
+	}
+	if (e == 'c')
+		return *q != '\0';
+	if (e == 'x') {
+		while (q < p + 2 && isxdigit((unsigned char)*q))
+			q++;
+		return (size_t)(q - p);
+	}
+	if (e == 'p' || e == 'P')
+		return *q != '\0';
+	if (e == 'g' && (*q == '+' || *q == '-'))
+		q++;
+	if (e == 'g' || isdigit((unsigned char)e))
+		while (isdigit((unsigned char)*q))
+			q++;
+	return (size_t)(q - p);
+}
+
 size_t
 regex_literals(const char *src, size_t min_len, char ***out)
 {
 	struct lit_state st = { .curlen = 0, .min_len = min_len };
-	const char *p = src, *q;
+	const char *p = src, *q, *end;
 	size_t n;
 	int optional;
 
@@ -383,29 +418,32 @@ regex_literals(const char *src, size_t min_len, char ***out)
 			if (e == '\0')
 				break;
 			if (e == 'Q') {
-				/* \Q…\E quotes literally. */
+				/*
+				 * \Q…\E quotes literally.  A quantifier after
+				 * the \E applies to the last quoted character,
+				 * so that one goes the common way below.
+				 */
 				q = strstr(p + 2, "\\E");
-				for (p += 2; *p != '\0' && p != q; p++)
+				end = q != NULL ? q : p + strlen(p);
+				for (p += 2; p + 1 < end; p++)
 					lit_add(&st, (unsigned char)*p);
-				if (q != NULL)
-					p = q + 2;
-				continue;
-			}
-			if (isalnum(e)) {
-				/* \s, \d, \b, \x{…}, \p{…}, \k<…>, \1: unprovable. */
+				if (p == end) {
+					p = q != NULL ? q + 2 : end;
+					continue;
+				}
+				c = (unsigned char)*p;
+				p = q != NULL ? q + 2 : end;
+			} else if (isalnum(e)) {
+				/* \s, \d, \b, \x41, \cA, \p{…}, \1: unprovable. */
 				lit_end(&st);
 				p += 2;
-				if (*p == '{' || *p == '<' || *p == '\'') {
-					char close = *p == '{' ? '}' :
-					    *p == '<' ? '>' : '\'';
-					q = strchr(p, close);
-					p = q != NULL ? q + 1 : p + strlen(p);
-				}
+				p += lit_escape_tail(p, (char)e);
 				p += lit_quantifier(p, &optional);
 				continue;
+			} else {
+				c = e;
+				p += 2;
 			}
-			c = e;
-			p += 2;
 		} else
 			p++;
 		/* c is a literal character; look at what follows it. */

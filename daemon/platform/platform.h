@@ -309,6 +309,12 @@ int	platform_listen_addr(const char *listen, void *ss, size_t *sslen,
  * IPv6), 0 if not, -1 (and "?") if it cannot be read.
  */
 void	platform_socket_shutdown(uint64_t sock);
+/*
+ * Whether the peer has shut its sending side and nothing of it is left
+ * unread (the end of the stream is all there is to read): 1, else 0.
+ * Never blocks and reads nothing.
+ */
+int	platform_socket_peer_gone(uint64_t sock);
 int	platform_peer_host(const void *sa, char *out, size_t size);
 
 /*

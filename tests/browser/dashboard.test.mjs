@@ -86,10 +86,9 @@ function sqlText(s) {
 
 // An EPiServer incident as the incident rules leave it after it opened at a
 // threshold, recovered, opened again, was escalated and then self-healed:
-// written with sqlite3 into the database the CLI created, before the daemon
-// starts.  Returns its id.
+// written with sqlite3 into the database the daemon made (read-only
+// commands never make one).  Returns its id.
 function seedSelfHealed(bin, stateDir) {
-	execFileSync(bin, ['incidents', '--state-dir', stateDir, '--json'], { stdio: 'ignore' });
 	const t = Date.now() - 60 * 60 * 1000;
 	const min = 60 * 1000;
 	const history = [
@@ -264,9 +263,6 @@ before(async () => {
 		'',
 	].join('\n'));
 
-	healedId = seedSelfHealed(bin, join(tmp, 'state'));
-	assert.match(healedId, /^[0-9]+$/, `seeded incident id: ${healedId}`);
-
 	daemonLog = createWriteStream(join(outDir, 'daemon.log'));
 	daemon = spawn(bin, ['-v', 'daemon', '--config', conf, '--foreground'],
 		{ stdio: ['ignore', 'pipe', 'pipe'],
@@ -275,6 +271,8 @@ before(async () => {
 	daemon.stderr.pipe(daemonLog, { end: false });
 	daemon.on('exit', (code, signal) => { daemonExit = signal || code; });
 	await waitHealthy(15000);
+	healedId = seedSelfHealed(bin, join(tmp, 'state'));
+	assert.match(healedId, /^[0-9]+$/, `seeded incident id: ${healedId}`);
 
 	// launch() gives every run a fresh temporary profile (user-data-dir),
 	// removed on close; Playwright refuses --user-data-dir in args.

@@ -31,6 +31,16 @@ cat "$tmp/fast-chunked"
 [ "$(hold_field longest_ms "$tmp/fast-chunked")" -lt 3000 ] ||
     fail "an endless chunked body was read for $(hold_field longest_ms "$tmp/fast-chunked") ms"
 
+# Clients that went away mid-request (their sending side shut, half a
+# body sent): their slots are freed at once, not at the deadline.
+"$hold" -n 20 -m halfclose -t 3 127.0.0.1 "$port" > "$tmp/gone" ||
+    fail "http-hold failed"
+cat "$tmp/gone"
+[ "$(hold_field closed "$tmp/gone")" = 20 ] ||
+    fail "connections whose clients had gone were kept"
+[ "$(hold_field longest_ms "$tmp/gone")" -lt 2000 ] ||
+    fail "a client gone mid-request kept its slot $(hold_field longest_ms "$tmp/gone") ms"
+
 # time_status CODES METHOD PATH [CURL-ARGS]: answered one of CODES (a
 # comma-separated list) within a second.
 time_status() {

@@ -15,7 +15,9 @@
  *             then a one-byte chunk every MS milliseconds (0: as fast as
  *             the socket takes them), and never ends the body;
  *   slowbody  sends a POST head announcing a 4 KiB body, then one byte of
- *             it every MS milliseconds.
+ *             it every MS milliseconds;
+ *   halfclose sends the head of slowbody and a few bytes of its body, then
+ *             shuts its sending side (a client that went away mid-request).
  *
  * With -r a connection the server closes is opened again at once, so the
  * pressure stays at CONNS.  Once every connection is established the first
@@ -43,12 +45,13 @@
 #include <time.h>
 #include <unistd.h>
 
-enum mode { M_IDLE, M_TRICKLE, M_CHUNKED, M_SLOWBODY };
+enum mode { M_IDLE, M_TRICKLE, M_CHUNKED, M_SLOWBODY, M_HALFCLOSE };
 
 struct conn {
 	int	 fd;
 	int	 connected;
 	size_t	 sent;		/* bytes of the head sent */
+	int	 shut;		/* halfclose: the sending side is shut */
 	double	 opened_at;
 	double	 next_at;	/* when to send the next byte */
 };
@@ -92,6 +95,7 @@ conn_open(struct conn *c, double now)
 	}
 	c->connected = 0;
 	c->sent = 0;
+	c->shut = 0;
 	c->opened_at = now;
 	c->next_at = now;
 	opened++;
@@ -120,8 +124,20 @@ conn_feed(struct conn *c, double now)
 	ssize_t n;
 	int burst = 0;
 
-	if (mode == M_IDLE || now < c->next_at)
+	if (mode == M_IDLE || c->shut || now < c->next_at)
 		return 0;
+	if (mode == M_HALFCLOSE) {
+		n = send(c->fd, head + c->sent, head_len - c->sent, MSG_NOSIGNAL);
+		if (n == -1)
+			return errno == EAGAIN ? 0 : -1;
+		if ((c->sent += (size_t)n) < head_len)
+			return 0;
+		if (send(c->fd, "xyz", 3, MSG_NOSIGNAL) == -1 && errno != EAGAIN)
+			return -1;
+		shutdown(c->fd, SHUT_WR);
+		c->shut = 1;
+		return 0;
+	}
 	do {
 		if (c->sent < head_len) {
 			want = mode == M_TRICKLE ? 1 : head_len - c->sent;
@@ -144,7 +160,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: http-hold [-n CONNS] [-m idle|trickle|chunked|"
-	    "slowbody] [-i MS] [-t SECONDS] [-r] [-R READY-FILE] HOST PORT\n");
+	    "slowbody|halfclose] [-i MS] [-t SECONDS] [-r] [-R READY-FILE] HOST PORT\n");
 	exit(2);
 }
 
@@ -174,6 +190,8 @@ main(int argc, char **argv)
 				mode = M_CHUNKED;
 			else if (strcmp(optarg, "slowbody") == 0)
 				mode = M_SLOWBODY;
+			else if (strcmp(optarg, "halfclose") == 0)
+				mode = M_HALFCLOSE;
 			else
 				usage();
 			break;
@@ -201,6 +219,7 @@ main(int argc, char **argv)
 		    argv[optind + 1]);
 		break;
 	case M_SLOWBODY:
+	case M_HALFCLOSE:
 		snprintf(head, sizeof(head), "POST /api/v1/incidents/1/ack "
 		    "HTTP/1.1\r\nHost: %s:%s\r\nContent-Type: application/json"
 		    "\r\nContent-Length: 4096\r\n\r\n", argv[optind],

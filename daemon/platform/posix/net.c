@@ -24,6 +24,14 @@ platform_socket_shutdown(uint64_t sock)
 }
 
 int
+platform_socket_peer_gone(uint64_t sock)
+{
+	char c;
+
+	return recv((int)sock, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+int
 platform_peer_host(const void *sa, char *out, size_t size)
 {
 	const struct sockaddr *a = sa;

@@ -23,6 +23,21 @@ platform_socket_shutdown(uint64_t sock)
 }
 
 int
+platform_socket_peer_gone(uint64_t sock)
+{
+	struct timeval now = { 0, 0 };
+	fd_set rd;
+	char c;
+
+	/* Winsock has no MSG_DONTWAIT: ask first whether a read would wait. */
+	FD_ZERO(&rd);
+	FD_SET((SOCKET)sock, &rd);
+	if (select(0, &rd, NULL, NULL, &now) != 1)
+		return 0;
+	return recv((SOCKET)sock, &c, 1, MSG_PEEK) == 0;
+}
+
+int
 platform_peer_host(const void *sa, char *out, size_t size)
 {
 	const struct sockaddr *a = sa;

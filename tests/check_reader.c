@@ -1,0 +1,330 @@
+/*
+ * check_reader — what the reader promises about the records it gives
+ * (reader.h, event.h): every string of a record is valid UTF-8; bytes fed
+ * in any chunks give the same records; and the safe point is where a
+ * follower can restart after a crash and get back exactly the records it
+ * had not committed, no fewer (nothing lost) and no others (nothing
+ * twice).  The fuzz harness tests/fuzz/fuzz-decode.c checks the same
+ * things on random input; the cases here are what it found.
+ */
+#include "testutil.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "decode/reader.h"
+#include "lib/buf.h"
+
+/* The records of one run, one per line: "line..last end fmt text". */
+struct out {
+	struct buf	 text;
+	size_t		 n;
+	size_t		 at[256];	/* where record i starts in text */
+	uint64_t	 end[256];
+};
+
+static void
+on_record(void *arg, const struct event *ev)
+{
+	struct out *o = arg;
+
+	ck_assert_uint_lt(o->n, 256);
+	o->at[o->n] = o->text.len;
+	o->end[o->n] = ev->end_offset;
+	o->n++;
+	buf_printf(&o->text, "%llu..%llu %llu %s [", (unsigned long long)ev->line,
+	    (unsigned long long)ev->last_line,
+	    (unsigned long long)ev->end_offset, event_format_name(ev->format));
+	buf_append(&o->text, ev->text, ev->text_len);
+	buf_puts(&o->text, "]\n");
+}
+
+/* Whether s[0..n) is valid UTF-8 (RFC 3629, strictly). */
+static int
+utf8_ok(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, k, need;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xC2 && s[i] <= 0xDF)
+			need = 1;
+		else if (s[i] >= 0xE0 && s[i] <= 0xEF)
+			need = 2;
+		else if (s[i] >= 0xF0 && s[i] <= 0xF4)
+			need = 3;
+		else
+			return 0;
+		if (i + need >= n)
+			return 0;
+		if ((s[i] == 0xE0 && s[i + 1] < 0xA0) ||
+		    (s[i] == 0xED && s[i + 1] > 0x9F) ||
+		    (s[i] == 0xF0 && s[i + 1] < 0x90) ||
+		    (s[i] == 0xF4 && s[i + 1] > 0x8F))
+			return 0;
+		for (k = 1; k <= need; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+		i += need + 1;
+	}
+	return 1;
+}
+
+struct check {
+	void	(*fn)(const struct event *);
+};
+
+static void
+on_check(void *arg, const struct event *ev)
+{
+	const struct check *c = arg;
+
+	c->fn(ev);
+}
+
+/* When set, "#>" lines are filtered out, as the sample harness does. */
+static int filtering;
+
+static int
+drop_annotation(void *arg, const char *line, size_t len, uint64_t line_no)
+{
+	return len >= 2 && line[0] == '#' && line[1] == '>';
+}
+
+static struct reader *
+new_reader(enum event_format fmt, struct out *o)
+{
+	struct reader *r = reader_new(fmt, 0, 0, on_record, o);
+
+	if (filtering)
+		reader_set_filter(r, drop_annotation, NULL);
+	return r;
+}
+
+/* Feed in[0..len) at once (resumed at off after lines), then finish. */
+static void
+read_from(struct out *o, enum event_format fmt, enum text_encoding enc,
+    const char *in, size_t len, uint64_t off, uint64_t lines)
+{
+	struct reader *r;
+
+	memset(o, 0, sizeof(*o));
+	r = new_reader(fmt, o);
+	reader_resume(r, enc, off, lines);
+	reader_feed(r, in + off, len - (size_t)off);
+	reader_finish(r);
+	reader_free(r);
+}
+
+/*
+ * After every prefix of the input fed a byte at a time, a reader resumed
+ * at the safe point (with the encoding and format found so far) gives the
+ * records of the whole input that end after it, and every record that
+ * ends before it has already been emitted.
+ */
+static void
+assert_restarts(enum event_format fmt, const char *in, size_t len)
+{
+	struct out all, part, again;
+	struct reader *r;
+	uint64_t off, lines;
+	size_t k, from;
+	enum event_format f;
+
+	read_from(&all, fmt, TEXT_ENC_UNKNOWN, in, len, 0, 0);
+	for (k = 1; k <= len; k++) {
+		memset(&part, 0, sizeof(part));
+		r = new_reader(fmt, &part);
+		reader_feed(r, in, k);
+		reader_safe_point(r, &off, &lines);
+		for (from = 0; from < all.n && all.end[from] <= off; from++)
+			;
+		ck_assert_msg(from <= part.n, "after %zu bytes the safe point "
+		    "%llu is past record %zu, not emitted yet", k,
+		    (unsigned long long)off, part.n);
+		f = reader_format(r);
+		read_from(&again, f != FMT_AUTO ? f : fmt, reader_encoding(r),
+		    in, len, off, lines);
+		ck_assert_msg(strcmp(again.text.data != NULL ?
+		    again.text.data : "", from < all.n ?
+		    all.text.data + all.at[from] : "") == 0,
+		    "after %zu bytes, restarting at %llu (%llu lines) gives\n"
+		    "%s\ninstead of\n%s", k, (unsigned long long)off,
+		    (unsigned long long)lines, buf_cstr(&again.text),
+		    from < all.n ? all.text.data + all.at[from] : "");
+		reader_free(r);
+		buf_free(&part.text);
+		buf_free(&again.text);
+	}
+	buf_free(&all.text);
+}
+
+/* The strings of the one record in[0..len) of format fmt gives. */
+static void
+one_record(enum event_format fmt, const char *in, size_t len,
+    void (*check)(const struct event *))
+{
+	struct check c = { check };
+	struct reader *r = reader_new(fmt, 0, 0, on_check, &c);
+
+	reader_feed(r, in, len);
+	reader_finish(r);
+	ck_assert_uint_eq(reader_stats(r)->records, 1);
+	reader_free(r);
+}
+
+static void
+level_is_utf8(const struct event *ev)
+{
+	size_t n = strlen(ev->level);
+
+	ck_assert_uint_gt(n, 0);
+	ck_assert_msg(utf8_ok(ev->level, n), "level \"%s\" is cut inside "
+	    "a character", ev->level);
+}
+
+/*
+ * Found by fuzz-decode: a long Enterprise Library severity was cut to 32
+ * bytes in the middle of a character (here "é", two bytes, at 31).
+ */
+START_TEST(test_long_level_cut_on_a_character)
+{
+	static const char in[] =
+	    "Timestamp: 1/2/2016 10:00:00 AM\n"
+	    "Severity: abcdefghijklmnopqrstuvwxyz01234\xc3\xa9\xc3\xa9\n";
+
+	one_record(FMT_ENTLIB, in, sizeof(in) - 1, level_is_utf8);
+}
+END_TEST
+
+static void
+component_is_utf8(const struct event *ev)
+{
+	size_t n = strlen(ev->component);
+
+	ck_assert_uint_gt(n, 4000);
+	ck_assert_msg(utf8_ok(ev->component, n), "component cut inside a "
+	    "character");
+}
+
+/*
+ * Found by fuzz-decode: a cmtrace attribute tag is kept up to 4096 bytes,
+ * and the cut fell in the middle of a character of the component.
+ */
+START_TEST(test_long_cmtrace_tag_cut_on_a_character)
+{
+	struct buf in = { 0 };
+	int i;
+
+	buf_puts(&in, "<![LOG[message]LOG]!><time=\"\" component=\"xy");
+	for (i = 0; i < 3000; i++)
+		buf_puts(&in, "\xc3\xa9");
+	buf_puts(&in, "\">\n");
+	one_record(FMT_CMTRACE, in.data, in.len, component_is_utf8);
+	buf_free(&in);
+}
+END_TEST
+
+/* Found by fuzz-decode: text before "<![LOG[" ends the record before. */
+START_TEST(test_restart_cmtrace_shared_line)
+{
+	static const char in[] = "C\nS<![LOG[\n";
+
+	assert_restarts(FMT_AUTO, in, sizeof(in) - 1);
+	assert_restarts(FMT_CMTRACE, in, sizeof(in) - 1);
+}
+END_TEST
+
+START_TEST(test_restart_configmgr_records_on_a_line)
+{
+	static const char in[] =
+	    "first $$<C><01-02-2016 10:00:00.000+000><thread=1>second part\n"
+	    "of it $$<C><01-02-2016 10:00:01.000+000><thread=1>\n";
+
+	assert_restarts(FMT_CONFIGMGR, in, sizeof(in) - 1);
+}
+END_TEST
+
+/* A record over two lines whose trailer is followed by the next record. */
+START_TEST(test_restart_configmgr_spanning_then_next)
+{
+	static const char in[] =
+	    "one\n"
+	    "two $$<C><01-02-2016 10:00:00.000+000><thread=1>three\n"
+	    "four $$<C><01-02-2016 10:00:01.000+000><thread=1>five\n"
+	    "six $$<C><01-02-2016 10:00:02.000+000><thread=1>\n";
+
+	assert_restarts(FMT_CONFIGMGR, in, sizeof(in) - 1);
+	assert_restarts(FMT_AUTO, in, sizeof(in) - 1);
+}
+END_TEST
+
+/*
+ * Found by fuzz-decode: a line the filter took out was still counted as
+ * part of the record after it, so a restart at the safe point read the
+ * filtered line again and numbered every line after it one too high.
+ */
+START_TEST(test_restart_after_a_filtered_line)
+{
+	static const char in[] = "one\n#> note\ntwo\n  at x\n#> more\nthree\n";
+
+	filtering = 1;
+	assert_restarts(FMT_PLAIN, in, sizeof(in) - 1);
+	assert_restarts(FMT_AUTO, in, sizeof(in) - 1);
+	filtering = 0;
+}
+END_TEST
+
+/*
+ * Records chained by shared lines hold the safe point back, but not for
+ * ever: a file of nothing else still gets committed (here 2 MiB, twice
+ * the chain the decoder waits for).
+ */
+START_TEST(test_shared_lines_do_not_stall_the_safe_point)
+{
+	static const char line[] =
+	    "end $$<C><01-02-2016 10:00:00.000+000><thread=1>start\n";
+	struct out o;
+	struct reader *r;
+	uint64_t off, lines, fed = 0;
+
+	memset(&o, 0, sizeof(o));
+	r = reader_new(FMT_CONFIGMGR, 0, 0, on_record, &o);
+	reader_feed(r, line, sizeof(line) - 1);
+	reader_feed(r, line, sizeof(line) - 1);
+	reader_safe_point(r, &off, &lines);
+	ck_assert_uint_eq(off, 0);
+	while (fed < 2 * 1024 * 1024) {
+		o.n = 0;
+		buf_reset(&o.text);
+		reader_feed(r, line, sizeof(line) - 1);
+		fed += sizeof(line) - 1;
+	}
+	reader_safe_point(r, &off, &lines);
+	ck_assert_uint_gt(off, 1024 * 1024 / 2);
+	reader_free(r);
+	buf_free(&o.text);
+}
+END_TEST
+
+Suite *
+reader_suite(void)
+{
+	Suite *s = suite_create("reader");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_long_level_cut_on_a_character);
+	tcase_add_test(tc, test_long_cmtrace_tag_cut_on_a_character);
+	tcase_add_test(tc, test_restart_cmtrace_shared_line);
+	tcase_add_test(tc, test_restart_configmgr_records_on_a_line);
+	tcase_add_test(tc, test_restart_configmgr_spanning_then_next);
+	tcase_add_test(tc, test_restart_after_a_filtered_line);
+	tcase_add_test(tc, test_shared_lines_do_not_stall_the_safe_point);
+	suite_add_tcase(s, tc);
+	return s;
+}

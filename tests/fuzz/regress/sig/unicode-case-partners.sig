@@ -1,0 +1,8 @@
+[a.b]
+title = t
+product = p
+severity = error
+match = desk top
+meaning = m
+fix = f
+# deſK top
