@@ -138,6 +138,54 @@ START_TEST(test_errors_have_file_and_line)
 }
 END_TEST
 
+/*
+ * The lines: every mistake in one pass, indented lines, comments only
+ * where they cannot be part of a value, values of any length.
+ */
+START_TEST(test_lines)
+{
+	struct config *cf;
+	char *cause = NULL, conf[4096], longpath[700];
+	size_t i;
+
+	/* Two syntax errors and a bad key: all three, each on its line. */
+	expect_error("[source a]\npath = " TEST_ABS "/x\nnot ini\ncolour = x\n"
+	    "also not\n", "3: syntax error");
+	expect_error("[source a]\npath = " TEST_ABS "/x\nnot ini\ncolour = x\n"
+	    "also not\n", "4: unknown key 'colour'");
+	expect_error("[source a]\npath = " TEST_ABS "/x\nnot ini\ncolour = x\n"
+	    "also not\n", "5: syntax error");
+	/* An indented key is not taken as more of the value before. */
+	expect_error("[source a]\npath = " TEST_ABS "/x\n  format = plain\n",
+	    "3: the line starts with white space");
+	/* '#' is a comment only with blanks around it; ';' the same. */
+	write_conf("[source a]\npath = " TEST_ABS "/logs/build #3/a.log   # "
+	    "where the build writes\nproduct = esync ; eSync\n");
+	cf = config_load(path, &cause, NULL);
+	ck_assert_msg(cf != NULL, "%s", cause);
+	ck_assert_str_eq(cf->sources[0].path, TEST_ABS "/logs/build #3/a.log");
+	ck_assert_str_eq(cf->sources[0].product, "esync");
+	config_free(cf);
+	remove(path);
+	/* A value longer than libinih's line buffer is kept whole. */
+	for (i = 0; i < sizeof(longpath) - 1; i++)
+		longpath[i] = (char)('a' + i % 26);
+	longpath[0] = '/';
+	longpath[sizeof(longpath) - 1] = '\0';
+	snprintf(conf, sizeof(conf), "[source a]\npath = " TEST_ABS "%s\n",
+	    longpath);
+	write_conf(conf);
+	cf = config_load(path, &cause, NULL);
+	ck_assert_msg(cf != NULL, "%s", cause);
+	ck_assert_uint_eq(strlen(cf->sources[0].path),
+	    strlen(TEST_ABS) + strlen(longpath));
+	config_free(cf);
+	remove(path);
+	/* A Windows path's colon is no separator. */
+	expect_error("[source a]\nC:\\logs\\a.log\n", "2: syntax error");
+}
+END_TEST
+
 /* type = eventlog: a channel instead of a path, the eventlog format. */
 START_TEST(test_eventlog_source)
 {
@@ -445,6 +493,7 @@ config_suite(void)
 	tcase_add_test(tc, test_allowed_hosts);
 	tcase_add_test(tc, test_source_health_keys);
 	tcase_add_test(tc, test_eventlog_source);
+	tcase_add_test(tc, test_lines);
 	tcase_add_test(tc, test_inbox);
 	tcase_add_test(tc, test_inbox_only);
 	tcase_add_test(tc, test_inbox_errors);

@@ -1,6 +1,7 @@
 /*
  * cmd-daemon — `syncwatch daemon` and `syncwatch check-config`.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,52 @@ const struct cmd_entry cmd_daemon_entry = {
 	daemon_exec,
 };
 
+/*
+ * What the daemon would fail on at start, said now (check-config runs as
+ * the service's user in the unit's ExecStartPre): a state folder that
+ * cannot be written, or, if it is not there yet, one that cannot be made.
+ * 0, or -1 after a message.
+ */
+static int
+check_state_dir(const char *dir)
+{
+	struct platform_stat st;
+	char *parent, *db;
+	int rc = 0;
+
+	if (platform_stat(dir, &st) == 0) {
+		if (st.type != PLATFORM_DIR) {
+			printf("state_dir %s: not a folder\n", dir);
+			return -1;
+		}
+		if (!platform_can_write(dir)) {
+			char *user = platform_user_name();
+
+			printf("state_dir %s: %s: %s cannot write there, and "
+			    "the database cannot be kept\n", dir,
+			    strerror(errno), user);
+			xfree(user);
+			return -1;
+		}
+		db = platform_path_join(dir, "syncwatch.db");
+		if (platform_stat(db, &st) == 0 && !platform_can_write(db)) {
+			printf("%s: %s: the database cannot be written\n", db,
+			    strerror(errno));
+			rc = -1;
+		}
+		xfree(db);
+		return rc;
+	}
+	parent = platform_path_dir(dir);
+	if (!platform_can_write(parent)) {
+		printf("state_dir %s does not exist, and %s: %s: it cannot be "
+		    "made\n", dir, parent, strerror(errno));
+		rc = -1;
+	}
+	xfree(parent);
+	return rc;
+}
+
 static int
 check_config_exec(int argc, char **argv)
 {
@@ -111,6 +158,11 @@ check_config_exec(int argc, char **argv)
 		    step == LOAD_SIGNATURES ? "signatures do not load" :
 		    "errors");
 		xfree(cause);
+		return EXIT_FOUND;
+	}
+	if (check_state_dir(l.cf->state_dir) == -1) {
+		printf("check-config: %s: errors\n", argv[1]);
+		load_free(&l);
 		return EXIT_FOUND;
 	}
 	for (i = 0; i < l.cf->ninboxes; i++)

@@ -25,6 +25,7 @@
 struct listing {
 	int	json;
 	int	n;
+	int	active;		/* open and acknowledged ones only */
 };
 
 /* "resolved (self-healed)" when syncwatch resolved it, else the state. */
@@ -93,6 +94,8 @@ print_incident(void *arg, const struct store_incident *inc)
 	struct listing *l = arg;
 	char last[32], state[64];
 
+	if (l->active && strcmp(inc->state, "resolved") == 0)
+		return 0;
 	l->n++;
 	if (l->json) {
 		put_json(incident_json(inc));
@@ -227,7 +230,7 @@ incidents_exec(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *config = DEFAULT_CONFIG, *state_dir = NULL, *state = NULL;
-	struct listing l = { 0, 0 };
+	struct listing l = { 0, 0, 0 };
 	struct store *st;
 	long long id = 0;
 	char *end, *cause = NULL;
@@ -243,11 +246,18 @@ incidents_exec(int argc, char **argv)
 			break;
 		case 's':
 			state = optarg;
-			if (strcmp(state, "open") != 0 &&
+			/* As the API: active is open or acknowledged. */
+			if (strcmp(state, "active") == 0) {
+				l.active = 1;
+				state = NULL;
+			} else if (strcmp(state, "all") == 0)
+				state = NULL;
+			else if (strcmp(state, "open") != 0 &&
 			    strcmp(state, "acknowledged") != 0 &&
 			    strcmp(state, "resolved") != 0) {
-				log_errorx("--state is open, acknowledged or "
-				    "resolved");
+				log_errorx("--state is open, acknowledged, "
+				    "resolved, active (open or acknowledged) "
+				    "or all, not '%s'", state);
 				return EXIT_TROUBLE;
 			}
 			break;
@@ -262,7 +272,8 @@ incidents_exec(int argc, char **argv)
 			return EXIT_TROUBLE;
 		}
 	}
-	if (optind + 1 < argc || (optind < argc && state != NULL)) {
+	if (optind + 1 < argc || (optind < argc && (state != NULL ||
+	    l.active))) {
 		cmd_usage(&cmd_incidents_entry, 1);
 		return EXIT_TROUBLE;
 	}
@@ -295,8 +306,11 @@ incidents_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_incidents_entry = {
 	"incidents",
-	"[--config FILE | --state-dir DIR] [--state open|acknowledged|resolved]\n"
-	"       [--json] [ID]",
-	"List incidents (most recent activity first), or one with its history.",
+	"[--config FILE | --state-dir DIR]\n"
+	"       [--state open|acknowledged|resolved|active|all] [--json] [ID]",
+	"List the incidents, the most recently active first, or show one with\n"
+	"its history.  Reading needs no token: the database is readable by the\n"
+	"service's group.  Exit status: 0 listed, 2 no database or a bad\n"
+	"argument.",
 	incidents_exec,
 };

@@ -346,6 +346,24 @@ scan_exec(int argc, char **argv)
 		xfree(patterns);
 		return EXIT_TROUBLE;
 	}
+	/* A product no signature has would scan with none: say so. */
+	for (const char *p = product; p != NULL && *p != '\0';) {
+		size_t n;
+
+		p += strspn(p, " ,\t");
+		if ((n = strcspn(p, " ,\t")) > 0 &&
+		    !sigdb_has_product(db, p, n)) {
+			char *known = sigdb_products(db);
+
+			log_errorx("scan: no signature is of product '%.*s' "
+			    "(the products are %s)", (int)n, p, known);
+			xfree(known);
+			sigdb_free(db);
+			xfree(patterns);
+			return EXIT_TROUBLE;
+		}
+		p += n;
+	}
 	s.m = match_new(db, product);
 	if ((s.st = store_open(NULL, 5, &cause)) == NULL) {
 		log_warnx("%s", cause);

@@ -17,7 +17,8 @@ struct parser {
 	size_t		 pos;		/* where cfg_reader is in it */
 	int		 line;		/* line last handed to inih */
 	int		 section_line;	/* of the last [section] header */
-	int		 overlong;
+	char		**stash;	/* the values of the key lines (lines.c) */
+	size_t		 nstash;
 	struct diag	 errors;
 	struct diag	 warnings;
 	struct source_conf *cur;	/* [source] being filled, or NULL */
@@ -31,6 +32,16 @@ struct parser {
 	diag_add(&(p)->errors, (p)->cf->file, (uint64_t)(line), __VA_ARGS__)
 #define cfg_warning(p, line, ...) \
 	diag_add(&(p)->warnings, (p)->cf->file, (uint64_t)(line), __VA_ARGS__)
+
+/*
+ * lines.c: line s (n bytes, its line end included) as libinih is to see
+ * it, into out[size], every mistake reported; the value of a key line as
+ * libinih hands it back; the values kept, freed.
+ */
+void	cfg_line(struct parser *, const char *s, size_t n, char *out,
+	    size_t size);
+const char *cfg_value(const struct parser *, const char *inih_value);
+void	cfg_lines_free(struct parser *);
 
 /* A decimal integer in [min, max].  0, or -1. */
 int	parse_int(const char *s, long min, long max, long *out);

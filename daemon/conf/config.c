@@ -1,12 +1,11 @@
 /*
  * config — parse and validate the daemon's INI file; see config.h.
  *
- * libinih does the INI syntax.  We feed it through our own line reader so
+ * libinih does the sections.  We feed it through our own line reader, so
  * that every handler call knows its line number (Debian's inih is built
- * without INI_HANDLER_LINENO) and so that a line too long for inih's fixed
- * buffer is an error instead of being split silently.  Inline comments
- * starting with '#' after white space are stripped here: inih only knows ';'
- * and the shipped example uses '#'.
+ * without INI_HANDLER_LINENO), and each line is taken apart in lines.c
+ * first: comments, values of any length, and every mistake on its own
+ * line, all in one pass.
  *
  * A section is told from the next one by the line of its header, not by
  * its name, so a [source NAME] or [inbox NAME] given twice is reported
@@ -34,7 +33,6 @@
 #include "lib/duration.h"
 #include "conf/config-int.h"
 
-#define CONFIG_MAX_LINE	190	/* inih's buffer is 200 with CR, LF, NUL */
 #define CONFIG_MAX_FILE	(4 * 1024 * 1024)
 #define CONFIG_MAX_TOKENS (1024 * 1024)	/* as http/auth.c reads it */
 
@@ -68,13 +66,16 @@ check_secret(struct parser *p, const char *path)
 	buf_free(&b);
 }
 
-/* inih's reader: fgets that counts lines and refuses over-long ones. */
+/*
+ * inih's reader: the next line, counted, as lines.c makes it (a key line
+ * becomes "key = MARK"; a mistake is reported and becomes a blank line).
+ */
 static char *
 cfg_reader(char *str, int num, void *stream)
 {
 	struct parser *p = stream;
-	const char *start, *nl, *q;
-	size_t len, take;
+	const char *start, *nl;
+	size_t len;
 
 	if (p->pos >= p->text.len)
 		return NULL;
@@ -83,21 +84,9 @@ cfg_reader(char *str, int num, void *stream)
 	len = nl != NULL ? (size_t)(nl - start) + 1 : p->text.len - p->pos;
 	p->pos += len;
 	p->line++;
-	for (q = start; q < start + len && (*q == ' ' || *q == '\t'); q++)
-		;
-	if (q < start + len && *q == '[')
+	if (len > 0 && start[0] == '[')
 		p->section_line = p->line;
-	if (len > (size_t)num - 1) {
-		/* Too long for inih: report it rather than split it. */
-		cfg_error(p, p->line, "line longer than %d characters",
-		    CONFIG_MAX_LINE);
-		str[0] = '\0';
-		p->overlong = 1;
-		return str;
-	}
-	take = len;
-	memcpy(str, start, take);
-	str[take] = '\0';
+	cfg_line(p, start, len, str, (size_t)num);
 	return str;
 }
 
@@ -111,8 +100,20 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 		xfree(cf->state_dir);
 		cf->state_dir = platform_expand(value);
 	} else if (strcmp(key, "listen") == 0) {
+		unsigned char ss[PLATFORM_SOCKADDR_MAX];
+		size_t sslen;
+		char *why = NULL;
+		int ipv6;
+
 		xfree(cf->listen);
 		cf->listen = xstrdup(value);
+		/* What the daemon would refuse at start, refused here. */
+		if (strcmp(value, "off") != 0 && platform_listen_addr(value, ss,
+		    &sslen, &ipv6, &why) == -1) {
+			cfg_error(p, p->line, "%s (want HOST:PORT, [V6]:PORT "
+			    "or off)", why);
+			xfree(why);
+		}
 	} else if (strcmp(key, "allowed_hosts") == 0) {
 		hostlist_free(cf->allowed_hosts, cf->nallowed_hosts);
 		(void)hostlist_parse(value, &cf->allowed_hosts,
@@ -140,22 +141,6 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 			cf->samples_per_incident = (int)n;
 	} else
 		cfg_error(p, p->line, "unknown key '%s' in [daemon]", key);
-}
-
-/* Strip an inline "# comment" (after white space) and trailing blanks. */
-static void
-strip_comment(char *v)
-{
-	char *s, *e;
-
-	for (s = v; *s != '\0'; s++)
-		if (*s == '#' && (s == v || isspace((unsigned char)s[-1]))) {
-			*s = '\0';
-			break;
-		}
-	e = v + strlen(v);
-	while (e > v && isspace((unsigned char)e[-1]))
-		*--e = '\0';
 }
 
 /* The NAME of a "[kind NAME]" section, or NULL if it is another kind. */
@@ -194,10 +179,9 @@ cfg_handler(void *user, const char *section, const char *name,
     const char *value)
 {
 	struct parser *p = user;
-	char *v = xstrdup(value != NULL ? value : "");
+	char *v = xstrdup(cfg_value(p, value));
 	const char *arg;
 
-	strip_comment(v);
 	if (strcmp(section, "daemon") == 0) {
 		new_section(p);
 		set_daemon_key(p, name, v);
@@ -241,6 +225,7 @@ config_load(const char *path, char **cause, char **warnings)
 	}
 	rc = ini_parse_stream(cfg_reader, &p, cfg_handler, &p);
 	buf_free(&p.text);
+	cfg_lines_free(&p);
 	if (rc > 0 && p.errors.count == 0)
 		cfg_error(&p, rc, "syntax error (want [section] or "
 		    "key = value)");
@@ -285,13 +270,13 @@ static int
 where_handler(void *user, const char *section, const char *name,
     const char *value)
 {
-	struct config *cf = ((struct parser *)user)->cf;
+	struct parser *p = user;
+	struct config *cf = p->cf;
 	char *v;
 
 	if (strcmp(section, "daemon") != 0 || value == NULL)
 		return 1;
-	v = xstrdup(value);
-	strip_comment(v);
+	v = xstrdup(cfg_value(p, value));
 	if (strcmp(name, "listen") == 0) {
 		xfree(cf->listen);
 		cf->listen = v;
@@ -324,6 +309,7 @@ config_where(const char *path, char **listen, char **state_dir,
 	}
 	(void)ini_parse_stream(cfg_reader, &p, where_handler, &p);
 	buf_free(&p.text);
+	cfg_lines_free(&p);
 	diag_free(&p.errors);
 	diag_free(&p.warnings);
 	*listen = cf.listen;

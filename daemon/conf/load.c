@@ -10,13 +10,48 @@
 #include "match/sigdb.h"
 #include "platform/platform.h"
 
-/* Each [inbox] must name a signature of kind inbox. */
+/*
+ * Each [source] product must be one the signatures have: a misspelt one
+ * (sccm for configmgr) would follow its logs with no signature at all.
+ */
+static void
+check_products(const struct config *cf, const struct sigdb *db,
+    struct diag *d)
+{
+	const char *p, *start;
+	char *known;
+	size_t i;
+
+	for (i = 0; i < cf->nsources; i++) {
+		const struct source_conf *sc = &cf->sources[i];
+
+		for (p = sc->product; p != NULL && *p != '\0';) {
+			p += strspn(p, " ,\t");
+			if (*p == '\0')
+				break;
+			start = p;
+			p += strcspn(p, " ,\t");
+			if (sigdb_has_product(db, start, (size_t)(p - start)))
+				continue;
+			known = sigdb_products(db);
+			diag_add(d, cf->file, (uint64_t)sc->line,
+			    "[source %s]: no signature is of product '%.*s' "
+			    "(the products are %s)", sc->name,
+			    (int)(p - start), start, known);
+			xfree(known);
+		}
+	}
+}
+
+/* What the configuration names must exist: products, inbox signatures. */
 static int
-check_inboxes(const struct config *cf, const struct sigdb *db, char **cause)
+cross_check(const struct config *cf, const struct sigdb *db, char **cause)
 {
 	struct diag d = { 0 };
 	size_t i;
 
+	check_products(cf, db, &d);
+	/* Each [inbox] must name a signature of kind inbox. */
 	for (i = 0; i < cf->ninboxes; i++) {
 		const struct inbox_conf *ic = &cf->inboxes[i];
 		const struct signature *sig = sigdb_find(db, ic->signature);
@@ -54,7 +89,7 @@ load_all(const char *path, struct loaded *out, char **cause, char **warnings)
 		load_free(out);
 		return LOAD_SIGNATURES;
 	}
-	if (check_inboxes(out->cf, out->db, cause) == -1) {
+	if (cross_check(out->cf, out->db, cause) == -1) {
 		load_free(out);
 		return LOAD_CROSS;
 	}

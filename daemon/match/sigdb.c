@@ -3,9 +3,11 @@
  * freeing; see sigdb.h.  The parser is sigload.c.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "decode/event.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "match/regex.h"
 #include "match/sigdb-int.h"
@@ -103,6 +105,46 @@ sigdb_ref(struct sigdb *db)
 {
 	__atomic_add_fetch(&db->refs, 1, __ATOMIC_ACQ_REL);
 	return db;
+}
+
+int
+sigdb_has_product(const struct sigdb *db, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < db->nsigs; i++)
+		if (strlen(db->sigs[i].product) == n &&
+		    strncmp(db->sigs[i].product, name, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char *
+sigdb_products(const struct sigdb *db)
+{
+	const char **v = xcalloc(db->nsigs + 1, sizeof(*v));
+	struct buf b = { 0 };
+	size_t i, n = 0;
+
+	for (i = 0; i < db->nsigs; i++)
+		v[n++] = db->sigs[i].product;
+	qsort(v, n, sizeof(*v), cmp_str);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+			continue;
+		if (b.len > 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, v[i]);
+	}
+	xfree(v);
+	buf_putc(&b, '\0');
+	return b.data;
 }
 
 const struct signature *

@@ -132,6 +132,10 @@ void	sigdb_free(struct sigdb *);
  */
 int	sigdb_valid_id(const char *id);
 const struct signature *sigdb_find(const struct sigdb *, const char *id);
+/* Whether a signature of the product name (n bytes) exists. */
+int	sigdb_has_product(const struct sigdb *, const char *name, size_t n);
+/* The products, sorted, as "a, b, c" (a new string). */
+char	*sigdb_products(const struct sigdb *);
 
 const char *sigdb_severity_name(enum sig_severity);
 const char *sigdb_kind_name(enum sig_kind);

@@ -122,6 +122,12 @@ int	platform_mkdir(const char *path);
  * says who may).
  */
 void	platform_private_files(void);
+/*
+ * Whether this process may make and change files in the folder path (or
+ * write the file path): 1, or 0 with errno.  Windows: 1 (the ACLs are the
+ * service's to check, at its start).
+ */
+int	platform_can_write(const char *path);
 /* Rename from to to, replacing to if it exists.  0, or -1 and errno. */
 int	platform_rename(const char *from, const char *to);
 /* Remove a file.  0, or -1 and errno. */

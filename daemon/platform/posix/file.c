@@ -138,6 +138,16 @@ platform_private_files(void)
 }
 
 int
+platform_can_write(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == -1)
+		return 0;
+	return access(path, S_ISDIR(st.st_mode) ? W_OK | X_OK : W_OK) == 0;
+}
+
+int
 platform_rename(const char *from, const char *to)
 {
 	return rename(from, to);

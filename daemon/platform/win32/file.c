@@ -220,6 +220,12 @@ platform_private_files(void)
 }
 
 int
+platform_can_write(const char *path)
+{
+	return 1;
+}
+
+int
 platform_rename(const char *from, const char *to)
 {
 	wchar_t *wf, *wt;
