@@ -8,6 +8,23 @@
 #include "lib/diag.h"
 #include "lib/xmalloc.h"
 
+/*
+ * One problem is one line: a control byte quoted from the input (a
+ * newline in a value, a tab, an escape) is written as \xNN so it neither
+ * splits the message nor reaches a terminal raw.
+ */
+static void
+put_line(struct buf *b, const char *msg)
+{
+	for (const char *p = msg; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\x%02x", (unsigned char)*p);
+		else
+			buf_putc(b, *p);
+	}
+	buf_putc(b, '\n');
+}
+
 void
 diag_add(struct diag *d, const char *file, uint64_t line, const char *fmt,
     ...)
@@ -23,13 +40,12 @@ diag_add(struct diag *d, const char *file, uint64_t line, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (file == NULL)
-		buf_printf(&d->text, "%s\n", msg);
-	else if (line > 0)
-		buf_printf(&d->text, "%s:%llu: %s\n", file,
-		    (unsigned long long)line, msg);
-	else
-		buf_printf(&d->text, "%s: %s\n", file, msg);
+	if (file != NULL && line > 0)
+		buf_printf(&d->text, "%s:%llu: ", file,
+		    (unsigned long long)line);
+	else if (file != NULL)
+		buf_printf(&d->text, "%s: ", file);
+	put_line(&d->text, msg);
 }
 
 void
