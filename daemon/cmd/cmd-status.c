@@ -29,6 +29,7 @@
 #include "cmd.h"
 #include "lib/buf.h"
 #include "lib/httpc.h"
+#include "cmd/plugin.h"
 #include "lib/xmalloc.h"
 #include "version.h"
 
@@ -200,16 +201,135 @@ fail:
 	return -1;
 }
 
+/* The check's options beyond the URL. */
+struct status_opts {
+	struct plugin_range warn[PLUGIN_NMETRICS];
+	struct plugin_range crit[PLUGIN_NMETRICS];
+	int		 thresholds;	/* -w or -c given */
+	long		 timeout_ms;
+};
+
+/* Performance data: label=value;warn;crit;0 (thresholds as given). */
+static void
+perf(const char *label, long long v, const struct status_opts *o,
+    enum plugin_metric m)
+{
+	printf(" %s=%lld;%s;%s;0", label, v, o->warn[m].set ?
+	    o->warn[m].text : "", o->crit[m].set ? o->crit[m].text : "");
+}
+
+/* Plugin output text: '|' would start performance data, and no controls. */
+static void
+put_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		putchar(*s == '|' ? '/' : (unsigned char)*s < 0x20 ||
+		    *s == 0x7f ? '?' : *s);
+}
+
+static int
+sev_rank(json_t *inc)
+{
+	const char *s = json_string_value(json_object_get(inc, "severity"));
+
+	return s == NULL ? 0 : strcmp(s, "critical") == 0 ? 3 :
+	    strcmp(s, "error") == 0 ? 2 : strcmp(s, "warning") == 0 ? 1 : 0;
+}
+
+/* Most severe first; within a severity, the API's order (newest). */
+static int
+cmp_sev(const void *a, const void *b)
+{
+	json_t *const *x = a, *const *y = b;
+	int d = sev_rank(*y) - sev_rank(*x);
+
+	return d != 0 ? d : x < y ? -1 : x > y;
+}
+
+/*
+ * The long output, after the plugin line: the open incidents, one a line,
+ * most severe first (up to 100).  Nothing is printed if they cannot be
+ * read; the line above already said the state.
+ */
+static void
+status_long(const struct status_url *u, const struct status_opts *o)
+{
+	struct httpc_request rq;
+	struct httpc_response r;
+	char *url, *cause = NULL;
+	size_t prefix = strlen(u->path) - strlen(STATUS_API_PATH), i;
+	json_t *root, *arr, *inc, *fields, **sorted;
+	const char *sev, *title, *src, *last, *k;
+	json_int_t id, count;
+	json_t *v;
+	size_t n;
+
+	xasprintf(&url, "%s://%s%.*s/api/v1/incidents?state=open&limit=100",
+	    u->scheme, u->authority, (int)prefix, u->path);
+	memset(&rq, 0, sizeof(rq));
+	rq.method = "GET";
+	rq.url = url;
+	rq.timeout_ms = o->timeout_ms;
+	rq.max_body = STATUS_MAX_RESPONSE;
+	if (httpc_do(&rq, &r, &cause) == -1 || r.code != 200) {
+		xfree(cause);
+		xfree(url);
+		buf_free(&r.body);
+		return;
+	}
+	root = json_loadb(r.body.data != NULL ? r.body.data : "", r.body.len,
+	    0, NULL);
+	arr = json_object_get(root, "incidents");
+	n = json_array_size(arr);
+	sorted = xcalloc(n + 1, sizeof(*sorted));
+	json_array_foreach(arr, i, inc)
+		sorted[i] = inc;
+	qsort(sorted, n, sizeof(*sorted), cmp_sev);
+	for (i = 0; i < n; i++) {
+		inc = sorted[i];
+		sev = title = src = last = "?";
+		id = count = 0;
+		fields = NULL;
+		if (json_unpack(inc, "{s:I, s:s, s?s, s:s, s:I, s:s, s?o}",
+		    "id", &id, "severity", &sev, "title", &title, "source",
+		    &src, "count", &count, "last_seen", &last, "fields",
+		    &fields) == -1)
+			continue;
+		printf("%s #%lld ", sev, (long long)id);
+		put_safe(title);
+		fputs(", source ", stdout);
+		put_safe(src);
+		json_object_foreach(fields, k, v) {
+			if (!json_is_string(v))
+				continue;
+			fputs(", ", stdout);
+			put_safe(k);
+			putchar('=');
+			put_safe(json_string_value(v));
+		}
+		printf(" (%lld hit%s, last ", (long long)count,
+		    count == 1 ? "" : "s");
+		put_safe(last);
+		fputs(")\n", stdout);
+	}
+	xfree(sorted);
+	json_decref(root);
+	buf_free(&r.body);
+	xfree(url);
+}
+
 /* Turn the body of a 200 answer into the plugin line; return the state. */
 static int
-status_report(const struct status_url *u, struct httpc_response *r)
+status_report(const struct status_url *u, struct httpc_response *r,
+    const struct status_opts *o)
 {
 	json_t *root, *problems;
 	json_error_t je;
 	json_int_t crit, err, warn, healthy, unhealthy, uptime;
 	const char *status;
 	char *reason;
-	int state;
+	double v[PLUGIN_NMETRICS];
+	int state, m, nproblems;
 
 	root = json_loadb(r->body.data != NULL ? r->body.data : "",
 	    r->body.len, 0, &je);
@@ -233,7 +353,30 @@ status_report(const struct status_url *u, struct httpc_response *r)
 		    u->authority, u->path);
 		goto unknown;
 	}
-	if (strcmp(status, "ok") == 0)
+	problems = json_object_get(root, "problems");
+	nproblems = json_is_array(problems) ? (int)json_array_size(problems) :
+	    0;
+	if (o->thresholds) {
+		/*
+		 * The thresholds decide on the open incidents; a source that
+		 * is not read is a warning and a daemon that cannot record
+		 * critical all the same.
+		 */
+		v[PLUGIN_CRITICAL] = (double)crit;
+		v[PLUGIN_ERROR] = (double)err;
+		v[PLUGIN_WARNING] = (double)warn;
+		v[PLUGIN_TOTAL] = (double)(crit + err + warn);
+		state = unhealthy > 0 ? STATUS_WARNING : STATUS_OK;
+		for (m = 0; m < PLUGIN_NMETRICS; m++) {
+			if (plugin_range_alerts(&o->crit[m], v[m]))
+				state = STATUS_CRITICAL;
+			else if (plugin_range_alerts(&o->warn[m], v[m]) &&
+			    state == STATUS_OK)
+				state = STATUS_WARNING;
+		}
+		if (nproblems > 0)
+			state = STATUS_CRITICAL;
+	} else if (strcmp(status, "ok") == 0)
 		state = STATUS_OK;
 	else if (strcmp(status, "warning") == 0)
 		state = STATUS_WARNING;
@@ -245,21 +388,23 @@ status_report(const struct status_url *u, struct httpc_response *r)
 		goto unknown;
 	}
 	/* The daemon's own problems come first: they hide everything else. */
-	problems = json_object_get(root, "problems");
-	if (json_is_array(problems) && json_array_size(problems) > 0 &&
-	    json_is_string(json_array_get(problems, 0)))
+	if (nproblems > 0 && json_is_string(json_array_get(problems, 0)))
 		printf("SYNCWATCH %s - %s%s; ", status_names[state],
 		    json_string_value(json_array_get(problems, 0)),
-		    json_array_size(problems) > 1 ? " (and more)" : "");
+		    nproblems > 1 ? " (and more)" : "");
 	else
 		printf("SYNCWATCH %s - ", status_names[state]);
 	printf("%lld critical, %lld error, %lld warning open; "
-	    "%lld/%lld sources healthy | critical=%lld;;;0 error=%lld;;;0 "
-	    "warning=%lld;;;0 sources_unhealthy=%lld;;;0 uptime=%llds\n",
-	    (long long)crit, (long long)err,
+	    "%lld/%lld sources healthy |", (long long)crit, (long long)err,
 	    (long long)warn, (long long)healthy,
-	    (long long)(healthy + unhealthy), (long long)crit, (long long)err,
-	    (long long)warn, (long long)unhealthy, (long long)uptime);
+	    (long long)(healthy + unhealthy));
+	perf("critical", (long long)crit, o, PLUGIN_CRITICAL);
+	perf("error", (long long)err, o, PLUGIN_ERROR);
+	perf("warning", (long long)warn, o, PLUGIN_WARNING);
+	printf(" sources_unhealthy=%lld;;;0 uptime=%llds\n",
+	    (long long)unhealthy, (long long)uptime);
+	if (crit + err + warn > 0)
+		status_long(u, o);
 	json_decref(root);
 	return state;
 
@@ -300,22 +445,50 @@ status_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "url", required_argument, NULL, 'u' },
+		{ "hostname", required_argument, NULL, 'H' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "ssl", no_argument, NULL, 'S' },
+		{ "warning", required_argument, NULL, 'w' },
+		{ "critical", required_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct httpc_request rq;
 	struct httpc_response r;
 	struct status_url u;
-	const char *url = NULL;
+	struct status_opts o;
+	const char *url = NULL, *host = NULL, *port = NULL;
 	double timeout = STATUS_DEFAULT_TIMEOUT;
-	char *end, *cause = NULL, *full;
-	int c, state;
+	char *end, *cause = NULL, *full, *made = NULL;
+	int c, state, ssl = 0;
 
-	while ((c = getopt_long(argc, argv, "u:t:h", opts, NULL)) != -1) {
+	memset(&o, 0, sizeof(o));
+	while ((c = getopt_long(argc, argv, "u:H:p:Sw:c:t:Vh", opts,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'u':
 			url = optarg;
+			break;
+		case 'H':
+			host = optarg;
+			break;
+		case 'p':
+			port = optarg;
+			break;
+		case 'S':
+			ssl = 1;
+			break;
+		case 'w':
+		case 'c':
+			if (plugin_thresholds(optarg, c == 'w' ? o.warn :
+			    o.crit, &cause) == -1) {
+				state = status_unknown(cause);
+				xfree(cause);
+				return state;
+			}
+			o.thresholds = 1;
 			break;
 		case 't':
 			errno = 0;
@@ -327,6 +500,9 @@ status_exec(int argc, char **argv)
 				    "more than 0 and at most 3600");
 			}
 			break;
+		case 'V':
+			printf("syncwatch status %s\n", SYNCWATCH_VERSION);
+			return STATUS_OK;
 		case 'h':
 			cmd_usage(&cmd_status_entry, 0);
 			return STATUS_OK;
@@ -340,21 +516,35 @@ status_exec(int argc, char **argv)
 		cmd_usage(&cmd_status_entry, 1);
 		return status_unknown("bad usage: unexpected argument");
 	}
-	if (url == NULL) {
+	if (url != NULL && (host != NULL || port != NULL || ssl))
+		return status_unknown("bad usage: --url, or -H with -p and -S, "
+		    "not both");
+	if (url == NULL && host == NULL) {
 		cmd_usage(&cmd_status_entry, 1);
-		return status_unknown("bad usage: --url is required");
+		return status_unknown("bad usage: --url URL or -H HOST is "
+		    "required");
+	}
+	if (url == NULL) {
+		/* -H, -p, -S, as check_http has them. */
+		xasprintf(&made, strchr(host, ':') != NULL ? "%s://[%s]:%s" :
+		    "%s://%s:%s", ssl ? "https" : "http", host, port != NULL ?
+		    port : "8470");
+		url = made;
 	}
 	if (status_url_parse(url, &u, &cause) == -1) {
 		state = status_unknown(cause);
 		xfree(cause);
+		xfree(made);
 		return state;
 	}
+	xfree(made);
+	o.timeout_ms = (long)(timeout * 1000);
 
 	xasprintf(&full, "%s://%s%s", u.scheme, u.authority, u.path);
 	memset(&rq, 0, sizeof(rq));
 	rq.method = "GET";
 	rq.url = full;
-	rq.timeout_ms = (long)(timeout * 1000);
+	rq.timeout_ms = o.timeout_ms;
 	rq.max_body = STATUS_MAX_RESPONSE;
 	if (httpc_do(&rq, &r, &cause) == -1) {
 		state = status_unknown(cause);
@@ -362,7 +552,7 @@ status_exec(int argc, char **argv)
 	} else if (r.code != 200)
 		state = status_bad_code(&u, &r);
 	else
-		state = status_report(&u, &r);
+		state = status_report(&u, &r, &o);
 	xfree(full);
 	fflush(stdout);
 	buf_free(&r.body);
@@ -372,10 +562,17 @@ status_exec(int argc, char **argv)
 
 const struct cmd_entry cmd_status_entry = {
 	"status",
-	"--url URL [--timeout SECONDS]",
+	"(--url URL | -H HOST [-p PORT] [-S]) [-w THRESHOLDS] [-c THRESHOLDS]\n"
+	"       [-t SECONDS] [-V]",
 	"Check a running daemon over HTTP (GET URL/api/v1/status), as a\n"
-	"Nagios or Icinga plugin: one line, exit 0 OK, 1 WARNING, 2 CRITICAL,\n"
-	"3 UNKNOWN.  URL is http[s]://HOST[:PORT]; the timeout defaults to\n"
-	"10 s.",
+	"Nagios or Icinga plugin: one line with performance data, then the open\n"
+	"incidents one a line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n"
+	"URL is http[s]://HOST[:PORT][/PREFIX]; or -H HOST, -p PORT (8470), -S\n"
+	"for HTTPS.  Without -w and -c the daemon's own status decides; with\n"
+	"them the open incidents do: THRESHOLDS is a range for the total, or\n"
+	"SEVERITY=RANGE,... (critical, error, warning, total), a range being\n"
+	"[@]START:END as in the Monitoring Plugins guidelines (\"0\" alerts\n"
+	"above 0).  Unread sources still warn and a daemon that cannot record\n"
+	"is still critical.  The timeout defaults to 10 s.",
 	status_exec,
 };

@@ -1,8 +1,10 @@
-# `syncwatch status --url URL`, the Nagios/Icinga check: one line
-# "SYNCWATCH STATE - … | perfdata" and exit 0 OK (no open incident, every
-# source healthy), 1 WARNING (an open warning, or an unhealthy source),
-# 2 CRITICAL (an open critical), 3 UNKNOWN (nothing listens, a timeout, a
-# non-200 answer, a bad URL or usage).  Acknowledged incidents do not count.
+# `syncwatch status --url URL` (or -H/-p/-S), the Nagios/Icinga check: a
+# line "SYNCWATCH STATE - … | perfdata", then the open incidents one a line
+# (the long output), and exit 0 OK (no open incident, every source
+# healthy), 1 WARNING (an open warning, or an unhealthy source), 2 CRITICAL
+# (an open critical), 3 UNKNOWN (nothing listens, a timeout, a non-200
+# answer, a bad URL or usage).  Acknowledged incidents do not count.  With
+# -w/-c the open incidents are held against Monitoring Plugins ranges.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 api_init
@@ -17,18 +19,26 @@ sender=$logs/sender.log
 } | api_config
 
 # check WANT-EXIT LINE-REGEX [ARGS...]: run the check on $api (or ARGS),
-# expect its exit status, exactly one line on stdout, matching LINE-REGEX
-# (extended).
+# expect its exit status and a first line on stdout matching LINE-REGEX
+# (extended); the lines after it (the long output) are one per open
+# incident, as many as the first line counts.
 check() {
 	_ck_want=$1
 	_ck_re=$2
 	shift 2
 	[ $# -gt 0 ] || set -- --url "$api"
 	expect_status "$_ck_want" "$prog" status "$@"
-	[ "$(wc -l < "$tmp/out")" -eq 1 ] ||
-	    fail "status $*: $(wc -l < "$tmp/out") lines, expected one: $(cat "$tmp/out")"
-	grep -Eq -- "$_ck_re" "$tmp/out" ||
+	head -1 "$tmp/out" | grep -Eq -- "$_ck_re" ||
 	    fail "status $*: '$(cat "$tmp/out")' does not match '$_ck_re'"
+	_ck_open=$(head -1 "$tmp/out" | sed -n 's/.* \([0-9]*\) critical, \([0-9]*\) error, \([0-9]*\) warning open.*/\1 \2 \3/p')
+	if [ -n "$_ck_open" ]; then
+		set -- $_ck_open
+		[ "$(($(wc -l < "$tmp/out") - 1))" -eq $(($1 + $2 + $3)) ] ||
+		    fail "status: $(($(wc -l < "$tmp/out") - 1)) long-output lines for $(($1 + $2 + $3)) open: $(cat "$tmp/out")"
+	else
+		[ "$(wc -l < "$tmp/out")" -eq 1 ] ||
+		    fail "status: more than one line: $(cat "$tmp/out")"
+	fi
 }
 
 perf='[|] critical=[0-9]+;;;0 error=[0-9]+;;;0 warning=[0-9]+;;;0 sources_unhealthy=[0-9]+;;;0 uptime=[0-9]+s$'
@@ -49,7 +59,12 @@ check 3 '^SYNCWATCH UNKNOWN - ' --url "$api" --timeout abc
 check 3 '^SYNCWATCH UNKNOWN - ' --url "$api" extra
 check 3 '^SYNCWATCH UNKNOWN - .*resolve' --url "http://nonexistent.invalid:$port"
 expect_status 0 "$prog" status --help
-grep -q 'usage: syncwatch status --url URL' "$tmp/out" || fail "status --help: $(cat "$tmp/out")"
+grep -q 'usage: syncwatch status (--url URL | -H HOST' "$tmp/out" || fail "status --help: $(cat "$tmp/out")"
+expect_status 0 "$prog" status -V
+grep -q '^syncwatch status ' "$tmp/out" || fail "status -V: $(cat "$tmp/out")"
+check 3 '^SYNCWATCH UNKNOWN - bad range' -H 127.0.0.1 -p "$port" -w critical=x
+check 3 '^SYNCWATCH UNKNOWN - bad threshold' -H 127.0.0.1 -p "$port" -c fatal=1
+check 3 '^SYNCWATCH UNKNOWN - bad usage' --url "$api" -H 127.0.0.1
 
 start_api_daemon
 
@@ -85,7 +100,17 @@ wait_count S02 1
 wait_count S03 1
 check 2 "^SYNCWATCH CRITICAL - 2 critical, 1 error, 1 warning open; 2/2 sources healthy $perf"
 check 2 '[|] critical=2;;;0 error=1;;;0 warning=1;;;0 sources_unhealthy=0;;;0 uptime=[0-9]+s$'
-
+# The long output names them, most severe first.
+sed -n 2p "$tmp/out" | grep -Eq '^critical #[0-9]+ .*, source despool, .*site=S0[23] \(1 hit, last ' ||
+    fail "long output: $(cat "$tmp/out")"
+# -H and -p as check_http has them.
+check 2 '^SYNCWATCH CRITICAL - 2 critical' -H 127.0.0.1 -p "$port"
+# Thresholds decide instead of the daemon's status, in the perfdata too.
+check 1 '^SYNCWATCH WARNING - .*[|] critical=2;1;10;0 error=1;;;0 ' --url "$api" -w critical=1 -c critical=10,total=20
+check 0 '^SYNCWATCH OK - .*[|] critical=2;5;;0 ' --url "$api" -w critical=5
+check 2 '^SYNCWATCH CRITICAL - ' --url "$api" -c 3
+check 0 '^SYNCWATCH OK - ' --url "$api" -c 4:
+check 2 '^SYNCWATCH CRITICAL - ' --url "$api" -c @1:5
 # Acknowledged incidents are being handled: not counted.
 "$prog" ack --state-dir "$state" "$(incident_field S02 id)" > /dev/null
 check 2 '^SYNCWATCH CRITICAL - 1 critical, 1 error, 1 warning open;'
