@@ -351,6 +351,25 @@
 		box.hidden = problems.length === 0;
 	}
 
+	/* A refused reload: the banner says since when the old one runs. */
+	function renderReload(rl) {
+		var box = $('reload');
+		var since, pre;
+
+		if (!box)
+			return;
+		since = box.querySelector('.reload-since');
+		pre = box.querySelector('.reload-error');
+		if (rl && rl.successful === false) {
+			if (since)
+				since.textContent = typeof rl.last_success === 'string' ? rl.last_success : '';
+			if (pre)
+				pre.textContent = typeof rl.error === 'string' ? rl.error : '';
+			box.hidden = false;
+		} else
+			box.hidden = true;
+	}
+
 	Dashboard.prototype.renderStatus = function (st) {
 		var open = st && st.open && typeof st.open === 'object' ? st.open : {};
 		var overall = $('overall');
@@ -362,6 +381,7 @@
 				c.textContent = String(Number(open[SEVERITIES[i]]) || 0);
 		}
 		renderProblems(st && Array.isArray(st.problems) ? st.problems : []);
+		renderReload(st && st.reload && typeof st.reload === 'object' ? st.reload : null);
 		s = st && Object.prototype.hasOwnProperty.call(OVERALL, st.status) ? st.status : null;
 		if (overall && s) {
 			overall.classList.remove('status-ok', 'status-warning', 'status-critical');

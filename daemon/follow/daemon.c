@@ -539,6 +539,8 @@ daemon_reload(struct daemon *d, int64_t now)
 	 * twice across the swap.
 	 */
 	daemon_commit(d, now);
+	daemon_publish(d, platform_mono_ms());
+	snapshot_carry(d->sn);
 	daemon_teardown(d);
 	config_free(d->cf);
 	incident_set_db(d->inc, db);

@@ -54,6 +54,37 @@ page_head(struct buf *b, const char *title, const char *page, int refresh)
 	buf_puts(b, "\"");
 }
 
+/*
+ * A refused reload: the daemon still watches, with the configuration it
+ * had, and the file on disk is not what runs; say so under the header
+ * (dashboard.js keeps it current from /api/v1/status).
+ */
+static void
+html_reload(struct buf *b, struct snapshot *sn)
+{
+	struct snapshot_reload rl;
+	char ts[32];
+
+	snapshot_last_reload(sn, &rl);
+	buf_puts(b, "<section id=\"reload\" role=\"status\"");
+	if (rl.ok)
+		buf_puts(b, " hidden");
+	buf_puts(b, "><h2>The new configuration was refused</h2>\n<p>"
+	    "syncwatch keeps running the configuration loaded <span "
+	    "class=\"reload-since\">");
+	if (rl.ok_at_ms > 0) {
+		timefmt_iso(rl.ok_at_ms, ts);
+		api_esc(b, ts);
+	}
+	buf_puts(b, "</span>. Fix the problems below, then reload again "
+	    "(<code>systemctl reload syncwatch</code>).</p>\n<pre "
+	    "class=\"reload-error\">");
+	if (rl.error != NULL)
+		api_esc(b, rl.error);
+	buf_puts(b, "</pre>\n</section>\n");
+	xfree(rl.error);
+}
+
 static void
 page_header(const struct api_request *req, struct buf *b)
 {
@@ -100,6 +131,7 @@ page_header(const struct api_request *req, struct buf *b)
 	}
 	buf_puts(b, "</ul>\n</section>\n");
 	snapshot_health_clear(&h);
+	html_reload(b, req->sn);
 	buf_printf(b, "<section id=\"summary\">Open: <span id=\"count-critical\" "
 	    "class=\"sev-critical\">%lld</span> critical, <span "
 	    "id=\"count-error\" class=\"sev-error\">%lld</span> error, <span "

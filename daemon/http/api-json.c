@@ -54,10 +54,11 @@ api_status(const struct api_request *req, struct api_response *r)
 {
 	struct snapshot_source *src;
 	struct snapshot_health h;
+	struct snapshot_reload rl;
 	int64_t crit, err, warn;
 	size_t n, i, healthy = 0;
 	const char *status;
-	json_t *problems;
+	json_t *problems, *reload;
 	char *cause = NULL;
 
 	if (store_open_counts(req->st, &crit, &err, &warn, &cause) == -1) {
@@ -69,15 +70,25 @@ api_status(const struct api_request *req, struct api_response *r)
 		healthy += api_source_healthy(&src[i]);
 	snapshot_sources_free(src, n);
 	snapshot_health(req->sn, &h);
-	/* A daemon that cannot record is as bad as a critical incident. */
+	snapshot_last_reload(req->sn, &rl);
+	/*
+	 * A daemon that cannot record is as bad as a critical incident; one
+	 * that refused its new configuration still watches, with the old.
+	 */
 	status = crit > 0 || h.nproblems > 0 ? "critical" : (err > 0 ||
-	    warn > 0 || healthy < n) ? "warning" : "ok";
+	    warn > 0 || healthy < n || !rl.ok) ? "warning" : "ok";
+	reload = json_pack("{s:b, s:o, s:o, s:o}", "successful", rl.ok,
+	    "last_attempt", api_json_time(rl.at_ms),
+	    "last_success", api_json_time(rl.ok_at_ms),
+	    "error", rl.error != NULL ? json_text(rl.error, strlen(rl.error)) :
+	    json_null());
+	xfree(rl.error);
 	problems = json_array();
 	for (i = 0; i < h.nproblems; i++)
 		json_array_append_new(problems, json_text(h.problems[i],
 		    strlen(h.problems[i])));
 	api_reply_json(r, 200, json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I}, "
-	    "s:s, s:I, s:s, s:o, s:{s:s, s:b, s:o, s:I, s:I}}", "status", status,
+	    "s:s, s:I, s:s, s:o, s:{s:s, s:b, s:o, s:I, s:I}, s:o}", "status", status,
 	    "open", "critical", (json_int_t)crit, "error", (json_int_t)err,
 	    "warning", (json_int_t)warn,
 	    "sources", "healthy", (json_int_t)healthy,
@@ -91,7 +102,8 @@ api_status(const struct api_request *req, struct api_response *r)
 	    "writable", h.db_writable || h.db_state == NULL,
 	    "last_commit", api_json_time(h.last_commit_ms),
 	    "commits", (json_int_t)h.commits,
-	    "commit_failures", (json_int_t)h.commit_failures));
+	    "commit_failures", (json_int_t)h.commit_failures,
+	    "reload", reload));
 	snapshot_health_clear(&h);
 }
 

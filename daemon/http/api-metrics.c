@@ -101,6 +101,29 @@ prom_health(struct buf *b, struct snapshot *sn, int db_readable)
 	snapshot_health_clear(&h);
 }
 
+/*
+ * The configuration, under the names Prometheus gives its own: whether
+ * the last reload was taken (1 before any), and when the configuration
+ * running now was loaded.
+ */
+static void
+prom_reload(struct buf *b, struct snapshot *sn)
+{
+	struct snapshot_reload rl;
+
+	snapshot_last_reload(sn, &rl);
+	buf_printf(b, "# HELP syncwatch_config_last_reload_successful Whether "
+	    "the last reload of the configuration was taken.\n# TYPE "
+	    "syncwatch_config_last_reload_successful gauge\n"
+	    "syncwatch_config_last_reload_successful %d\n", rl.ok);
+	buf_printf(b, "# HELP syncwatch_config_last_reload_success_timestamp_"
+	    "seconds When the configuration running now was loaded.\n"
+	    "# TYPE syncwatch_config_last_reload_success_timestamp_seconds "
+	    "gauge\nsyncwatch_config_last_reload_success_timestamp_seconds "
+	    "%lld\n", (long long)(rl.ok_at_ms / 1000));
+	xfree(rl.error);
+}
+
 static void
 prom_source(struct buf *b, const char *metric, const struct snapshot_source *s,
     long long v)
@@ -129,6 +152,7 @@ api_metrics(const struct api_request *req, struct api_response *r)
 	buf_puts(b, "# HELP syncwatch_up Whether syncwatch is running.\n"
 	    "# TYPE syncwatch_up gauge\nsyncwatch_up 1\n");
 	prom_health(b, req->sn, size >= 0);
+	prom_reload(b, req->sn);
 	if (size < 0) {
 		const char *p;
 

@@ -1,6 +1,7 @@
 /*
  * snapshot — main loop / HTTP thread hand-over; see snapshot.h.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "http/snapshot.h"
@@ -19,6 +20,9 @@ struct snapshot {
 	uint64_t		 reload_done;	/* and finished */
 	struct snapshot_reload	 reload;
 	struct snapshot_health	 health;
+	struct snapshot_source	*carry;		/* counts before the last
+						   reload, by name and path */
+	size_t			 ncarry;
 	void			(*wake)(void *);
 	void			*wake_arg;
 };
@@ -29,6 +33,9 @@ snapshot_new(void)
 	struct snapshot *sn = xcalloc(1, sizeof(*sn));
 
 	sn->lock = platform_mutex_new();
+	/* The configuration the daemon started on counts as loaded. */
+	sn->reload.ok = 1;
+	sn->reload.ok_at_ms = platform_steady_ms();
 	return sn;
 }
 
@@ -39,6 +46,7 @@ snapshot_free(struct snapshot *sn)
 		return;
 	sigdb_free(sn->db);
 	snapshot_sources_free(sn->src, sn->nsrc);
+	snapshot_sources_free(sn->carry, sn->ncarry);
 	xfree(sn->reload.error);
 	snapshot_health_clear(&sn->health);
 	platform_mutex_free(sn->lock);
@@ -69,12 +77,66 @@ snapshot_db(struct snapshot *sn)
 	return db;
 }
 
+static int
+carry_cmp(const void *a, const void *b)
+{
+	const struct snapshot_source *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : strcmp(x->path, y->path);
+}
+
+void
+snapshot_carry(struct snapshot *sn)
+{
+	struct snapshot_source *c;
+	size_t i;
+
+	platform_mutex_lock(sn->lock);
+	snapshot_sources_free(sn->carry, sn->ncarry);
+	c = xcalloc(sn->nsrc + 1, sizeof(*c));
+	for (i = 0; i < sn->nsrc; i++) {
+		c[i] = sn->src[i];
+		c[i].name = xstrdup(sn->src[i].name);
+		c[i].path = xstrdup(sn->src[i].path);
+		c[i].error = NULL;
+	}
+	qsort(c, sn->nsrc, sizeof(*c), carry_cmp);
+	sn->carry = c;
+	sn->ncarry = sn->nsrc;
+	platform_mutex_unlock(sn->lock);
+}
+
+/* The counts a source had before the last reload go on from there. */
+static void
+carry_add(const struct snapshot *sn, struct snapshot_source *s)
+{
+	const struct snapshot_source *c;
+
+	if (sn->ncarry == 0)
+		return;
+	c = bsearch(s, sn->carry, sn->ncarry, sizeof(*c), carry_cmp);
+	if (c == NULL)
+		return;
+	s->bytes += c->bytes;
+	s->lines += c->lines;
+	s->records += c->records;
+	s->hits += c->hits;
+	s->cut += c->cut;
+	s->rotations += c->rotations;
+	s->truncations += c->truncations;
+	if (s->last_record_ms == 0)
+		s->last_record_ms = c->last_record_ms;
+}
+
 void
 snapshot_publish(struct snapshot *sn, struct snapshot_source *src, size_t n)
 {
 	struct snapshot_source *old;
-	size_t nold;
+	size_t nold, i;
 
+	for (i = 0; i < n; i++)
+		carry_add(sn, &src[i]);
 	platform_mutex_lock(sn->lock);
 	old = sn->src;
 	nold = sn->nsrc;

@@ -50,10 +50,16 @@ void	snapshot_set_db(struct snapshot *, struct sigdb *);
 /* Any thread: a reference to the current database; sigdb_free it after. */
 struct sigdb *snapshot_db(struct snapshot *);
 
-/* Main thread: publish the followers' state (the array is taken over). */
+/*
+ * Main thread: publish the followers' state (the array is taken over).
+ * The counters of a source (by name and path) are added to what it had
+ * counted when snapshot_carry was last called: a reload, which rebuilds
+ * every follower, calls it first, so counters never go back.
+ */
 void	snapshot_publish(struct snapshot *, struct snapshot_source *,
 	    size_t n);
 /* Any thread: a copy of the last one; free with snapshot_sources_free. */
+void	snapshot_carry(struct snapshot *);
 struct snapshot_source *snapshot_sources(struct snapshot *, size_t *n);
 void	snapshot_sources_free(struct snapshot_source *, size_t n);
 
@@ -106,7 +112,9 @@ void	snapshot_health_clear(struct snapshot_health *);
 struct snapshot_reload {
 	int		 ok;		/* the last reload was taken */
 	int64_t		 at_ms;		/* when it ran (wall clock); 0: none */
-	int64_t		 ok_at_ms;	/* the last one that was taken */
+	int64_t		 ok_at_ms;	/* the configuration running now was
+					   loaded (the start, or the last
+					   reload taken) */
 	char		*error;		/* why the last was refused, or NULL */
 };
 /*

@@ -253,6 +253,12 @@ int	platform_service_run(int (*fn)(void *), void *arg, char **cause);
  */
 int	platform_service_ctl(const char *verb, const char *config,
 	    char **cause);
+/*
+ * Ask a running daemon to reload without its API: POSIX sends SIGHUP to
+ * pid; Windows sends the service the PARAMCHANGE control (pid unused).
+ * 0, or -1 and *cause.
+ */
+int	platform_signal_reload(long pid, char **cause);
 
 /*
  * Threads: a mutex (the HTTP thread and the main loop share a snapshot),

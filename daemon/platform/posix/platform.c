@@ -15,6 +15,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,6 +147,21 @@ platform_service_ctl(const char *verb, const char *config, char **cause)
 	xasprintf(cause, "service %s: on Linux, use systemctl %s syncwatch",
 	    verb, strcmp(verb, "status") == 0 ? "status" : verb);
 	return -1;
+}
+
+int
+platform_signal_reload(long pid, char **cause)
+{
+	if (pid <= 1 || pid > INT_MAX) {
+		xasprintf(cause, "no daemon process id to signal");
+		return -1;
+	}
+	if (kill((pid_t)pid, SIGHUP) == -1) {
+		xasprintf(cause, "cannot signal process %ld: %s", pid,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 char *

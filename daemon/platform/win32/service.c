@@ -313,6 +313,26 @@ state_name(DWORD s)
 }
 
 int
+platform_signal_reload(long pid, char **cause)
+{
+	SERVICE_STATUS st;
+	SC_HANDLE scm, svc;
+	int rc = 0;
+
+	(void)pid;
+	if ((scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT)) == NULL)
+		return service_fail("the service control manager", cause);
+	svc = OpenServiceW(scm, SVC_NAME, SERVICE_PAUSE_CONTINUE);
+	if (svc == NULL || !ControlService(svc, SERVICE_CONTROL_PARAMCHANGE,
+	    &st))
+		rc = service_fail("reload", cause);
+	if (svc != NULL)
+		CloseServiceHandle(svc);
+	CloseServiceHandle(scm);
+	return rc;
+}
+
+int
 platform_service_ctl(const char *verb, const char *config, char **cause)
 {
 	SERVICE_STATUS st;
