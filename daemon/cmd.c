@@ -10,6 +10,7 @@
 #include "lib/httpc.h"
 #include "lib/log.h"
 #include "lib/xmalloc.h"
+#include "match/sigdb.h"
 #include "platform/platform.h"
 #include "store/store.h"
 
@@ -121,4 +122,24 @@ out:
 	xfree(listen);
 	xfree(state_dir);
 	return rc;
+}
+
+void
+cmd_print_local(const struct sigdb *db, FILE *out)
+{
+	size_t i, j;
+
+	for (i = 0; i < db->nsigs; i++) {
+		const struct signature *sig = &db->sigs[i];
+
+		if (sig->local)
+			fprintf(out, "local signature %s (%s:%d)\n", sig->id,
+			    sig->file, sig->line);
+		for (j = 0; j < sig->noverrides; j++)
+			fprintf(out, "override %s: %s\n", sig->id,
+			    sig->overrides[j]);
+	}
+	for (i = 0; i < db->ndisabled; i++)
+		fprintf(out, "disabled %s (%s)\n", db->disabled[i],
+		    db->disabled_where[i]);
 }

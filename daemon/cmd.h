@@ -10,6 +10,8 @@
 #ifndef SYNCWATCH_CMD_H
 #define SYNCWATCH_CMD_H
 
+#include <stdio.h>
+
 #include "platform/platform.h"
 
 #define EXIT_NOTHING	0
@@ -55,6 +57,13 @@ struct store *cmd_open_state(const char *state_dir, const char *config);
  * and a JSON body (or NULL).  0 with the HTTP status and the answer's
  * body (caller frees *body), or -1 and *cause.
  */
+/*
+ * What the local signature directory changed, one line each: the site's
+ * own signatures, each overridden key, each disabled signature.
+ */
+struct sigdb;
+void	cmd_print_local(const struct sigdb *, FILE *);
+
 int	cmd_api(const char *config, const char *method, const char *path,
 	    const char *body, long *status, char **answer, char **cause);
 

@@ -26,7 +26,7 @@ START_TEST(test_shipped_catalog_passes_its_samples)
 	snprintf(samples, sizeof(samples), "%s/samples", dir);
 	db = sigdb_load(dir, &cause);
 	ck_assert_msg(db != NULL, "%s", cause);
-	rc = samples_check(db, samples, stderr, &sum);
+	rc = samples_check(db, samples, 0, stderr, &sum);
 	ck_assert_int_eq(sum.failures, 0);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_int_eq(sum.sigs_failed, 0);
@@ -59,7 +59,7 @@ run_sample_with(const char *sigs, const char *content, size_t len)
 	test_write_file(path, content, len);
 	db = sigdb_load_buffer("t.sig", sigs, strlen(sigs), &cause);
 	ck_assert_msg(db != NULL, "%s", cause);
-	samples_check(db, dir, NULL, &sum);
+	samples_check(db, dir, 0, NULL, &sum);
 	sigdb_free(db);
 	ck_assert_int_eq(test_rmtree(dir), 0);
 	return sum.failures;

@@ -87,7 +87,7 @@ run_script(const char *script, int all, struct tl_result *res)
 	out = test_capture_open(&cap);
 	ck_assert_ptr_nonnull(out);
 	if (all) {
-		timeline_check(db, dir, out, &res->sum);
+		timeline_check(db, dir, 0, out, &res->sum);
 		res->failures = res->sum.failures;
 	} else
 		res->failures = timeline_file(db, path, out, &res->sum);
@@ -362,8 +362,8 @@ check_catalog(const char *rel, int with_samples)
 	db = sigdb_load(dir, &cause);
 	ck_assert_msg(db != NULL, "%s", cause);
 	if (with_samples)	/* check_samples runs the shipped ones */
-		ck_assert_int_eq(samples_check(db, samples, stderr, &ss), 0);
-	ck_assert_int_eq(timeline_check(db, samples, stderr, &ts), 0);
+		ck_assert_int_eq(samples_check(db, samples, 0, stderr, &ss), 0);
+	ck_assert_int_eq(timeline_check(db, samples, 0, stderr, &ts), 0);
 	ck_assert_int_eq(ts.failures, 0);
 	sigdb_free(db);
 }

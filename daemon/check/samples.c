@@ -242,7 +242,8 @@ report_signature(struct checker *c, const struct signature *sig, int ok)
 }
 
 int
-samples_check(const struct sigdb *db, const char *dir, FILE *out,
+samples_check(const struct sigdb *db, const char *dir, int local_only,
+    FILE *out,
     struct samples_summary *sum)
 {
 	struct checker c;
@@ -264,6 +265,8 @@ samples_check(const struct sigdb *db, const char *dir, FILE *out,
 	xfree(files);
 
 	for (i = 0; i < db->nsigs; i++) {
+		if (local_only && !db->sigs[i].local)
+			continue;
 		ok = check_signature(&c, &db->sigs[i]);
 		if (ok)
 			c.sum.sigs_ok++;

@@ -39,9 +39,12 @@ struct samples_summary {
 /*
  * Check every sample under dir (a directory of sample logs) against db,
  * writing failures and a per-signature report to out (may be NULL).
- * Returns 0 when everything passed, -1 otherwise.
+ * Returns 0 when everything passed, -1 otherwise.  local_only: only the
+ * signatures of the site's directory (sig->local) must have samples
+ * here (the shipped ones have theirs in the shipped directory).
  */
-int	samples_check(const struct sigdb *, const char *dir, FILE *out,
+int	samples_check(const struct sigdb *, const char *dir, int local_only,
+	    FILE *out,
 	    struct samples_summary *);
 
 /*

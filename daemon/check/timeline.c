@@ -722,7 +722,8 @@ tl_list(const char *dir)
 }
 
 int
-timeline_check(const struct sigdb *db, const char *dir, FILE *out,
+timeline_check(const struct sigdb *db, const char *dir, int local_only,
+    FILE *out,
     struct timeline_summary *sump)
 {
 	struct timeline_summary sum;
@@ -739,7 +740,8 @@ timeline_check(const struct sigdb *db, const char *dir, FILE *out,
 	for (i = 0; i < db->nsigs; i++) {
 		const struct signature *sig = &db->sigs[i];
 
-		if (!sigdb_has_rules(sig) || named[i])
+		if (!sigdb_has_rules(sig) || named[i] || (local_only &&
+		    !sig->local))
 			continue;
 		if (out != NULL)
 			fprintf(out, "%s:%d: %s: rules not exercised by any "

@@ -34,8 +34,11 @@ struct timeline_summary {
  * Writes a line per timeline and every failure to out (may be NULL).
  * Fills *sum (may be NULL).  Returns 0 when everything passed, -1
  * otherwise.  A directory without timelines is not an error in itself.
+ * local_only: only the site's own signatures (sig->local) must be
+ * exercised here.
  */
-int	timeline_check(const struct sigdb *, const char *dir, FILE *out,
+int	timeline_check(const struct sigdb *, const char *dir, int local_only,
+	    FILE *out,
 	    struct timeline_summary *);
 
 /*

@@ -13,6 +13,7 @@
  *   allowed_hosts = syncwatch.example.com   (Host names besides listen)
  *   api_tokens = /etc/syncwatch/tokens      (NAME TOKEN per line)
  *   patterns  = /usr/share/syncwatch/patterns
+ *   patterns_local = /etc/syncwatch/patterns.d  (site .sig and .local files)
  *   retention_days = 90
  *   [source NAME]
  *   path      = /srv/sms/Logs/despool.log     (a glob is allowed)
@@ -96,6 +97,7 @@ struct config {
 	char		*state_dir;
 	char		*listen;
 	char		*patterns;
+	char		*patterns_local;	/* or NULL */
 	char		*api_tokens;	/* NULL: no state changes over HTTP */
 	char		**allowed_hosts; /* Host values besides listen's */
 	size_t		 nallowed_hosts;

@@ -56,7 +56,12 @@ cross_check(const struct config *cf, const struct sigdb *db, char **cause)
 		const struct inbox_conf *ic = &cf->inboxes[i];
 		const struct signature *sig = sigdb_find(db, ic->signature);
 
-		if (sig == NULL)
+		if (sig == NULL && sigdb_disabled(db, ic->signature) != NULL)
+			diag_add(&d, cf->file, (uint64_t)ic->line,
+			    "[inbox %s]: signature '%s' is disabled at %s",
+			    ic->name, ic->signature,
+			    sigdb_disabled(db, ic->signature));
+		else if (sig == NULL)
 			diag_add(&d, cf->file, (uint64_t)ic->line,
 			    "[inbox %s]: no signature '%s'", ic->name,
 			    ic->signature);
@@ -82,9 +87,12 @@ load_all(const char *path, struct loaded *out, char **cause, char **warnings)
 		return LOAD_CONFIG;
 	out->patterns = out->cf->patterns != NULL ?
 	    xstrdup(out->cf->patterns) : platform_default_patterns();
-	if ((out->db = sigdb_load(out->patterns, &why)) == NULL) {
-		xasprintf(cause, "%s\ncannot load signatures from %s", why,
-		    out->patterns);
+	if ((out->db = sigdb_load_local(out->patterns, out->cf->patterns_local,
+	    &why)) == NULL) {
+		xasprintf(cause, "%s\ncannot load signatures from %s%s%s", why,
+		    out->patterns, out->cf->patterns_local != NULL ? " and " :
+		    "", out->cf->patterns_local != NULL ?
+		    out->cf->patterns_local : "");
 		xfree(why);
 		load_free(out);
 		return LOAD_SIGNATURES;

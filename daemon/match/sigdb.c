@@ -1,13 +1,16 @@
 /*
  * sigdb — the signature database once loaded: lookups, names, references,
- * freeing; see sigdb.h.  The parser is sigload.c.
+ * freeing, and the value parsers the .sig and .local files share; see
+ * sigdb.h.  The parsers of the files are sigload.c and sigover.c.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "decode/event.h"
 #include "lib/buf.h"
+#include "lib/duration.h"
 #include "lib/xmalloc.h"
 #include "match/regex.h"
 #include "match/sigdb-int.h"
@@ -83,6 +86,7 @@ sigdb_free_fields(struct signature *sig)
 	xfree(sig->meaning);
 	sigdb_free_words(sig->fix, sig->nfix);
 	sigdb_free_words(sig->refs, sig->nrefs);
+	sigdb_free_words(sig->overrides, sig->noverrides);
 	xfree(sig->file);
 }
 
@@ -97,7 +101,94 @@ sigdb_free(struct sigdb *db)
 		sigdb_free_fields(&db->sigs[i]);
 	xfree(db->sigs);
 	sigdb_free_words(db->files, db->nfiles);
+	sigdb_free_words(db->disabled, db->ndisabled);
+	sigdb_free_words(db->disabled_where, db->ndisabled);
 	xfree(db);
+}
+
+/* s without the white space around it (cut in place). */
+static char *
+spaces_cut(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* A positive duration (duration_parse's syntax).  0 or -1. */
+int
+sigdb_parse_duration(const char *s, int64_t *ms)
+{
+	if (duration_parse(s, ms) == -1 || *ms <= 0)
+		return -1;
+	return 0;
+}
+
+/* A positive count; 0 and *n, or -1. */
+int
+sigdb_parse_count(const char *s, int64_t *n)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || v <= 0 ||
+	    v > 1000000000)
+		return -1;
+	*n = (int64_t)v;
+	return 0;
+}
+
+/* "N within DURATION" */
+int
+sigdb_parse_threshold(char *v, int64_t *n, int64_t *ms)
+{
+	char *w = strstr(v, " within ");
+
+	if (w == NULL)
+		return -1;
+	*w = '\0';
+	if (sigdb_parse_count(spaces_cut(v), n) == -1 || *n < 2 ||
+	    sigdb_parse_duration(spaces_cut(w + 8), ms) == -1)
+		return -1;
+	return 0;
+}
+
+/* "SEVERITY after N hits" or "SEVERITY after DURATION" */
+int
+sigdb_parse_escalation(char *v, struct sig_escalation *e)
+{
+	char *w = strstr(v, " after "), *rest, *hits;
+
+	memset(e, 0, sizeof(*e));
+	if (w == NULL)
+		return -1;
+	*w = '\0';
+	if ((e->to = sigdb_severity_parse(spaces_cut(v))) == 0)
+		return -1;
+	rest = spaces_cut(w + 7);
+	if ((hits = strstr(rest, " hits")) != NULL && hits[5] == '\0') {
+		*hits = '\0';
+		return sigdb_parse_count(spaces_cut(rest), &e->hits);
+	}
+	return sigdb_parse_duration(rest, &e->after_ms);
+}
+
+const char *
+sigdb_disabled(const struct sigdb *db, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < db->ndisabled; i++)
+		if (strcmp(db->disabled[i], id) == 0)
+			return db->disabled_where[i];
+	return NULL;
 }
 
 struct sigdb *

@@ -100,6 +100,10 @@ struct signature {
 	size_t		 nrefs;
 	char		*file;		/* where it was defined */
 	int		 line;
+	int		 local;		/* defined in the local directory */
+	/* What the local .local files changed: "key = value (FILE:LINE)". */
+	char		**overrides;
+	size_t		 noverrides;
 };
 
 struct sigdb {
@@ -108,6 +112,10 @@ struct sigdb {
 	size_t		 nsigs;
 	char		**files;	/* the files loaded, sorted */
 	size_t		 nfiles;
+	/* Shipped signatures a .local file disabled, and where. */
+	char		**disabled;
+	char		**disabled_where;
+	size_t		 ndisabled;
 };
 
 /*
@@ -115,6 +123,17 @@ struct sigdb {
  * one "FILE:LINE: message" per line) on any error.
  */
 struct sigdb *sigdb_load(const char *dir, char **cause);
+/*
+ * The same with the site's own directory (NULL: none): its *.sig files
+ * add signatures (an id the shipped set has is an error: override it
+ * instead), its *.local files override shipped ones by id, as fail2ban's
+ * .local files do (patterns/README.md).  The shipped files stay as the
+ * package installed them.
+ */
+struct sigdb *sigdb_load_local(const char *dir, const char *local,
+	    char **cause);
+/* Where a .local file disabled signature id ("FILE:LINE"), or NULL. */
+const char *sigdb_disabled(const struct sigdb *, const char *id);
 /* Parse one file's contents (for the tests); same contract. */
 struct sigdb *sigdb_load_buffer(const char *name, const char *text,
 	    size_t len, char **cause);

@@ -12,6 +12,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,66 +176,6 @@ compile_pattern(struct loader *ld, const char *file, struct entry *e,
 	    &out->literals);
 	out->line = e->line;
 	return 0;
-}
-
-/* A positive duration (duration_parse's syntax).  0 or -1. */
-static int
-parse_duration(const char *s, int64_t *ms)
-{
-	if (duration_parse(s, ms) == -1 || *ms <= 0)
-		return -1;
-	return 0;
-}
-
-/* A positive count; 0 and *n, or -1. */
-static int
-parse_count(const char *s, int64_t *n)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (end == s || *end != '\0' || errno != 0 || v <= 0 ||
-	    v > 1000000000)
-		return -1;
-	*n = (int64_t)v;
-	return 0;
-}
-
-/* "N within DURATION" */
-static int
-parse_threshold(char *v, int64_t *n, int64_t *ms)
-{
-	char *w = strstr(v, " within ");
-
-	if (w == NULL)
-		return -1;
-	*w = '\0';
-	if (parse_count(trim(v), n) == -1 || *n < 2 ||
-	    parse_duration(trim(w + 8), ms) == -1)
-		return -1;
-	return 0;
-}
-
-/* "SEVERITY after N hits" or "SEVERITY after DURATION" */
-static int
-parse_escalation(char *v, struct sig_escalation *e)
-{
-	char *w = strstr(v, " after "), *rest, *hits;
-
-	memset(e, 0, sizeof(*e));
-	if (w == NULL)
-		return -1;
-	*w = '\0';
-	if ((e->to = sigdb_severity_parse(trim(v))) == 0)
-		return -1;
-	rest = trim(w + 7);
-	if ((hits = strstr(rest, " hits")) != NULL && hits[5] == '\0') {
-		*hits = '\0';
-		return parse_count(trim(rest), &e->hits);
-	}
-	return parse_duration(rest, &e->after_ms);
 }
 
 /* Every pattern of a role must capture each group_by field. */
@@ -487,14 +428,14 @@ sig_build(struct loader *ld, const char *file, struct section *sec)
 			    e->key == K_MAX_AGE ? &sig.max_age_ms :
 			    &sig.resolve_after_ms;
 
-			if (parse_duration(v, ms) == -1)
+			if (sigdb_parse_duration(v, ms) == -1)
 				load_error(ld, file, e->line, "%s: bad %s '%s' "
 				    "(want a duration: 90s, 30m, 8h, 2d)",
 				    sec->id, sig_keys[e->key].name, v);
 			break;
 		}
 		case K_THRESHOLD:
-			if (parse_threshold(v, &sig.threshold,
+			if (sigdb_parse_threshold(v, &sig.threshold,
 			    &sig.threshold_ms) == -1)
 				load_error(ld, file, e->line, "%s: bad threshold "
 				    "(want 'N within DURATION', N at least 2)",
@@ -503,7 +444,7 @@ sig_build(struct loader *ld, const char *file, struct section *sec)
 		case K_ESCALATE:
 			sig.escalate = xreallocarray(sig.escalate,
 			    sig.nescalate + 1, sizeof(*sig.escalate));
-			if (parse_escalation(v, &sig.escalate[sig.nescalate]) ==
+			if (sigdb_parse_escalation(v, &sig.escalate[sig.nescalate]) ==
 			    -1)
 				load_error(ld, file, e->line, "%s: bad escalate "
 				    "(want 'SEVERITY after N hits' or "
@@ -515,7 +456,7 @@ sig_build(struct loader *ld, const char *file, struct section *sec)
 			sig.files = split_words(v, &sig.nfiles);
 			break;
 		case K_MAX_FILES:
-			if (parse_count(v, &sig.max_files) == -1)
+			if (sigdb_parse_count(v, &sig.max_files) == -1)
 				load_error(ld, file, e->line, "%s: bad max_files "
 				    "'%s'", sec->id, v);
 			break;
@@ -647,29 +588,53 @@ parse_buffer(struct loader *ld, const char *file, const char *text, size_t len)
 	finish_section(ld, file, &sec);
 }
 
-/* Checks that need every signature: duplicate ids and supersedes links. */
+/* Ids are unique; a site's signature cannot reuse a shipped one's. */
 static void
-link_signatures(struct loader *ld)
+check_duplicates(struct loader *ld)
 {
 	struct sigdb *db = ld->db;
-	size_t i, j, k;
+	size_t i, j;
 
 	for (i = 0; i < db->nsigs; i++) {
 		struct signature *sig = &db->sigs[i];
 
 		for (j = 0; j < i; j++)
-			if (strcmp(db->sigs[j].id, sig->id) == 0)
+			if (strcmp(db->sigs[j].id, sig->id) != 0)
+				continue;
+			else if (sig->local && !db->sigs[j].local)
+				load_error(ld, sig->file, sig->line,
+				    "'%s' is a shipped signature (%s:%d): "
+				    "change it with a section in a .local "
+				    "file, or give yours another id", sig->id,
+				    db->sigs[j].file, db->sigs[j].line);
+			else
 				load_error(ld, sig->file, sig->line,
 				    "duplicate signature id '%s' (first "
 				    "defined at %s:%d)", sig->id,
 				    db->sigs[j].file, db->sigs[j].line);
+	}
+}
+
+/* The supersedes links, by index, once every signature is in. */
+static void
+link_signatures(struct loader *ld)
+{
+	struct sigdb *db = ld->db;
+	size_t i, k;
+
+	for (i = 0; i < db->nsigs; i++) {
+		struct signature *sig = &db->sigs[i];
+
 		sig->supersedes = xcalloc(sig->nsupersedes + 1,
 		    sizeof(size_t));
 		for (k = 0; k < sig->nsupersedes; k++) {
 			const struct signature *o =
 			    sigdb_find(db, sig->supersedes_ids[k]);
 
-			if (o == NULL)
+			if (o == NULL && sigdb_disabled(db,
+			    sig->supersedes_ids[k]) != NULL)
+				sig->supersedes[k] = SIZE_MAX;	/* off */
+			else if (o == NULL)
 				load_error(ld, sig->file, sig->line,
 				    "%s: supersedes unknown signature '%s'",
 				    sig->id, sig->supersedes_ids[k]);
@@ -710,6 +675,7 @@ sigdb_load_buffer(const char *name, const char *text, size_t len, char **cause)
 	ld.db->files[0] = xstrdup(name);
 	ld.db->nfiles = 1;
 	parse_buffer(&ld, name, text, len);
+	check_duplicates(&ld);
 	return loader_finish(&ld, cause);
 }
 
@@ -722,38 +688,70 @@ is_sig_file(void *arg, const char *name)
 	return len >= 5 && strcmp(name + len - 4, ".sig") == 0;
 }
 
-struct sigdb *
-sigdb_load(const char *dir, char **cause)
+/*
+ * Parse the *.sig files of dir into ld (local: the site's own directory).
+ * -1 when the directory cannot be listed or has none and must.
+ */
+static int
+load_dir(struct loader *ld, const char *dir, int local, char **cause)
 {
-	struct loader ld = { .errors = { .max = SIGDB_MAX_ERRORS } };
 	struct buf text = { 0 };
 	char **files, *err;
-	size_t i, n;
+	size_t i, n, first = ld->db->nsigs;
 
 	if ((files = platform_dir_files(dir, is_sig_file, NULL, &n)) == NULL) {
 		xasprintf(cause, "%s: %s", dir, strerror(errno));
-		return NULL;
+		return -1;
 	}
-	if (n == 0) {
+	if (n == 0 && !local) {
 		platform_files_free(files);
 		xasprintf(cause, "%s: no *.sig files", dir);
-		return NULL;
+		return -1;
 	}
-	ld.db = xcalloc(1, sizeof(*ld.db));
-	ld.db->refs = 1;
-	ld.db->files = files;
-	ld.db->nfiles = n;
-	for (i = 0; i < ld.db->nfiles; i++) {
+	ld->db->files = xreallocarray(ld->db->files, ld->db->nfiles + n + 1,
+	    sizeof(char *));
+	for (i = 0; i < n; i++) {
+		ld->db->files[ld->db->nfiles++] = files[i];
 		buf_reset(&text);
-		if (platform_read_file(ld.db->files[i], &text, SIGDB_MAX_FILE,
+		if (platform_read_file(files[i], &text, SIGDB_MAX_FILE,
 		    &err) == -1) {
-			load_error(&ld, NULL, 0, "%s", err);
+			load_error(ld, NULL, 0, "%s", err);
 			xfree(err);
 			continue;
 		}
-		parse_buffer(&ld, ld.db->files[i], text.data ? text.data : "",
+		parse_buffer(ld, files[i], text.data ? text.data : "",
 		    text.len);
 	}
+	ld->db->files[ld->db->nfiles] = NULL;
+	xfree(files);		/* the names are the database's now */
 	buf_free(&text);
+	for (i = first; i < ld->db->nsigs; i++)
+		ld->db->sigs[i].local = local;
+	return 0;
+}
+
+struct sigdb *
+sigdb_load_local(const char *dir, const char *local, char **cause)
+{
+	struct loader ld = { .errors = { .max = SIGDB_MAX_ERRORS } };
+
+	ld.db = xcalloc(1, sizeof(*ld.db));
+	ld.db->refs = 1;
+	ld.db->files = xcalloc(1, sizeof(char *));
+	if (load_dir(&ld, dir, 0, cause) == -1 ||
+	    (local != NULL && load_dir(&ld, local, 1, cause) == -1)) {
+		diag_free(&ld.errors);
+		sigdb_free(ld.db);
+		return NULL;
+	}
+	check_duplicates(&ld);
+	if (local != NULL)
+		sigover_apply(ld.db, local, &ld.errors);
 	return loader_finish(&ld, cause);
+}
+
+struct sigdb *
+sigdb_load(const char *dir, char **cause)
+{
+	return sigdb_load_local(dir, NULL, cause);
 }
