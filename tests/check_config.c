@@ -123,8 +123,22 @@ START_TEST(test_errors_have_file_and_line)
 	expect_error("[source a]\npath = relative.log\n",
 	    "2: [source a]: path must be absolute");
 	expect_error("[source a]\nformat = plain\n", "1: [source a] has no path");
-	expect_error("[daemon]\nstate_dir = /x\n",
-	    "2: no [source NAME] or [inbox NAME] section");
+	/* Nothing to watch yet (a fresh install): loads, with a warning. */
+	{
+		struct config *cf;
+		char *cause = NULL, *warnings = NULL;
+
+		write_conf("[daemon]\nstate_dir = /x\n");
+		cf = config_load(path, &cause, &warnings);
+		ck_assert_msg(cf != NULL, "%s", cause);
+		ck_assert_uint_eq(cf->nsources + cf->ninboxes, 0);
+		ck_assert_msg(warnings != NULL && strstr(warnings,
+		    ":2: no [source NAME] or [inbox NAME] section yet") !=
+		    NULL, "%s", warnings != NULL ? warnings : "no warning");
+		xfree(warnings);
+		config_free(cf);
+		drop_conf();
+	}
 	expect_error("[sauce a]\npath = /x\n", "2: unknown section [sauce a] "
 	    "(want [daemon], [source NAME] or [inbox NAME])");
 	expect_error("[source a]\npath = /x\n[source a]\npath = /y\n",

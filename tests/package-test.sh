@@ -301,6 +301,8 @@ check "the syncwatch system user exists, home /var/lib/syncwatch, in group adm" 
 check "/etc/syncwatch/syncwatch.conf installed, a conffile" sh -c '
 	[ -f "$ROOT/etc/syncwatch/syncwatch.conf" ] &&
 	$R dpkg-query -W -f="\${Conffiles}\n" syncwatch | grep -q "^ /etc/syncwatch/syncwatch.conf "'
+check "/etc/syncwatch/patterns.d, the local signatures' directory, is there" \
+    test -d "$root/etc/syncwatch/patterns.d"
 check "syncwatch.service is enabled" \
     test -L "$root/etc/systemd/system/multi-user.target.wants/syncwatch.service"
 if "$R" sh -c 'command -v systemd-analyze' > /dev/null 2>&1; then

@@ -172,9 +172,11 @@ check_config_exec(int argc, char **argv)
 		printf("source %s: %s (%s)\n", l.cf->sources[i].name,
 		    l.cf->sources[i].path, l.cf->sources[i].product != NULL ?
 		    l.cf->sources[i].product : "all products");
+	cmd_print_local(l.db, stdout);
 	printf("check-config: %s: ok, %zu sources, %zu inboxes, %zu signatures "
-	    "from %s\n", argv[1], l.cf->nsources, l.cf->ninboxes,
-	    l.db->nsigs, l.patterns);
+	    "from %s%s%s\n", argv[1], l.cf->nsources, l.cf->ninboxes,
+	    l.db->nsigs, l.patterns, l.cf->patterns_local != NULL ? " and " :
+	    "", l.cf->patterns_local != NULL ? l.cf->patterns_local : "");
 	load_free(&l);
 	return EXIT_NOTHING;
 }

@@ -120,7 +120,12 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 		    &cf->nallowed_hosts, &p->errors, cf->file, p->line);
 	} else if (strcmp(key, "patterns") == 0) {
 		xfree(cf->patterns);
+	xfree(cf->patterns_local);
 		cf->patterns = platform_expand(value);
+	} else if (strcmp(key, "patterns_local") == 0) {
+		xfree(cf->patterns_local);
+		cf->patterns_local = *value != '\0' ? platform_expand(value) :
+		    NULL;
 	} else if (strcmp(key, "api_tokens") == 0) {
 		xfree(cf->api_tokens);
 		cf->api_tokens = *value != '\0' ? platform_expand(value) :
@@ -231,9 +236,14 @@ config_load(const char *path, char **cause, char **warnings)
 		    "key = value)");
 	else if (rc < 0)
 		cfg_error(&p, 0, "cannot parse");
+	/*
+	 * A fresh install has no log to follow yet: that runs (healthy, the
+	 * dashboard says how to add one), with a word here.
+	 */
 	if (cf->nsources == 0 && cf->ninboxes == 0)
-		cfg_error(&p, p.line, "no [source NAME] or [inbox NAME] "
-		    "section: nothing to watch");
+		cfg_warning(&p, p.line, "no [source NAME] or [inbox NAME] "
+		    "section yet: nothing is watched until one is added (then "
+		    "reload)");
 	check_sources(&p);
 	check_inboxes(&p);
 	if (!platform_path_absolute(cf->state_dir))

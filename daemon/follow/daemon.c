@@ -99,7 +99,9 @@ daemon_load(const char *path, struct config **cfp, struct sigdb **dbp,
 	if (warnings != NULL)
 		log_warnx("%s", warnings);
 	xfree(warnings);
-	log_info("%zu signatures from %s", l.db->nsigs, l.patterns);
+	log_info("%zu signatures from %s%s%s", l.db->nsigs, l.patterns,
+	    l.cf->patterns_local != NULL ? " and " : "",
+	    l.cf->patterns_local != NULL ? l.cf->patterns_local : "");
 	*cfp = l.cf;
 	*dbp = l.db;
 	l.cf = NULL;
@@ -197,6 +199,7 @@ daemon_setup(struct daemon *d, int64_t now)
 		d->srcs[i] = source_new(sc, daemon_matcher(d, sc->product),
 		    watch_loop(d), seen == 0, had, now);
 	}
+	snapshot_set_configured(d->sn, d->cf->nsources + d->cf->ninboxes);
 	d->folders = xcalloc(d->cf->ninboxes + 1, sizeof(*d->folders));
 	d->nfolders = d->cf->ninboxes;
 	for (i = 0; i < d->nfolders; i++)

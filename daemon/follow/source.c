@@ -87,7 +87,9 @@ source_add_file(struct source *s, const char *path, int existed)
 		f->feed.tail = tail_new(s->sc, path, existed, on_record, f);
 	s->files = xreallocarray(s->files, s->nfiles + 1, sizeof(*s->files));
 	s->files[s->nfiles++] = f;
-	log_info("source %s: following %s", s->sc->name, path);
+	/* A file says "following" once it is open (tail_open), not before. */
+	if (s->sc->type == SOURCE_EVENTLOG)
+		log_info("source %s: following %s", s->sc->name, path);
 }
 
 static void

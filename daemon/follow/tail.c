@@ -231,6 +231,9 @@ tail_open(struct tail *t)
 	t->read_off = off;
 	t->r = tail_reader(t, fmt, on_record, enc, off, line);
 	t->moved = 1;
+	/* Said once it is true: open, after waiting for it or an error. */
+	if (t->state != TAIL_OK)
+		log_info("source %s: following %s", t->sc->name, t->path);
 	t->state = TAIL_OK;
 	xfree(t->error);
 	t->error = NULL;

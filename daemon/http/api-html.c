@@ -132,6 +132,15 @@ page_header(const struct api_request *req, struct buf *b)
 	buf_puts(b, "</ul>\n</section>\n");
 	snapshot_health_clear(&h);
 	html_reload(b, req->sn);
+	/* A fresh install: nothing to follow yet, and how to change that. */
+	if (snapshot_configured(req->sn) == 0)
+		buf_puts(b, "<section id=\"setup\" role=\"status\"><h2>No "
+		    "log is followed yet</h2>\n<p>Add a <code>[source "
+		    "NAME]</code> section (a log's path, format and product) "
+		    "to syncwatch.conf, check it with <code>syncwatch "
+		    "check-config</code>, then reload (<code>systemctl reload "
+		    "syncwatch</code>). The commented examples in the shipped "
+		    "file show one for each product.</p>\n</section>\n");
 	buf_printf(b, "<section id=\"summary\">Open: <span id=\"count-critical\" "
 	    "class=\"sev-critical\">%lld</span> critical, <span "
 	    "id=\"count-error\" class=\"sev-error\">%lld</span> error, <span "

@@ -23,6 +23,7 @@ struct snapshot {
 	struct snapshot_source	*carry;		/* counts before the last
 						   reload, by name and path */
 	size_t			 ncarry;
+	size_t			 configured;	/* sources + inboxes */
 	void			(*wake)(void *);
 	void			*wake_arg;
 };
@@ -84,6 +85,25 @@ carry_cmp(const void *a, const void *b)
 	int c = strcmp(x->name, y->name);
 
 	return c != 0 ? c : strcmp(x->path, y->path);
+}
+
+void
+snapshot_set_configured(struct snapshot *sn, size_t n)
+{
+	platform_mutex_lock(sn->lock);
+	sn->configured = n;
+	platform_mutex_unlock(sn->lock);
+}
+
+size_t
+snapshot_configured(struct snapshot *sn)
+{
+	size_t n;
+
+	platform_mutex_lock(sn->lock);
+	n = sn->configured;
+	platform_mutex_unlock(sn->lock);
+	return n;
 }
 
 void

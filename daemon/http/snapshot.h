@@ -60,6 +60,9 @@ void	snapshot_publish(struct snapshot *, struct snapshot_source *,
 	    size_t n);
 /* Any thread: a copy of the last one; free with snapshot_sources_free. */
 void	snapshot_carry(struct snapshot *);
+/* How many sources and inboxes the configuration has (0: a fresh one). */
+void	snapshot_set_configured(struct snapshot *, size_t);
+size_t	snapshot_configured(struct snapshot *);
 struct snapshot_source *snapshot_sources(struct snapshot *, size_t *n);
 void	snapshot_sources_free(struct snapshot_source *, size_t n);
 

@@ -110,8 +110,6 @@ check_config(const struct config *cf, size_t lines)
 {
 	size_t i, j;
 
-	FUZZ_CHECK(NAME, cf->nsources + cf->ninboxes > 0,
-	    "loaded with nothing to watch");
 	FUZZ_CHECK(NAME, platform_path_absolute(cf->state_dir),
 	    "state_dir %s is not absolute", cf->state_dir);
 	FUZZ_CHECK(NAME, cf->listen != NULL && strcmp(cf->file, path) == 0,

@@ -123,6 +123,9 @@ jq -e '[.incidents[] | select(.source == "broken")] | length == 1 and
     (.[0].fields.error | type) == "string" and
     (.[0].fields.path | endswith("/broken.log"))' "$tmp/body" > /dev/null ||
     fail "/api/v1/incidents: no source-unreadable incident for broken: $(jq -c '.incidents[]' "$tmp/body")"
+# The log says what is true: never "following" a file it cannot read.
+log_has "broken.log: not a regular file" || fail "the unreadable source was not logged"
+log_has "following $logs/broken.log" && fail "the log says it follows a file it cannot read"
 jq -e '[.incidents[] | select(.product != "syncwatch") |
     {signature, source, fields, count, severity, state, product}] |
     sort_by(.signature, .fields.site) == [
