@@ -27,6 +27,8 @@ CPPFLAGS  += -D_GNU_SOURCE -DSYNCWATCH_DATADIR='"$(DATADIR)"' -Idaemon
 # the missing ones are named and the build stops.  (The Windows build has its
 # own: packaging/windows/deps.sh, see "make windows" below.)
 DEPS_OK   ?= .deps-ok
+# What the tests add (Check, jq, Chromium, ...): only for the test targets.
+TEST_DEPS_OK ?= .deps-test-ok
 # libevtx (binary .evtx event logs) where pkg-config finds it: Debian has
 # it, the Windows build does not (decode/evtx.c then says so).  Looked up
 # when a recipe runs, after the dependencies are installed.
@@ -59,7 +61,11 @@ TESTPROG  := $(OBJDIR)/check_syncwatch
 all: $(PROG)
 
 .deps-ok: packaging/install-deps.sh
-	@sh packaging/install-deps.sh
+	@sh packaging/install-deps.sh build
+	@touch $@
+
+.deps-test-ok: packaging/install-deps.sh
+	@sh packaging/install-deps.sh test
 	@touch $@
 
 $(PROG): $(DEPS_OK) $(LIB_OBJS) $(MAIN_OBJ)
@@ -69,7 +75,7 @@ $(OBJDIR)/%.o: daemon/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNFLAGS) $(PC_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(OBJDIR)/tests/%.o: tests/%.c $(OBJDIR)/tests/suites.h | $(DEPS_OK)
+$(OBJDIR)/tests/%.o: tests/%.c $(OBJDIR)/tests/suites.h | $(DEPS_OK) $(TEST_DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -I$(OBJDIR)/tests -Itests $(CFLAGS) $(WARNFLAGS) $(PC_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -102,7 +108,7 @@ $(OBJDIR)/tests/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) -D_GNU_SOURCE $(CFLAGS) $(WARNFLAGS) $(LDFLAGS) -o $@ $<
 
-integration: $(PROG) $(TOOLS)
+integration: $(PROG) $(TOOLS) | $(TEST_DEPS_OK)
 	@SYNCWATCH_TOOLS=$(CURDIR)/$(OBJDIR)/tests/tools sh tests/run-shell-tests.sh ./$(PROG)
 
 # The crash-consistency test, long: kill -9 at random while logrotor
@@ -116,7 +122,7 @@ stress: $(PROG) $(TOOLS)
 	    if [ $$rc = 0 ]; then rm -rf $$d; else echo "kept: $$d"; fi; exit $$rc
 
 # playwright-core drives Debian's chromium; npm ci installs the locked version.
-browser: $(PROG)
+browser: $(PROG) | $(TEST_DEPS_OK)
 	@cd tests/browser && { [ -d node_modules/playwright-core ] || \
 	    npm ci --no-audit --no-fund --loglevel=error; } && \
 	    SYNCWATCH=$(CURDIR)/$(PROG) node --test dashboard.test.mjs
@@ -137,7 +143,11 @@ valgrind: $(TESTPROG) $(PROG)
 # The Debian package, in the parent directory (tests/package-test.sh also
 # installs it in a throwaway chroot and purges it).
 package:
+	@sh packaging/install-deps.sh build package
 	dpkg-buildpackage -us -uc -b
+	@v=$$(dpkg-parsechangelog -S Version) && \
+	    a=$$(dpkg-architecture -qDEB_HOST_ARCH) && \
+	    echo "package: $$(cd .. && pwd)/syncwatch_$${v}_$${a}.deb"
 
 # README.md's catalog table, between its catalog:begin/end markers.
 readme: $(PROG)
@@ -147,6 +157,7 @@ demo: $(PROG)
 	@sh packaging/demo.sh ./$(PROG)
 
 bench: $(PROG)
+	@sh packaging/install-deps.sh bench
 	@sh tests/bench/run.sh ./$(PROG)
 	@sh tests/bench/daemon.sh ./$(PROG)
 
@@ -169,7 +180,7 @@ uninstall:
 
 # Everything but the Windows dependencies (slow to build; windows-clean).
 clean:
-	rm -rf build-san build-fuzz syncwatch syncwatch-san .deps-ok
+	rm -rf build-san build-fuzz syncwatch syncwatch-san .deps-ok .deps-test-ok
 	find build -mindepth 1 -maxdepth 1 ! -name win -exec rm -rf {} + \
 	    2>/dev/null || true
 	rm -rf build/win/obj build/win/gen build/win/*.exe
@@ -185,6 +196,7 @@ WIN_PC      := PKG_CONFIG_LIBDIR=$(CURDIR)/$(WIN_DIR)/prefix/lib/pkgconfig \
                PKG_CONFIG_PATH= pkg-config --static
 WIN_VARS     = PLATFORM=win32 OBJDIR=$(WIN_DIR)/obj \
     CC=$(WIN_TRIPLET)-gcc PKG_CONFIG="$(WIN_PC)" DEPS_OK=$(WIN_DIR)/.deps-ok \
+    TEST_DEPS_OK=$(WIN_DIR)/.deps-ok \
     CPPFLAGS="-D_GNU_SOURCE -D_WIN32_WINNT=0x0600 -DWINVER=0x0600 \
     -DSYNCWATCH_DATADIR='\".\"' -Idaemon -I$(WIN_DIR)/gen" \
     LDFLAGS=-static OS_LIBS="-ladvapi32 -lws2_32 -lbcrypt" \

@@ -1,26 +1,51 @@
 #!/bin/sh
-# Make sure the Debian packages syncwatch builds and tests with are present.
+# Make sure the Debian packages syncwatch needs for a task are present.
 # As root, install what is missing (after apt-get update); otherwise name the
 # missing packages exactly and fail, so the build never half-works.
+#
+#   install-deps.sh [build|test|bench|package|all]...   (default: build)
+#
+# build    compiler and libraries: what `make` needs, and all it installs
+#          (libevtx: binary .evtx event logs; its header includes
+#          libbfio's, which Debian's libevtx-dev does not pull in)
+# test     what `make check` adds: Check, jq, sqlite3, curl, faketime (a
+#          daemon whose wall clock steps, without touching the machine's),
+#          Chromium and Node.js with npm for the dashboard test
+# bench    ripgrep, which `make bench` compares against
+# package  debhelper and dpkg-dev for `make package`
 set -eu
 
-# Build: compiler and libraries (libevtx: binary .evtx event logs; its
-# header includes libbfio's, which Debian's libevtx-dev does not pull
-# in).  Tests: check, jq, sqlite3, curl, faketime (a daemon whose wall
-# clock steps, without touching the machine's), and for the dashboard
-# test Chromium and Node.js (with npm).  Bench: ripgrep.
-PACKAGES="build-essential pkg-config libpcre2-dev libsqlite3-dev libmicrohttpd-dev
-libjansson-dev libinih-dev libcurl4-openssl-dev libevtx-dev libbfio-dev check
-ripgrep jq sqlite3 curl faketime chromium"
+BUILD="build-essential pkg-config libpcre2-dev libsqlite3-dev libmicrohttpd-dev
+libjansson-dev libinih-dev libcurl4-openssl-dev libevtx-dev libbfio-dev"
+TEST="check jq sqlite3 curl faketime chromium"
+BENCH="ripgrep"
+PACKAGE="dpkg-dev debhelper fakeroot"
+
+want=$BUILD
+node=no
+[ $# -gt 0 ] || set -- build
+for group in "$@"; do
+	case $group in
+	build) ;;
+	test) want="$want $TEST"; node=yes ;;
+	bench) want="$want $BENCH" ;;
+	package) want="$want $PACKAGE" ;;
+	all) want="$want $TEST $BENCH $PACKAGE"; node=yes ;;
+	*) echo "install-deps: unknown group '$group' (build, test, bench, package, all)" >&2
+	   exit 2 ;;
+	esac
+done
 
 missing=""
-for p in $PACKAGES; do
+for p in $want; do
+	case " $missing " in *" $p "*) continue ;; esac
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
 		missing="$missing $p"
 	fi
 done
 # Some machines carry their own Node.js build; any node with npm will do.
-if ! command -v node > /dev/null 2>&1 || ! command -v npm > /dev/null 2>&1; then
+if [ "$node" = yes ] && { ! command -v node > /dev/null 2>&1 ||
+    ! command -v npm > /dev/null 2>&1; }; then
 	missing="$missing nodejs npm"
 fi
 [ -z "$missing" ] && exit 0
