@@ -120,7 +120,6 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 		    &cf->nallowed_hosts, &p->errors, cf->file, p->line);
 	} else if (strcmp(key, "patterns") == 0) {
 		xfree(cf->patterns);
-	xfree(cf->patterns_local);
 		cf->patterns = platform_expand(value);
 	} else if (strcmp(key, "patterns_local") == 0) {
 		xfree(cf->patterns_local);
@@ -270,6 +269,7 @@ config_free(struct config *cf)
 	xfree(cf->state_dir);
 	xfree(cf->listen);
 	xfree(cf->patterns);
+	xfree(cf->patterns_local);
 	xfree(cf->api_tokens);
 	hostlist_free(cf->allowed_hosts, cf->nallowed_hosts);
 	xfree(cf);
