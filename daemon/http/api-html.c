@@ -613,29 +613,41 @@ void
 api_incident_form(const struct api_request *req, struct api_response *r)
 {
 	char *token = form_value(req->body, "token"), name[128];
-	int ok;
+	char *note = form_value(req->body, "note");
+	char *dur = form_value(req->body, "for");
+	const char *why = NULL;
+	json_t *answer = NULL;
+	int ok, auth;
 
-	ok = api_authorise(req, r, token, name, sizeof(name)) &&
-	    api_change_state(req, r, name) == 0;
+	ok = (auth = api_authorise(req, r, token, name, sizeof(name))) != 0 &&
+	    api_change_state(req, r, name, auth, note, NULL, dur != NULL &&
+	    *dur != '\0' ? dur : NULL) == 0;
 	if (token != NULL) {
 		platform_zero(token, strlen(token));
 		xfree(token);
 	}
+	xfree(note);
+	xfree(dur);
 	if (!ok) {
 		/* An HTML answer for a browser without JavaScript. */
 		int status = r->status;
 
+		answer = json_loadb(r->body.data != NULL ? r->body.data : "",
+		    r->body.len, 0, NULL);
+		why = json_string_value(json_object_get(answer, "error"));
 		buf_reset(&r->body);
 		r->status = status;
 		r->html = 1;
 		r->content_type = "text/html; charset=utf-8";
-		page_head(&r->body, "Not allowed", "error", 0);
-		buf_printf(&r->body, ">\n<main><h1>Not changed</h1><p>%s</p>"
-		    "<p><a href=\"/incidents/%lld\">Back</a></p></main></body>"
-		    "</html>\n", status == 403 ? "State changes over HTTP are "
+		page_head(&r->body, "Not changed", "error", 0);
+		buf_puts(&r->body, ">\n<main><h1>Not changed</h1><p>");
+		api_esc(&r->body, status == 403 ? "State changes over HTTP are "
 		    "off: no api_tokens in the configuration." : status == 401 ?
-		    "The token is missing or not valid." : "The incident could "
-		    "not be changed.", (long long)req->id);
+		    "The token is missing or not valid." : why != NULL ? why :
+		    "The incident could not be changed.");
+		buf_printf(&r->body, "</p><p><a href=\"/incidents/%lld\">Back"
+		    "</a></p></main></body></html>\n", (long long)req->id);
+		json_decref(answer);
 		return;
 	}
 	r->status = 303;

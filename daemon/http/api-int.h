@@ -62,13 +62,27 @@ int	api_keep_incident(void *arg, const struct store_incident *);
 void	api_one_free(struct api_one *);
 
 /*
- * A state change: 1 and the token's name when token is valid, or 0 with
- * the 401/403 answer made; then the change itself: 0, or 1 (404) or -1
- * (503) with the answer made.
+ * A state change: 1 and the token's name when token is valid (2: the
+ * control token), or 0 with the 401/403 answer made; then the change
+ * req->action asks for, with what the body said (note, by, for; NULL
+ * when absent; by only with the control token, auth 2): 0, or -1 with
+ * the answer made (400, 404, 409, 503).
  */
 int	api_authorise(const struct api_request *, struct api_response *,
 	    const char *token, char *name, size_t size);
 int	api_change_state(const struct api_request *, struct api_response *,
-	    const char *by);
+	    const char *name, int auth, const char *note, const char *by,
+	    const char *dur);
+/* A 400 {"error": msg, "parameter": name}. */
+void	api_param_error(struct api_response *, const char *name,
+	    const char *msg);
+/*
+ * Whether the query holds only arguments of known (NULL-terminated, NULL:
+ * none), each once: 0, or -1 with the 400 answer made.
+ */
+int	api_check_args(const struct api_request *, struct api_response *,
+	    const char *const *known);
+/* The arguments the incident lists take. */
+extern const char *const api_filter_args[];
 
 #endif
