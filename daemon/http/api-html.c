@@ -23,12 +23,11 @@
 #include "store/store.h"
 #include "version.h"
 
-#define API_PAGE_ROWS		500
 #define API_TIMELINE_BARS	120
 
 /* The store failed under a page: say so where it happened. */
-static void
-html_store_error(struct buf *b, char *cause)
+void
+api_html_store_error(struct buf *b, char *cause)
 {
 	buf_puts(b, "<p class=\"error\" role=\"alert\">Database not "
 	    "readable: ");
@@ -37,8 +36,8 @@ html_store_error(struct buf *b, char *cause)
 	xfree(cause);
 }
 
-static void
-page_head(struct buf *b, const char *title, const char *page, int refresh)
+void
+api_page_head(struct buf *b, const char *title, const char *page, int refresh)
 {
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
@@ -48,14 +47,18 @@ page_head(struct buf *b, const char *title, const char *page, int refresh)
 	buf_puts(b, "<title>");
 	api_esc(b, title);
 	buf_puts(b, " — syncwatch</title>\n<link rel=\"icon\" href=\"data:,\">"
-	    "\n<link rel=\"stylesheet\" href=\"/static/dashboard.css\">\n<script src=\"/static/"
-	    "dashboard.js\" defer></script>\n</head>\n<body data-page=\"");
+	    "\n<link rel=\"stylesheet\" href=\"/static/dashboard.css\">\n"
+	    "<link rel=\"stylesheet\" href=\"/static/triage.css\">\n"
+	    "<script src=\"/static/common.js\" defer></script>\n"
+	    "<script src=\"/static/dashboard.js\" defer></script>\n"
+	    "<script src=\"/static/incident.js\" defer></script>\n</head>\n"
+	    "<body data-page=\"");
 	buf_puts(b, page);
 	buf_puts(b, "\"");
 }
 
-static void
-page_header(const struct api_request *req, struct buf *b)
+void
+api_page_header(const struct api_request *req, struct buf *b)
 {
 	int64_t crit = 0, err = 0, warn = 0;
 	struct snapshot_source *src;
@@ -66,7 +69,7 @@ page_header(const struct api_request *req, struct buf *b)
 	char *cause = NULL;
 
 	if (store_open_counts(req->st, &crit, &err, &warn, &cause) == -1)
-		html_store_error(b, cause);
+		api_html_store_error(b, cause);
 	src = snapshot_sources(req->sn, &n);
 	for (i = 0; i < n; i++)
 		unhealthy += !api_source_healthy(&src[i]);
@@ -82,9 +85,13 @@ page_header(const struct api_request *req, struct buf *b)
 		cls = "status-ok";
 		word = "OK";
 	}
+	/*
+	 * Every time on the pages is UTC, and says so once, here;
+	 * web/dashboard.js offers the browser's zone instead.
+	 */
 	buf_printf(b, "<header>\n<a class=\"brand\" href=\"/\">syncwatch</a>\n"
-	    "<span id=\"overall\" class=\"%s\">%s</span>\n</header>\n", cls,
-	    word);
+	    "<span id=\"overall\" class=\"%s\">%s</span>\n<span id=\"zone\">"
+	    "Times in UTC</span>\n", cls, word);
 	/*
 	 * What is wrong with syncwatch itself: in every page's first lines,
 	 * where nobody can miss it (dashboard.js keeps it current).
@@ -104,11 +111,12 @@ page_header(const struct api_request *req, struct buf *b)
 	    "class=\"sev-critical\">%lld</span> critical, <span "
 	    "id=\"count-error\" class=\"sev-error\">%lld</span> error, <span "
 	    "id=\"count-warning\" class=\"sev-warning\">%lld</span> warning"
-	    "</section>\n", (long long)crit, (long long)err, (long long)warn);
+	    "</section>\n</header>\n", (long long)crit, (long long)err,
+	    (long long)warn);
 }
 
-static void
-html_time(struct buf *b, int64_t ms)
+void
+api_html_time(struct buf *b, int64_t ms)
 {
 	char ts[32];
 
@@ -122,8 +130,8 @@ html_time(struct buf *b, int64_t ms)
 }
 
 /* "site=S02 path=…" from a fields JSON object. */
-static void
-html_fields(struct buf *b, const char *fields_json)
+void
+api_html_fields(struct buf *b, const char *fields_json)
 {
 	json_t *o = json_loads(fields_json, 0, NULL);
 	const char *k;
@@ -150,8 +158,8 @@ html_fields(struct buf *b, const char *fields_json)
  * <span class="resolution">self-healed</span>" (web/dashboard.js builds the
  * same).  Nothing when an operator resolved it.
  */
-static void
-html_resolution(struct buf *b, const char *resolution)
+void
+api_html_resolution(struct buf *b, const char *resolution)
 {
 	if (resolution == NULL || *resolution == '\0')
 		return;
@@ -183,150 +191,6 @@ resolution_meaning(const char *resolution)
 		if (strcmp(resolution, known[i].name) == 0)
 			return known[i].meaning;
 	return NULL;
-}
-
-struct rows {
-	struct buf		*b;
-	const struct sigdb	*db;
-	int			 n;
-};
-
-static int
-html_row(void *arg, const struct store_incident *inc)
-{
-	struct rows *rw = arg;
-	struct buf *b = rw->b;
-	const struct signature *sig = rw->db != NULL ?
-	    sigdb_find(rw->db, inc->signature) : NULL;
-
-	rw->n++;
-	buf_puts(b, "<tr class=\"incident sev-");
-	api_esc(b, inc->severity);
-	buf_puts(b, " state-");
-	api_esc(b, inc->state);
-	buf_printf(b, "\" data-id=\"%lld\" data-signature=\"",
-	    (long long)inc->id);
-	api_esc(b, inc->signature);
-	buf_puts(b, "\">\n<td class=\"severity\">");
-	api_esc(b, inc->severity);
-	buf_printf(b, "</td><td class=\"title\"><a href=\"/incidents/%lld\">",
-	    (long long)inc->id);
-	api_esc(b, sig != NULL ? sig->title : inc->signature);
-	buf_puts(b, "</a></td><td class=\"product\">");
-	api_esc(b, inc->product != NULL && *inc->product ? inc->product :
-	    (sig != NULL ? sig->product : ""));
-	buf_puts(b, "</td><td class=\"source\">");
-	api_esc(b, inc->source);
-	buf_puts(b, "</td><td class=\"fields\">");
-	html_fields(b, inc->fields_json);
-	buf_printf(b, "</td><td class=\"count\">%lld</td><td "
-	    "class=\"first-seen\">", (long long)inc->count);
-	html_time(b, inc->first_seen);
-	buf_puts(b, "</td><td class=\"last-seen\">");
-	html_time(b, inc->last_seen);
-	buf_puts(b, "</td><td class=\"state\">");
-	api_esc(b, inc->state);
-	html_resolution(b, inc->resolution);
-	buf_puts(b, "</td></tr>\n");
-	return 0;
-}
-
-static void
-select_box(struct buf *b, const char *name, const char *const *values,
-    const char *current, const char *any)
-{
-	buf_printf(b, "<label>%s <select name=\"%s\">", name, name);
-	buf_printf(b, "<option value=\"%s\">%s</option>", any[0] == 'a' &&
-	    strcmp(name, "state") == 0 ? "active" : "", any);
-	for (; *values != NULL; values++) {
-		buf_puts(b, "<option value=\"");
-		api_esc(b, *values);
-		buf_puts(b, "\"");
-		if (current != NULL && strcmp(current, *values) == 0)
-			buf_puts(b, " selected");
-		buf_puts(b, ">");
-		api_esc(b, *values);
-		buf_puts(b, "</option>");
-	}
-	buf_puts(b, "</select></label>\n");
-}
-
-void
-api_dashboard(const struct api_request *req, struct api_response *r)
-{
-	static const char *const state_opts[] = { "open", "acknowledged",
-	    "resolved", "all", NULL };
-	const char *products[16];
-	struct store_filter f;
-	struct rows rw;
-	struct snapshot_source *src;
-	struct buf *b = &r->body;
-	struct sigdb *db;
-	size_t n, i, j, np = 0;
-	char *cause = NULL;
-	int rc;
-
-	if (api_read_filter(req, r, &f, 1) == -1)
-		return;
-	f.limit = API_PAGE_ROWS;
-	db = snapshot_db(req->sn);
-	for (i = 0; db != NULL && i < db->nsigs && np < 15; i++) {
-		for (j = 0; j < np; j++)
-			if (strcmp(products[j], db->sigs[i].product) == 0)
-				break;
-		if (j == np)
-			products[np++] = db->sigs[i].product;
-	}
-	products[np] = NULL;
-
-	r->html = 1;
-	r->content_type = "text/html; charset=utf-8";
-	page_head(b, "Incidents", "dashboard", 1);
-	buf_puts(b, ">\n");
-	page_header(req, b);
-	buf_puts(b, "<main>\n<form id=\"filters\" method=\"get\" "
-	    "action=\"/\">\n");
-	select_box(b, "state", state_opts, f.active ? NULL : f.state != NULL ?
-	    f.state : "all", "active");
-	select_box(b, "severity", api_severities, f.severity, "any");
-	select_box(b, "product", products, f.product, "any");
-	buf_puts(b, "<button type=\"submit\">Filter</button>\n</form>\n");
-	buf_puts(b, "<table id=\"incidents\">\n<thead><tr><th>Severity</th>"
-	    "<th>Incident</th><th>Product</th><th>Source</th><th>Fields</th>"
-	    "<th>Count</th><th>First seen</th><th>Last seen</th><th>State</th>"
-	    "</tr></thead>\n<tbody>\n");
-	rw.b = b;
-	rw.db = db;
-	rw.n = 0;
-	rc = store_query(req->st, &f, html_row, &rw, &cause);
-	buf_puts(b, "</tbody>\n</table>\n");
-	if (rc == -1)
-		html_store_error(b, cause);
-	if (rw.n == 0)
-		buf_puts(b, "<p id=\"no-incidents\">No incidents match.</p>\n");
-	sigdb_free(db);
-
-	buf_puts(b, "<h2>Sources</h2>\n<table id=\"sources\">\n<thead><tr>"
-	    "<th>Source</th><th>File</th><th>Offset</th><th>Last record</th>"
-	    "<th>Problem</th></tr></thead>\n<tbody>\n");
-	src = snapshot_sources(req->sn, &n);
-	for (i = 0; i < n; i++) {
-		buf_printf(b, "<tr class=\"source health-%s\" data-name=\"",
-		    api_state_name(src[i].state));
-		api_esc(b, src[i].name);
-		buf_puts(b, "\"><td class=\"name\">");
-		api_esc(b, src[i].name);
-		buf_puts(b, "</td><td class=\"path\">");
-		api_esc(b, src[i].path);
-		buf_printf(b, "</td><td class=\"offset\">%llu</td><td "
-		    "class=\"last-record\">", (unsigned long long)src[i].offset);
-		html_time(b, src[i].last_record_ms);
-		buf_puts(b, "</td><td class=\"error\">");
-		api_esc(b, src[i].error);
-		buf_puts(b, "</td></tr>\n");
-	}
-	snapshot_sources_free(src, n);
-	buf_puts(b, "</tbody>\n</table>\n</main>\n</body>\n</html>\n");
 }
 
 /* The incident page's timeline: hits per time bin, as SVG bars. */
@@ -366,12 +230,12 @@ html_timeline(const struct api_request *req, struct buf *b)
 
 	memset(&bn, 0, sizeof(bn));
 	if (store_timeline(req->st, req->id, bin_minute, &bn, &cause) == -1) {
-		html_store_error(b, cause);
+		api_html_store_error(b, cause);
 		return;
 	}
 	bn.pass = 1;
 	if (store_timeline(req->st, req->id, bin_minute, &bn, &cause) == -1) {
-		html_store_error(b, cause);
+		api_html_store_error(b, cause);
 		return;
 	}
 	for (i = 0; i < API_TIMELINE_BARS; i++)
@@ -405,7 +269,7 @@ html_sample(void *arg, const struct store_row *row)
 	buf_puts(b, "<tr><td class=\"where\">");
 	api_esc(b, row->text[0]);
 	buf_printf(b, ":%lld</td><td class=\"time\">", (long long)row->num[1]);
-	html_time(b, row->num[2]);
+	api_html_time(b, row->num[2]);
 	buf_puts(b, "</td><td class=\"text\"><code>");
 	api_esc(b, row->text[3]);
 	buf_puts(b, "</code></td></tr>\n");
@@ -421,7 +285,7 @@ static int
 html_history(void *arg, const struct store_row *row)
 {
 	static const char *const kinds[] = { "open", "acknowledged",
-	    "resolved", "escalated", NULL };
+	    "resolved", "escalated", "snoozed", "unsnoozed", NULL };
 	struct buf *b = arg;
 	const char *state = row->text[1] != NULL ? row->text[1] : "";
 
@@ -429,7 +293,7 @@ html_history(void *arg, const struct store_row *row)
 	if (api_one_of(state, kinds))
 		buf_printf(b, " class=\"history-%s\"", state);
 	buf_puts(b, ">");
-	html_time(b, row->num[0]);
+	api_html_time(b, row->num[0]);
 	buf_puts(b, " <span class=\"state\">");
 	api_esc(b, state);
 	buf_puts(b, "</span>");
@@ -468,7 +332,7 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 		r->status = 404;
 		r->html = 1;
 		r->content_type = "text/html; charset=utf-8";
-		page_head(b, "Not found", "error", 0);
+		api_page_head(b, "Not found", "error", 0);
 		buf_puts(b, ">\n<main><h1>No such incident</h1><p><a "
 		    "href=\"/\">Back to the dashboard</a></p></main></body>"
 		    "</html>\n");
@@ -477,9 +341,9 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 	sig = o.db != NULL ? sigdb_find(o.db, o.sig) : NULL;
 	r->html = 1;
 	r->content_type = "text/html; charset=utf-8";
-	page_head(b, sig != NULL ? sig->title : o.sig, "incident", 0);
+	api_page_head(b, sig != NULL ? sig->title : o.sig, "incident", 0);
 	buf_printf(b, " data-incident-id=\"%lld\">\n", (long long)req->id);
-	page_header(req, b);
+	api_page_header(req, b);
 	buf_puts(b, "<main>\n<p><a href=\"/\">← all incidents</a></p>\n"
 	    "<h1 id=\"title\" class=\"sev-");
 	api_esc(b, o.severity);
@@ -512,12 +376,12 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 	buf_puts(b, "</code></dd>\n<dt>Source</dt><dd>");
 	api_esc(b, o.source);
 	buf_puts(b, "</dd>\n<dt>Fields</dt><dd class=\"fields\">");
-	html_fields(b, o.fields);
+	api_html_fields(b, o.fields);
 	buf_printf(b, "</dd>\n<dt>Count</dt><dd id=\"count\">%lld</dd>\n"
 	    "<dt>First seen</dt><dd>", (long long)o.copy.count);
-	html_time(b, o.copy.first_seen);
+	api_html_time(b, o.copy.first_seen);
 	buf_puts(b, "</dd>\n<dt>Last seen</dt><dd>");
-	html_time(b, o.copy.last_seen);
+	api_html_time(b, o.copy.last_seen);
 	buf_puts(b, "</dd>\n</dl>\n");
 
 	if (!auth_enabled(req->auth))
@@ -566,11 +430,11 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 	    "<tr><th>Where</th><th>Time</th><th>Record</th></tr></thead>\n"
 	    "<tbody>\n");
 	if (store_samples(req->st, req->id, html_sample, b, &cause) == -1)
-		html_store_error(b, cause);
+		api_html_store_error(b, cause);
 	buf_puts(b, "</tbody>\n</table>\n<h2>History</h2>\n<ol id=\"history\">"
 	    "\n");
 	if (store_history(req->st, req->id, html_history, b, &cause) == -1)
-		html_store_error(b, cause);
+		api_html_store_error(b, cause);
 	buf_puts(b, "</ol>\n</main>\n</body>\n</html>\n");
 	api_one_free(&o);
 }
@@ -639,7 +503,7 @@ api_incident_form(const struct api_request *req, struct api_response *r)
 		r->status = status;
 		r->html = 1;
 		r->content_type = "text/html; charset=utf-8";
-		page_head(&r->body, "Not changed", "error", 0);
+		api_page_head(&r->body, "Not changed", "error", 0);
 		buf_puts(&r->body, ">\n<main><h1>Not changed</h1><p>");
 		api_esc(&r->body, status == 403 ? "State changes over HTTP are "
 		    "off: no api_tokens in the configuration." : status == 401 ?

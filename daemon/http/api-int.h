@@ -42,6 +42,17 @@ int	api_source_healthy(const struct snapshot_source *);
 /* "ok", "waiting" or "error". */
 const char *api_state_name(int state);
 
+/* The pieces of the pages (api-html.c), for api-dash.c. */
+void	api_html_store_error(struct buf *, char *cause);
+void	api_page_head(struct buf *, const char *title, const char *page,
+	    int refresh);
+void	api_page_header(const struct api_request *, struct buf *);
+void	api_html_time(struct buf *, int64_t ms);
+void	api_html_fields(struct buf *, const char *fields_json);
+void	api_html_resolution(struct buf *, const char *resolution);
+/* "open for 3 h 12 min": from since_ms to now_ms. */
+void	api_open_for(struct buf *, int64_t since_ms, int64_t now_ms);
+
 /* One incident read back, with copies of its strings. */
 struct api_one {
 	json_t			*obj;

@@ -584,8 +584,11 @@ api_static(const struct api_request *req, struct api_response *r)
 		const char	*name;
 		const char	*type;
 	} assets[] = {
+		{ "common.js", "text/javascript; charset=utf-8" },
 		{ "dashboard.js", "text/javascript; charset=utf-8" },
+		{ "incident.js", "text/javascript; charset=utf-8" },
 		{ "dashboard.css", "text/css; charset=utf-8" },
+		{ "triage.css", "text/css; charset=utf-8" },
 	};
 	const char *name = req->path + strlen("/static/");
 	char *path, *cause = NULL;
