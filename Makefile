@@ -117,7 +117,7 @@ stress: $(PROG) $(TOOLS)
 
 # playwright-core drives Debian's chromium; npm ci installs the locked version.
 browser: $(PROG)
-	@cd tests/browser && { [ -d node_modules/playwright-core ] || \
+	@cd tests/browser && { { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ]; } || \
 	    npm ci --no-audit --no-fund --loglevel=error; } && \
 	    SYNCWATCH=$(CURDIR)/$(PROG) node --test dashboard.test.mjs
 

@@ -81,7 +81,6 @@
 	}
 
 	function Dashboard() {
-		var shown = $('shown');
 		var n = parseInt(new URLSearchParams(window.location.search).get('groups'), 10);
 
 		this.form = $('filters');
@@ -94,8 +93,6 @@
 		this.unfolded = {};	/* signature → true: its <details> is open */
 		this.groups = n >= 1 && n <= 500 ? n : GROUPS_STEP;
 		this.last = null;	/* the last list reply */
-		if (shown && /^[0-9]+$/.test(shown.getAttribute('data-groups') || ''))
-			this.groups = Math.max(this.groups, 1);
 		var empty = $('no-incidents');
 		if (empty)
 			this.emptyText = empty.textContent;
@@ -483,6 +480,9 @@
 			if (self.live && !document.hidden && !self.timer && !self.inFlight)
 				self.poll();
 		});
+		/* The page no longer reloads itself: no need to stop it. */
+		if ($('autorefresh'))
+			$('autorefresh').parentNode.removeChild($('autorefresh'));
 		/* The first poll waits for window.stop(), which would abort it. */
 		this.dropMetaRefresh(function () {
 			self.live = true;

@@ -247,7 +247,7 @@ static void
 more_link(const struct api_request *req, struct buf *b, size_t n)
 {
 	static const char *const keep[] = { "state", "severity", "product",
-	    "source", NULL };
+	    "source", "refresh", NULL };
 	const char *v, *p;
 	size_t i;
 
@@ -301,7 +301,7 @@ void
 api_dashboard(const struct api_request *req, struct api_response *r)
 {
 	static const char *const args[] = { "state", "severity", "product",
-	    "source", "groups", NULL };
+	    "source", "groups", "refresh", NULL };
 	static const char *const state_opts[] = { "open", "acknowledged",
 	    "resolved", "all", NULL };
 	const char *products[16], *sources[33], *v;
@@ -314,7 +314,7 @@ api_dashboard(const struct api_request *req, struct api_response *r)
 	size_t n, i, j, np = 0, ns = 0, ngroups = API_GROUPS_DEFAULT;
 	int64_t total = 0;
 	char *cause = NULL, *end;
-	int rc;
+	int rc, refresh = 1;
 
 	if (api_check_args(req, r, args) == -1 ||
 	    api_read_filter(req, r, &f, 1) == -1)
@@ -327,6 +327,17 @@ api_dashboard(const struct api_request *req, struct api_response *r)
 			return;
 		}
 		ngroups = (size_t)g;
+	}
+	/*
+	 * Without JavaScript the page reloads itself every 10 s; a reader
+	 * who needs it still (WCAG 2.2.1) turns that off with refresh=off.
+	 */
+	if ((v = req->arg(req->arg_ctx, "refresh")) != NULL && *v != '\0') {
+		if (strcmp(v, "off") != 0 && strcmp(v, "on") != 0) {
+			api_param_error(r, "refresh", "refresh must be on or off");
+			return;
+		}
+		refresh = strcmp(v, "on") == 0;
 	}
 	f.limit = API_PAGE_ROWS;
 	f.triage = 1;
@@ -342,11 +353,17 @@ api_dashboard(const struct api_request *req, struct api_response *r)
 
 	r->html = 1;
 	r->content_type = "text/html; charset=utf-8";
-	api_page_head(b, "Incidents", "dashboard", 1);
+	api_page_head(b, "Incidents", "dashboard", refresh);
 	buf_puts(b, ">\n");
 	api_page_header(req, b);
-	buf_puts(b, "<main>\n<h1>Incidents</h1>\n<form id=\"filters\" "
-	    "method=\"get\" action=\"/\">\n");
+	buf_puts(b, "<main>\n<h1>Incidents</h1>\n");
+	if (refresh)
+		buf_puts(b, "<p id=\"autorefresh\">This page reloads itself every "
+		    "10 s. <a href=\"/?refresh=off\">Stop reloading</a></p>\n");
+	buf_puts(b, "<form id=\"filters\" method=\"get\" action=\"/\">\n");
+	if (!refresh)
+		buf_puts(b, "<input type=\"hidden\" name=\"refresh\" "
+		    "value=\"off\">\n");
 	select_box(b, "state", state_opts, f.active ? NULL : f.state != NULL ?
 	    f.state : "all", "active");
 	select_box(b, "severity", api_severities, f.severity, "any");

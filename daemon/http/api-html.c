@@ -256,8 +256,9 @@ html_timeline(const struct api_request *req, struct buf *b)
 	if (max > 0) {
 		timefmt_iso(bn.first * 60000, a);
 		timefmt_iso(bn.last * 60000 + 59999, z);
-		buf_printf(b, "<p class=\"axis\">%.16s … %.16s (UTC)</p>\n", a,
-		    z);
+		buf_printf(b, "<p class=\"axis\"><time datetime=\"%s\">%.10s "
+		    "%.5s</time> … <time datetime=\"%s\">%.10s %.5s</time></p>\n",
+		    a, a, a + 11, z, z, z + 11);
 	}
 }
 
