@@ -122,9 +122,9 @@
 	};
 
 	/*
-	 * The token: what is typed into #token (the server ties it to the ack
-	 * form and gives the others a hidden copy), else a visible token field
-	 * of the form itself.  Kept for the tab in sessionStorage.
+	 * The token: what is typed into #token (in the ack form; the others'
+	 * copies are hidden while the script runs), else the form's own.
+	 * Kept for the tab in sessionStorage.
 	 */
 	IncidentPage.prototype.readToken = function (form) {
 		var t = this.tokenInput ? this.tokenInput.value.trim() : '';
@@ -151,6 +151,45 @@
 			copies[i].value = v;
 	};
 
+	/*
+	 * Which forms apply (api-html.c: action_form): un-acknowledge for an
+	 * acknowledged incident, snooze for an active one not snoozed, end
+	 * the snooze for a snoozed one; and #snoozed after the state.
+	 */
+	IncidentPage.prototype.renderActions = function (inc) {
+		var until = Date.parse(str(inc.snoozed_until));
+		var snoozed = !isNaN(until) && until > Date.now();
+		var show = { unack: inc.state === 'acknowledged',
+			snooze: inc.state !== 'resolved' && !snoozed, unsnooze: snoozed };
+		var s = $('state'), z = $('snoozed');
+
+		Object.keys(show).forEach(function (k) {
+			if ($(k))
+				$(k).hidden = !show[k];
+		});
+		if (z)
+			z.parentNode.removeChild(z);
+		if (snoozed && s) {
+			z = el('span', null, 'snoozed until ');
+			z.id = 'snoozed';
+			z.appendChild(timeElement(inc.snoozed_until));
+			(($('resolution') || s).parentNode).appendChild(z);
+		}
+	};
+
+	/* The request's body: the note typed into #note, a snooze's length. */
+	IncidentPage.prototype.body = function (form) {
+		var note = $('note') ? $('note').value.trim() : '';
+		var dur = form.elements.namedItem('for');
+		var b = {};
+
+		if (note)
+			b.note = note;
+		if (dur && dur.value)
+			b['for'] = dur.value;
+		return JSON.stringify(b);
+	};
+
 	IncidentPage.prototype.act = function (form, action) {
 		var self = this;
 		var t = this.readToken(form);
@@ -171,7 +210,8 @@
 		this.say(form, '');
 		fetchJSON('/api/v1/incidents/' + this.id + '/' + action, {
 			method: 'POST',
-			headers: { Authorization: 'Bearer ' + t }
+			headers: { Authorization: 'Bearer ' + t, 'Content-Type': 'application/json' },
+			body: this.body(form)
 		}).then(function (r) {
 			if (!r.ok) {
 				self.say(form, errorText(r));
@@ -179,7 +219,11 @@
 					self.tokenInput.select();
 				return null;
 			}
+			if ($('note'))
+				$('note').value = '';
 			self.renderState(r.body);
+			if (r.body)
+				self.renderActions(r.body);
 			if (r.body && Array.isArray(r.body.history)) {
 				self.renderHistory(r.body);
 				return null;
@@ -220,14 +264,16 @@
 			});
 			this.copyToken();
 		}
-		[['ack', 'ack'], ['resolve', 'resolve']].forEach(function (p) {
-			var form = $(p[0]);
+		/* One token and one note field for every form: #token, #note. */
+		document.documentElement.classList.add('one-token');
+		['ack', 'resolve', 'unack', 'snooze', 'unsnooze'].forEach(function (a) {
+			var form = $(a);
 
 			if (!form)
 				return;
 			form.addEventListener('submit', function (ev) {
 				ev.preventDefault();
-				self.act(form, p[1]);
+				self.act(form, a);
 			});
 		});
 		if ($('state'))

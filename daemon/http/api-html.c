@@ -311,6 +311,37 @@ html_history(void *arg, const struct store_row *row)
 	return 0;
 }
 
+/*
+ * One action's form.  Without JavaScript each carries its own token and
+ * note fields (the first's are #token and #note); the script uses those
+ * two for every form and hides the copies (class "copy").  The snooze's
+ * has its length; forms that do not apply to the state are hidden.
+ */
+static void
+action_form(struct buf *b, int64_t id, const char *action,
+    const char *label, int first, int hidden)
+{
+	buf_printf(b, "<form id=\"%s\" class=\"action\" method=\"post\" "
+	    "action=\"/incidents/%lld/%s\"%s>", action, (long long)id, action,
+	    hidden ? " hidden" : "");
+	if (first)
+		buf_puts(b, "<label>Token <input id=\"token\" name=\"token\" "
+		    "type=\"password\" autocomplete=\"off\"></label> <label "
+		    "class=\"note-field\">Note <input id=\"note\" name=\"note\" "
+		    "maxlength=\"500\" autocomplete=\"off\"></label> ");
+	else
+		buf_puts(b, "<label class=\"copy\">Token <input name=\"token\" "
+		    "type=\"password\" autocomplete=\"off\"></label> <label "
+		    "class=\"copy\">Note <input name=\"note\" maxlength=\"500\" "
+		    "autocomplete=\"off\"></label> ");
+	if (strcmp(action, "snooze") == 0)
+		buf_puts(b, "<label>for <select name=\"for\"><option "
+		    "value=\"1h\">1 hour</option><option value=\"4h\">4 hours"
+		    "</option><option value=\"1d\">1 day</option><option "
+		    "value=\"7d\">7 days</option></select></label> ");
+	buf_printf(b, "<button type=\"submit\">%s</button></form>\n", label);
+}
+
 void
 api_incident_page(const struct api_request *req, struct api_response *r)
 {
@@ -370,6 +401,11 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 		}
 		buf_puts(b, "</span>");
 	}
+	if (o.copy.snoozed_until > platform_now_ms()) {
+		buf_puts(b, " <span id=\"snoozed\">snoozed until ");
+		api_html_time(b, o.copy.snoozed_until);
+		buf_puts(b, "</span>");
+	}
 	buf_puts(b, "</dd>\n<dt>Severity</dt><dd>");
 	api_esc(b, o.severity);
 	buf_puts(b, "</dd>\n<dt>Signature</dt><dd><code>");
@@ -390,22 +426,21 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 		    "Acknowledging and resolving over HTTP is off (no api_tokens "
 		    "in the configuration); use <code>syncwatch ack</code> and "
 		    "<code>syncwatch resolve</code>.</p></section>\n");
-	else
-	/*
-	 * Each form carries its own token field so both work without
-	 * JavaScript; the script uses the first (#token) for both.
-	 */
-	buf_printf(b, "<section id=\"actions\">\n<form id=\"ack\" "
-	    "method=\"post\" action=\"/incidents/%lld/ack\"><label>Token "
-	    "<input id=\"token\" name=\"token\" type=\"password\" "
-	    "autocomplete=\"off\"></label> <button type=\"submit\">"
-	    "Acknowledge</button></form>\n<form id=\"resolve\" method=\"post\" "
-	    "action=\"/incidents/%lld/resolve\"><label class=\"token-copy\">"
-	    "Token <input name=\"token\" type=\"password\" "
-	    "class=\"token-copy\" autocomplete=\"off\"></label> <button "
-	    "type=\"submit\">Resolve</button></form>\n<p id=\"action-error\" "
-	    "class=\"error\" hidden></p>\n</section>\n", (long long)req->id,
-	    (long long)req->id);
+	else {
+		int snoozed = o.copy.snoozed_until > platform_now_ms();
+
+		buf_puts(b, "<section id=\"actions\" aria-label=\"Actions\">\n");
+		action_form(b, req->id, "ack", "Acknowledge", 1, 0);
+		action_form(b, req->id, "resolve", "Resolve", 0, 0);
+		action_form(b, req->id, "unack", "Un-acknowledge", 0,
+		    strcmp(o.state, "acknowledged") != 0);
+		action_form(b, req->id, "snooze", "Snooze", 0,
+		    strcmp(o.state, "resolved") == 0 || snoozed);
+		action_form(b, req->id, "unsnooze", "End the snooze", 0,
+		    !snoozed);
+		buf_puts(b, "<p id=\"action-error\" class=\"error\" hidden></p>\n"
+		    "</section>\n");
+	}
 
 	buf_puts(b, "<h2>What it means</h2>\n<p id=\"meaning\">");
 	api_esc(b, sig != NULL ? sig->meaning : "");

@@ -955,3 +955,70 @@ step('(n) axe-core finds no violation on the dashboard and the incident pages', 
 	await assertAccessible(p, '/ at 375 px');
 	await phone.context.close();
 });
+
+step('(o) the incident page: one token field, a note, un-acknowledge, snooze and its end', async () => {
+	const id = triageIds.at(-1);		// the sender's warning, open
+	const ctx = await newContext();
+	const p = await ctx.context.newPage();
+	await p.goto(`${base}/incidents/${id}`);
+	await waitText(p, '#state', 'open');
+	const visible = (sel) => p.locator(sel).evaluateAll((es) => es.filter((e) => e.offsetParent !== null).length);
+	assert.equal(await visible('#actions input[name="token"]'), 1, 'one token field');
+	assert.equal(await visible('#actions input[name="note"]'), 1, 'one note field');
+	assert.equal(await p.locator('#unack').isVisible(), false, 'no un-acknowledge for an open incident');
+	assert.equal(await p.locator('#unsnooze').isVisible(), false);
+	// The token typed on another page of the tab is there already.
+	await p.fill('#token', apiToken);
+	await p.fill('#note', 'looking into the <b>link</b>');
+	await p.click('#ack button');
+	await waitText(p, '#state', 'acknowledged');
+	await p.locator('#unack').waitFor();
+	const last = () => p.locator('#history li').last();
+	assert.equal(await last().locator('.note').textContent(), 'looking into the <b>link</b>');
+	assert.equal(await p.inputValue('#note'), '', 'the note is cleared once kept');
+	await p.click('#unack button');
+	await waitText(p, '#state', 'open');
+	await p.locator('#unack').waitFor({ state: 'hidden' });
+	assert.equal(await last().getAttribute('class'), 'history-open added');
+	// Snooze for 4 hours: the page says until when; the status leaves it out.
+	const before = (await api('/api/v1/status')).open.warning;
+	await p.selectOption('#snooze select[name="for"]', '4h');
+	await p.fill('#note', 'maintenance');
+	await p.click('#snooze button');
+	await p.locator('#snoozed time').waitFor();
+	const inc = await api(`/api/v1/incidents/${id}`);
+	const hours = (Date.parse(inc.snoozed_until) - Date.now()) / 3600000;
+	assert.ok(hours > 3.9 && hours <= 4, `snoozed for 4 h: ${inc.snoozed_until}`);
+	assert.equal(await p.getAttribute('#snoozed time', 'datetime'), inc.snoozed_until);
+	assert.match(await last().locator('.note').textContent(), /^for 4h, until .*: maintenance$/);
+	assert.equal(await last().getAttribute('class'), 'history-snoozed added');
+	assert.equal((await api('/api/v1/status')).open.warning, before - 1, 'a snoozed incident is not counted');
+	await p.locator('#unsnooze').waitFor();
+	assert.equal(await p.locator('#snooze').isVisible(), false);
+	// The server renders the same.
+	await p.reload();
+	await p.locator('#snoozed time').waitFor();
+	assert.equal(await p.locator('#unsnooze').isVisible(), true);
+	await p.fill('#token', apiToken);
+	await p.click('#unsnooze button');
+	await p.locator('#snoozed').waitFor({ state: 'detached' });
+	assert.equal((await api('/api/v1/status')).open.warning, before);
+	await assertAccessible(p, 'incident page after the actions');
+	assertClean(ctx.seen, 'incident actions');
+	await ctx.context.close();
+	// Without JavaScript each form has its own token and note.
+	const nojs = await newContext({ javaScriptEnabled: false });
+	const n = await nojs.context.newPage();
+	await n.goto(`${base}/incidents/${id}`);
+	await n.fill('#snooze input[name="token"]', apiToken);
+	await n.fill('#snooze input[name="note"]', 'from a plain form');
+	await n.click('#snooze button');
+	await n.waitForURL(`${base}/incidents/${id}`);
+	await n.locator('#snoozed').waitFor();
+	assert.match(await n.locator('#history li').last().textContent(), /for 1h, until .*: from a plain form/);
+	await n.fill('#unsnooze input[name="token"]', apiToken);
+	await n.click('#unsnooze button');
+	await n.waitForURL(`${base}/incidents/${id}`);
+	assert.equal(await n.locator('#snoozed').count(), 0);
+	await nojs.context.close();
+});
