@@ -91,6 +91,7 @@
 		this.live = false;	/* polling has started */
 		this.emptyText = null;
 		this.unfolded = {};	/* signature → true: its <details> is open */
+		this.picked = {};	/* incident id → true: picked for a bulk action */
 		this.groups = n >= 1 && n <= 500 ? n : GROUPS_STEP;
 		this.last = null;	/* the last list reply */
 		var empty = $('no-incidents');
@@ -193,7 +194,10 @@
 		if (id !== null)
 			tr.setAttribute('data-id', id);
 		tr.setAttribute('data-signature', str(inc.signature));
-		tr.appendChild(el('td', 'severity', inc.severity));
+		td = el('td', 'severity', inc.severity);
+		if (id !== null)
+			td.insertBefore(this.pick(id), td.firstChild);
+		tr.appendChild(td);
 		if (id !== null) {
 			a = el('a', null, inc.title);
 			a.setAttribute('href', '/incidents/' + id);
@@ -213,6 +217,121 @@
 		tr.appendChild(td);
 		tr.appendChild(stateCell(inc, now));
 		return tr;
+	};
+
+	/* A row's checkbox for the bulk actions; picked ones stay picked. */
+	Dashboard.prototype.pick = function (id) {
+		var c = el('input', 'pick');
+
+		c.type = 'checkbox';
+		c.value = id;
+		c.checked = this.picked[id] === true;
+		c.setAttribute('aria-label', 'select incident ' + id);
+		return c;
+	};
+
+	/*
+	 * The bulk actions: acknowledge or resolve every picked incident, one
+	 * request each, with the token of the tab and a note; then say how
+	 * it went and poll.
+	 */
+	Dashboard.prototype.bulkBar = function () {
+		var self = this;
+		var box = el('section');
+		var tok, note, saved = '';
+
+		box.id = 'bulk';
+		box.setAttribute('aria-label', 'Selected incidents');
+		box.appendChild(el('span', null, '0 selected')).id = 'picked';
+		tok = el('input');
+		tok.id = 'bulk-token';
+		tok.type = 'password';
+		tok.autocomplete = 'off';
+		try {
+			saved = sessionStorage.getItem(sw.TOKEN_KEY) || '';
+		} catch (e) {
+			saved = '';
+		}
+		tok.value = saved;
+		note = el('input');
+		note.id = 'bulk-note';
+		note.maxLength = 500;
+		[['Token ', tok], ['Note ', note]].forEach(function (p) {
+			var l = el('label', null, p[0]);
+
+			l.appendChild(p[1]);
+			box.appendChild(l);
+		});
+		[['ack', 'Acknowledge selected'], ['resolve', 'Resolve selected']].forEach(function (a) {
+			var b = el('button', null, a[1]);
+
+			b.type = 'button';
+			b.id = 'bulk-' + a[0];
+			b.disabled = true;
+			b.addEventListener('click', function () { self.bulk(a[0]); });
+			box.appendChild(b);
+		});
+		box.appendChild(el('p', null, '')).id = 'bulk-result';
+		this.table.parentNode.insertBefore(box, $('shown') || this.table);
+		box.querySelector('#bulk-result').setAttribute('role', 'status');
+	};
+
+	Dashboard.prototype.showPicked = function () {
+		var n = Object.keys(this.picked).length;
+
+		if (!$('picked'))
+			return;
+		$('picked').textContent = n + ' selected';
+		$('bulk-ack').disabled = n === 0 || this.busy === true;
+		$('bulk-resolve').disabled = n === 0 || this.busy === true;
+	};
+
+	Dashboard.prototype.bulk = function (action) {
+		var self = this;
+		var ids = Object.keys(this.picked);
+		var t = $('bulk-token').value.trim();
+		var note = $('bulk-note').value.trim();
+		var done = 0, failed = [];
+		var say = function (text) { $('bulk-result').textContent = text; };
+
+		if (!t) {
+			say('Type the API token first.');
+			$('bulk-token').focus();
+			return;
+		}
+		try {
+			sessionStorage.setItem(sw.TOKEN_KEY, t);
+		} catch (e) {
+			/* not kept */
+		}
+		this.busy = true;
+		this.showPicked();
+		say('working…');
+		ids.reduce(function (prev, id) {
+			return prev.then(function () {
+				return sw.fetchJSON('/api/v1/incidents/' + id + '/' + action, {
+					method: 'POST',
+					headers: { Authorization: 'Bearer ' + t, 'Content-Type': 'application/json' },
+					body: JSON.stringify(note ? { note: note } : {})
+				}).then(function (r) {
+					if (r.ok) {
+						done++;
+						delete self.picked[id];
+					} else
+						failed.push('#' + id + ': ' + sw.errorText(r));
+				}, function (e) {
+					failed.push('#' + id + ': ' + ((e && e.message) || 'network error'));
+				});
+			});
+		}, Promise.resolve()).then(function () {
+			self.busy = false;
+			if (failed.length === 0)
+				$('bulk-note').value = '';
+			say(done + (action === 'ack' ? ' acknowledged' : ' resolved') +
+			    (failed.length ? '; not changed: ' + failed.join('; ') : ''));
+			self.showPicked();
+			self.poll();
+		});
 	};
 
 	/* The incidents by signature, each group where its first one comes. */
@@ -288,6 +407,14 @@
 		if (!this.table)
 			return;
 		this.last = reply;
+		/* What left the list cannot stay picked. */
+		var listed = {};
+		list.forEach(function (inc) { listed[str(inc && inc.id)] = true; });
+		Object.keys(this.picked).forEach(function (id) {
+			if (!listed[id])
+				delete self.picked[id];
+		});
+		this.showPicked();
 		for (i = 0; i < n; i++) {
 			tb = el('tbody', 'group');
 			tb.setAttribute('data-signature', groups[i].signature);
@@ -462,6 +589,19 @@
 			});
 		}
 		if (this.table) {
+			this.bulkBar();
+			this.table.addEventListener('change', function (ev) {
+				var c = ev.target;
+
+				if (!c || !c.classList || !c.classList.contains('pick') ||
+				    sw.incidentId(c.value) === null)
+					return;
+				if (c.checked)
+					self.picked[c.value] = true;
+				else
+					delete self.picked[c.value];
+				self.showPicked();
+			});
 			/* Which groups are unfolded survives the re-renders. */
 			this.table.addEventListener('toggle', function (ev) {
 				var tr = ev.target && ev.target.closest ?

@@ -1022,3 +1022,49 @@ step('(o) the incident page: one token field, a note, un-acknowledge, snooze and
 	assert.equal(await n.locator('#snoozed').count(), 0);
 	await nojs.context.close();
 });
+
+step('(p) bulk: acknowledge, then resolve, the picked rows of the list', async () => {
+	const ctx = await newContext();
+	const p = await ctx.context.newPage();
+	await p.goto(`${base}/`);
+	await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	await p.locator('#incidents tr.group-head summary').click();
+	const despool = (await api(`/api/v1/incidents?state=active&signature=${despoolSig}`)).incidents;
+	const picked = despool.filter((i) => ['S04', 'S05'].includes(i.fields.site)).map((i) => String(i.id));
+	assert.equal(picked.length, 2);
+	assert.equal(await p.isDisabled('#bulk-ack'), true, 'nothing picked: nothing to do');
+	for (const id of picked)
+		await p.check(`#incidents tr.incident[data-id="${id}"] input.pick`);
+	assert.equal((await p.textContent('#picked')).trim(), '2 selected');
+	// Picked rows stay picked through a re-render.
+	await p.evaluate(() => { document.getElementById('updated').textContent = ''; });
+	await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	for (const id of picked)
+		assert.equal(await p.isChecked(`#incidents tr.incident[data-id="${id}"] input.pick`), true);
+	await p.fill('#bulk-token', apiToken);
+	await p.fill('#bulk-note', 'one root cause: the site key');
+	await p.click('#bulk-ack');
+	await p.locator('#bulk-result').filter({ hasText: /^2 acknowledged$/ }).waitFor();
+	for (const id of picked) {
+		const inc = await api(`/api/v1/incidents/${id}`);
+		assert.equal(inc.state, 'acknowledged');
+		assert.deepEqual([inc.history.at(-1).by, inc.history.at(-1).note], [tokenName, 'one root cause: the site key']);
+		await p.locator(`#incidents tr.incident.state-acknowledged[data-id="${id}"]`).waitFor({ state: 'attached' });
+	}
+	assert.equal((await p.textContent('#picked')).trim(), '0 selected', 'done ones are unpicked');
+	// A wrong token: said, nothing changed.
+	await p.check(`#incidents tr.incident[data-id="${picked[0]}"] input.pick`);
+	await p.fill('#bulk-token', 'not-the-token-but-long-enough');
+	await p.click('#bulk-resolve');
+	await p.locator('#bulk-result').filter({ hasText: /^0 resolved; not changed: #\d+: / }).waitFor();
+	assert.equal((await api(`/api/v1/incidents/${picked[0]}`)).state, 'acknowledged');
+	await p.check(`#incidents tr.incident[data-id="${picked[1]}"] input.pick`);
+	await p.fill('#bulk-token', apiToken);
+	await p.click('#bulk-resolve');
+	await p.locator('#bulk-result').filter({ hasText: /^2 resolved$/ }).waitFor();
+	for (const id of picked)
+		assert.equal((await api(`/api/v1/incidents/${id}`)).state, 'resolved');
+	await assertAccessible(p, 'dashboard with the bulk actions');
+	assertClean(ctx.seen, 'bulk');
+	await ctx.context.close();
+});
