@@ -217,9 +217,13 @@ api_check_args(const struct api_request *req, struct api_response *r,
 	if (req->each_arg == NULL ||
 	    req->each_arg(req->arg_ctx, check_one_arg, &as) == 0)
 		return 0;
-	/* The name as the client sent it, cut and without control bytes. */
+	/*
+	 * The name as the client sent it, cut, in printable ASCII (a cut
+	 * could split a UTF-8 sequence, which JSON cannot carry).
+	 */
 	for (i = 0, k = 0; as.bad[i] != '\0' && k < 64; i++)
-		shown[k++] = (unsigned char)as.bad[i] < 0x20 ? '?' : as.bad[i];
+		shown[k++] = (unsigned char)as.bad[i] < 0x20 ||
+		    (unsigned char)as.bad[i] >= 0x7f ? '?' : as.bad[i];
 	shown[k] = '\0';
 	if (as.twice)
 		snprintf(msg, sizeof(msg), "parameter '%s' is given more than "

@@ -47,6 +47,10 @@ expect_json_error 400 GET "/api/v1/incidents?$(printf '%0300d' 0)=1"
 expect_json '(.parameter | length) <= 64' "long name cut"
 expect_json_error 400 GET '/api/v1/incidents?%3Cscript%3E=1'
 expect_json '.parameter == "<script>"' "the name is JSON data"
+# Bytes that are not UTF-8, and UTF-8 cut at the limit: still JSON.
+expect_json_error 400 GET '/api/v1/incidents?%FF%FE=1'
+expect_json_error 400 GET "/api/v1/incidents?x$(printf '%%C3%%A9%.0s' $(seq 40))=1"
+expect_json '(.parameter | length) <= 64' "UTF-8 name cut"
 
 # --- The source filter and the total.
 expect_http 200 GET '/api/v1/incidents?source=other'
