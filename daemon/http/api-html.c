@@ -321,8 +321,8 @@ static void
 action_form(struct buf *b, int64_t id, const char *action,
     const char *label, int first, int hidden)
 {
-	buf_printf(b, "<form id=\"%s\" class=\"action\" method=\"post\" "
-	    "action=\"/incidents/%lld/%s\"%s>", action, (long long)id, action,
+	buf_printf(b, "<form id=\"%s\" method=\"post\" action=\"/incidents/"
+	    "%lld/%s\" class=\"action\"%s>", action, (long long)id, action,
 	    hidden ? " hidden" : "");
 	if (first)
 		buf_puts(b, "<label>Token <input id=\"token\" name=\"token\" "
