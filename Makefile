@@ -123,7 +123,7 @@ stress: $(PROG) $(TOOLS)
 
 # playwright-core drives Debian's chromium; npm ci installs the locked version.
 browser: $(PROG) | $(TEST_DEPS_OK)
-	@cd tests/browser && { [ -d node_modules/playwright-core ] || \
+	@cd tests/browser && { { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ]; } || \
 	    npm ci --no-audit --no-fund --loglevel=error; } && \
 	    SYNCWATCH=$(CURDIR)/$(PROG) node --test dashboard.test.mjs
 
@@ -167,7 +167,7 @@ install: $(PROG)
 	install -m 0755 $(PROG) $(DESTDIR)$(BINDIR)/syncwatch
 	install -m 0644 patterns/*.sig $(DESTDIR)$(DATADIR)/patterns/
 	install -m 0644 patterns/samples/* $(DESTDIR)$(DATADIR)/patterns/samples/
-	install -m 0644 web/dashboard.js web/dashboard.css $(DESTDIR)$(DATADIR)/web/
+	install -m 0644 web/*.js web/*.css $(DESTDIR)$(DATADIR)/web/
 	install -d $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	install -m 0644 man/syncwatch.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 man/syncwatch.conf.5 man/syncwatch.sig.5 $(DESTDIR)$(MANDIR)/man5/

@@ -13,6 +13,7 @@
 #include "http/auth.h"
 #include "http/snapshot.h"
 #include "match/sigdb.h"
+#include "platform/platform.h"
 #include "store/store.h"
 #include "testutil.h"
 #include "lib/xmalloc.h"
@@ -34,6 +35,21 @@ arg(void *ctx, const char *name)
 			return args[i][1];
 	return NULL;
 }
+
+static int
+each_arg(void *ctx, int (*cb)(void *, const char *, const char *),
+    void *cbarg)
+{
+	int i, rc;
+
+	for (i = 0; args[i][0] != NULL; i++)
+		if ((rc = cb(cbarg, args[i][0], args[i][1])) != 0)
+			return rc;
+	return 0;
+}
+
+/* A POST's action, body and Authorization header (call() uses them). */
+static const char *post_action, *post_body, *post_auth;
 
 static void
 set_args(const char *const *kv)
@@ -97,6 +113,7 @@ setup(void)
 	snapshot_set_db(sn, db);
 	au = auth_new();
 	set_args(NULL);
+	post_action = post_body = post_auth = NULL;
 }
 
 static void
@@ -118,14 +135,18 @@ call(api_handler h, int64_t id, struct api_response *r)
 	memset(&req, 0, sizeof(req));
 	memset(r, 0, sizeof(*r));
 	r->status = 200;
-	req.method = "GET";
+	req.method = post_action != NULL ? "POST" : "GET";
 	req.path = "/";
 	req.id = id;
+	req.action = post_action;
+	req.body = post_body != NULL ? post_body : "";
+	req.body_len = strlen(req.body);
+	req.authorization = post_auth;
 	req.arg = arg;
+	req.each_arg = each_arg;
 	req.sn = sn;
 	req.auth = au;
 	req.st = st;
-	req.body = "";
 	req.web_dir = "/nonexistent";
 	h(&req, r);
 }
@@ -346,6 +367,7 @@ START_TEST(test_resolution_and_notes)
 	ck_assert_str_eq(json_string_value(json_object_get(inc, "severity")),
 	    "critical");
 	json_decref(j);
+	set_args(NULL);
 
 	/* The detail: notes on history entries, null where there is none. */
 	j = call_json(api_incident, 1, 200);
@@ -373,7 +395,9 @@ START_TEST(test_resolution_and_notes)
 	json_decref(j);
 
 	/* The pages: the badge, the explanation, notes, escalations. */
+	set_args(all);
 	page = call_text(api_dashboard, 0);
+	set_args(NULL);
 	ck_assert_ptr_nonnull(strstr(page, "<td class=\"state\">resolved · "
 	    "<span class=\"resolution\">self-healed</span></td>"));
 	ck_assert_ptr_nonnull(strstr(page, "<td class=\"state\">open</td>"));
@@ -478,6 +502,278 @@ START_TEST(test_tokens)
 }
 END_TEST
 
+
+/* The 400s name the parameter, so a typo is found at once. */
+START_TEST(test_unknown_and_repeated_parameters)
+{
+	static const char *const typo[] = { "sourc", "despool", NULL };
+	static const char *const twice[] = { "state", "open", "state",
+	    "resolved", NULL };
+	static const char *const bad_source[] = { "source", "a\x01" "b", NULL };
+	static const char *const triage_cursor[] = { "order", "triage",
+	    "cursor", "5.1", NULL };
+	json_t *j;
+
+	add_hit("S02", "a", 5000);
+	set_args(typo);
+	j = call_json(api_incidents, 0, 400);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "parameter")),
+	    "sourc");
+	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(j,
+	    "error")), "unknown parameter 'sourc'"));
+	json_decref(j);
+	/* Every JSON address refuses what it does not take. */
+	j = call_json(api_status, 0, 400);
+	json_decref(j);
+	j = call_json(api_incident, 1, 400);
+	json_decref(j);
+	j = call_json(api_sources, 0, 400);
+	json_decref(j);
+	set_args(twice);
+	j = call_json(api_incidents, 0, 400);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "parameter")),
+	    "state");
+	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(j,
+	    "error")), "more than once"));
+	json_decref(j);
+	set_args(bad_source);
+	j = call_json(api_incidents, 0, 400);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "parameter")),
+	    "source");
+	json_decref(j);
+	set_args(triage_cursor);
+	j = call_json(api_incidents, 0, 400);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "parameter")),
+	    "cursor");
+	json_decref(j);
+	set_args(NULL);
+	j = call_json(api_status, 0, 200);
+	json_decref(j);
+}
+END_TEST
+
+/* A hit from another source, for the source filter. */
+static void
+add_hit_source(const char *source, const char *site, int64_t t)
+{
+	char key[64];
+	struct store_hit h;
+
+	snprintf(key, sizeof(key), "{\"site\":\"%s\"}", site);
+	memset(&h, 0, sizeof(h));
+	h.signature = "configmgr.despool.public-key-missing";
+	h.product = "configmgr";
+	h.severity = "critical";
+	h.source = source;
+	h.key = key;
+	h.fields_json = "{}";
+	h.time_ms = t;
+	h.file = "/logs/x.log";
+	h.line = 1;
+	h.text = "x";
+	ck_assert_int_eq(store_begin(st, NULL), 0);
+	ck_assert_int_eq(store_hit(st, &h, t, NULL, NULL), 0);
+	ck_assert_int_eq(store_commit(st, NULL), 0);
+}
+
+START_TEST(test_source_filter_and_total)
+{
+	static const char *const other[] = { "source", "other", "limit", "2",
+	    NULL };
+	static const char *const despool[] = { "source", "despool", NULL };
+	static const char *const all[] = { "limit", "1", NULL };
+	json_t *j, *arr, *v;
+	size_t k;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		add_hit_source("other", i == 0 ? "A" : i == 1 ? "B" : "C",
+		    1000 + i);
+	add_hit("S02", "a", 5000);
+	set_args(other);
+	j = call_json(api_incidents, 0, 200);
+	arr = json_object_get(j, "incidents");
+	ck_assert_int_eq((int)json_array_size(arr), 2);
+	json_array_foreach(arr, k, v)
+		ck_assert_str_eq(json_string_value(json_object_get(v,
+		    "source")), "other");
+	/* The total counts every match, not the page. */
+	ck_assert_int_eq((int)json_integer_value(json_object_get(j, "total")),
+	    3);
+	ck_assert(json_is_string(json_object_get(j, "next_cursor")));
+	json_decref(j);
+	set_args(despool);
+	j = call_json(api_incidents, 0, 200);
+	ck_assert_int_eq((int)json_array_size(json_object_get(j, "incidents")),
+	    1);
+	ck_assert_int_eq((int)json_integer_value(json_object_get(j, "total")),
+	    1);
+	json_decref(j);
+	set_args(all);
+	j = call_json(api_incidents, 0, 200);
+	ck_assert_int_eq((int)json_integer_value(json_object_get(j, "total")),
+	    4);
+	json_decref(j);
+}
+END_TEST
+
+/* A token file with "ops TOKEN", loaded into au. */
+static void
+load_ops_token(void)
+{
+	char path[600], *cause = NULL;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/tokens", dir);
+	f = fopen(path, "w");
+	fputs("ops 0123456789abcdef\n", f);
+	fclose(f);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	ck_assert_int_eq(auth_load(au, path, &cause), 0);
+	auth_set_control(au, "control-token-0123456789");
+}
+
+static json_t *
+post(const char *action, int64_t id, const char *auth, const char *body,
+    int want)
+{
+	json_t *j;
+
+	post_action = action;
+	post_auth = auth;
+	post_body = body;
+	j = call_json(api_incident_state, id, want);
+	post_action = post_body = post_auth = NULL;
+	return j;
+}
+
+#define OPS	"Bearer 0123456789abcdef"
+#define CONTROL	"Bearer control-token-0123456789"
+
+START_TEST(test_notes_by_and_unack)
+{
+	json_t *j;
+	size_t n;
+
+	load_ops_token();
+	add_hit("S02", "a", 5000);
+	j = post("ack", 1, OPS, "{\"note\": \"on it <b>\"}", 200);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
+	    "acknowledged");
+	n = json_array_size(json_object_get(j, "history"));
+	check_history(j, n - 1, "acknowledged", "ops", "on it <b>");
+	json_decref(j);
+	/* Only the control token names someone else. */
+	j = post("resolve", 1, OPS, "{\"by\": \"mallory\"}", 400);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "parameter")),
+	    "by");
+	json_decref(j);
+	j = post("resolve", 1, OPS, "{\"nope\": 1}", 400);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "parameter")),
+	    "nope");
+	json_decref(j);
+	j = post("resolve", 1, OPS, "[1]", 400);
+	json_decref(j);
+	j = post("resolve", 1, OPS, "{\"note\": \"a\\u0007b\"}", 400);
+	json_decref(j);
+	j = post("unack", 1, CONTROL, "{\"by\": \"cli:alice\", \"note\": "
+	    "\"not ours\"}", 200);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "state")),
+	    "open");
+	ck_assert_str_eq(json_string_value(json_object_get(j, "state_by")),
+	    "cli:alice");
+	n = json_array_size(json_object_get(j, "history"));
+	check_history(j, n - 1, "open", "cli:alice", "not ours");
+	json_decref(j);
+	/* Un-acknowledging what is not acknowledged is refused. */
+	j = post("unack", 1, OPS, NULL, 409);
+	json_decref(j);
+	j = post("ack", 1, "Bearer wrong-token-000000000", NULL, 401);
+	json_decref(j);
+	j = post("ack", 99, OPS, NULL, 404);
+	json_decref(j);
+}
+END_TEST
+
+START_TEST(test_snooze)
+{
+	static const char *const triage[] = { "order", "triage", NULL };
+	struct store_change c;
+	json_t *j, *arr;
+	size_t n;
+
+	load_ops_token();
+	add_hit("S02", "a", 5000);			/* 1 */
+	add_hit_sev("S03", "b", 6000, "warning");	/* 2 */
+	j = post("snooze", 1, OPS, "{\"for\": \"forever\"}", 400);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "parameter")),
+	    "for");
+	json_decref(j);
+	j = post("snooze", 1, OPS, "{\"for\": \"31d\"}", 400);
+	json_decref(j);
+	j = post("ack", 1, OPS, "{\"for\": \"1h\"}", 400);
+	json_decref(j);
+	j = post("snooze", 1, OPS, "{\"for\": \"2h\", \"note\": \"patch "
+	    "window\"}", 200);
+	ck_assert(json_is_string(json_object_get(j, "snoozed_until")));
+	n = json_array_size(json_object_get(j, "history"));
+	ck_assert_str_eq(json_string_value(json_object_get(json_array_get(
+	    json_object_get(j, "history"), n - 1), "state")), "snoozed");
+	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(
+	    json_array_get(json_object_get(j, "history"), n - 1), "note")),
+	    "for 2h, until "));
+	json_decref(j);
+
+	/* Not counted as open in the status, listed after the warning. */
+	j = call_json(api_status, 0, 200);
+	ck_assert_int_eq((int)json_integer_value(json_object_get(
+	    json_object_get(j, "open"), "critical")), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "status")),
+	    "warning");
+	json_decref(j);
+	set_args(triage);
+	j = call_json(api_incidents, 0, 200);
+	arr = json_object_get(j, "incidents");
+	ck_assert_int_eq((int)json_integer_value(json_object_get(
+	    json_array_get(arr, 0), "id")), 2);
+	ck_assert_int_eq((int)json_integer_value(json_object_get(
+	    json_array_get(arr, 1), "id")), 1);
+	json_decref(j);
+
+	/* A snooze that is over counts again by itself. */
+	memset(&c, 0, sizeof(c));
+	c.snooze = 1;
+	c.snooze_ms = platform_now_ms() - 1;
+	c.history = "snoozed";
+	ck_assert_int_eq(store_change(st, 1, &c, platform_now_ms(), NULL), 0);
+	set_args(NULL);
+	j = call_json(api_status, 0, 200);
+	ck_assert_int_eq((int)json_integer_value(json_object_get(
+	    json_object_get(j, "open"), "critical")), 1);
+	json_decref(j);
+	set_args(triage);
+	j = call_json(api_incidents, 0, 200);
+	arr = json_object_get(j, "incidents");
+	ck_assert_int_eq((int)json_integer_value(json_object_get(
+	    json_array_get(arr, 0), "id")), 1);
+	ck_assert(json_is_null(json_object_get(json_array_get(arr, 0),
+	    "snoozed_until")));
+	json_decref(j);
+	set_args(NULL);
+
+	/* unsnooze ends one; a resolved incident cannot be snoozed. */
+	j = post("snooze", 1, OPS, "{\"for\": \"1h\"}", 200);
+	json_decref(j);
+	j = post("unsnooze", 1, OPS, NULL, 200);
+	ck_assert(json_is_null(json_object_get(j, "snoozed_until")));
+	json_decref(j);
+	j = post("resolve", 2, OPS, NULL, 200);
+	json_decref(j);
+	j = post("snooze", 2, OPS, "{\"for\": \"1h\"}", 409);
+	json_decref(j);
+}
+END_TEST
+
 Suite *
 api_suite(void)
 {
@@ -493,6 +789,10 @@ api_suite(void)
 	tcase_add_test(tc, test_resolution_and_notes);
 	tcase_add_test(tc, test_metrics_escape_labels);
 	tcase_add_test(tc, test_tokens);
+	tcase_add_test(tc, test_unknown_and_repeated_parameters);
+	tcase_add_test(tc, test_source_filter_and_total);
+	tcase_add_test(tc, test_notes_by_and_unack);
+	tcase_add_test(tc, test_snooze);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,100 +1,29 @@
 /*
- * syncwatch dashboard script: progressive enhancement of the pages the server
- * renders (docs/http.md, "Markup contract").  Every page works without it.
+ * syncwatch dashboard script (body[data-page=dashboard]): progressive
+ * enhancement of the page the server renders (docs/http.md, "Markup
+ * contract"); the page works without it.  Uses common.js
+ * (window.syncwatch).
  *
- * On the dashboard (body[data-page=dashboard]) it drops the 10 s
- * <meta http-equiv=refresh> and instead polls /api/v1/incidents (with the
- * filter form's current values) and /api/v1/status every 3 s, re-rendering
- * the incident rows, the summary counts and the overall status in place, with
- * an "updated HH:MM:SS" indicator in the header.
- *
- * On an incident page (body[data-page=incident]) the #ack and #resolve forms
- * post to /api/v1/incidents/{id}/ack|resolve with an Authorization: Bearer
- * header taken from <input id=token> (kept in sessionStorage, so it is typed
- * once per tab), show the server's error text on failure, and update #state
- * and #history without a reload.
- *
- * Rules, because every string that comes from a log is attacker-controlled
- * and the page runs under a strict CSP (script-src 'self', no inline):
- * DOM is built with createElement/textContent/setAttribute only — never
- * innerHTML, insertAdjacentHTML, document.write, eval, Function or inline
- * handlers — and only same-origin relative URLs are requested.  Attribute
- * values from the API that end up in href or class are checked first.
+ * It drops the 10 s <meta http-equiv=refresh> and instead polls
+ * /api/v1/incidents (the filter form's values, order=triage) and
+ * /api/v1/status every 3 s, re-rendering the incident groups, the summary
+ * counts and the overall status in place, with an "updated HH:MM:SS"
+ * indicator in the header.  The groups are the server's: one <tbody> per
+ * signature in the order its first incident comes, a head row with a
+ * <details> when it has more than one (which groups are unfolded is kept
+ * across re-renders), the first GROUPS_STEP groups and "Show more" for
+ * the next ones.
  */
 (function () {
 	'use strict';
 
+	var sw = window.syncwatch;
+	var $ = sw.$, el = sw.el, str = sw.str, token = sw.token;
 	var POLL_MS = 3000;
 	var PAGE_ROWS = 500;		/* the server's dashboard: API_PAGE_ROWS */
-	var FETCH_TIMEOUT_MS = 10000;
-	var TOKEN_KEY = 'syncwatch.token';
+	var GROUPS_STEP = 20;		/* API_GROUPS_DEFAULT */
 	var SEVERITIES = ['critical', 'error', 'warning'];
-	var STATES = ['open', 'acknowledged', 'resolved'];
-	/* What a history entry can record: the states and a severity raised. */
-	var HISTORY_KINDS = STATES.concat(['escalated']);
 	var OVERALL = { ok: 'OK', warning: 'WARNING', critical: 'CRITICAL' };
-
-	/* ---- Small helpers -------------------------------------------------- */
-
-	function $(id) {
-		return document.getElementById(id);
-	}
-
-	/* el('td', 'class', 'text'): an element with an optional class and text. */
-	function el(tag, className, text) {
-		var e = document.createElement(tag);
-
-		if (className)
-			e.className = className;
-		if (text !== undefined && text !== null)
-			e.textContent = String(text);
-		return e;
-	}
-
-	function str(v) {
-		return v === undefined || v === null ? '' : String(v);
-	}
-
-	/* A class-name token from untrusted text: only [a-z0-9-], else ''. */
-	function token(v) {
-		v = str(v).toLowerCase();
-		return /^[a-z0-9-]+$/.test(v) ? v : '';
-	}
-
-	/* An incident id as the API gives it, or null when it is not one. */
-	function incidentId(v) {
-		v = str(v);
-		return /^[0-9]+$/.test(v) ? v : null;
-	}
-
-	function pad2(n) {
-		return (n < 10 ? '0' : '') + n;
-	}
-
-	/* Local wall-clock time of a Date as HH:MM:SS. */
-	function clock(d) {
-		return pad2(d.getHours()) + ':' + pad2(d.getMinutes()) + ':' +
-		    pad2(d.getSeconds());
-	}
-
-	/*
-	 * The text of a <time> element for an API time
-	 * ("YYYY-MM-DDTHH:MM:SS.mmmZ"): "YYYY-MM-DD HH:MM:SS" in UTC, as the
-	 * server prints it.  Anything else is shown as it came.
-	 */
-	function timeText(iso) {
-		var m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(str(iso));
-
-		return m ? m[1] + ' ' + m[2] : str(iso);
-	}
-
-	function timeElement(iso) {
-		var t = el('time', null, timeText(iso));
-
-		if (iso)
-			t.setAttribute('datetime', str(iso));
-		return t;
-	}
 
 	/* "key=value key=value" from the fields object, in its own order. */
 	function fieldsText(fields) {
@@ -108,90 +37,66 @@
 		return out.join(' ');
 	}
 
-	function removeChildren(node) {
-		while (node.firstChild)
-			node.removeChild(node.firstChild);
+	/* "open for 3 h 12 min" since an API time (api-dash.c: api_open_for). */
+	function openFor(iso, now) {
+		var t = Date.parse(str(iso));
+		var m = isNaN(t) ? 0 : Math.floor((now - t) / 60000);
+
+		if (m < 1)
+			return 'open for < 1 min';
+		if (m < 60)
+			return 'open for ' + m + ' min';
+		if (m < 24 * 60)
+			return 'open for ' + Math.floor(m / 60) + ' h ' + m % 60 + ' min';
+		return 'open for ' + Math.floor(m / 1440) + ' d ' +
+		    Math.floor(m % 1440 / 60) + ' h';
+	}
+
+	function snoozed(inc, now) {
+		var t = Date.parse(str(inc.snoozed_until));
+
+		return !isNaN(t) && t > now;
 	}
 
 	/*
-	 * fetchJSON(url, options): resolves to {ok, status, body} where body is
-	 * the parsed JSON (or null); rejects only on network failure or timeout.
+	 * The state cell: the state, how syncwatch resolved the incident if it
+	 * did ("resolved · <span class=resolution>self-healed</span>") and a
+	 * snooze while it lasts, as the server renders it.
 	 */
-	function fetchJSON(url, options) {
-		var opts = options || {};
-		var ctl = typeof AbortController === 'function' ? new AbortController() : null;
-		var timer = null;
-
-		opts.credentials = 'same-origin';
-		opts.cache = 'no-store';
-		opts.headers = opts.headers || {};
-		opts.headers.Accept = 'application/json';
-		if (ctl) {
-			opts.signal = ctl.signal;
-			timer = setTimeout(function () { ctl.abort(); }, FETCH_TIMEOUT_MS);
-		}
-		return fetch(url, opts).then(function (res) {
-			return res.text().then(function (text) {
-				var body = null;
-
-				try {
-					body = text ? JSON.parse(text) : null;
-				} catch (e) {
-					body = null;
-				}
-				return { ok: res.ok, status: res.status, body: body, text: text };
-			});
-		}).finally(function () {
-			if (timer)
-				clearTimeout(timer);
-		});
-	}
-
-	/* The server's {"error": …} text, or a description of the status. */
-	function errorText(r) {
-		if (r.body && typeof r.body.error === 'string' && r.body.error)
-			return r.body.error;
-		if (r.status === 401)
-			return 'not authorised: missing or wrong token';
-		if (r.status === 403)
-			return 'state changes over HTTP are disabled on this server';
-		return 'request failed: HTTP ' + r.status;
-	}
-
-	/*
-	 * The state cell: the state, and how syncwatch resolved the incident
-	 * if it did — "resolved · <span class=resolution>self-healed</span>",
-	 * as the server renders it.
-	 */
-	function stateCell(inc) {
+	function stateCell(inc, now) {
 		var td = el('td', 'state', inc.state);
+		var s;
 
 		if (inc.resolution) {
 			td.appendChild(document.createTextNode(' · '));
 			td.appendChild(el('span', 'resolution', inc.resolution));
 		}
+		if (snoozed(inc, now)) {
+			td.appendChild(document.createTextNode(' · '));
+			s = el('span', 'snooze', 'snoozed until ');
+			s.appendChild(sw.timeElement(inc.snoozed_until));
+			td.appendChild(s);
+		}
 		return td;
 	}
 
-	/* ---- Dashboard ------------------------------------------------------ */
-
 	function Dashboard() {
+		var n = parseInt(new URLSearchParams(window.location.search).get('groups'), 10);
+
 		this.form = $('filters');
 		this.table = $('incidents');
-		this.tbody = this.table ? this.table.tBodies[0] : null;
 		this.seq = 0;
 		this.timer = null;
 		this.inFlight = false;
 		this.live = false;	/* polling has started */
 		this.emptyText = null;
-
+		this.unfolded = {};	/* signature → true: its <details> is open */
+		this.picked = {};	/* incident id → true: picked for a bulk action */
+		this.groups = n >= 1 && n <= 500 ? n : GROUPS_STEP;
+		this.last = null;	/* the last list reply */
 		var empty = $('no-incidents');
 		if (empty)
 			this.emptyText = empty.textContent;
-		if (this.table && !this.tbody) {
-			this.tbody = el('tbody');
-			this.table.appendChild(this.tbody);
-		}
 	}
 
 	/*
@@ -225,10 +130,10 @@
 			window.addEventListener('load', cancel);
 	};
 
-	/* The filter form's current values, as the API's query string. */
-	Dashboard.prototype.query = function () {
+	/* The filter form's current values, as a query string. */
+	Dashboard.prototype.filters = function () {
 		var params = [];
-		var names = ['state', 'severity', 'product'];
+		var names = ['state', 'severity', 'product', 'source'];
 		var i, field, v;
 
 		for (i = 0; i < names.length; i++) {
@@ -240,9 +145,12 @@
 			if (v)
 				params.push(encodeURIComponent(names[i]) + '=' + encodeURIComponent(v));
 		}
-		/* As many rows as the server's page shows. */
-		params.push('limit=' + PAGE_ROWS);
-		return params.join('&');
+		return params;
+	};
+
+	/* The API's query: the filters, in triage order, as many as the page. */
+	Dashboard.prototype.query = function () {
+		return this.filters().concat(['order=triage', 'limit=' + PAGE_ROWS]).join('&');
 	};
 
 	Dashboard.prototype.indicator = function () {
@@ -254,14 +162,14 @@
 			u.setAttribute('role', 'status');
 			u.setAttribute('aria-live', 'polite');
 			var header = document.querySelector('header') || document.body;
-			header.appendChild(u);
+			header.insertBefore(u, $('zone') ? $('zone').nextSibling : null);
 		}
 		return u;
 	};
 
 	Dashboard.prototype.showUpdated = function (ok, why) {
 		var u = this.indicator();
-		var now = clock(new Date());
+		var now = sw.clock(new Date());
 
 		u.textContent = ok ? 'updated ' + now : 'update failed ' + now +
 		    (why ? ' (' + why + ')' : '');
@@ -274,19 +182,22 @@
 	};
 
 	/* One <tr> in the server's markup for an incident object. */
-	Dashboard.prototype.row = function (inc) {
-		var id = incidentId(inc.id);
+	Dashboard.prototype.row = function (inc, now) {
+		var id = sw.incidentId(inc.id);
 		var sev = token(inc.severity);
 		var state = token(inc.state);
 		var tr = el('tr', 'incident' + (sev ? ' sev-' + sev : '') +
-		    (state ? ' state-' + state : ''));
+		    (state ? ' state-' + state : '') + (snoozed(inc, now) ? ' snoozed' : ''));
 		var title = el('td', 'title');
-		var a;
+		var a, td;
 
 		if (id !== null)
 			tr.setAttribute('data-id', id);
 		tr.setAttribute('data-signature', str(inc.signature));
-		tr.appendChild(el('td', 'severity', inc.severity));
+		td = el('td', 'severity', inc.severity);
+		if (id !== null)
+			td.insertBefore(this.pick(id), td.firstChild);
+		tr.appendChild(td);
 		if (id !== null) {
 			a = el('a', null, inc.title);
 			a.setAttribute('href', '/incidents/' + id);
@@ -299,37 +210,275 @@
 		tr.appendChild(el('td', 'source', inc.source));
 		tr.appendChild(el('td', 'fields', fieldsText(inc.fields)));
 		tr.appendChild(el('td', 'count', inc.count));
-		var first = el('td', 'first-seen');
-		first.appendChild(timeElement(inc.first_seen));
-		tr.appendChild(first);
-		var last = el('td', 'last-seen');
-		last.appendChild(timeElement(inc.last_seen));
-		tr.appendChild(last);
-		tr.appendChild(stateCell(inc));
+		tr.appendChild(el('td', 'open-for', inc.state === 'resolved' ? '' :
+		    openFor(inc.first_seen, now)));
+		td = el('td', 'last-seen');
+		td.appendChild(sw.timeElement(inc.last_seen));
+		tr.appendChild(td);
+		tr.appendChild(stateCell(inc, now));
 		return tr;
 	};
 
-	Dashboard.prototype.renderIncidents = function (list) {
-		var frag = document.createDocumentFragment();
-		var empty = $('no-incidents');
-		var i;
+	/* A row's checkbox for the bulk actions; picked ones stay picked. */
+	Dashboard.prototype.pick = function (id) {
+		var c = el('input', 'pick');
 
-		if (!this.tbody)
-			return;
-		for (i = 0; i < list.length; i++) {
-			if (list[i] && typeof list[i] === 'object')
-				frag.appendChild(this.row(list[i]));
+		c.type = 'checkbox';
+		c.value = id;
+		c.checked = this.picked[id] === true;
+		c.setAttribute('aria-label', 'select incident ' + id);
+		return c;
+	};
+
+	/*
+	 * The bulk actions: acknowledge or resolve every picked incident, one
+	 * request each, with the token of the tab and a note; then say how
+	 * it went and poll.
+	 */
+	Dashboard.prototype.bulkBar = function () {
+		var self = this;
+		var box = el('section');
+		var tok, note, saved = '';
+
+		box.id = 'bulk';
+		box.setAttribute('aria-label', 'Selected incidents');
+		box.appendChild(el('span', null, '0 selected')).id = 'picked';
+		tok = el('input');
+		tok.id = 'bulk-token';
+		tok.type = 'password';
+		tok.autocomplete = 'off';
+		try {
+			saved = sessionStorage.getItem(sw.TOKEN_KEY) || '';
+		} catch (e) {
+			saved = '';
 		}
-		removeChildren(this.tbody);
-		this.tbody.appendChild(frag);
+		tok.value = saved;
+		note = el('input');
+		note.id = 'bulk-note';
+		note.maxLength = 500;
+		[['Token ', tok], ['Note ', note]].forEach(function (p) {
+			var l = el('label', null, p[0]);
 
+			l.appendChild(p[1]);
+			box.appendChild(l);
+		});
+		[['ack', 'Acknowledge selected'], ['resolve', 'Resolve selected']].forEach(function (a) {
+			var b = el('button', null, a[1]);
+
+			b.type = 'button';
+			b.id = 'bulk-' + a[0];
+			b.disabled = true;
+			b.addEventListener('click', function () { self.bulk(a[0]); });
+			box.appendChild(b);
+		});
+		box.appendChild(el('p', null, '')).id = 'bulk-result';
+		this.table.parentNode.insertBefore(box, $('shown') || this.table);
+		box.querySelector('#bulk-result').setAttribute('role', 'status');
+	};
+
+	Dashboard.prototype.showPicked = function () {
+		var n = Object.keys(this.picked).length;
+
+		if (!$('picked'))
+			return;
+		$('picked').textContent = n + ' selected';
+		$('bulk-ack').disabled = n === 0 || this.busy === true;
+		$('bulk-resolve').disabled = n === 0 || this.busy === true;
+	};
+
+	Dashboard.prototype.bulk = function (action) {
+		var self = this;
+		var ids = Object.keys(this.picked);
+		var t = $('bulk-token').value.trim();
+		var note = $('bulk-note').value.trim();
+		var done = 0, failed = [];
+		var say = function (text) { $('bulk-result').textContent = text; };
+
+		if (!t) {
+			say('Type the API token first.');
+			$('bulk-token').focus();
+			return;
+		}
+		try {
+			sessionStorage.setItem(sw.TOKEN_KEY, t);
+		} catch (e) {
+			/* not kept */
+		}
+		this.busy = true;
+		this.showPicked();
+		say('working…');
+		ids.reduce(function (prev, id) {
+			return prev.then(function () {
+				return sw.fetchJSON('/api/v1/incidents/' + id + '/' + action, {
+					method: 'POST',
+					headers: { Authorization: 'Bearer ' + t, 'Content-Type': 'application/json' },
+					body: JSON.stringify(note ? { note: note } : {})
+				}).then(function (r) {
+					if (r.ok) {
+						done++;
+						delete self.picked[id];
+					} else
+						failed.push('#' + id + ': ' + sw.errorText(r));
+				}, function (e) {
+					failed.push('#' + id + ': ' + ((e && e.message) || 'network error'));
+				});
+			});
+		}, Promise.resolve()).then(function () {
+			self.busy = false;
+			if (failed.length === 0)
+				$('bulk-note').value = '';
+			say(done + (action === 'ack' ? ' acknowledged' : ' resolved') +
+			    (failed.length ? '; not changed: ' + failed.join('; ') : ''));
+			self.showPicked();
+			self.poll();
+		});
+	};
+
+	/* The incidents by signature, each group where its first one comes. */
+	function groupsOf(list) {
+		var groups = [], bySig = {};
+
+		list.forEach(function (inc) {
+			var sig, g;
+
+			if (!inc || typeof inc !== 'object')
+				return;
+			sig = 'sig:' + str(inc.signature);
+			g = bySig[sig];
+			if (!g) {
+				g = bySig[sig] = { signature: str(inc.signature), title: inc.title,
+					severity: inc.severity, incs: [], first: null, last: null,
+					active: false };
+				groups.push(g);
+			}
+			g.incs.push(inc);
+			if (g.first === null || str(inc.first_seen) < g.first)
+				g.first = str(inc.first_seen);
+			if (g.last === null || str(inc.last_seen) > g.last)
+				g.last = str(inc.last_seen);
+			if (inc.state !== 'resolved')
+				g.active = true;
+		});
+		return groups;
+	}
+
+	/* A group's head row (api-dash.c: html_group_head). */
+	Dashboard.prototype.head = function (g, now) {
+		var sev = token(g.severity);
+		var tr = el('tr', 'group-head' + (sev ? ' sev-' + sev : ''));
+		var td = el('td');
+		var det = el('details');
+		var sum = el('summary');
+		var last;
+
+		tr.setAttribute('data-signature', g.signature);
+		td.setAttribute('colspan', '9');
+		sum.appendChild(el('span', 'severity', g.severity));
+		sum.appendChild(document.createTextNode(' '));
+		sum.appendChild(el('span', 'title', g.title));
+		sum.appendChild(document.createTextNode(' '));
+		sum.appendChild(el('span', 'group-count', g.incs.length + ' incidents'));
+		if (g.active) {
+			sum.appendChild(document.createTextNode(' '));
+			sum.appendChild(el('span', 'open-for', openFor(g.first, now)));
+		}
+		sum.appendChild(document.createTextNode(' '));
+		last = el('span', 'last-hit', 'last hit ');
+		last.appendChild(sw.timeElement(g.last));
+		sum.appendChild(last);
+		det.appendChild(sum);
+		det.open = this.unfolded['sig:' + g.signature] === true;
+		td.appendChild(det);
+		tr.appendChild(td);
+		return tr;
+	};
+
+	Dashboard.prototype.renderIncidents = function (reply) {
+		var list = Array.isArray(reply.incidents) ? reply.incidents : [];
+		var groups = groupsOf(list);
+		var n = Math.min(this.groups, groups.length);
+		var now = Date.now();
+		var empty = $('no-incidents');
+		var frag = document.createDocumentFragment();
+		var self = this;
+		var count = 0;
+		var i, tb, shown;
+
+		if (!this.table)
+			return;
+		this.last = reply;
+		/* What left the list cannot stay picked. */
+		var listed = {};
+		list.forEach(function (inc) { listed[str(inc && inc.id)] = true; });
+		Object.keys(this.picked).forEach(function (id) {
+			if (!listed[id])
+				delete self.picked[id];
+		});
+		this.showPicked();
+		for (i = 0; i < n; i++) {
+			tb = el('tbody', 'group');
+			tb.setAttribute('data-signature', groups[i].signature);
+			if (groups[i].incs.length > 1)
+				tb.appendChild(this.head(groups[i], now));
+			groups[i].incs.forEach(function (inc) {
+				tb.appendChild(self.row(inc, now));
+			});
+			count += groups[i].incs.length;
+			frag.appendChild(tb);
+		}
+		while (this.table.tBodies.length > 0)
+			this.table.removeChild(this.table.tBodies[0]);
+		this.table.appendChild(frag);
+
+		shown = $('shown');
+		if (shown) {
+			shown.setAttribute('data-groups', String(n));
+			shown.textContent = groups.length > 0 ? n + ' of ' + groups.length +
+			    ' groups, ' + count + ' of ' + (Number(reply.total) || list.length) +
+			    ' incidents' : '';
+		}
+		this.renderMore(n < groups.length);
 		if (list.length > 0) {
 			if (empty)
 				empty.parentNode.removeChild(empty);
 		} else if (!empty) {
-			empty = el('p', null, this.emptyText || 'No incidents.');
+			empty = el('p', null, this.emptyText || 'No incidents match.');
 			empty.id = 'no-incidents';
 			this.table.parentNode.insertBefore(empty, this.table.nextSibling);
+		}
+	};
+
+	/* "Show more": the next GROUPS_STEP groups, without a reload. */
+	Dashboard.prototype.renderMore = function (more) {
+		var p = $('more');
+		var self = this;
+		var a;
+
+		if (!more) {
+			if (p)
+				p.parentNode.removeChild(p);
+			return;
+		}
+		if (!p) {
+			p = el('p');
+			p.id = 'more';
+			a = el('a', null, 'Show more');
+			p.appendChild(a);
+			var after = $('no-incidents') || this.table;
+			after.parentNode.insertBefore(p, after.nextSibling);
+		}
+		a = p.querySelector('a');
+		a.setAttribute('href', '/?' + this.filters().concat(['groups=' +
+		    (this.groups + GROUPS_STEP)]).join('&'));
+		if (!a.hasAttribute('data-live')) {
+			a.setAttribute('data-live', '');
+			a.addEventListener('click', function (ev) {
+				ev.preventDefault();
+				self.groups += GROUPS_STEP;
+				self.syncURL();
+				if (self.last)
+					self.renderIncidents(self.last);
+			});
 		}
 	};
 
@@ -398,18 +547,18 @@
 
 		this.inFlight = true;
 		Promise.all([
-			fetchJSON('/api/v1/incidents' + (q ? '?' + q : '')),
-			fetchJSON('/api/v1/status')
+			sw.fetchJSON('/api/v1/incidents' + (q ? '?' + q : '')),
+			sw.fetchJSON('/api/v1/status')
 		]).then(function (res) {
 			if (seq !== self.seq)
 				return;
 			var inc = res[0], st = res[1];
 			if (!inc.ok || !inc.body || !Array.isArray(inc.body.incidents))
-				throw new Error(inc.ok ? 'bad reply' : errorText(inc));
-			self.renderIncidents(inc.body.incidents);
+				throw new Error(inc.ok ? 'bad reply' : sw.errorText(inc));
+			self.renderIncidents(inc.body);
 			if (st.ok && st.body)
 				self.renderStatus(st.body);
-			self.showUpdated(st.ok, st.ok ? null : errorText(st));
+			self.showUpdated(st.ok, st.ok ? null : sw.errorText(st));
 		}).catch(function (e) {
 			if (seq === self.seq)
 				self.showUpdated(false, e && e.name === 'AbortError' ?
@@ -437,10 +586,13 @@
 
 	/* The URL follows the filters, so a reload or a shared link keeps them. */
 	Dashboard.prototype.syncURL = function () {
-		var q = this.query().replace(/&?limit=\d+$/, '');
+		var q = this.filters();
 
+		if (this.groups !== GROUPS_STEP)
+			q.push('groups=' + this.groups);
 		if (window.history && history.replaceState)
-			history.replaceState(null, '', window.location.pathname + (q ? '?' + q : ''));
+			history.replaceState(null, '', window.location.pathname +
+			    (q.length ? '?' + q.join('&') : ''));
 	};
 
 	Dashboard.prototype.start = function () {
@@ -456,10 +608,41 @@
 					self.poll();
 			});
 		}
+		if (this.table) {
+			this.bulkBar();
+			this.table.addEventListener('change', function (ev) {
+				var c = ev.target;
+
+				if (!c || !c.classList || !c.classList.contains('pick') ||
+				    sw.incidentId(c.value) === null)
+					return;
+				if (c.checked)
+					self.picked[c.value] = true;
+				else
+					delete self.picked[c.value];
+				self.showPicked();
+			});
+			/* Which groups are unfolded survives the re-renders. */
+			this.table.addEventListener('toggle', function (ev) {
+				var tr = ev.target && ev.target.closest ?
+				    ev.target.closest('tr.group-head') : null;
+
+				if (tr)
+					self.unfolded['sig:' + tr.getAttribute('data-signature')] =
+					    ev.target.open;
+			}, true);
+		}
+		sw.onZoneChange(function () {
+			if (self.last)
+				self.renderIncidents(self.last);
+		});
 		document.addEventListener('visibilitychange', function () {
 			if (self.live && !document.hidden && !self.timer && !self.inFlight)
 				self.poll();
 		});
+		/* The page no longer reloads itself: no need to stop it. */
+		if ($('autorefresh'))
+			$('autorefresh').parentNode.removeChild($('autorefresh'));
 		/* The first poll waits for window.stop(), which would abort it. */
 		this.dropMetaRefresh(function () {
 			self.live = true;
@@ -467,230 +650,9 @@
 		});
 	};
 
-	/* ---- Incident page --------------------------------------------------- */
-
-	function IncidentPage() {
-		this.id = incidentId(document.body.getAttribute('data-incident-id'));
-		this.tokenInput = $('token');
-		this.busy = false;
-	}
-
-	/*
-	 * The error line: the server's <p id="action-error" hidden> (or one
-	 * made beside the forms).  Empty text hides it.
-	 */
-	IncidentPage.prototype.say = function (form, text) {
-		var box = $('action-error');
-
-		if (!box) {
-			box = el('p', 'error');
-			box.id = 'action-error';
-			var anchor = $('resolve') || form;
-			anchor.parentNode.insertBefore(box, anchor.nextSibling);
-		}
-		box.setAttribute('role', 'alert');
-		box.textContent = text;
-		box.hidden = !text;
-	};
-
-	IncidentPage.prototype.renderState = function (inc) {
-		var s = $('state');
-		var r, badge;
-
-		if (!s || !inc || typeof inc.state !== 'string')
-			return;
-		STATES.forEach(function (x) { s.classList.remove('state-' + x); });
-		if (token(inc.state))
-			s.classList.add('state-' + token(inc.state));
-		s.textContent = inc.state;
-		/*
-		 * #resolution: how syncwatch resolved it.  A reply without one
-		 * (an operator's change) removes it; the server's explanation
-		 * stays while the resolution is the same.
-		 */
-		if (!('resolution' in inc))
-			return;
-		r = $('resolution');
-		badge = r ? r.querySelector('.resolution') : null;
-		if (!inc.resolution) {
-			if (r)
-				r.parentNode.removeChild(r);
-			return;
-		}
-		if (badge && badge.textContent === str(inc.resolution))
-			return;
-		if (r)
-			removeChildren(r);
-		else {
-			r = el('span');
-			r.id = 'resolution';
-			s.parentNode.insertBefore(r, s.nextSibling);
-			s.parentNode.insertBefore(document.createTextNode(' '), r);
-		}
-		r.appendChild(el('span', 'resolution', inc.resolution));
-	};
-
-	/*
-	 * #history from the incident's "history" array, in the server's markup:
-	 * <li class=history-STATE><time>…</time> <span class=state>STATE</span>
-	 * by NAME — <span class=note>NOTE</span></li> (STATE may be
-	 * "escalated"; "by" and the note only when there are); a list the
-	 * server rendered with more entries than the reply is left alone.
-	 */
-	IncidentPage.prototype.renderHistory = function (inc) {
-		var ol = $('history');
-		var frag = document.createDocumentFragment();
-		var before, i, h, li;
-
-		if (!ol || !inc || !Array.isArray(inc.history))
-			return;
-		before = ol.children.length;
-		if (inc.history.length < before)
-			return;
-		for (i = 0; i < inc.history.length; i++) {
-			h = inc.history[i] || {};
-			li = el('li');
-			if (HISTORY_KINDS.indexOf(str(h.state)) !== -1)
-				li.className = 'history-' + h.state;
-			li.appendChild(timeElement(h.at));
-			li.appendChild(document.createTextNode(' '));
-			li.appendChild(el('span', 'state', h.state));
-			if (h.by)
-				li.appendChild(document.createTextNode(' by ' + str(h.by)));
-			if (h.note) {
-				li.appendChild(document.createTextNode(' — '));
-				li.appendChild(el('span', 'note', h.note));
-			}
-			if (i >= before)
-				li.classList.add('added');
-			frag.appendChild(li);
-		}
-		removeChildren(ol);
-		ol.appendChild(frag);
-	};
-
-	/*
-	 * The token: what is typed into #token (the server ties it to the ack
-	 * form and gives the others a hidden copy), else a visible token field
-	 * of the form itself.  Kept for the tab in sessionStorage.
-	 */
-	IncidentPage.prototype.readToken = function (form) {
-		var t = this.tokenInput ? this.tokenInput.value.trim() : '';
-		var own = form.elements.namedItem('token');
-
-		if (!t && own && own.type !== 'hidden' && 'value' in own)
-			t = own.value.trim();
-		try {
-			if (t)
-				sessionStorage.setItem(TOKEN_KEY, t);
-		} catch (e) {
-			/* storage off: the user types it each time */
-		}
-		return t;
-	};
-
-	/* The hidden copies of the token in the other forms follow #token. */
-	IncidentPage.prototype.copyToken = function () {
-		var copies = document.querySelectorAll('form input[type="hidden"][name="token"]');
-		var v = this.tokenInput ? this.tokenInput.value : '';
-		var i;
-
-		for (i = 0; i < copies.length; i++)
-			copies[i].value = v;
-	};
-
-	IncidentPage.prototype.act = function (form, action) {
-		var self = this;
-		var t = this.readToken(form);
-		var buttons = form.querySelectorAll('button');
-		var i;
-
-		if (this.busy)
-			return;
-		if (!t) {
-			this.say(form, 'Type the API token first.');
-			if (this.tokenInput)
-				this.tokenInput.focus();
-			return;
-		}
-		this.busy = true;
-		for (i = 0; i < buttons.length; i++)
-			buttons[i].disabled = true;
-		this.say(form, '');
-		fetchJSON('/api/v1/incidents/' + this.id + '/' + action, {
-			method: 'POST',
-			headers: { Authorization: 'Bearer ' + t }
-		}).then(function (r) {
-			if (!r.ok) {
-				self.say(form, errorText(r));
-				if ((r.status === 401 || r.status === 403) && self.tokenInput)
-					self.tokenInput.select();
-				return null;
-			}
-			self.renderState(r.body);
-			if (r.body && Array.isArray(r.body.history)) {
-				self.renderHistory(r.body);
-				return null;
-			}
-			/* The reply has no history: read the full incident. */
-			return fetchJSON('/api/v1/incidents/' + self.id).then(function (full) {
-				if (full.ok && full.body) {
-					self.renderState(full.body);
-					self.renderHistory(full.body);
-				}
-			});
-		}).catch(function (e) {
-			self.say(form, 'request failed: ' +
-			    ((e && e.message) || 'network error'));
-		}).finally(function () {
-			self.busy = false;
-			for (i = 0; i < buttons.length; i++)
-				buttons[i].disabled = false;
-		});
-	};
-
-	IncidentPage.prototype.start = function () {
-		var self = this;
-		var saved = null;
-
-		if (this.id === null)
-			return;
-		try {
-			saved = sessionStorage.getItem(TOKEN_KEY);
-		} catch (e) {
-			saved = null;
-		}
-		if (this.tokenInput) {
-			if (saved && !this.tokenInput.value)
-				this.tokenInput.value = saved;
-			this.tokenInput.addEventListener('input', function () {
-				self.copyToken();
-			});
-			this.copyToken();
-		}
-		[['ack', 'ack'], ['resolve', 'resolve']].forEach(function (p) {
-			var form = $(p[0]);
-
-			if (!form)
-				return;
-			form.addEventListener('submit', function (ev) {
-				ev.preventDefault();
-				self.act(form, p[1]);
-			});
-		});
-		if ($('state'))
-			this.renderState({ state: $('state').textContent.trim() });
-	};
-
-	/* ---- Start ----------------------------------------------------------- */
-
 	function main() {
-		var page = document.body ? document.body.getAttribute('data-page') : null;
-
-		if (page === 'dashboard')
+		if (document.body && document.body.getAttribute('data-page') === 'dashboard')
 			new Dashboard().start();
-		else if (page === 'incident')
-			new IncidentPage().start();
 	}
 
 	if (document.readyState === 'loading')

@@ -23,12 +23,11 @@
 #include "store/store.h"
 #include "version.h"
 
-#define API_PAGE_ROWS		500
 #define API_TIMELINE_BARS	120
 
 /* The store failed under a page: say so where it happened. */
-static void
-html_store_error(struct buf *b, char *cause)
+void
+api_html_store_error(struct buf *b, char *cause)
 {
 	buf_puts(b, "<p class=\"error\" role=\"alert\">Database not "
 	    "readable: ");
@@ -37,8 +36,8 @@ html_store_error(struct buf *b, char *cause)
 	xfree(cause);
 }
 
-static void
-page_head(struct buf *b, const char *title, const char *page, int refresh)
+void
+api_page_head(struct buf *b, const char *title, const char *page, int refresh)
 {
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
@@ -48,8 +47,12 @@ page_head(struct buf *b, const char *title, const char *page, int refresh)
 	buf_puts(b, "<title>");
 	api_esc(b, title);
 	buf_puts(b, " — syncwatch</title>\n<link rel=\"icon\" href=\"data:,\">"
-	    "\n<link rel=\"stylesheet\" href=\"/static/dashboard.css\">\n<script src=\"/static/"
-	    "dashboard.js\" defer></script>\n</head>\n<body data-page=\"");
+	    "\n<link rel=\"stylesheet\" href=\"/static/dashboard.css\">\n"
+	    "<link rel=\"stylesheet\" href=\"/static/triage.css\">\n"
+	    "<script src=\"/static/common.js\" defer></script>\n"
+	    "<script src=\"/static/dashboard.js\" defer></script>\n"
+	    "<script src=\"/static/incident.js\" defer></script>\n</head>\n"
+	    "<body data-page=\"");
 	buf_puts(b, page);
 	buf_puts(b, "\"");
 }
@@ -85,8 +88,8 @@ html_reload(struct buf *b, struct snapshot *sn)
 	xfree(rl.error);
 }
 
-static void
-page_header(const struct api_request *req, struct buf *b)
+void
+api_page_header(const struct api_request *req, struct buf *b)
 {
 	int64_t crit = 0, err = 0, warn = 0;
 	struct snapshot_source *src;
@@ -97,7 +100,7 @@ page_header(const struct api_request *req, struct buf *b)
 	char *cause = NULL;
 
 	if (store_open_counts(req->st, &crit, &err, &warn, &cause) == -1)
-		html_store_error(b, cause);
+		api_html_store_error(b, cause);
 	src = snapshot_sources(req->sn, &n);
 	for (i = 0; i < n; i++)
 		unhealthy += !api_source_healthy(&src[i]);
@@ -113,9 +116,13 @@ page_header(const struct api_request *req, struct buf *b)
 		cls = "status-ok";
 		word = "OK";
 	}
+	/*
+	 * Every time on the pages is UTC, and says so once, here;
+	 * web/dashboard.js offers the browser's zone instead.
+	 */
 	buf_printf(b, "<header>\n<a class=\"brand\" href=\"/\">syncwatch</a>\n"
-	    "<span id=\"overall\" class=\"%s\">%s</span>\n</header>\n", cls,
-	    word);
+	    "<span id=\"overall\" class=\"%s\">%s</span>\n<span id=\"zone\">"
+	    "Times in UTC</span>\n", cls, word);
 	/*
 	 * What is wrong with syncwatch itself: in every page's first lines,
 	 * where nobody can miss it (dashboard.js keeps it current).
@@ -145,11 +152,12 @@ page_header(const struct api_request *req, struct buf *b)
 	    "class=\"sev-critical\">%lld</span> critical, <span "
 	    "id=\"count-error\" class=\"sev-error\">%lld</span> error, <span "
 	    "id=\"count-warning\" class=\"sev-warning\">%lld</span> warning"
-	    "</section>\n", (long long)crit, (long long)err, (long long)warn);
+	    "</section>\n</header>\n", (long long)crit, (long long)err,
+	    (long long)warn);
 }
 
-static void
-html_time(struct buf *b, int64_t ms)
+void
+api_html_time(struct buf *b, int64_t ms)
 {
 	char ts[32];
 
@@ -163,8 +171,8 @@ html_time(struct buf *b, int64_t ms)
 }
 
 /* "site=S02 path=…" from a fields JSON object. */
-static void
-html_fields(struct buf *b, const char *fields_json)
+void
+api_html_fields(struct buf *b, const char *fields_json)
 {
 	json_t *o = json_loads(fields_json, 0, NULL);
 	const char *k;
@@ -191,8 +199,8 @@ html_fields(struct buf *b, const char *fields_json)
  * <span class="resolution">self-healed</span>" (web/dashboard.js builds the
  * same).  Nothing when an operator resolved it.
  */
-static void
-html_resolution(struct buf *b, const char *resolution)
+void
+api_html_resolution(struct buf *b, const char *resolution)
 {
 	if (resolution == NULL || *resolution == '\0')
 		return;
@@ -224,150 +232,6 @@ resolution_meaning(const char *resolution)
 		if (strcmp(resolution, known[i].name) == 0)
 			return known[i].meaning;
 	return NULL;
-}
-
-struct rows {
-	struct buf		*b;
-	const struct sigdb	*db;
-	int			 n;
-};
-
-static int
-html_row(void *arg, const struct store_incident *inc)
-{
-	struct rows *rw = arg;
-	struct buf *b = rw->b;
-	const struct signature *sig = rw->db != NULL ?
-	    sigdb_find(rw->db, inc->signature) : NULL;
-
-	rw->n++;
-	buf_puts(b, "<tr class=\"incident sev-");
-	api_esc(b, inc->severity);
-	buf_puts(b, " state-");
-	api_esc(b, inc->state);
-	buf_printf(b, "\" data-id=\"%lld\" data-signature=\"",
-	    (long long)inc->id);
-	api_esc(b, inc->signature);
-	buf_puts(b, "\">\n<td class=\"severity\">");
-	api_esc(b, inc->severity);
-	buf_printf(b, "</td><td class=\"title\"><a href=\"/incidents/%lld\">",
-	    (long long)inc->id);
-	api_esc(b, sig != NULL ? sig->title : inc->signature);
-	buf_puts(b, "</a></td><td class=\"product\">");
-	api_esc(b, inc->product != NULL && *inc->product ? inc->product :
-	    (sig != NULL ? sig->product : ""));
-	buf_puts(b, "</td><td class=\"source\">");
-	api_esc(b, inc->source);
-	buf_puts(b, "</td><td class=\"fields\">");
-	html_fields(b, inc->fields_json);
-	buf_printf(b, "</td><td class=\"count\">%lld</td><td "
-	    "class=\"first-seen\">", (long long)inc->count);
-	html_time(b, inc->first_seen);
-	buf_puts(b, "</td><td class=\"last-seen\">");
-	html_time(b, inc->last_seen);
-	buf_puts(b, "</td><td class=\"state\">");
-	api_esc(b, inc->state);
-	html_resolution(b, inc->resolution);
-	buf_puts(b, "</td></tr>\n");
-	return 0;
-}
-
-static void
-select_box(struct buf *b, const char *name, const char *const *values,
-    const char *current, const char *any)
-{
-	buf_printf(b, "<label>%s <select name=\"%s\">", name, name);
-	buf_printf(b, "<option value=\"%s\">%s</option>", any[0] == 'a' &&
-	    strcmp(name, "state") == 0 ? "active" : "", any);
-	for (; *values != NULL; values++) {
-		buf_puts(b, "<option value=\"");
-		api_esc(b, *values);
-		buf_puts(b, "\"");
-		if (current != NULL && strcmp(current, *values) == 0)
-			buf_puts(b, " selected");
-		buf_puts(b, ">");
-		api_esc(b, *values);
-		buf_puts(b, "</option>");
-	}
-	buf_puts(b, "</select></label>\n");
-}
-
-void
-api_dashboard(const struct api_request *req, struct api_response *r)
-{
-	static const char *const state_opts[] = { "open", "acknowledged",
-	    "resolved", "all", NULL };
-	const char *products[16];
-	struct store_filter f;
-	struct rows rw;
-	struct snapshot_source *src;
-	struct buf *b = &r->body;
-	struct sigdb *db;
-	size_t n, i, j, np = 0;
-	char *cause = NULL;
-	int rc;
-
-	if (api_read_filter(req, r, &f, 1) == -1)
-		return;
-	f.limit = API_PAGE_ROWS;
-	db = snapshot_db(req->sn);
-	for (i = 0; db != NULL && i < db->nsigs && np < 15; i++) {
-		for (j = 0; j < np; j++)
-			if (strcmp(products[j], db->sigs[i].product) == 0)
-				break;
-		if (j == np)
-			products[np++] = db->sigs[i].product;
-	}
-	products[np] = NULL;
-
-	r->html = 1;
-	r->content_type = "text/html; charset=utf-8";
-	page_head(b, "Incidents", "dashboard", 1);
-	buf_puts(b, ">\n");
-	page_header(req, b);
-	buf_puts(b, "<main>\n<form id=\"filters\" method=\"get\" "
-	    "action=\"/\">\n");
-	select_box(b, "state", state_opts, f.active ? NULL : f.state != NULL ?
-	    f.state : "all", "active");
-	select_box(b, "severity", api_severities, f.severity, "any");
-	select_box(b, "product", products, f.product, "any");
-	buf_puts(b, "<button type=\"submit\">Filter</button>\n</form>\n");
-	buf_puts(b, "<table id=\"incidents\">\n<thead><tr><th>Severity</th>"
-	    "<th>Incident</th><th>Product</th><th>Source</th><th>Fields</th>"
-	    "<th>Count</th><th>First seen</th><th>Last seen</th><th>State</th>"
-	    "</tr></thead>\n<tbody>\n");
-	rw.b = b;
-	rw.db = db;
-	rw.n = 0;
-	rc = store_query(req->st, &f, html_row, &rw, &cause);
-	buf_puts(b, "</tbody>\n</table>\n");
-	if (rc == -1)
-		html_store_error(b, cause);
-	if (rw.n == 0)
-		buf_puts(b, "<p id=\"no-incidents\">No incidents match.</p>\n");
-	sigdb_free(db);
-
-	buf_puts(b, "<h2>Sources</h2>\n<table id=\"sources\">\n<thead><tr>"
-	    "<th>Source</th><th>File</th><th>Offset</th><th>Last record</th>"
-	    "<th>Problem</th></tr></thead>\n<tbody>\n");
-	src = snapshot_sources(req->sn, &n);
-	for (i = 0; i < n; i++) {
-		buf_printf(b, "<tr class=\"source health-%s\" data-name=\"",
-		    api_state_name(src[i].state));
-		api_esc(b, src[i].name);
-		buf_puts(b, "\"><td class=\"name\">");
-		api_esc(b, src[i].name);
-		buf_puts(b, "</td><td class=\"path\">");
-		api_esc(b, src[i].path);
-		buf_printf(b, "</td><td class=\"offset\">%llu</td><td "
-		    "class=\"last-record\">", (unsigned long long)src[i].offset);
-		html_time(b, src[i].last_record_ms);
-		buf_puts(b, "</td><td class=\"error\">");
-		api_esc(b, src[i].error);
-		buf_puts(b, "</td></tr>\n");
-	}
-	snapshot_sources_free(src, n);
-	buf_puts(b, "</tbody>\n</table>\n</main>\n</body>\n</html>\n");
 }
 
 /* The incident page's timeline: hits per time bin, as SVG bars. */
@@ -407,12 +271,12 @@ html_timeline(const struct api_request *req, struct buf *b)
 
 	memset(&bn, 0, sizeof(bn));
 	if (store_timeline(req->st, req->id, bin_minute, &bn, &cause) == -1) {
-		html_store_error(b, cause);
+		api_html_store_error(b, cause);
 		return;
 	}
 	bn.pass = 1;
 	if (store_timeline(req->st, req->id, bin_minute, &bn, &cause) == -1) {
-		html_store_error(b, cause);
+		api_html_store_error(b, cause);
 		return;
 	}
 	for (i = 0; i < API_TIMELINE_BARS; i++)
@@ -433,8 +297,9 @@ html_timeline(const struct api_request *req, struct buf *b)
 	if (max > 0) {
 		timefmt_iso(bn.first * 60000, a);
 		timefmt_iso(bn.last * 60000 + 59999, z);
-		buf_printf(b, "<p class=\"axis\">%.16s … %.16s (UTC)</p>\n", a,
-		    z);
+		buf_printf(b, "<p class=\"axis\"><time datetime=\"%s\">%.10s "
+		    "%.5s</time> … <time datetime=\"%s\">%.10s %.5s</time></p>\n",
+		    a, a, a + 11, z, z, z + 11);
 	}
 }
 
@@ -446,7 +311,7 @@ html_sample(void *arg, const struct store_row *row)
 	buf_puts(b, "<tr><td class=\"where\">");
 	api_esc(b, row->text[0]);
 	buf_printf(b, ":%lld</td><td class=\"time\">", (long long)row->num[1]);
-	html_time(b, row->num[2]);
+	api_html_time(b, row->num[2]);
 	buf_puts(b, "</td><td class=\"text\"><code>");
 	api_esc(b, row->text[3]);
 	buf_puts(b, "</code></td></tr>\n");
@@ -462,7 +327,7 @@ static int
 html_history(void *arg, const struct store_row *row)
 {
 	static const char *const kinds[] = { "open", "acknowledged",
-	    "resolved", "escalated", NULL };
+	    "resolved", "escalated", "snoozed", "unsnoozed", NULL };
 	struct buf *b = arg;
 	const char *state = row->text[1] != NULL ? row->text[1] : "";
 
@@ -470,7 +335,7 @@ html_history(void *arg, const struct store_row *row)
 	if (api_one_of(state, kinds))
 		buf_printf(b, " class=\"history-%s\"", state);
 	buf_puts(b, ">");
-	html_time(b, row->num[0]);
+	api_html_time(b, row->num[0]);
 	buf_puts(b, " <span class=\"state\">");
 	api_esc(b, state);
 	buf_puts(b, "</span>");
@@ -485,6 +350,37 @@ html_history(void *arg, const struct store_row *row)
 	}
 	buf_puts(b, "</li>\n");
 	return 0;
+}
+
+/*
+ * One action's form.  Without JavaScript each carries its own token and
+ * note fields (the first's are #token and #note); the script uses those
+ * two for every form and hides the copies (class "copy").  The snooze's
+ * has its length; forms that do not apply to the state are hidden.
+ */
+static void
+action_form(struct buf *b, int64_t id, const char *action,
+    const char *label, int first, int hidden)
+{
+	buf_printf(b, "<form id=\"%s\" method=\"post\" action=\"/incidents/"
+	    "%lld/%s\" class=\"action\"%s>", action, (long long)id, action,
+	    hidden ? " hidden" : "");
+	if (first)
+		buf_puts(b, "<label>Token <input id=\"token\" name=\"token\" "
+		    "type=\"password\" autocomplete=\"off\"></label> <label "
+		    "class=\"note-field\">Note <input id=\"note\" name=\"note\" "
+		    "maxlength=\"500\" autocomplete=\"off\"></label> ");
+	else
+		buf_puts(b, "<label class=\"copy\">Token <input name=\"token\" "
+		    "type=\"password\" autocomplete=\"off\"></label> <label "
+		    "class=\"copy\">Note <input name=\"note\" maxlength=\"500\" "
+		    "autocomplete=\"off\"></label> ");
+	if (strcmp(action, "snooze") == 0)
+		buf_puts(b, "<label>for <select name=\"for\"><option "
+		    "value=\"1h\">1 hour</option><option value=\"4h\">4 hours"
+		    "</option><option value=\"1d\">1 day</option><option "
+		    "value=\"7d\">7 days</option></select></label> ");
+	buf_printf(b, "<button type=\"submit\">%s</button></form>\n", label);
 }
 
 void
@@ -509,7 +405,7 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 		r->status = 404;
 		r->html = 1;
 		r->content_type = "text/html; charset=utf-8";
-		page_head(b, "Not found", "error", 0);
+		api_page_head(b, "Not found", "error", 0);
 		buf_puts(b, ">\n<main><h1>No such incident</h1><p><a "
 		    "href=\"/\">Back to the dashboard</a></p></main></body>"
 		    "</html>\n");
@@ -518,9 +414,9 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 	sig = o.db != NULL ? sigdb_find(o.db, o.sig) : NULL;
 	r->html = 1;
 	r->content_type = "text/html; charset=utf-8";
-	page_head(b, sig != NULL ? sig->title : o.sig, "incident", 0);
+	api_page_head(b, sig != NULL ? sig->title : o.sig, "incident", 0);
 	buf_printf(b, " data-incident-id=\"%lld\">\n", (long long)req->id);
-	page_header(req, b);
+	api_page_header(req, b);
 	buf_puts(b, "<main>\n<p><a href=\"/\">← all incidents</a></p>\n"
 	    "<h1 id=\"title\" class=\"sev-");
 	api_esc(b, o.severity);
@@ -546,6 +442,11 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 		}
 		buf_puts(b, "</span>");
 	}
+	if (o.copy.snoozed_until > platform_now_ms()) {
+		buf_puts(b, " <span id=\"snoozed\">snoozed until ");
+		api_html_time(b, o.copy.snoozed_until);
+		buf_puts(b, "</span>");
+	}
 	buf_puts(b, "</dd>\n<dt>Severity</dt><dd>");
 	api_esc(b, o.severity);
 	buf_puts(b, "</dd>\n<dt>Signature</dt><dd><code>");
@@ -553,12 +454,12 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 	buf_puts(b, "</code></dd>\n<dt>Source</dt><dd>");
 	api_esc(b, o.source);
 	buf_puts(b, "</dd>\n<dt>Fields</dt><dd class=\"fields\">");
-	html_fields(b, o.fields);
+	api_html_fields(b, o.fields);
 	buf_printf(b, "</dd>\n<dt>Count</dt><dd id=\"count\">%lld</dd>\n"
 	    "<dt>First seen</dt><dd>", (long long)o.copy.count);
-	html_time(b, o.copy.first_seen);
+	api_html_time(b, o.copy.first_seen);
 	buf_puts(b, "</dd>\n<dt>Last seen</dt><dd>");
-	html_time(b, o.copy.last_seen);
+	api_html_time(b, o.copy.last_seen);
 	buf_puts(b, "</dd>\n</dl>\n");
 
 	if (!auth_enabled(req->auth))
@@ -566,22 +467,21 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 		    "Acknowledging and resolving over HTTP is off (no api_tokens "
 		    "in the configuration); use <code>syncwatch ack</code> and "
 		    "<code>syncwatch resolve</code>.</p></section>\n");
-	else
-	/*
-	 * Each form carries its own token field so both work without
-	 * JavaScript; the script uses the first (#token) for both.
-	 */
-	buf_printf(b, "<section id=\"actions\">\n<form id=\"ack\" "
-	    "method=\"post\" action=\"/incidents/%lld/ack\"><label>Token "
-	    "<input id=\"token\" name=\"token\" type=\"password\" "
-	    "autocomplete=\"off\"></label> <button type=\"submit\">"
-	    "Acknowledge</button></form>\n<form id=\"resolve\" method=\"post\" "
-	    "action=\"/incidents/%lld/resolve\"><label class=\"token-copy\">"
-	    "Token <input name=\"token\" type=\"password\" "
-	    "class=\"token-copy\" autocomplete=\"off\"></label> <button "
-	    "type=\"submit\">Resolve</button></form>\n<p id=\"action-error\" "
-	    "class=\"error\" hidden></p>\n</section>\n", (long long)req->id,
-	    (long long)req->id);
+	else {
+		int snoozed = o.copy.snoozed_until > platform_now_ms();
+
+		buf_puts(b, "<section id=\"actions\" aria-label=\"Actions\">\n");
+		action_form(b, req->id, "ack", "Acknowledge", 1, 0);
+		action_form(b, req->id, "resolve", "Resolve", 0, 0);
+		action_form(b, req->id, "unack", "Un-acknowledge", 0,
+		    strcmp(o.state, "acknowledged") != 0);
+		action_form(b, req->id, "snooze", "Snooze", 0,
+		    strcmp(o.state, "resolved") == 0 || snoozed);
+		action_form(b, req->id, "unsnooze", "End the snooze", 0,
+		    !snoozed);
+		buf_puts(b, "<p id=\"action-error\" class=\"error\" hidden></p>\n"
+		    "</section>\n");
+	}
 
 	buf_puts(b, "<h2>What it means</h2>\n<p id=\"meaning\">");
 	api_esc(b, sig != NULL ? sig->meaning : "");
@@ -607,11 +507,11 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 	    "<tr><th>Where</th><th>Time</th><th>Record</th></tr></thead>\n"
 	    "<tbody>\n");
 	if (store_samples(req->st, req->id, html_sample, b, &cause) == -1)
-		html_store_error(b, cause);
+		api_html_store_error(b, cause);
 	buf_puts(b, "</tbody>\n</table>\n<h2>History</h2>\n<ol id=\"history\">"
 	    "\n");
 	if (store_history(req->st, req->id, html_history, b, &cause) == -1)
-		html_store_error(b, cause);
+		api_html_store_error(b, cause);
 	buf_puts(b, "</ol>\n</main>\n</body>\n</html>\n");
 	api_one_free(&o);
 }
@@ -654,29 +554,41 @@ void
 api_incident_form(const struct api_request *req, struct api_response *r)
 {
 	char *token = form_value(req->body, "token"), name[128];
-	int ok;
+	char *note = form_value(req->body, "note");
+	char *dur = form_value(req->body, "for");
+	const char *why = NULL;
+	json_t *answer = NULL;
+	int ok, auth;
 
-	ok = api_authorise(req, r, token, name, sizeof(name)) &&
-	    api_change_state(req, r, name) == 0;
+	ok = (auth = api_authorise(req, r, token, name, sizeof(name))) != 0 &&
+	    api_change_state(req, r, name, auth, note, NULL, dur != NULL &&
+	    *dur != '\0' ? dur : NULL) == 0;
 	if (token != NULL) {
 		platform_zero(token, strlen(token));
 		xfree(token);
 	}
+	xfree(note);
+	xfree(dur);
 	if (!ok) {
 		/* An HTML answer for a browser without JavaScript. */
 		int status = r->status;
 
+		answer = json_loadb(r->body.data != NULL ? r->body.data : "",
+		    r->body.len, 0, NULL);
+		why = json_string_value(json_object_get(answer, "error"));
 		buf_reset(&r->body);
 		r->status = status;
 		r->html = 1;
 		r->content_type = "text/html; charset=utf-8";
-		page_head(&r->body, "Not allowed", "error", 0);
-		buf_printf(&r->body, ">\n<main><h1>Not changed</h1><p>%s</p>"
-		    "<p><a href=\"/incidents/%lld\">Back</a></p></main></body>"
-		    "</html>\n", status == 403 ? "State changes over HTTP are "
+		api_page_head(&r->body, "Not changed", "error", 0);
+		buf_puts(&r->body, ">\n<main><h1>Not changed</h1><p>");
+		api_esc(&r->body, status == 403 ? "State changes over HTTP are "
 		    "off: no api_tokens in the configuration." : status == 401 ?
-		    "The token is missing or not valid." : "The incident could "
-		    "not be changed.", (long long)req->id);
+		    "The token is missing or not valid." : why != NULL ? why :
+		    "The incident could not be changed.");
+		buf_printf(&r->body, "</p><p><a href=\"/incidents/%lld\">Back"
+		    "</a></p></main></body></html>\n", (long long)req->id);
+		json_decref(answer);
 		return;
 	}
 	r->status = 303;

@@ -42,6 +42,17 @@ int	api_source_healthy(const struct snapshot_source *);
 /* "ok", "waiting" or "error". */
 const char *api_state_name(int state);
 
+/* The pieces of the pages (api-html.c), for api-dash.c. */
+void	api_html_store_error(struct buf *, char *cause);
+void	api_page_head(struct buf *, const char *title, const char *page,
+	    int refresh);
+void	api_page_header(const struct api_request *, struct buf *);
+void	api_html_time(struct buf *, int64_t ms);
+void	api_html_fields(struct buf *, const char *fields_json);
+void	api_html_resolution(struct buf *, const char *resolution);
+/* "open for 3 h 12 min": from since_ms to now_ms. */
+void	api_open_for(struct buf *, int64_t since_ms, int64_t now_ms);
+
 /* One incident read back, with copies of its strings. */
 struct api_one {
 	json_t			*obj;
@@ -62,13 +73,27 @@ int	api_keep_incident(void *arg, const struct store_incident *);
 void	api_one_free(struct api_one *);
 
 /*
- * A state change: 1 and the token's name when token is valid, or 0 with
- * the 401/403 answer made; then the change itself: 0, or 1 (404) or -1
- * (503) with the answer made.
+ * A state change: 1 and the token's name when token is valid (2: the
+ * control token), or 0 with the 401/403 answer made; then the change
+ * req->action asks for, with what the body said (note, by, for; NULL
+ * when absent; by only with the control token, auth 2): 0, or -1 with
+ * the answer made (400, 404, 409, 503).
  */
 int	api_authorise(const struct api_request *, struct api_response *,
 	    const char *token, char *name, size_t size);
 int	api_change_state(const struct api_request *, struct api_response *,
-	    const char *by);
+	    const char *name, int auth, const char *note, const char *by,
+	    const char *dur);
+/* A 400 {"error": msg, "parameter": name}. */
+void	api_param_error(struct api_response *, const char *name,
+	    const char *msg);
+/*
+ * Whether the query holds only arguments of known (NULL-terminated, NULL:
+ * none), each once: 0, or -1 with the 400 answer made.
+ */
+int	api_check_args(const struct api_request *, struct api_response *,
+	    const char *const *known);
+/* The arguments the incident lists take. */
+extern const char *const api_filter_args[];
 
 #endif

@@ -61,6 +61,8 @@ api_status(const struct api_request *req, struct api_response *r)
 	json_t *problems, *reload;
 	char *cause = NULL;
 
+	if (api_check_args(req, r, NULL) == -1)
+		return;
 	if (store_open_counts(req->st, &crit, &err, &warn, &cause) == -1) {
 		api_store_error(r, cause);
 		return;
@@ -113,10 +115,16 @@ api_incidents(const struct api_request *req, struct api_response *r)
 	struct store_filter f;
 	struct collect c;
 	char cursor[64], *cause = NULL;
+	int64_t total;
 	json_t *o;
 
-	if (api_read_filter(req, r, &f, 0) == -1)
+	if (api_check_args(req, r, api_filter_args) == -1 ||
+	    api_read_filter(req, r, &f, 0) == -1)
 		return;
+	if (store_query_count(req->st, &f, &total, &cause) == -1) {
+		api_store_error(r, cause);
+		return;
+	}
 	memset(&c, 0, sizeof(c));
 	c.arr = json_array();
 	c.db = snapshot_db(req->sn);
@@ -129,8 +137,9 @@ api_incidents(const struct api_request *req, struct api_response *r)
 		return;
 	}
 	sigdb_free((struct sigdb *)c.db);
-	o = json_pack("{s:o}", "incidents", c.arr);
-	if (c.more) {
+	o = json_pack("{s:o, s:I}", "incidents", c.arr, "total",
+	    (json_int_t)total);
+	if (c.more && !f.triage) {
 		snprintf(cursor, sizeof(cursor), "%lld.%lld",
 		    (long long)c.last_seen, (long long)c.last_id);
 		json_object_set_new(o, "next_cursor", json_string(cursor));
@@ -223,7 +232,7 @@ api_incident(const struct api_request *req, struct api_response *r)
 {
 	struct api_one o;
 
-	if (load_full(req, r, &o) == -1)
+	if (api_check_args(req, r, NULL) == -1 || load_full(req, r, &o) == -1)
 		return;
 	api_reply_json(r, 200, json_incref(o.obj));
 	api_one_free(&o);
@@ -240,16 +249,56 @@ bearer(const struct api_request *req)
 	return auth + 7;
 }
 
+/*
+ * POST /api/v1/incidents/ID/ACTION.  The body, if any, is a JSON object:
+ * "note" (kept in the history), "by" (who did it; the control token
+ * only), "for" (a snooze's length).  Anything else is a 400.
+ */
 void
 api_incident_state(const struct api_request *req, struct api_response *r)
 {
-	char name[128];
+	static const char *const keys[] = { "note", "by", "for", NULL };
+	const char *val[3] = { NULL, NULL, NULL }, *k, *p;
+	char name[128], msg[160];
+	json_t *body = NULL, *v;
+	json_error_t jerr;
+	int auth, i;
 
-	if (!api_authorise(req, r, bearer(req), name, sizeof(name)))
+	/* Who asks comes first: a stranger learns nothing of the rest. */
+	if (!(auth = api_authorise(req, r, bearer(req), name, sizeof(name))) ||
+	    api_check_args(req, r, NULL) == -1)
 		return;
-	if (api_change_state(req, r, name) != 0)
-		return;
-	api_incident(req, r);
+	for (p = req->body != NULL ? req->body : ""; *p == ' ' || *p == '\t' ||
+	    *p == '\r' || *p == '\n'; p++)
+		;
+	if (*p != '\0') {
+		body = json_loadb(req->body, req->body_len,
+		    JSON_REJECT_DUPLICATES, &jerr);
+		if (!json_is_object(body)) {
+			json_decref(body);
+			api_error(r, 400, "the body must be a JSON object, as "
+			    "in {\"note\": \"text\"}");
+			return;
+		}
+		json_object_foreach(body, k, v) {
+			for (i = 0; keys[i] != NULL; i++)
+				if (strcmp(keys[i], k) == 0)
+					break;
+			if (keys[i] == NULL || !json_is_string(v)) {
+				snprintf(msg, sizeof(msg), keys[i] == NULL ?
+				    "unknown field in the body; known: note, "
+				    "by, for" : "%s must be a string", k);
+				api_param_error(r, k, msg);
+				json_decref(body);
+				return;
+			}
+			val[i] = json_string_value(v);
+		}
+	}
+	if (api_change_state(req, r, name, auth, val[0], val[1],
+	    val[2]) == 0)
+		api_incident(req, r);
+	json_decref(body);
 }
 
 /*
@@ -279,11 +328,15 @@ api_reload(const struct api_request *req, struct api_response *r)
 void
 api_signatures(const struct api_request *req, struct api_response *r)
 {
-	struct sigdb *db = snapshot_db(req->sn);
-	json_t *arr = json_array(), *formats, *group;
+	struct sigdb *db;
+	json_t *arr, *formats, *group;
 	size_t i, j;
 	int f;
 
+	if (api_check_args(req, r, NULL) == -1)
+		return;
+	db = snapshot_db(req->sn);
+	arr = json_array();
 	for (i = 0; db != NULL && i < db->nsigs; i++) {
 		const struct signature *sig = &db->sigs[i];
 
@@ -313,9 +366,12 @@ void
 api_sources(const struct api_request *req, struct api_response *r)
 {
 	struct snapshot_source *src;
-	json_t *arr = json_array();
+	json_t *arr;
 	size_t n, i;
 
+	if (api_check_args(req, r, NULL) == -1)
+		return;
+	arr = json_array();
 	src = snapshot_sources(req->sn, &n);
 	for (i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:o, "

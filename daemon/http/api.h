@@ -21,9 +21,16 @@ struct api_request {
 	const char	*method;
 	const char	*path;
 	int64_t		 id;		/* the numeric path segment, if any */
-	const char	*action;	/* "ack" or "resolve", if any */
+	/* "ack", "resolve", "unack", "snooze" or "unsnooze", if any */
+	const char	*action;
 	/* Query (or form) argument by name, or NULL. */
 	const char	*(*arg)(void *ctx, const char *name);
+	/*
+	 * Every query argument in turn, until cb returns non-zero (which is
+	 * returned); NULL when the caller cannot list them.
+	 */
+	int		 (*each_arg)(void *ctx, int (*cb)(void *cbarg,
+			    const char *name, const char *value), void *cbarg);
 	void		*arg_ctx;
 	const char	*authorization;	/* the header, or NULL */
 	const char	*body;		/* POST body (form), NUL-terminated */
@@ -63,6 +70,9 @@ void	api_metrics(const struct api_request *, struct api_response *);
 
 /* A JSON {"error": msg} answer with the given status. */
 void	api_error(struct api_response *, int status, const char *msg);
+
+/* The actions of POST .../incidents/ID/ACTION, NULL-terminated. */
+extern const char *const api_actions[];
 
 /* Append s[0..len) to b, escaped for HTML text and attribute values. */
 void	api_html_escape(struct buf *b, const char *s, size_t len);

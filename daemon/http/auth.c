@@ -210,7 +210,7 @@ auth_check(struct auth *a, const char *token, char *name, size_t size)
 	if (token != NULL && a->control != NULL &&
 	    secret_equal(token, a->control)) {
 		snprintf(name, size, "cli");
-		rc = 1;
+		rc = 2;
 	} else if (!a->enabled)
 		rc = -1;
 	else

@@ -43,8 +43,9 @@ int	auth_make_control(struct auth *, const char *state_dir, char **cause);
 /* Whether tokens are configured (state changes over HTTP are on). */
 int	auth_enabled(struct auth *);
 /*
- * 1 and the token's name in name[size] if token is valid; 0 if not; -1 if
- * no tokens are configured (and token is not the control token).
+ * 1 and the token's name in name[size] if token is valid (2 and "cli" for
+ * the control token); 0 if not; -1 if no tokens are configured (and token
+ * is not the control token).
  */
 int	auth_check(struct auth *, const char *token, char *name, size_t size);
 

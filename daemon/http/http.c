@@ -22,7 +22,7 @@
  * any body is read.
  *
  * Routes are a table of {method, pattern, handler}; a pattern segment "#"
- * is a positive integer (an incident id) and "@" one of "ack"/"resolve".
+ * is a positive integer (an incident id) and "@" one of api_actions.
  * A path that matches a pattern with another method is a 405 with Allow.
  */
 
@@ -143,16 +143,16 @@ route_match(const char *pattern, const char *path, int64_t *id,
 			s = end;
 			p++;
 		} else if (*p == '@') {
-			if (strncmp(s, "ack", 3) == 0 &&
-			    (s[3] == '\0' || s[3] == '/')) {
-				*action = "ack";
-				s += 3;
-			} else if (strncmp(s, "resolve", 7) == 0 &&
-			    (s[7] == '\0' || s[7] == '/')) {
-				*action = "resolve";
-				s += 7;
-			} else
+			size_t k, len = strcspn(s, "/");
+
+			for (k = 0; api_actions[k] != NULL; k++)
+				if (strlen(api_actions[k]) == len &&
+				    strncmp(s, api_actions[k], len) == 0)
+					break;
+			if (api_actions[k] == NULL)
 				return 0;
+			*action = api_actions[k];
+			s += len;
 			p++;
 		} else if (*p == '*') {
 			if (*s == '\0')
@@ -173,6 +173,35 @@ static const char *
 get_arg(void *ctx, const char *name)
 {
 	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+}
+
+struct each_arg {
+	int	(*cb)(void *, const char *, const char *);
+	void	*cbarg;
+	int	 rc;
+};
+
+static enum MHD_Result
+each_arg_one(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct each_arg *ea = cls;
+
+	if (ea->rc != 0)
+		return MHD_NO;
+	ea->rc = ea->cb(ea->cbarg, key != NULL ? key : "", value);
+	return ea->rc == 0 ? MHD_YES : MHD_NO;
+}
+
+static int
+each_arg(void *ctx, int (*cb)(void *, const char *, const char *),
+    void *cbarg)
+{
+	struct each_arg ea = { cb, cbarg, 0 };
+
+	MHD_get_connection_values(ctx, MHD_GET_ARGUMENT_KIND, each_arg_one,
+	    &ea);
+	return ea.rc;
 }
 
 static enum MHD_Result
@@ -388,6 +417,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	req.id = hc->id;
 	req.action = hc->action;
 	req.arg = get_arg;
+	req.each_arg = each_arg;
 	req.arg_ctx = c;
 	req.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_AUTHORIZATION);

@@ -4,6 +4,7 @@
  * API and the metrics show.  See store.h.
  */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/xmalloc.h"
@@ -107,28 +108,79 @@ int
 store_set_state(struct store *s, int64_t id, const char *state,
     const char *by, int64_t now_ms, char **cause)
 {
-	sqlite3_stmt *st = s->st[S_SET_STATE];
+	struct store_change c;
+
+	memset(&c, 0, sizeof(c));
+	c.state = state;
+	c.by = by;
+	return store_change(s, id, &c, now_ms, cause);
+}
+
+/* The state of incident id now, into out[size]: 0, 1 none, -1 error. */
+static int
+state_of(struct store *s, int64_t id, char *out, size_t size)
+{
+	sqlite3_stmt *st = s->st[S_STATE_OF];
+	const char *v;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		v = (const char *)sqlite3_column_text(st, 0);
+		snprintf(out, size, "%s", v != NULL ? v : "");
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		sql_failed(s);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int
+store_change(struct store *s, int64_t id, const struct store_change *c,
+    int64_t now_ms, char **cause)
+{
+	sqlite3_stmt *st;
+	const char *const *from;
+	char now_state[32];
+	int rc;
 
 	if (store_begin(s, cause) == -1)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, state);
-	sqlite3_bind_int64(st, 3, now_ms);
-	bind_text(st, 4, by);
-	bind_text(st, 5, NULL);
-	if (step_done(s, S_SET_STATE) == -1)
-		goto fail;
-	if (sqlite3_changes(s->db) == 0) {
+	if ((rc = state_of(s, id, now_state, sizeof(now_state))) != 0) {
+		if (rc == -1)
+			goto fail;
 		store_rollback(s);
 		return 1;
 	}
-	st = s->st[S_HISTORY_ADD];
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now_ms);
-	bind_text(st, 3, state);
-	bind_text(st, 4, by);
-	bind_text(st, 5, NULL);
-	if (step_done(s, S_HISTORY_ADD) == -1)
+	for (from = c->from_states; from != NULL && *from != NULL; from++)
+		if (strcmp(*from, now_state) == 0)
+			break;
+	if (from != NULL && *from == NULL) {
+		store_rollback(s);
+		return 2;
+	}
+	if (c->state != NULL) {
+		st = s->st[S_SET_STATE];
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, c->state);
+		sqlite3_bind_int64(st, 3, now_ms);
+		bind_text(st, 4, c->by);
+		bind_text(st, 5, NULL);
+		if (step_done(s, S_SET_STATE) == -1)
+			goto fail;
+	}
+	if (c->snooze != 0) {
+		st = s->st[S_SNOOZE];
+		sqlite3_bind_int64(st, 1, id);
+		if (c->snooze > 0)
+			sqlite3_bind_int64(st, 2, c->snooze_ms);
+		if (step_done(s, S_SNOOZE) == -1)
+			goto fail;
+	}
+	if (add_history(s, id, now_ms, c->history != NULL ? c->history :
+	    c->state != NULL ? c->state : "changed", c->by, c->note) == -1)
 		goto fail;
 	return store_commit(s, cause);
 fail:
@@ -157,6 +209,7 @@ each_incident(struct store *s, sqlite3_stmt *st, store_incident_cb cb,
 		inc.state_by = (const char *)sqlite3_column_text(st, 10);
 		inc.product = (const char *)sqlite3_column_text(st, 11);
 		inc.resolution = (const char *)sqlite3_column_text(st, 12);
+		inc.snoozed_until = sqlite3_column_int64(st, 13);
 		n++;
 		if (cb(arg, &inc) != 0)
 			break;
@@ -200,25 +253,50 @@ store_incident(struct store *s, int64_t id, store_incident_cb cb, void *arg, cha
 	return n < 0 ? -1 : n == 0 ? 1 : 0;
 }
 
-int
-store_query(struct store *s, const struct store_filter *f,
-    store_incident_cb cb, void *arg, char **cause)
+/*
+ * The filter's parameters (schema.c's FILTER); a statement that has not
+ * some of them refuses those binds (SQLITE_RANGE), which is harmless.
+ */
+static void
+bind_filter(sqlite3_stmt *st, const struct store_filter *f)
 {
-	sqlite3_stmt *st = s->st[S_QUERY];
-
 	bind_text(st, 1, f->state);
 	bind_text(st, 2, f->severity);
 	bind_text(st, 3, f->product);
 	bind_text(st, 4, f->signature);
 	if (f->has_since)
 		sqlite3_bind_int64(st, 5, f->since_ms);
-	if (f->has_cursor) {
+	if (f->has_cursor && !f->triage) {
 		sqlite3_bind_int64(st, 6, f->cursor_last_seen);
 		sqlite3_bind_int64(st, 7, f->cursor_id);
 	}
 	sqlite3_bind_int(st, 8, f->active);
 	sqlite3_bind_int(st, 9, f->limit > 0 ? f->limit : 100);
+	bind_text(st, 10, f->source);
+	sqlite3_bind_int64(st, 11, f->now_ms);
+}
+
+int
+store_query(struct store *s, const struct store_filter *f,
+    store_incident_cb cb, void *arg, char **cause)
+{
+	sqlite3_stmt *st = s->st[f->triage ? S_QUERY_TRIAGE : S_QUERY];
+
+	bind_filter(st, f);
 	return each_incident(s, st, cb, arg) < 0 ? store_fail(s, cause) : 0;
+}
+
+int
+store_query_count(struct store *s, const struct store_filter *f,
+    int64_t *n, char **cause)
+{
+	int found = 0;
+
+	bind_filter(s->st[S_QUERY_COUNT], f);
+	*n = 0;
+	if (step_int(s, S_QUERY_COUNT, n, &found) == -1)
+		return store_fail(s, cause);
+	return 0;
 }
 
 int
@@ -230,6 +308,7 @@ store_open_counts(struct store *s, int64_t *critical, int64_t *error,
 	int rc;
 
 	*critical = *error = *warning = 0;
+	sqlite3_bind_int64(st, 1, platform_now_ms());
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sev = (const char *)sqlite3_column_text(st, 0);
 		if (sev == NULL)

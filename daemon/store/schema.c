@@ -12,9 +12,20 @@
 #define SEV_RANK(x)	"(CASE " x " WHEN 'critical' THEN 3 WHEN 'error' " \
 			"THEN 2 ELSE 1 END)"
 #define ACTIVE		"state IN ('open', 'acknowledged')"
+/*
+ * The filters of the incident lists, every one optional (NULL = any):
+ * ?1 state, ?8 active only, ?2 severity, ?3 product, ?4 signature, ?5
+ * since, ?10 source.  ?6/?7 is the keyset cursor (last_seen, id) of the
+ * previous page's last row, ?9 the limit.
+ */
+#define FILTER		"(?1 IS NULL OR state = ?1) AND (?8 = 0 OR " ACTIVE \
+			") AND (?2 IS NULL OR severity = ?2) AND (?3 IS NULL " \
+			"OR product = ?3) AND (?4 IS NULL OR signature = ?4) " \
+			"AND (?5 IS NULL OR last_seen >= ?5) AND (?10 IS NULL " \
+			"OR source = ?10)"
 #define INCIDENT_COLS	"id, signature, source, fields, severity, state, " \
 			"first_seen, last_seen, count, state_changed_at, " \
-			"state_by, product, resolution"
+			"state_by, product, resolution, snoozed_until"
 
 const char *const store_migrations[] = {
 	/* 1: the first schema. */
@@ -132,6 +143,12 @@ const char *const store_migrations[] = {
 	"  encoding INTEGER NOT NULL,"
 	"  format INTEGER NOT NULL,"
 	"  PRIMARY KEY (source, path));",
+	/*
+	 * 7: an operator's snooze: until then the incident needs no
+	 * attention (the dashboard lists it last, the status does not count
+	 * it), after it counts again by itself.
+	 */
+	"ALTER TABLE incidents ADD COLUMN snoozed_until INTEGER;",
 };
 const int store_nmigrations = (int)(sizeof(store_migrations) /
     sizeof(store_migrations[0]));
@@ -176,6 +193,8 @@ const char *const store_stmt_sql[S_COUNT] = {
 	    " > " SEV_RANK("severity") " THEN excluded.severity ELSE severity END, "
 	    "resolution = CASE WHEN state = 'resolved' THEN NULL "
 	    "ELSE resolution END, "
+	    "snoozed_until = CASE WHEN state = 'resolved' THEN NULL "
+	    "ELSE snoozed_until END, "
 	    "state_by = CASE WHEN state = 'resolved' THEN NULL "
 	    "ELSE state_by END, "
 	    "state_changed_at = CASE WHEN state = 'resolved' THEN "
@@ -192,8 +211,12 @@ const char *const store_stmt_sql[S_COUNT] = {
 	    "SET hits = hits + 1",
 	[S_HISTORY_ADD] = "INSERT INTO history (incident_id, at, state, by, "
 	    "note) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* A resolved incident is not snoozed: its next hit is news. */
 	[S_SET_STATE] = "UPDATE incidents SET state = ?2, state_changed_at = "
-	    "?3, state_by = ?4, resolution = ?5 WHERE id = ?1",
+	    "?3, state_by = ?4, resolution = ?5, snoozed_until = CASE WHEN ?2 = "
+	    "'resolved' THEN NULL ELSE snoozed_until END WHERE id = ?1",
+	[S_STATE_OF] = "SELECT state FROM incidents WHERE id = ?1",
+	[S_SNOOZE] = "UPDATE incidents SET snoozed_until = ?2 WHERE id = ?1",
 	[S_LIST_ALL] = "SELECT " INCIDENT_COLS " FROM incidents ORDER BY "
 	    "last_seen DESC, id DESC",
 	[S_LIST_STATE] = "SELECT " INCIDENT_COLS " FROM incidents WHERE "
@@ -207,18 +230,23 @@ const char *const store_stmt_sql[S_COUNT] = {
 	[S_SOURCE_GET] = "SELECT since FROM sources WHERE name = ?1",
 	[S_SOURCE_ADD] = "INSERT OR IGNORE INTO sources (name, since) VALUES "
 	    "(?1, ?2)",
+	/* FILTER; the parameters one statement does not use stay unbound. */
+	[S_QUERY] = "SELECT " INCIDENT_COLS " FROM incidents WHERE " FILTER
+	    " AND (?6 IS NULL OR last_seen < ?6 OR (last_seen = ?6 AND id < "
+	    "?7)) ORDER BY last_seen DESC, id DESC LIMIT ?9",
 	/*
-	 * Every filter is optional (NULL = any); ?6/?7 is the keyset cursor
-	 * (last_seen, id) of the previous page's last row.
+	 * The triage order: what needs attention first (not snoozed at ?11),
+	 * then the worst severity, then the longest open.
 	 */
-	[S_QUERY] = "SELECT " INCIDENT_COLS " FROM incidents WHERE (?1 IS NULL OR state = ?1) AND (?8 = 0 OR "
-	    "state IN ('open', 'acknowledged')) AND (?2 IS NULL OR severity = "
-	    "?2) AND (?3 IS NULL OR product = ?3) AND (?4 IS NULL OR signature "
-	    "= ?4) AND (?5 IS NULL OR last_seen >= ?5) AND (?6 IS NULL OR "
-	    "last_seen < ?6 OR (last_seen = ?6 AND id < ?7)) ORDER BY last_seen "
-	    "DESC, id DESC LIMIT ?9",
+	[S_QUERY_TRIAGE] = "SELECT " INCIDENT_COLS " FROM incidents WHERE "
+	    FILTER " ORDER BY "
+	    "coalesce(snoozed_until > ?11, 0), " SEV_RANK("severity") " DESC, "
+	    "first_seen, id LIMIT ?9",
+	[S_QUERY_COUNT] = "SELECT count(*) FROM incidents WHERE " FILTER,
+	/* A snoozed incident counts again once ?1 is past its snooze. */
 	[S_OPEN_COUNTS] = "SELECT severity, count(*) FROM incidents WHERE "
-	    "state = 'open' GROUP BY severity",
+	    "state = 'open' AND (snoozed_until IS NULL OR snoozed_until <= ?1) "
+	    "GROUP BY severity",
 	[S_SAMPLES] = "SELECT file, line, time, text FROM samples WHERE "
 	    "incident_id = ?1 ORDER BY id DESC",
 	[S_TIMELINE] = "SELECT minute, hits FROM timeline WHERE incident_id = "
@@ -252,7 +280,8 @@ const char *const store_stmt_sql[S_COUNT] = {
 	    "(?2 IS NULL OR source = ?2) AND (?3 IS NULL OR key = ?3) AND "
 	    ACTIVE " AND (?4 IS NULL OR last_seen <= ?4) ORDER BY id",
 	[S_RESOLVE] = "UPDATE incidents SET state = 'resolved', "
-	    "state_changed_at = ?2, state_by = 'syncwatch', resolution = ?3 "
+	    "state_changed_at = ?2, state_by = 'syncwatch', resolution = ?3, "
+	    "snoozed_until = NULL "
 	    "WHERE id = ?1 AND " ACTIVE " RETURNING state",
 	[S_ESCALATE] = "UPDATE incidents SET severity = ?2 WHERE id = ?1 AND "
 	    ACTIVE " AND " SEV_RANK("severity") " < " SEV_RANK("?2")

@@ -99,6 +99,7 @@ struct store_incident {
 	const char	*state_by;	/* or NULL */
 	const char	*product;
 	const char	*resolution;	/* how syncwatch resolved it, or NULL */
+	int64_t		 snoozed_until;	/* an operator's snooze, or 0 */
 };
 
 /* Filters for store_query; NULL / 0 fields do not filter. */
@@ -108,12 +109,20 @@ struct store_filter {
 	const char	*severity;
 	const char	*product;
 	const char	*signature;
+	const char	*source;
 	int		 has_since;
 	int64_t		 since_ms;
 	int		 has_cursor;	/* rows after (cursor_last_seen, cursor_id) */
 	int64_t		 cursor_last_seen;
 	int64_t		 cursor_id;
 	int		 limit;
+	/*
+	 * The triage order (not snoozed at now_ms first, then the worst
+	 * severity, then the longest open) instead of the newest activity
+	 * first; no cursor then.
+	 */
+	int		 triage;
+	int64_t		 now_ms;
 };
 
 /* A generic result row: column i as text (or NULL) and as a number. */
@@ -190,6 +199,26 @@ int	store_hit(struct store *, const struct store_hit *, int64_t now_ms,
 int	store_set_state(struct store *, int64_t id, const char *state,
 	    const char *by, int64_t now_ms, char **cause);
 
+/*
+ * An operator's change of an incident, with a history entry carrying who
+ * and the note: a new state (NULL: none) allowed only from one of
+ * from_states (NULL: any), and/or a snooze until snooze_ms (snooze 1) or
+ * its end (snooze -1).  history names the entry ("acknowledged",
+ * "snoozed", ...; NULL: the state).  Returns 0 done, 1 no such incident,
+ * 2 not in one of from_states (nothing changed), -1 error.
+ */
+struct store_change {
+	const char		*state;
+	const char *const	*from_states;	/* NULL-terminated, or NULL */
+	int			 snooze;
+	int64_t			 snooze_ms;
+	const char		*history;
+	const char		*by;
+	const char		*note;
+};
+int	store_change(struct store *, int64_t id, const struct store_change *,
+	    int64_t now_ms, char **cause);
+
 typedef int (*store_incident_cb)(void *arg, const struct store_incident *);
 /* Call cb for each incident (newest activity first), optionally by state. */
 int	store_incidents(struct store *, const char *state, store_incident_cb,
@@ -199,10 +228,13 @@ int	store_incidents_oldest(struct store *, store_incident_cb, void *arg, char **
 /* 0 found (cb called), 1 no such incident, -1 error. */
 int	store_incident(struct store *, int64_t id, store_incident_cb, void *arg, char **cause);
 
-/* Incidents matching f, newest activity first. */
+/* Incidents matching f, newest activity first (or f->triage). */
 int	store_query(struct store *, const struct store_filter *f,
 	    store_incident_cb, void *arg, char **cause);
-/* Open (state open) incidents by severity. */
+/* How many incidents match f, whatever its cursor and limit.  0 or -1. */
+int	store_query_count(struct store *, const struct store_filter *f,
+	    int64_t *n, char **cause);
+/* Open (state open) incidents by severity, those snoozed now left out. */
 int	store_open_counts(struct store *, int64_t *critical, int64_t *error,
 	    int64_t *warning, char **cause);
 /* An incident's samples (file, line, time, text; newest first), timeline

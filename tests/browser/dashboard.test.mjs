@@ -41,7 +41,7 @@ const hostile = '<script>window.__pwned=1;alert(1)</script>' +
 	'<img src=x onerror="window.__pwned=2;alert(2)">';
 const despoolSig = 'configmgr.despool.public-key-missing';
 
-let tmp, logFile, base, daemon, daemonLog, browser;
+let tmp, logFile, senderLog, base, daemon, daemonLog, browser;
 let daemonExit = null;
 let healedId;		// the seeded self-healed incident
 
@@ -59,6 +59,62 @@ function hitLine(site, name) {
 	return 'Cannot find a public key for instruction ' +
 		`C:\\SMS\\inboxes\\despoolr.box\\receive\\${name}.ins incoming from site ${site}, ` +
 		'retry it later~  $$<SMS_DESPOOLER><08-22-2016 04:15:01.917+420><thread=2316 (0x90C)>\r\n';
+}
+
+// The sender's records: a warning (configmgr.sender.no-connection) and an
+// error (configmgr.sender.cannot-connect, grouped by site).
+const senderWarning = '~Attempt to connect failed.  $$<SMS_LAN_SENDER><08-22-2016 05:02:32.442+420>' +
+	'<thread=8012 (0x1F4C)>\r\n';
+const senderError = '~Cannot connect to server SCCMSEC02 at remote site S02, won\'t try send requests ' +
+	'going to site S02 for an hour or until there are no active send requests.  ' +
+	'$$<SMS_LAN_SENDER><08-22-2016 05:02:33.458+420><thread=8012 (0x1F4C)>\r\n';
+
+// axe-core, run inside a page (page.evaluate is not subject to its CSP).
+const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+// Every axe-core violation on the page, WCAG 2.x A and AA and best
+// practice: none allowed.
+// Without JavaScript the dashboard reloads itself every 10 s: a run the
+// reload cut short is run again on the new page.
+async function assertAccessible(p, what) {
+	let r;
+	for (let tries = 0; ; tries++) {
+		try {
+			await p.evaluate(axeSource);
+			r = await p.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+			break;
+		} catch (e) {
+			if (tries === 2 || !/context was destroyed|navigat/i.test(String(e)))
+				throw e;
+			await p.waitForLoadState('load');
+		}
+	}
+	assert.deepEqual(r.violations.map((v) => `${v.id} (${v.impact}): ` +
+		v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`.replace(/\s+/g, ' ')).join(' | ')),
+	[], `${what}: axe-core violations`);
+}
+
+// Poll fn until it returns a truthy value (WAIT_MS at most).
+async function until(fn, what) {
+	const end = Date.now() + WAIT_MS;
+	for (;;) {
+		const v = await fn();
+		if (v)
+			return v;
+		if (Date.now() > end)
+			throw new Error(`timed out: ${what}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+// The groups of the incident table: signature, the head's count (null
+// without a head) and the ids of its rows, in page order.
+function groupsOf(p) {
+	return p.$$eval('#incidents tbody.group', (tbs) => tbs.map((tb) => ({
+		signature: tb.getAttribute('data-signature'),
+		head: tb.querySelector('tr.group-head')?.textContent.replace(/\s+/g, ' ').trim() ?? null,
+		ids: [...tb.querySelectorAll('tr.incident')].map((tr) => tr.getAttribute('data-id')),
+	})));
 }
 
 function freePort() {
@@ -198,7 +254,7 @@ async function assertNoViolations(page, what) {
 // The incident rows as plain data, to compare what the script renders with
 // what the server renders.
 function rowsOf(page) {
-	return page.$$eval('#incidents tbody tr', (trs) => trs.map((tr) => ({
+	return page.$$eval('#incidents tbody tr.incident', (trs) => trs.map((tr) => ({
 		class: [...tr.classList].sort().join(' '),
 		id: tr.getAttribute('data-id'),
 		signature: tr.getAttribute('data-signature'),
@@ -243,6 +299,8 @@ before(async () => {
 	mkdirSync(join(tmp, 'state'));
 	logFile = join(tmp, 'logs', 'despool.log');
 	writeFileSync(logFile, '');
+	senderLog = join(tmp, 'logs', 'sender.log');
+	writeFileSync(senderLog, '');
 	writeFileSync(join(tmp, 'tokens'), `# NAME TOKEN\n${tokenName} ${apiToken}\n`, { mode: 0o600 });
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
@@ -256,6 +314,13 @@ before(async () => {
 		'',
 		'[source despool]',
 		`path = ${logFile}`,
+		'format = configmgr',
+		'product = configmgr',
+		'quiet = 300ms',
+		'start_at = beginning',
+		'',
+		'[source sender]',
+		`path = ${senderLog}`,
 		'format = configmgr',
 		'product = configmgr',
 		'quiet = 300ms',
@@ -456,8 +521,9 @@ step('(d) acknowledge over the API: a wrong token is refused, the right one work
 step('(e) hostile log text is shown literally and never runs', async () => {
 	appendFileSync(logFile, hitLine('S03', `${hostile}00000043`));
 	await page.goto(`${base}/`);
+	// S03 joins S02's group (one signature): folded, so attached, not visible.
 	const row = incidentRow(page, 'S03');
-	await row.waitFor({ timeout: WAIT_MS });
+	await row.waitFor({ state: 'attached', timeout: WAIT_MS });
 	const s03 = await incidentOf('S03');
 	assert.ok(s03.fields.path.includes(hostile), `the path field carries the payload: ${s03.fields.path}`);
 
@@ -661,3 +727,344 @@ step('(j) an incident syncwatch resolved itself shows how, and its history the n
 	assertClean(live.seen, 'self-healed incident');
 	await live.context.close();
 }, { alone: true });
+
+// Triage: the worst first, then the longest open; one group per signature.
+const SEV_RANK = { critical: 3, error: 2, warning: 1 };
+let triageIds;		// the active incidents' ids in triage order (API)
+
+step('(k) the list is in triage order, one folded group per signature, with open-for and last hit', async () => {
+	appendFileSync(logFile, hitLine('S04', '00000044') + hitLine('S05', '00000045'));
+	appendFileSync(senderLog, senderWarning + senderError);
+	const list = await until(async () => {
+		const l = await api('/api/v1/incidents?state=active&limit=500');
+		return l.total === 5 ? l : null;
+	}, 'five active incidents');
+	// The order, worked out here from the API's objects.
+	const sorted = [...list.incidents].sort((a, b) => SEV_RANK[b.severity] - SEV_RANK[a.severity] ||
+		Date.parse(a.first_seen) - Date.parse(b.first_seen) || a.id - b.id);
+	const want = [];
+	for (const inc of sorted) {
+		let g = want.find((x) => x.signature === inc.signature);
+		if (!g)
+			want.push(g = { signature: inc.signature, ids: [] });
+		g.ids.push(String(inc.id));
+	}
+	assert.deepEqual(want.map((g) => g.signature), [despoolSig, 'configmgr.sender.cannot-connect',
+		'configmgr.sender.no-connection'], 'critical, then error, then warning');
+	triageIds = sorted.map((i) => String(i.id));
+	const triage = await api('/api/v1/incidents?state=active&order=triage&limit=500');
+	assert.deepEqual(triage.incidents.map((i) => String(i.id)), triageIds, 'order=triage');
+
+	const check = async (p, what) => {
+		const groups = await groupsOf(p);
+		assert.deepEqual(groups.map(({ signature, ids }) => ({ signature, ids })), want, `${what}: groups`);
+		assert.match(groups[0].head, /^critical .+ 3 incidents open for \d+ d \d+ h last hit 2016-08-22 11:15:01$/,
+			`${what}: the head of the group of three`);
+		assert.equal(groups[1].head, null, `${what}: a group of one has no head`);
+		assert.equal(groups[2].head, null);
+		// Each row: how long open (days since its first hit), the last hit.
+		for (const inc of list.incidents) {
+			const row = p.locator(`#incidents tr.incident[data-id="${inc.id}"]`);
+			const days = Math.floor((Date.now() - Date.parse(inc.first_seen)) / 86400000);
+			assert.match((await row.locator('td.open-for').textContent()).trim(),
+				new RegExp(`^open for ${days} d \\d+ h$`), `${what}: open for, incident ${inc.id}`);
+			assert.equal(await row.locator('td.last-seen time').getAttribute('datetime'), inc.last_seen);
+		}
+		// Folded: the three critical rows are hidden until the head opens.
+		const first = p.locator(`#incidents tr.incident[data-id="${want[0].ids[0]}"]`);
+		assert.equal(await first.isVisible(), false, `${what}: a folded group hides its rows`);
+		assert.equal(await p.locator(`#incidents tr.incident[data-id="${want[1].ids[0]}"]`).isVisible(), true);
+		await p.locator('#incidents tr.group-head summary').click();
+		await first.waitFor();
+		for (const id of want[0].ids)
+			assert.equal(await p.locator(`#incidents tr.incident[data-id="${id}"]`).isVisible(), true);
+		assert.equal((await p.textContent('#shown')).trim(), '3 of 3 groups, 5 of 5 incidents');
+	};
+
+	const nojs = await newContext({ javaScriptEnabled: false });
+	const n = await nojs.context.newPage();
+	await n.goto(`${base}/`);
+	await check(n, 'server');
+	const serverRows = await rowsOf(n);
+	const serverGroups = await groupsOf(n);
+
+	const live = await newContext();
+	const p = await live.context.newPage();
+	await p.goto(`${base}/`);
+	await p.evaluate(() => { document.getElementById('updated').textContent = ''; });
+	await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	await check(p, 'script');
+	assert.deepEqual(await rowsOf(p), serverRows, 'script rows = server rows');
+	assert.deepEqual(await groupsOf(p), serverGroups, 'script groups = server groups');
+	// The unfolded group stays unfolded through the next re-render.
+	await p.evaluate(() => { document.getElementById('updated').textContent = ''; });
+	await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	assert.equal(await p.locator(`#incidents tr.incident[data-id="${want[0].ids[0]}"]`).isVisible(), true,
+		'still unfolded after a poll');
+
+	// A window on long lists: ?groups=1 shows one group and links to more.
+	await n.goto(`${base}/?groups=1`);
+	assert.deepEqual((await groupsOf(n)).map((g) => g.signature), [despoolSig]);
+	assert.equal((await n.textContent('#shown')).trim(), '1 of 3 groups, 3 of 5 incidents');
+	assert.match(await n.getAttribute('#more a', 'href'), /^\/\?groups=21$/);
+	await n.click('#more a');
+	await n.waitForURL(`${base}/?groups=21`);
+	assert.equal((await groupsOf(n)).length, 3, 'Show more without JavaScript');
+	await p.goto(`${base}/?severity=critical&groups=1`);
+	await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	assert.equal((await groupsOf(p)).length, 1);
+	assert.equal(await p.locator('#more').count(), 0, 'one group of criticals: nothing more');
+	await p.goto(`${base}/?groups=1`);
+	await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	await p.click('#more a');
+	await until(async () => (await groupsOf(p)).length === 3, 'Show more with JavaScript');
+	assert.match(p.url(), /[?&]groups=21\b/);
+	assertClean(live.seen, 'triage');
+	await assertNoViolations(p, 'triage');
+	await nojs.context.close();
+	await live.context.close();
+});
+
+// "2016-08-22 16:45:01" for an ISO time shifted by min minutes.
+function shifted(iso, min) {
+	const d = new Date(Date.parse(iso) + min * 60000).toISOString();
+	return `${d.slice(0, 10)} ${d.slice(11, 19)}`;
+}
+
+step('(l) every time on the page in one labelled zone: UTC, or the browser\'s, remembered', async () => {
+	const times = (p) => p.$$eval('time[datetime]', (ts) => ts.map((t) => [t.getAttribute('datetime'), t.textContent]));
+	// Every time, the timeline's axis (to the minute) among them.
+	const expectTimes = async (p, min, what) => {
+		const ts = await times(p);
+		assert.ok(ts.length >= 4, `${what}: times on the page: ${ts.length}`);
+		for (const [iso, text] of ts)
+			assert.equal(text, shifted(iso, min).slice(0, text.length === 16 ? 16 : 19), `${what}: ${iso}`);
+	};
+	const ctx = await newContext({ timezoneId: 'Asia/Kolkata' });
+	const p = await ctx.context.newPage();
+	await p.goto(`${base}/`);
+	await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	await p.locator('#incidents tr.group-head summary').click();
+	assert.equal((await p.textContent('#zone-switch')).trim(), 'Times in UTC');
+	await expectTimes(p, 0, 'UTC');
+	await p.click('#zone-switch');
+	// (ICU may give the zone its older name.)
+	assert.match((await p.textContent('#zone-switch')).trim(), /^Times in Asia\/(Kolkata|Calcutta) \(UTC\+05:30\)$/);
+	await expectTimes(p, 330, 'local');
+	// The live update renders in the chosen zone, the clock too.
+	await p.evaluate(() => { document.getElementById('updated').textContent = ''; });
+	await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	await expectTimes(p, 330, 'local after a poll');
+	const clock = (await p.textContent('#updated')).replace('updated ', '');
+	const [h, m, sec] = clock.split(':').map(Number);
+	const kolkata = new Date(Date.now() + 330 * 60000);
+	const diff = Math.abs((h * 3600 + m * 60 + sec) - (kolkata.getUTCHours() * 3600 +
+		kolkata.getUTCMinutes() * 60 + kolkata.getUTCSeconds()));
+	assert.ok(diff <= 10 || diff >= 86390, `updated ${clock} is Kolkata time`);
+	// Remembered: another page, the incident page, in the same profile.
+	const q = await ctx.context.newPage();
+	await q.goto(`${base}/incidents/${triageIds[0]}`);
+	await q.locator('#zone-switch').filter({ hasText: '(UTC+05:30)' }).waitFor();
+	await expectTimes(q, 330, 'incident page, local');
+	await q.click('#zone-switch');
+	await expectTimes(q, 0, 'incident page, back to UTC');
+	assertClean(ctx.seen, 'time zones');
+	await ctx.context.close();
+	// Without JavaScript: UTC, and it says so.
+	const nojs = await newContext({ javaScriptEnabled: false, timezoneId: 'Asia/Kolkata' });
+	const n = await nojs.context.newPage();
+	await n.goto(`${base}/`);
+	assert.equal((await n.textContent('#zone')).trim(), 'Times in UTC');
+	await expectTimes(n, 0, 'no JavaScript');
+	await nojs.context.close();
+});
+
+step('(m) 375 px wide: nothing overflows, state and last hit are on screen', async () => {
+	for (const javaScriptEnabled of [true, false]) {
+		const ctx = await newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled });
+		const p = await ctx.context.newPage();
+		for (const path of ['/', `/incidents/${triageIds[0]}`, `/incidents/${healedId}`]) {
+			await p.goto(base + path);
+			if (javaScriptEnabled && path === '/')
+				await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+			const w = await p.evaluate(() => document.documentElement.scrollWidth);
+			assert.ok(w <= 375, `${path} (JavaScript ${javaScriptEnabled}): ${w} px wide`);
+		}
+		await p.goto(`${base}/`);
+		await p.locator('#incidents tr.group-head summary').click();
+		for (const id of triageIds) {
+			const row = p.locator(`#incidents tr.incident[data-id="${id}"]`);
+			await row.waitFor();
+			for (const cell of ['td.state', 'td.last-seen', 'td.title']) {
+				const box = await row.locator(cell).boundingBox();
+				assert.ok(box && box.width > 0 && box.x >= 0 && box.x + box.width <= 375,
+					`${cell} of ${id} on screen: ${JSON.stringify(box)}`);
+			}
+		}
+		const w = await p.evaluate(() => document.documentElement.scrollWidth);
+		assert.ok(w <= 375, `/ unfolded: ${w} px wide`);
+		if (javaScriptEnabled)
+			await p.screenshot({ path: join(outDir, 'phone.png'), fullPage: true });
+		await ctx.context.close();
+	}
+});
+
+step('(n) axe-core finds no violation on the dashboard and the incident pages', async () => {
+	for (const colorScheme of ['light', 'dark']) {
+		for (const javaScriptEnabled of [true, false]) {
+			// The pages as the server made them: axe-core needs a
+			// page that runs scripts (its own), so the page's own are
+			// not loaded rather than JavaScript turned off.
+			const ctx = await newContext({ colorScheme });
+			if (!javaScriptEnabled)
+				await ctx.context.route('**/static/*.js', (r) => r.abort());
+			const p = await ctx.context.newPage();
+			const what = (path) => `${path} (${colorScheme}, page scripts ${javaScriptEnabled ? 'on' : 'off'})`;
+			// Without the script the dashboard reloads itself every
+			// 10 s, which axe-core rightly reports (meta-refresh):
+			// its first line offers to stop that, and the page
+			// without it must be clean.
+			if (javaScriptEnabled)
+				await p.goto(`${base}/`);
+			else {
+				await p.goto(`${base}/?state=all`);
+				assert.equal(await p.getAttribute('#autorefresh a', 'href'), '/?refresh=off');
+				await p.click('#autorefresh a');
+				await p.waitForURL(`${base}/?refresh=off`);
+				assert.equal(await p.locator('meta[http-equiv="refresh" i]').count(), 0);
+			}
+			if (javaScriptEnabled) {
+				await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+				assert.equal(await p.locator('#autorefresh').count(), 0, 'nothing to stop');
+			}
+			await p.locator('#incidents tr.group-head summary').click();
+			await assertAccessible(p, what('/'));
+			await p.goto(`${base}/?state=all${javaScriptEnabled ? '' : '&refresh=off'}`);
+			await assertAccessible(p, what('/?state=all'));
+			for (const id of [triageIds[0], healedId]) {
+				await p.goto(`${base}/incidents/${id}`);
+				await assertAccessible(p, what(`/incidents/${id}`));
+			}
+			await ctx.context.close();
+		}
+	}
+	const phone = await newContext({ viewport: { width: 375, height: 740 } });
+	const p = await phone.context.newPage();
+	await p.goto(`${base}/`);
+	await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	await assertAccessible(p, '/ at 375 px');
+	await phone.context.close();
+});
+
+step('(o) the incident page: one token field, a note, un-acknowledge, snooze and its end', async () => {
+	const id = triageIds.at(-1);		// the sender's warning, open
+	const ctx = await newContext();
+	const p = await ctx.context.newPage();
+	await p.goto(`${base}/incidents/${id}`);
+	await waitText(p, '#state', 'open');
+	const visible = (sel) => p.locator(sel).evaluateAll((es) => es.filter((e) => e.offsetParent !== null).length);
+	assert.equal(await visible('#actions input[name="token"]'), 1, 'one token field');
+	assert.equal(await visible('#actions input[name="note"]'), 1, 'one note field');
+	assert.equal(await p.locator('#unack').isVisible(), false, 'no un-acknowledge for an open incident');
+	assert.equal(await p.locator('#unsnooze').isVisible(), false);
+	// The token typed on another page of the tab is there already.
+	await p.fill('#token', apiToken);
+	await p.fill('#note', 'looking into the <b>link</b>');
+	await p.click('#ack button');
+	await waitText(p, '#state', 'acknowledged');
+	await p.locator('#unack').waitFor();
+	const last = () => p.locator('#history li').last();
+	assert.equal(await last().locator('.note').textContent(), 'looking into the <b>link</b>');
+	assert.equal(await p.inputValue('#note'), '', 'the note is cleared once kept');
+	await p.click('#unack button');
+	await waitText(p, '#state', 'open');
+	await p.locator('#unack').waitFor({ state: 'hidden' });
+	assert.equal(await last().getAttribute('class'), 'history-open added');
+	// Snooze for 4 hours: the page says until when; the status leaves it out.
+	const before = (await api('/api/v1/status')).open.warning;
+	await p.selectOption('#snooze select[name="for"]', '4h');
+	await p.fill('#note', 'maintenance');
+	await p.click('#snooze button');
+	await p.locator('#snoozed time').waitFor();
+	const inc = await api(`/api/v1/incidents/${id}`);
+	const hours = (Date.parse(inc.snoozed_until) - Date.now()) / 3600000;
+	assert.ok(hours > 3.9 && hours <= 4, `snoozed for 4 h: ${inc.snoozed_until}`);
+	assert.equal(await p.getAttribute('#snoozed time', 'datetime'), inc.snoozed_until);
+	assert.match(await last().locator('.note').textContent(), /^for 4h, until .*: maintenance$/);
+	assert.equal(await last().getAttribute('class'), 'history-snoozed added');
+	assert.equal((await api('/api/v1/status')).open.warning, before - 1, 'a snoozed incident is not counted');
+	await p.locator('#unsnooze').waitFor();
+	assert.equal(await p.locator('#snooze').isVisible(), false);
+	// The server renders the same.
+	await p.reload();
+	await p.locator('#snoozed time').waitFor();
+	assert.equal(await p.locator('#unsnooze').isVisible(), true);
+	await p.fill('#token', apiToken);
+	await p.click('#unsnooze button');
+	await p.locator('#snoozed').waitFor({ state: 'detached' });
+	assert.equal((await api('/api/v1/status')).open.warning, before);
+	await assertAccessible(p, 'incident page after the actions');
+	assertClean(ctx.seen, 'incident actions');
+	await ctx.context.close();
+	// Without JavaScript each form has its own token and note.
+	const nojs = await newContext({ javaScriptEnabled: false });
+	const n = await nojs.context.newPage();
+	await n.goto(`${base}/incidents/${id}`);
+	await n.fill('#snooze input[name="token"]', apiToken);
+	await n.fill('#snooze input[name="note"]', 'from a plain form');
+	await n.click('#snooze button');
+	await n.waitForURL(`${base}/incidents/${id}`);
+	await n.locator('#snoozed').waitFor();
+	assert.match(await n.locator('#history li').last().textContent(), /for 1h, until .*: from a plain form/);
+	await n.fill('#unsnooze input[name="token"]', apiToken);
+	await n.click('#unsnooze button');
+	await n.waitForURL(`${base}/incidents/${id}`);
+	assert.equal(await n.locator('#snoozed').count(), 0);
+	await nojs.context.close();
+});
+
+step('(p) bulk: acknowledge, then resolve, the picked rows of the list', async () => {
+	const ctx = await newContext();
+	const p = await ctx.context.newPage();
+	await p.goto(`${base}/`);
+	await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	await p.locator('#incidents tr.group-head summary').click();
+	const despool = (await api(`/api/v1/incidents?state=active&signature=${despoolSig}`)).incidents;
+	const picked = despool.filter((i) => ['S04', 'S05'].includes(i.fields.site)).map((i) => String(i.id));
+	assert.equal(picked.length, 2);
+	assert.equal(await p.isDisabled('#bulk-ack'), true, 'nothing picked: nothing to do');
+	for (const id of picked)
+		await p.check(`#incidents tr.incident[data-id="${id}"] input.pick`);
+	assert.equal((await p.textContent('#picked')).trim(), '2 selected');
+	// Picked rows stay picked through a re-render.
+	await p.evaluate(() => { document.getElementById('updated').textContent = ''; });
+	await p.locator('#updated').filter({ hasText: /^updated / }).waitFor();
+	for (const id of picked)
+		assert.equal(await p.isChecked(`#incidents tr.incident[data-id="${id}"] input.pick`), true);
+	await p.fill('#bulk-token', apiToken);
+	await p.fill('#bulk-note', 'one root cause: the site key');
+	await p.click('#bulk-ack');
+	await p.locator('#bulk-result').filter({ hasText: /^2 acknowledged$/ }).waitFor();
+	for (const id of picked) {
+		const inc = await api(`/api/v1/incidents/${id}`);
+		assert.equal(inc.state, 'acknowledged');
+		assert.deepEqual([inc.history.at(-1).by, inc.history.at(-1).note], [tokenName, 'one root cause: the site key']);
+		await p.locator(`#incidents tr.incident.state-acknowledged[data-id="${id}"]`).waitFor({ state: 'attached' });
+	}
+	assert.equal((await p.textContent('#picked')).trim(), '0 selected', 'done ones are unpicked');
+	// A wrong token: said, nothing changed.
+	await p.check(`#incidents tr.incident[data-id="${picked[0]}"] input.pick`);
+	await p.fill('#bulk-token', 'not-the-token-but-long-enough');
+	await p.click('#bulk-resolve');
+	await p.locator('#bulk-result').filter({ hasText: /^0 resolved; not changed: #\d+: / }).waitFor();
+	assert.equal((await api(`/api/v1/incidents/${picked[0]}`)).state, 'acknowledged');
+	await p.check(`#incidents tr.incident[data-id="${picked[1]}"] input.pick`);
+	await p.fill('#bulk-token', apiToken);
+	await p.click('#bulk-resolve');
+	await p.locator('#bulk-result').filter({ hasText: /^2 resolved$/ }).waitFor();
+	for (const id of picked)
+		assert.equal((await api(`/api/v1/incidents/${id}`)).state, 'resolved');
+	await assertAccessible(p, 'dashboard with the bulk actions');
+	assertClean(ctx.seen, 'bulk');
+	await ctx.context.close();
+});

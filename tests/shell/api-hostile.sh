@@ -60,10 +60,10 @@ for p in / "/?state=open" "/incidents/$id"; do
 	    fail "$p: the escaped text &lt;script&gt;alert(1)&lt;/script&gt; is not shown"
 	grep -qF '&lt;img src=x onerror=alert(2)&gt;&amp;amp;&lt;/code&gt;' "$tmp/body" ||
 	    fail "$p: '<img src=x onerror=alert(2)>&amp;</code>' is not shown escaped"
-	# The only script element is the external one.
+	# The only script elements are the external ones.
 	n=$(grep -o '<script' "$tmp/body" | wc -l)
-	m=$(grep -o '<script src="/static/dashboard.js"' "$tmp/body" | wc -l)
-	[ "$n" -eq "$m" ] || fail "$p: $n <script elements, $m of them the dashboard's"
+	m=$(grep -oE '<script src="/static/(common|dashboard|incident)\.js" defer></script>' "$tmp/body" | wc -l)
+	[ "$n" -eq "$m" ] && [ "$m" -eq 3 ] || fail "$p: $n <script elements, $m of them the page's own three"
 done
 expect_http 200 GET /
 grep -q "<tr class=\"incident sev-critical state-open\" data-id=\"$id\" data-signature=\"configmgr.despool.public-key-missing\">" "$tmp/body" ||

@@ -104,7 +104,7 @@ jq -e --arg v "$version" '.version == $v' "$tmp/body" > /dev/null ||
 # --- /api/v1/incidents
 expect_http 200 GET /api/v1/incidents
 cp "$tmp/body" "$tmp/list.json"
-expect_json 'keys == ["incidents", "next_cursor"] and (.incidents | type) == "array" and
+expect_json 'keys == ["incidents", "next_cursor", "total"] and (.incidents | type) == "array" and .total == 5 and
     .next_cursor == null' /api/v1/incidents
 jq -e --arg iso "$iso" '.incidents | length == 5 and all(.[];
     (.id | type) == "number" and (.signature | type) == "string" and
