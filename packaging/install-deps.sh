@@ -8,10 +8,12 @@ set -eu
 # header includes libbfio's, which Debian's libevtx-dev does not pull
 # in).  Tests: check, jq, sqlite3, curl, faketime (a daemon whose wall
 # clock steps, without touching the machine's), and for the dashboard
-# test Chromium and Node.js (with npm).  Bench: ripgrep.
+# test Chromium and Node.js (with npm); promtool (in prometheus) checks
+# /metrics and the shipped rules, and the fleet test runs the real
+# prometheus and prometheus-alertmanager on loopback.  Bench: ripgrep.
 PACKAGES="build-essential pkg-config libpcre2-dev libsqlite3-dev libmicrohttpd-dev
 libjansson-dev libinih-dev libcurl4-openssl-dev libevtx-dev libbfio-dev check
-ripgrep jq sqlite3 curl faketime chromium"
+ripgrep jq sqlite3 curl faketime chromium prometheus prometheus-alertmanager"
 
 missing=""
 for p in $PACKAGES; do

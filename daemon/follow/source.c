@@ -462,6 +462,30 @@ file_commit(struct source_file *f, struct store *st, struct incidents *inc,
 	return n;
 }
 
+/*
+ * Add what f read since the last commit to the store's counters, in the
+ * same transaction as its position: a line read again after a crash was
+ * not counted the first time.  A follower starts from zero (after a
+ * reload too), and so does what it has counted.
+ */
+static int
+file_count(struct source *s, struct source_file *f, struct store *st,
+    char **cause)
+{
+	const struct tail_stats *ts = feed_stats(&f->feed);
+	const struct tail_stats *c = &f->counted;
+
+	f->counting = *ts;
+	if (ts->lines == c->lines && ts->bytes == c->bytes &&
+	    ts->cut == c->cut && ts->rotations + ts->truncations ==
+	    c->rotations + c->truncations)
+		return 0;
+	return store_totals_add(st, s->sc->name, feed_path(&f->feed),
+	    ts->lines - c->lines, ts->bytes - c->bytes, ts->cut - c->cut,
+	    ts->rotations + ts->truncations - c->rotations - c->truncations,
+	    cause);
+}
+
 int
 source_commit(struct source *s, struct store *st, struct incidents *inc,
     int64_t now_ms, char **cause)
@@ -470,9 +494,12 @@ source_commit(struct source *s, struct store *st, struct incidents *inc,
 	int n, hits = 0;
 
 	for (i = 0; i < s->nfiles; i++) {
+		s->files[i]->counting = s->files[i]->counted;
 		if (!feed_dirty(&s->files[i]->feed) && s->files[i]->q.n == 0)
 			continue;
 		if ((n = file_commit(s->files[i], st, inc, now_ms, cause)) == -1)
+			return -1;
+		if (file_count(s, s->files[i], st, cause) == -1)
 			return -1;
 		hits += n;
 	}
@@ -488,6 +515,7 @@ source_committed(struct source *s)
 		hitq_committed(&s->files[i]->q);
 		feed_committed(&s->files[i]->feed);
 		s->files[i]->retired_stored = s->files[i]->retired_pending;
+		s->files[i]->counted = s->files[i]->counting;
 	}
 }
 

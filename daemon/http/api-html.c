@@ -37,8 +37,10 @@ html_store_error(struct buf *b, char *cause)
 	xfree(cause);
 }
 
+/* The title names the daemon: a fleet's tabs are told apart. */
 static void
-page_head(struct buf *b, const char *title, const char *page, int refresh)
+page_head(const struct api_request *req, struct buf *b, const char *title,
+    const char *page, int refresh)
 {
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
@@ -47,7 +49,12 @@ page_head(struct buf *b, const char *title, const char *page, int refresh)
 		buf_puts(b, "<meta http-equiv=\"refresh\" content=\"10\">\n");
 	buf_puts(b, "<title>");
 	api_esc(b, title);
-	buf_puts(b, " — syncwatch</title>\n<link rel=\"icon\" href=\"data:,\">"
+	buf_puts(b, " — ");
+	if (req->name != NULL) {
+		api_esc(b, req->name);
+		buf_puts(b, " — ");
+	}
+	buf_puts(b, "syncwatch</title>\n<link rel=\"icon\" href=\"data:,\">"
 	    "\n<link rel=\"stylesheet\" href=\"/static/dashboard.css\">\n<script src=\"/static/"
 	    "dashboard.js\" defer></script>\n</head>\n<body data-page=\"");
 	buf_puts(b, page);
@@ -281,7 +288,7 @@ api_dashboard(const struct api_request *req, struct api_response *r)
 
 	r->html = 1;
 	r->content_type = "text/html; charset=utf-8";
-	page_head(b, "Incidents", "dashboard", 1);
+	page_head(req, b, "Incidents", "dashboard", 1);
 	buf_puts(b, ">\n");
 	page_header(req, b);
 	buf_puts(b, "<main>\n<form id=\"filters\" method=\"get\" "
@@ -468,7 +475,7 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 		r->status = 404;
 		r->html = 1;
 		r->content_type = "text/html; charset=utf-8";
-		page_head(b, "Not found", "error", 0);
+		page_head(req, b, "Not found", "error", 0);
 		buf_puts(b, ">\n<main><h1>No such incident</h1><p><a "
 		    "href=\"/\">Back to the dashboard</a></p></main></body>"
 		    "</html>\n");
@@ -477,7 +484,7 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 	sig = o.db != NULL ? sigdb_find(o.db, o.sig) : NULL;
 	r->html = 1;
 	r->content_type = "text/html; charset=utf-8";
-	page_head(b, sig != NULL ? sig->title : o.sig, "incident", 0);
+	page_head(req, b, sig != NULL ? sig->title : o.sig, "incident", 0);
 	buf_printf(b, " data-incident-id=\"%lld\">\n", (long long)req->id);
 	page_header(req, b);
 	buf_puts(b, "<main>\n<p><a href=\"/\">← all incidents</a></p>\n"
@@ -629,7 +636,7 @@ api_incident_form(const struct api_request *req, struct api_response *r)
 		r->status = status;
 		r->html = 1;
 		r->content_type = "text/html; charset=utf-8";
-		page_head(&r->body, "Not allowed", "error", 0);
+		page_head(req, &r->body, "Not allowed", "error", 0);
 		buf_printf(&r->body, ">\n<main><h1>Not changed</h1><p>%s</p>"
 		    "<p><a href=\"/incidents/%lld\">Back</a></p></main></body>"
 		    "</html>\n", status == 403 ? "State changes over HTTP are "

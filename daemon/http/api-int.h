@@ -19,6 +19,11 @@ extern const char *const api_severities[];
 
 /* api_html_escape of a C string; NULL writes nothing. */
 void	api_esc(struct buf *, const char *);
+/* api-fleet.c: a Prometheus label value, escaped; the fleet's families. */
+void	api_prom_label(struct buf *, const char *);
+int	api_metrics_incidents(const struct api_request *, struct buf *,
+	    char **cause);
+void	api_metrics_process(const struct api_request *, struct buf *);
 /* Answer with o (taken over) as the JSON body. */
 void	api_reply_json(struct api_response *, int status, json_t *o);
 /* A JSON string from the store's text (null for NULL), never failing. */

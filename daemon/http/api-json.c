@@ -77,7 +77,8 @@ api_status(const struct api_request *req, struct api_response *r)
 		json_array_append_new(problems, json_text(h.problems[i],
 		    strlen(h.problems[i])));
 	api_reply_json(r, 200, json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I}, "
-	    "s:s, s:I, s:s, s:o, s:{s:s, s:b, s:o, s:I, s:I}}", "status", status,
+	    "s:s, s:I, s:s, s:o, s:{s:s, s:b, s:o, s:I, s:I}, s:s, s:s}",
+	    "status", status,
 	    "open", "critical", (json_int_t)crit, "error", (json_int_t)err,
 	    "warning", (json_int_t)warn,
 	    "sources", "healthy", (json_int_t)healthy,
@@ -91,7 +92,10 @@ api_status(const struct api_request *req, struct api_response *r)
 	    "writable", h.db_writable || h.db_state == NULL,
 	    "last_commit", api_json_time(h.last_commit_ms),
 	    "commits", (json_int_t)h.commits,
-	    "commit_failures", (json_int_t)h.commit_failures));
+	    "commit_failures", (json_int_t)h.commit_failures,
+	    "name", req->name != NULL ? req->name : "syncwatch",
+	    "external_url", req->external_url != NULL ? req->external_url :
+	    ""));
 	snapshot_health_clear(&h);
 }
 
