@@ -23,6 +23,7 @@
 #include "follow/source.h"
 #include "http/auth.h"
 #include "http/http.h"
+#include "http/push.h"
 #include "http/snapshot.h"
 #include "lib/log.h"
 #include "lib/xmalloc.h"
@@ -71,6 +72,7 @@ struct daemon {
 	struct snapshot	*sn;		/* what the HTTP thread sees */
 	struct auth	*auth;
 	struct http	*http;
+	struct push	*push;		/* to Alertmanager, or NULL */
 };
 
 /*
@@ -656,6 +658,9 @@ daemon_start(struct daemon *d, const char *config_path)
 	if (strcmp(d->cf->listen, "off") != 0 &&
 	    (d->http = http_start(d->cf, d->sn, d->auth, &cause)) == NULL)
 		goto fail;
+	if (d->cf->am.nurls > 0 &&
+	    (d->push = push_start(d->cf, d->sn, &cause)) == NULL)
+		goto fail;
 	daemon_setup(d, platform_mono_ms());
 	log_notice("started: %zu sources, %zu signatures, state in %s%s%s",
 	    d->nsrcs, d->db->nsigs, d->cf->state_dir,
@@ -671,6 +676,7 @@ fail:
 static void
 daemon_stop(struct daemon *d)
 {
+	push_stop(d->push);
 	http_stop(d->http);
 	daemon_teardown(d);
 	snapshot_free(d->sn);

@@ -17,6 +17,7 @@
 #include "http/api.h"
 #include "http/snapshot.h"
 #include "lib/httpc.h"
+#include "lib/xmalloc.h"
 #include "match/sigdb.h"
 #include "platform/platform.h"
 #include "rules/alert.h"
@@ -96,6 +97,44 @@ api_metrics_incidents(const struct api_request *req, struct buf *b,
 	    cause);
 	sigdb_free(is.db);
 	return rc;
+}
+
+/* The push to Alertmanager (http/push.c), when configured. */
+void
+api_metrics_push(const struct api_request *req, struct buf *b)
+{
+	struct snapshot_push p;
+
+	snapshot_push(req->sn, &p);
+	if (p.enabled) {
+		buf_printf(b, "# HELP syncwatch_alertmanager_posts_total Posts "
+		    "to Alertmanager, by result.\n# TYPE "
+		    "syncwatch_alertmanager_posts_total counter\n"
+		    "syncwatch_alertmanager_posts_total{result=\"sent\"} "
+		    "%llu\nsyncwatch_alertmanager_posts_total{result="
+		    "\"failed\"} %llu\n", (unsigned long long)p.sent,
+		    (unsigned long long)p.failed);
+		buf_printf(b, "# HELP syncwatch_alertmanager_alerts_sent_total "
+		    "Alerts in the posts Alertmanager accepted.\n# TYPE "
+		    "syncwatch_alertmanager_alerts_sent_total counter\n"
+		    "syncwatch_alertmanager_alerts_sent_total %llu\n",
+		    (unsigned long long)p.alerts_sent);
+		buf_printf(b, "# HELP syncwatch_alertmanager_queue Alerts not "
+		    "yet delivered to every Alertmanager.\n# TYPE "
+		    "syncwatch_alertmanager_queue gauge\n"
+		    "syncwatch_alertmanager_queue %zu\n", p.queue);
+		buf_printf(b, "# HELP syncwatch_alertmanager_active Alerts "
+		    "firing.\n# TYPE syncwatch_alertmanager_active gauge\n"
+		    "syncwatch_alertmanager_active %zu\n", p.active);
+		if (p.last_ok_ms > 0)
+			buf_printf(b, "# HELP syncwatch_alertmanager_last_"
+			    "success_timestamp_seconds When a post was last "
+			    "accepted.\n# TYPE syncwatch_alertmanager_last_"
+			    "success_timestamp_seconds gauge\n"
+			    "syncwatch_alertmanager_last_success_timestamp_"
+			    "seconds %.3f\n", (double)p.last_ok_ms / 1000);
+	}
+	xfree(p.last_error);
 }
 
 void

@@ -24,6 +24,7 @@ void	api_prom_label(struct buf *, const char *);
 int	api_metrics_incidents(const struct api_request *, struct buf *,
 	    char **cause);
 void	api_metrics_process(const struct api_request *, struct buf *);
+void	api_metrics_push(const struct api_request *, struct buf *);
 /* Answer with o (taken over) as the JSON body. */
 void	api_reply_json(struct api_response *, int status, json_t *o);
 /* A JSON string from the store's text (null for NULL), never failing. */

@@ -160,6 +160,7 @@ api_metrics(const struct api_request *req, struct api_response *r)
 	r->no_cache = 1;
 	api_metrics_process(req, b);
 	prom_health(b, req->sn, size >= 0);
+	api_metrics_push(req, b);
 	if (size < 0) {
 		const char *p;
 

@@ -19,6 +19,7 @@ struct snapshot {
 	uint64_t		 reload_done;	/* and finished */
 	struct snapshot_reload	 reload;
 	struct snapshot_health	 health;
+	struct snapshot_push	 push;
 	void			(*wake)(void *);
 	void			*wake_arg;
 };
@@ -38,6 +39,7 @@ snapshot_free(struct snapshot *sn)
 	if (sn == NULL)
 		return;
 	sigdb_free(sn->db);
+	xfree(sn->push.last_error);
 	snapshot_sources_free(sn->src, sn->nsrc);
 	xfree(sn->reload.error);
 	snapshot_health_clear(&sn->health);
@@ -270,5 +272,26 @@ snapshot_last_reload(struct snapshot *sn, struct snapshot_reload *out)
 	*out = sn->reload;
 	out->error = sn->reload.error != NULL ? xstrdup(sn->reload.error) :
 	    NULL;
+	platform_mutex_unlock(sn->lock);
+}
+
+void
+snapshot_set_push(struct snapshot *sn, const struct snapshot_push *p)
+{
+	platform_mutex_lock(sn->lock);
+	xfree(sn->push.last_error);
+	sn->push = *p;
+	sn->push.last_error = p->last_error != NULL ?
+	    xstrdup(p->last_error) : NULL;
+	platform_mutex_unlock(sn->lock);
+}
+
+void
+snapshot_push(struct snapshot *sn, struct snapshot_push *out)
+{
+	platform_mutex_lock(sn->lock);
+	*out = sn->push;
+	out->last_error = sn->push.last_error != NULL ?
+	    xstrdup(sn->push.last_error) : NULL;
 	platform_mutex_unlock(sn->lock);
 }
