@@ -187,7 +187,7 @@ WIN_VARS     = PLATFORM=win32 OBJDIR=$(WIN_DIR)/obj \
     CC=$(WIN_TRIPLET)-gcc PKG_CONFIG="$(WIN_PC)" DEPS_OK=$(WIN_DIR)/.deps-ok \
     CPPFLAGS="-D_GNU_SOURCE -D_WIN32_WINNT=0x0600 -DWINVER=0x0600 \
     -DSYNCWATCH_DATADIR='\".\"' -Idaemon -I$(WIN_DIR)/gen" \
-    LDFLAGS=-static OS_LIBS="-ladvapi32 -lws2_32 -lbcrypt" \
+    LDFLAGS=-static OS_LIBS="-ladvapi32 -lws2_32 -lbcrypt -lpsapi" \
     OS_OBJS=$(WIN_DIR)/obj/messages.res.o
 
 .PHONY: windows windows-deps windows-check windows-clean windows-test-exes \

@@ -1,8 +1,9 @@
 /*
  * proc — this process's own numbers for the metrics (platform.h), from
  * Win32: GetProcessTimes (the creation time and the CPU time, in 100 ns
- * units), K32GetProcessMemoryInfo (the working set is the resident
- * memory) and GetProcessHandleCount (handles stand for descriptors).
+ * units), GetProcessMemoryInfo (psapi.dll, on every Windows: the working
+ * set is the resident memory) and GetProcessHandleCount (handles stand
+ * for descriptors).
  */
 #include <windows.h>
 #include <psapi.h>
@@ -34,7 +35,7 @@ platform_process_stats(struct platform_process *p)
 			p->start_time_ms = (int64_t)((ft64(&created) -
 			    EPOCH_DIFF) / 10000);
 	}
-	if (K32GetProcessMemoryInfo(self, &pmc, sizeof(pmc)))
+	if (GetProcessMemoryInfo(self, &pmc, sizeof(pmc)))
 		p->rss_bytes = (int64_t)pmc.WorkingSetSize;
 	if (GetProcessHandleCount(self, &handles))
 		p->open_fds = (int64_t)handles;
