@@ -157,6 +157,9 @@ install: $(PROG)
 	install -m 0644 patterns/*.sig $(DESTDIR)$(DATADIR)/patterns/
 	install -m 0644 patterns/samples/* $(DESTDIR)$(DATADIR)/patterns/samples/
 	install -m 0644 web/dashboard.js web/dashboard.css $(DESTDIR)$(DATADIR)/web/
+	install -d $(DESTDIR)$(DATADIR)/prometheus
+	install -m 0644 packaging/prometheus/syncwatch-rules.yml \
+	    packaging/prometheus/syncwatch-rules.test.yml $(DESTDIR)$(DATADIR)/prometheus/
 	install -d $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	install -m 0644 man/syncwatch.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 man/syncwatch.conf.5 man/syncwatch.sig.5 $(DESTDIR)$(MANDIR)/man5/

@@ -37,6 +37,18 @@ for p in / /healthz /api/v1/status /api/v1/incidents /api/v1/sources \
 	expect_code 200 GET "$p"
 done
 
+note "the process metrics come from Win32"
+api_get /metrics > "$tmp/metrics.txt"
+for m in process_cpu_seconds_total process_resident_memory_bytes \
+    process_open_fds process_start_time_seconds; do
+	v=$(awk -v m="$m" '$1 == m { print $2 }' "$tmp/metrics.txt")
+	awk -v v="$v" 'BEGIN { exit !(v + 0 > 0) }' || fail "/metrics: $m is '$v'"
+done
+awk -v v="$(awk '$1 == "process_start_time_seconds" { print $2 }' "$tmp/metrics.txt")" \
+    -v now="$(date +%s)" 'BEGIN { exit !(v > now - 600 && v < now + 5) }' ||
+    fail "/metrics: process_start_time_seconds is not this run's"
+grep -q '^syncwatch_incident_open{' "$tmp/metrics.txt" || fail "/metrics: no incident series"
+
 note "state changes: 401 without a good token, nothing changes"
 p=/api/v1/incidents/$id/ack
 expect_code 401 POST "$p"
