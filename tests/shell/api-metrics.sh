@@ -58,6 +58,9 @@ _committed() {
 wait_for 10 _committed || fail "/metrics: the lines read were not counted: $(grep lines_total "$tmp/body")"
 expect_http 200 GET /api/v1/status
 cp "$tmp/body" "$tmp/status.json"
+# The daemon's name defaults to the host name, its URL to where it listens.
+jq -e --arg n "$(hostname)" --arg u "http://$listen" '.name == $n and .external_url == $u and .alertmanager == null' "$tmp/status.json" > /dev/null ||
+    fail "/api/v1/status: name, external_url, alertmanager: $(jq -c '[.name, .external_url, .alertmanager]' "$tmp/status.json")"
 expect_http 200 GET "/api/v1/incidents?state=open&limit=500"
 cp "$tmp/body" "$tmp/open.json"
 

@@ -95,6 +95,13 @@ _prom_up() {
 }
 wait_for 30 _prom_up || fail "Prometheus does not scrape syncwatch: $(tail -5 "$tmp/prometheus.log")"
 
+# The name is in the status API and the dashboard's title.
+expect_http 200 GET /api/v1/status
+expect_json '.name == "site-a"' "/api/v1/status"
+expect_http 200 GET /
+grep -q '<title>Incidents — site-a — syncwatch</title>' "$tmp/body" ||
+    fail "the dashboard's title does not name the daemon: $(grep '<title>' "$tmp/body")"
+
 # --- 1. a critical failure through Prometheus to the webhook -------------
 hit S02 >> "$despool"
 wait_count S02 1
@@ -199,6 +206,16 @@ _b_drained() {
 	curl -s "http://127.0.0.1:$bport/api/v1/status" | jq -e '.alertmanager.queue == 0' > /dev/null
 }
 wait_for 10 _b_drained || fail "B's queue did not drain"
+
+# Silencing one site's incident for maintenance, as the README says.
+amtool silence add --alertmanager.url="$am" --duration=10m --comment=test \
+    syncwatch=site-b site=S08 > "$tmp/silence.out" 2>&1 ||
+    fail "amtool silence add: $(cat "$tmp/silence.out")"
+_am_silenced() {
+	curl -sf "$am/api/v2/alerts" | jq -e '.[] | select(.labels.syncwatch == "site-b" and
+	    .labels.site == "S08" and .status.state == "suppressed")' > /dev/null
+}
+wait_for 10 _am_silenced || fail "the silence does not hold B's S08 alert: $(curl -s "$am/api/v2/alerts")"
 kill -TERM "$b_pid"
 wait "$b_pid" || fail "syncwatch B exited $? on SIGTERM"
 stop_daemon
