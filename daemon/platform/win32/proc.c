@@ -37,6 +37,7 @@ platform_process_stats(struct platform_process *p)
 	}
 	if (GetProcessMemoryInfo(self, &pmc, sizeof(pmc)))
 		p->rss_bytes = (int64_t)pmc.WorkingSetSize;
-	if (GetProcessHandleCount(self, &handles))
+	/* wine answers 0, which no live process has: not known. */
+	if (GetProcessHandleCount(self, &handles) && handles > 0)
 		p->open_fds = (int64_t)handles;
 }
