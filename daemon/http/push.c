@@ -5,8 +5,9 @@
  * Every second the thread reads the open incidents (the most severe and
  * recent first, at most PUSH_MAX_ACTIVE, like the metrics' series) and
  * compares them with what it knows.  An alert is the incident's labels
- * and annotations from rules/alert.h, alertname the signature's stable
- * name, startsAt the incident's first hit, generatorURL its page.  A new
+ * and annotations from rules/alert.h, instance external_url's host:port
+ * (what Prometheus would call the daemon), alertname the signature's
+ * stable name, startsAt the incident's first hit, generatorURL its page.  A new
  * or changed incident is sent at once; every alert again every
  * resend_interval, with endsAt four intervals ahead (so that Alertmanager
  * ends it by itself if this daemon dies, as Prometheus does); an incident
@@ -76,6 +77,7 @@ struct push {
 	char		*state_dir;
 	char		*name;
 	char		*external_url;
+	char		*instance;	/* external_url's host[:port] */
 	char		*bearer;
 	char		*userpwd;
 	char		*ca_file;
@@ -150,6 +152,7 @@ scan_one(void *arg, const struct store_incident *inc)
 	alert_make(&a, inc, sc->db, p->name, p->external_url);
 	labels = json_object();
 	json_object_set_new(labels, "alertname", json_string(a.alertname));
+	json_object_set_new(labels, "instance", json_string(p->instance));
 	for (i = 0; i < a.nlabels; i++)
 		json_object_set_new(labels, a.labels[i].name,
 		    json_text(a.labels[i].value, strlen(a.labels[i].value)));
@@ -414,6 +417,7 @@ push_start(const struct config *cf, struct snapshot *sn, char **cause)
 {
 	const struct alertmanager_conf *am = &cf->am;
 	struct push *p;
+	const char *u;
 	char *pw;
 	size_t i;
 
@@ -425,6 +429,10 @@ push_start(const struct config *cf, struct snapshot *sn, char **cause)
 	p->state_dir = xstrdup(cf->state_dir);
 	p->name = xstrdup(cf->name);
 	p->external_url = xstrdup(cf->external_url);
+	/* The instance label Prometheus would give: the URL's host:port. */
+	u = strstr(p->external_url, "://");
+	u = u != NULL ? u + 3 : p->external_url;
+	p->instance = xstrndup(u, strcspn(u, "/"));
 	p->resend_ms = am->resend_ms;
 	p->timeout_ms = (long)am->timeout_ms;
 	p->ca_file = am->ca_file != NULL ? xstrdup(am->ca_file) : NULL;
@@ -487,6 +495,7 @@ push_stop(struct push *p)
 	xfree(p->state_dir);
 	xfree(p->name);
 	xfree(p->external_url);
+	xfree(p->instance);
 	xfree(p->stats.last_error);
 	platform_mutex_free(p->lock);
 	xfree(p);

@@ -177,6 +177,7 @@ jq -e --arg id "$bid" --arg u "http://127.0.0.1:$bport/incidents/$bid" '
     .labels.signature == "configmgr.despool.public-key-missing" and
     .labels.severity == "critical" and .labels.source == "despool" and
     .labels.id == $id and .generatorURL == $u and .annotations.url == $u and
+    .labels.instance == ($u | ltrimstr("http://") | split("/")[0]) and
     (.annotations.summary | length > 0) and
     (.startsAt | startswith("2016-08-22T11:15:01"))' "$tmp/pushed.json" > /dev/null ||
     fail "the pushed alert is not as the rules make it: $(cat "$tmp/pushed.json")"
