@@ -530,6 +530,10 @@ daemon_reload(struct daemon *d, int64_t now)
 	if (strcmp(cf->listen, d->cf->listen) != 0)
 		log_warnx("listen changes only on restart; still on %s",
 		    d->cf->listen);
+	if (strcmp(cf->name, d->cf->name) != 0 || strcmp(cf->external_url,
+	    d->cf->external_url) != 0 || cf->am.nurls != d->cf->am.nurls)
+		log_warnx("name, external_url and [alertmanager] change only "
+		    "on restart");
 	if (auth_load(d->auth, cf->api_tokens, &cause) == -1) {
 		log_warnx("%s; the previous tokens stay", cause);
 		xfree(cause);

@@ -462,6 +462,13 @@ file_commit(struct source_file *f, struct store *st, struct incidents *inc,
 	return n;
 }
 
+/* What a counter grew by; a follower's counters only grow. */
+static uint64_t
+grew(uint64_t now, uint64_t before)
+{
+	return now >= before ? now - before : now;
+}
+
 /*
  * Add what f read since the last commit to the store's counters, in the
  * same transaction as its position: a line read again after a crash was
@@ -474,16 +481,18 @@ file_count(struct source *s, struct source_file *f, struct store *st,
 {
 	const struct tail_stats *ts = feed_stats(&f->feed);
 	const struct tail_stats *c = &f->counted;
+	uint64_t lines, bytes, cut, rot;
 
 	f->counting = *ts;
-	if (ts->lines == c->lines && ts->bytes == c->bytes &&
-	    ts->cut == c->cut && ts->rotations + ts->truncations ==
-	    c->rotations + c->truncations)
+	lines = grew(ts->lines, c->lines);
+	bytes = grew(ts->bytes, c->bytes);
+	cut = grew(ts->cut, c->cut);
+	rot = grew(ts->rotations + ts->truncations,
+	    c->rotations + c->truncations);
+	if (lines == 0 && bytes == 0 && cut == 0 && rot == 0)
 		return 0;
-	return store_totals_add(st, s->sc->name, feed_path(&f->feed),
-	    ts->lines - c->lines, ts->bytes - c->bytes, ts->cut - c->cut,
-	    ts->rotations + ts->truncations - c->rotations - c->truncations,
-	    cause);
+	return store_totals_add(st, s->sc->name, feed_path(&f->feed), lines,
+	    bytes, cut, rot, cause);
 }
 
 int
