@@ -144,6 +144,7 @@ scan_one(void *arg, const struct store_incident *inc)
 	struct palert *pa;
 	struct alert a;
 	json_t *labels, *ann, *o;
+	int64_t now = platform_now_ms();
 	char *key;
 	size_t i;
 
@@ -174,7 +175,12 @@ scan_one(void *arg, const struct store_incident *inc)
 	o = json_object();
 	json_object_set_new(o, "labels", labels);
 	json_object_set_new(o, "annotations", ann);
-	json_object_set_new(o, "startsAt", iso(inc->first_seen));
+	/*
+	 * A log whose clock runs ahead would date the start after the end,
+	 * and Alertmanager refuses the whole post for one such alert.
+	 */
+	json_object_set_new(o, "startsAt", iso(inc->first_seen < now ?
+	    inc->first_seen : now));
 	json_object_set_new(o, "generatorURL", json_string(a.url));
 	alert_clear(&a);
 	p->alerts = xreallocarray(p->alerts, p->nalerts + 1,
