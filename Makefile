@@ -168,6 +168,9 @@ install: $(PROG)
 	install -m 0644 patterns/*.sig $(DESTDIR)$(DATADIR)/patterns/
 	install -m 0644 patterns/samples/* $(DESTDIR)$(DATADIR)/patterns/samples/
 	install -m 0644 web/*.js web/*.css $(DESTDIR)$(DATADIR)/web/
+	install -d $(DESTDIR)$(DATADIR)/prometheus
+	install -m 0644 packaging/prometheus/syncwatch-rules.yml \
+	    packaging/prometheus/syncwatch-rules.test.yml $(DESTDIR)$(DATADIR)/prometheus/
 	install -d $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	install -m 0644 man/syncwatch.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 man/syncwatch.conf.5 man/syncwatch.sig.5 $(DESTDIR)$(MANDIR)/man5/
@@ -199,7 +202,7 @@ WIN_VARS     = PLATFORM=win32 OBJDIR=$(WIN_DIR)/obj \
     TEST_DEPS_OK=$(WIN_DIR)/.deps-ok \
     CPPFLAGS="-D_GNU_SOURCE -D_WIN32_WINNT=0x0600 -DWINVER=0x0600 \
     -DSYNCWATCH_DATADIR='\".\"' -Idaemon -I$(WIN_DIR)/gen" \
-    LDFLAGS=-static OS_LIBS="-ladvapi32 -lws2_32 -lbcrypt" \
+    LDFLAGS=-static OS_LIBS="-ladvapi32 -lws2_32 -lbcrypt -lpsapi" \
     OS_OBJS=$(WIN_DIR)/obj/messages.res.o
 
 .PHONY: windows windows-deps windows-check windows-clean windows-test-exes \

@@ -10,14 +10,16 @@
 #          libbfio's, which Debian's libevtx-dev does not pull in)
 # test     what `make check` adds: Check, jq, sqlite3, curl, faketime (a
 #          daemon whose wall clock steps, without touching the machine's),
-#          Chromium and Node.js with npm for the dashboard test
+#          Chromium and Node.js with npm for the dashboard test, promtool
+#          (in prometheus: /metrics and the shipped rules) and the real
+#          prometheus and prometheus-alertmanager the fleet test runs
 # bench    ripgrep, which `make bench` compares against
 # package  debhelper and dpkg-dev for `make package`
 set -eu
 
 BUILD="build-essential pkg-config libpcre2-dev libsqlite3-dev libmicrohttpd-dev
 libjansson-dev libinih-dev libcurl4-openssl-dev libevtx-dev libbfio-dev"
-TEST="check jq sqlite3 curl faketime chromium"
+TEST="check jq sqlite3 curl faketime chromium prometheus prometheus-alertmanager"
 BENCH="ripgrep"
 PACKAGE="dpkg-dev debhelper fakeroot"
 

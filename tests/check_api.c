@@ -459,6 +459,51 @@ START_TEST(test_metrics_escape_labels)
 }
 END_TEST
 
+/* How many lines of text start with prefix. */
+static int
+lines_starting(const char *text, const char *prefix)
+{
+	const char *p = text;
+	int n = 0;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, prefix, strlen(prefix)) == 0)
+			n++;
+		p = strchr(p, '\n');
+		p = p != NULL ? p + 1 : NULL;
+	}
+	return n;
+}
+
+/*
+ * One series per active incident, at most 500, the most severe first;
+ * the count of them all beside; a resolved incident has none.
+ */
+START_TEST(test_metrics_incident_cap)
+{
+	char site[16], *text;
+	int i;
+
+	for (i = 0; i < 520; i++) {
+		snprintf(site, sizeof(site), "W%03d", i);
+		add_hit_sev(site, "x", 1000 + i, "warning");
+	}
+	add_hit_sev("C01", "x", 500, "critical");
+	ck_assert_int_eq(store_set_state(st, 1, "resolved", "t", 9000, NULL),
+	    0);
+	text = call_text(api_metrics, 0);
+	ck_assert_int_eq(lines_starting(text, "syncwatch_incident_open{"),
+	    500);
+	ck_assert_ptr_nonnull(strstr(text, "syncwatch_incidents_active 520\n"));
+	/* The critical one is shown though it is the oldest; the resolved
+	   W000 is not. */
+	ck_assert_ptr_nonnull(strstr(text, ",site=\"C01\","));
+	ck_assert_ptr_null(strstr(text, ",site=\"W000\","));
+	ck_assert_ptr_nonnull(strstr(text, "# HELP syncwatch_incident_open "));
+	xfree(text);
+}
+END_TEST
+
 START_TEST(test_tokens)
 {
 	char path[600], name[64], *cause = NULL;
@@ -788,6 +833,7 @@ api_suite(void)
 	tcase_add_test(tc, test_pages_escape_log_text);
 	tcase_add_test(tc, test_resolution_and_notes);
 	tcase_add_test(tc, test_metrics_escape_labels);
+	tcase_add_test(tc, test_metrics_incident_cap);
 	tcase_add_test(tc, test_tokens);
 	tcase_add_test(tc, test_unknown_and_repeated_parameters);
 	tcase_add_test(tc, test_source_filter_and_total);

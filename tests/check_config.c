@@ -140,7 +140,7 @@ START_TEST(test_errors_have_file_and_line)
 		drop_conf();
 	}
 	expect_error("[sauce a]\npath = /x\n", "2: unknown section [sauce a] "
-	    "(want [daemon], [source NAME] or [inbox NAME])");
+	    "(want [daemon], [alertmanager], [source NAME] or [inbox NAME])");
 	expect_error("[source a]\npath = /x\n[source a]\npath = /y\n",
 	    "3: duplicate [source a] (first at line 1)");
 	expect_error("[source ]\npath = /x\n", "1: [source] without a name");
@@ -156,6 +156,58 @@ END_TEST
  * The lines: every mistake in one pass, indented lines, comments only
  * where they cannot be part of a value, values of any length.
  */
+/* The fleet: the daemon's name and URL, and the push to Alertmanager. */
+START_TEST(test_fleet_keys)
+{
+	struct config *cf;
+	char *cause = NULL;
+
+	write_conf("[daemon]\nlisten = 0.0.0.0:8470\n"
+	    "[source a]\npath = " TEST_ABS "/x\n");
+	cf = config_load(path, &cause, NULL);
+	ck_assert_msg(cf != NULL, "%s", cause);
+	/* Defaults: the host name, and a URL on it. */
+	ck_assert_msg(strlen(cf->name) > 0, "no name");
+	ck_assert_msg(strncmp(cf->external_url, "http://", 7) == 0 &&
+	    strstr(cf->external_url, cf->name) != NULL &&
+	    strstr(cf->external_url, ":8470") != NULL, "%s",
+	    cf->external_url);
+	ck_assert_uint_eq(cf->am.nurls, 0);
+	config_free(cf);
+	drop_conf();
+
+	write_conf("[daemon]\nname = sccm-s01\n"
+	    "external_url = https://s01.example.com/sw/\n"
+	    "[alertmanager]\nurl = http://am1:9093/ http://am2:9093\n"
+	    "url = https://am3:9093\nresend_interval = 2m\n"
+	    "[source a]\npath = " TEST_ABS "/x\n");
+	cf = config_load(path, &cause, NULL);
+	ck_assert_msg(cf != NULL, "%s", cause);
+	ck_assert_str_eq(cf->name, "sccm-s01");
+	ck_assert_str_eq(cf->external_url, "https://s01.example.com/sw");
+	ck_assert_uint_eq(cf->am.nurls, 3);
+	ck_assert_str_eq(cf->am.urls[0], "http://am1:9093");
+	ck_assert_str_eq(cf->am.urls[2], "https://am3:9093");
+	ck_assert_int_eq(cf->am.resend_ms, 120000);
+	config_free(cf);
+	drop_conf();
+
+	expect_error("[daemon]\nexternal_url = ftp://x\n[source a]\n"
+	    "path = /x\n", "2: bad external_url 'ftp://x'");
+	expect_error("[daemon]\nname = a\"b\n[source a]\npath = /x\n",
+	    "2: bad name");
+	expect_error("[alertmanager]\nresend_interval = 1m\n[source a]\n"
+	    "path = /x\n", "1: [alertmanager] without a url");
+	expect_error("[alertmanager]\nurl = am:9093\n[source a]\n"
+	    "path = /x\n", "2: bad url 'am:9093'");
+	expect_error("[alertmanager]\nurl = http://am:9093\nbasic_auth_user "
+	    "= u\n[source a]\npath = /x\n", "1: [alertmanager]: "
+	    "basic_auth_user and basic_auth_password_file go together");
+	expect_error("[alertmanager]\nurl = http://am:9093\nresend_interval "
+	    "= 0s\n[source a]\npath = /x\n", "3: bad resend_interval");
+}
+END_TEST
+
 START_TEST(test_lines)
 {
 	struct config *cf;
@@ -508,6 +560,7 @@ config_suite(void)
 	tcase_add_test(tc, test_source_health_keys);
 	tcase_add_test(tc, test_eventlog_source);
 	tcase_add_test(tc, test_lines);
+	tcase_add_test(tc, test_fleet_keys);
 	tcase_add_test(tc, test_inbox);
 	tcase_add_test(tc, test_inbox_only);
 	tcase_add_test(tc, test_inbox_errors);

@@ -278,6 +278,51 @@ START_TEST(test_hit_totals_survive_prune)
 }
 END_TEST
 
+static int
+totals_of(void *arg, const struct store_row *row)
+{
+	int64_t *t = arg;
+
+	ck_assert_int_eq(row->ncols, 6);
+	t[0]++;
+	t[1] += row->num[2];	/* lines */
+	t[2] += row->num[3];	/* bytes */
+	t[3] += row->num[4];	/* cut */
+	t[4] += row->num[5];	/* rotations */
+	return 0;
+}
+
+/*
+ * The file counters add up, by source and path, in the caller's
+ * transaction: a rolled-back batch adds nothing, and a prune removes
+ * nothing.
+ */
+START_TEST(test_source_totals)
+{
+	int64_t t[5] = { 0 };
+
+	store_begin(st, NULL);
+	ck_assert_int_eq(store_totals_add(st, "a", "/l/a.log", 3, 300, 0, 1,
+	    NULL), 0);
+	ck_assert_int_eq(store_totals_add(st, "a", "/l/a.log", 2, 200, 1, 0,
+	    NULL), 0);
+	ck_assert_int_eq(store_totals_add(st, "b", "/l/b.log", 1, 10, 0, 0,
+	    NULL), 0);
+	store_commit(st, NULL);
+	store_begin(st, NULL);
+	ck_assert_int_eq(store_totals_add(st, "b", "/l/b.log", 100, 100, 100,
+	    100, NULL), 0);
+	store_rollback(st);
+	ck_assert_int_eq(store_prune(st, INT64_MAX / 2, NULL), 0);
+	ck_assert_int_eq(store_totals(st, totals_of, t, NULL), 0);
+	ck_assert_int_eq(t[0], 2);
+	ck_assert_int_eq(t[1], 6);
+	ck_assert_int_eq(t[2], 510);
+	ck_assert_int_eq(t[3], 1);
+	ck_assert_int_eq(t[4], 1);
+}
+END_TEST
+
 /* How many names in dir start with prefix. */
 struct names {
 	const char	*prefix;
@@ -436,6 +481,7 @@ store_suite(void)
 	tcase_add_test(tc, test_retired_positions);
 	tcase_add_test(tc, test_prune_and_reopen_database);
 	tcase_add_test(tc, test_hit_totals_survive_prune);
+	tcase_add_test(tc, test_source_totals);
 	tcase_add_test(tc, test_full_disk_is_a_fault);
 #ifndef _WIN32
 	tcase_add_test(tc, test_deleted_database_written_back);

@@ -200,6 +200,8 @@ check "ships every sample log" ships \
     $(for f in patterns/samples/*; do echo "/usr/share/syncwatch/$f"; done)
 check "ships the dashboard assets" ships \
     /usr/share/syncwatch/web/dashboard.js /usr/share/syncwatch/web/dashboard.css
+check "ships the Prometheus rules" ships \
+    /usr/share/syncwatch/prometheus/syncwatch-rules.yml
 check "ships the systemd unit, packaging/syncwatch.service" \
     cmp "$tmp/fs$unit" packaging/syncwatch.service
 check "ships the sysusers file, packaging/syncwatch.sysusers" \

@@ -56,6 +56,11 @@ void	set_inbox_key(struct parser *, struct inbox_conf *, const char *key,
 /* After the file: what each source and inbox section still lacks. */
 void	check_sources(struct parser *);
 void	check_inboxes(struct parser *);
+/* push.c: the [alertmanager] section, its defaults, its strings. */
+void	set_alertmanager_key(struct parser *, const char *key,
+	    const char *value);
+void	check_alertmanager(struct parser *);
+void	alertmanager_free(struct alertmanager_conf *);
 /* The sections' strings. */
 void	sections_free(struct config *);
 

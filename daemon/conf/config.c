@@ -137,6 +137,29 @@ set_daemon_key(struct parser *p, const char *key, const char *value)
 			    "36500)", value);
 		else
 			cf->retention_days = (int)n;
+	} else if (strcmp(key, "name") == 0) {
+		if (*value == '\0' || strlen(value) > 128 ||
+		    strpbrk(value, "\"\\<>&") != NULL)
+			cfg_error(p, p->line, "bad name '%s' (1 to 128 "
+			    "characters, none of \" \\ < > &)", value);
+		else {
+			xfree(cf->name);
+			cf->name = xstrdup(value);
+		}
+	} else if (strcmp(key, "external_url") == 0) {
+		size_t len = strlen(value);
+
+		if ((strncmp(value, "http://", 7) != 0 &&
+		    strncmp(value, "https://", 8) != 0) || len > 512 ||
+		    strpbrk(value, " \t\"<>") != NULL)
+			cfg_error(p, p->line, "bad external_url '%s' (want "
+			    "http://HOST[:PORT] or https://...)", value);
+		else {
+			xfree(cf->external_url);
+			while (len > 0 && value[len - 1] == '/')
+				len--;
+			cf->external_url = xstrndup(value, len);
+		}
 	} else if (strcmp(key, "samples_per_incident") == 0) {
 		if (parse_int(value, 1, 100, &n) == -1)
 			cfg_error(p, p->line, "bad samples_per_incident '%s' "
@@ -189,6 +212,11 @@ cfg_handler(void *user, const char *section, const char *name,
 	if (strcmp(section, "daemon") == 0) {
 		new_section(p);
 		set_daemon_key(p, name, v);
+	} else if (strcmp(section, "alertmanager") == 0) {
+		new_section(p);
+		if (p->cf->am.line == 0)
+			p->cf->am.line = p->section_line;
+		set_alertmanager_key(p, name, v);
 	} else if ((arg = section_arg(section, "source")) != NULL) {
 		if (new_section(p) || p->cur == NULL)
 			p->cur = new_source(p, arg);
@@ -201,7 +229,7 @@ cfg_handler(void *user, const char *section, const char *name,
 		cfg_error(p, p->line, "'%s' outside a section", name);
 	else
 		cfg_error(p, p->line, "unknown section [%s] (want [daemon], "
-		    "[source NAME] or [inbox NAME])", section);
+		    "[alertmanager], [source NAME] or [inbox NAME])", section);
 	xfree(v);
 	return 1;
 }
@@ -222,6 +250,8 @@ config_load(const char *path, char **cause, char **warnings)
 	cf->listen = xstrdup(CONFIG_DEFAULT_LISTEN);
 	cf->retention_days = 90;
 	cf->samples_per_incident = 5;
+	cf->am.resend_ms = 60000;
+	cf->am.timeout_ms = 10000;
 	p.cf = cf;
 	if (platform_read_file(path, &p.text, CONFIG_MAX_FILE, cause) == -1) {
 		config_free(cf);
@@ -245,6 +275,25 @@ config_load(const char *path, char **cause, char **warnings)
 		    "reload)");
 	check_sources(&p);
 	check_inboxes(&p);
+	check_alertmanager(&p);
+	if (cf->name == NULL)
+		cf->name = platform_host_name();
+	if (cf->external_url == NULL) {
+		/* Where it listens; a wildcard host is this machine's name. */
+		const char *l = strcmp(cf->listen, "off") == 0 ?
+		    CONFIG_DEFAULT_LISTEN : cf->listen;
+		struct buf u = { 0 };
+
+		buf_puts(&u, "http://");
+		if (l[0] == ':' || strncmp(l, "0.0.0.0:", 8) == 0 ||
+		    strncmp(l, "[::]:", 5) == 0) {
+			buf_puts(&u, cf->name);
+			buf_puts(&u, strrchr(l, ':'));
+		} else
+			buf_puts(&u, l);
+		cf->external_url = xstrdup(buf_cstr(&u));
+		buf_free(&u);
+	}
 	if (!platform_path_absolute(cf->state_dir))
 		cfg_error(&p, 0, "state_dir must be absolute: %s",
 		    cf->state_dir);
@@ -271,6 +320,9 @@ config_free(struct config *cf)
 	xfree(cf->patterns);
 	xfree(cf->patterns_local);
 	xfree(cf->api_tokens);
+	xfree(cf->name);
+	xfree(cf->external_url);
+	alertmanager_free(&cf->am);
 	hostlist_free(cf->allowed_hosts, cf->nallowed_hosts);
 	xfree(cf);
 }

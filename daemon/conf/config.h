@@ -15,6 +15,14 @@
  *   patterns  = /usr/share/syncwatch/patterns
  *   patterns_local = /etc/syncwatch/patterns.d  (site .sig and .local files)
  *   retention_days = 90
+ *   name      = sccm-s01                    (default: the host name)
+ *   external_url = https://sccm-s01.example.com:8470  (links in alerts)
+ *   [alertmanager]                            (push incidents; optional)
+ *   url       = http://am1:9093 http://am2:9093  (several; key repeatable)
+ *   bearer_token_file = /etc/syncwatch/am.token   (or basic_auth_user and
+ *   basic_auth_password_file)
+ *   ca_file   = /etc/ssl/am-ca.pem            (HTTPS: trust this CA)
+ *   resend_interval = 60s
  *   [source NAME]
  *   path      = /srv/sms/Logs/despool.log     (a glob is allowed)
  *   format    = configmgr | cmtrace | log4net | entlib | plain | auto
@@ -92,8 +100,27 @@ struct inbox_conf {
 	int		 path_line;
 };
 
+/*
+ * [alertmanager]: where syncwatch pushes its active incidents itself (for
+ * a site with Alertmanager but no Prometheus).  nurls 0: no push.
+ */
+struct alertmanager_conf {
+	char		**urls;		/* base URLs, no trailing '/' */
+	size_t		 nurls;
+	char		*bearer_token_file;	/* or NULL */
+	char		*basic_auth_user;	/* or NULL */
+	char		*basic_auth_password_file; /* with the user */
+	char		*ca_file;		/* or NULL: the system's */
+	int64_t		 resend_ms;		/* default 60 s */
+	int64_t		 timeout_ms;		/* one request; default 10 s */
+	int		 line;			/* of the section, or 0 */
+};
+
 struct config {
 	char		*file;
+	char		*name;		/* this daemon in the fleet */
+	char		*external_url;	/* how ops reach it, no trailing '/';
+					   default http://LISTEN */
 	char		*state_dir;
 	char		*listen;
 	char		*patterns;
@@ -107,6 +134,7 @@ struct config {
 	size_t		 nsources;
 	struct inbox_conf *inboxes;
 	size_t		 ninboxes;
+	struct alertmanager_conf am;
 };
 
 /*

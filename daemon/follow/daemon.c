@@ -23,6 +23,7 @@
 #include "follow/source.h"
 #include "http/auth.h"
 #include "http/http.h"
+#include "http/push.h"
 #include "http/snapshot.h"
 #include "lib/log.h"
 #include "lib/xmalloc.h"
@@ -71,6 +72,7 @@ struct daemon {
 	struct snapshot	*sn;		/* what the HTTP thread sees */
 	struct auth	*auth;
 	struct http	*http;
+	struct push	*push;		/* to Alertmanager, or NULL */
 };
 
 /*
@@ -531,6 +533,10 @@ daemon_reload(struct daemon *d, int64_t now)
 	if (strcmp(cf->listen, d->cf->listen) != 0)
 		log_warnx("listen changes only on restart; still on %s",
 		    d->cf->listen);
+	if (strcmp(cf->name, d->cf->name) != 0 || strcmp(cf->external_url,
+	    d->cf->external_url) != 0 || cf->am.nurls != d->cf->am.nurls)
+		log_warnx("name, external_url and [alertmanager] change only "
+		    "on restart");
 	if (auth_load(d->auth, cf->api_tokens, &cause) == -1) {
 		log_warnx("%s; the previous tokens stay", cause);
 		xfree(cause);
@@ -661,6 +667,9 @@ daemon_start(struct daemon *d, const char *config_path)
 	if (strcmp(d->cf->listen, "off") != 0 &&
 	    (d->http = http_start(d->cf, d->sn, d->auth, &cause)) == NULL)
 		goto fail;
+	if (d->cf->am.nurls > 0 &&
+	    (d->push = push_start(d->cf, d->sn, &cause)) == NULL)
+		goto fail;
 	daemon_setup(d, platform_mono_ms());
 	log_notice("started: %zu sources, %zu signatures, state in %s%s%s",
 	    d->nsrcs, d->db->nsigs, d->cf->state_dir,
@@ -676,6 +685,7 @@ fail:
 static void
 daemon_stop(struct daemon *d)
 {
+	push_stop(d->push);
 	http_stop(d->http);
 	daemon_teardown(d);
 	snapshot_free(d->sn);

@@ -464,6 +464,39 @@ file_commit(struct source_file *f, struct store *st, struct incidents *inc,
 	return n;
 }
 
+/* What a counter grew by; a follower's counters only grow. */
+static uint64_t
+grew(uint64_t now, uint64_t before)
+{
+	return now >= before ? now - before : now;
+}
+
+/*
+ * Add what f read since the last commit to the store's counters, in the
+ * same transaction as its position: a line read again after a crash was
+ * not counted the first time.  A follower starts from zero (after a
+ * reload too), and so does what it has counted.
+ */
+static int
+file_count(struct source *s, struct source_file *f, struct store *st,
+    char **cause)
+{
+	const struct tail_stats *ts = feed_stats(&f->feed);
+	const struct tail_stats *c = &f->counted;
+	uint64_t lines, bytes, cut, rot;
+
+	f->counting = *ts;
+	lines = grew(ts->lines, c->lines);
+	bytes = grew(ts->bytes, c->bytes);
+	cut = grew(ts->cut, c->cut);
+	rot = grew(ts->rotations + ts->truncations,
+	    c->rotations + c->truncations);
+	if (lines == 0 && bytes == 0 && cut == 0 && rot == 0)
+		return 0;
+	return store_totals_add(st, s->sc->name, feed_path(&f->feed), lines,
+	    bytes, cut, rot, cause);
+}
+
 int
 source_commit(struct source *s, struct store *st, struct incidents *inc,
     int64_t now_ms, char **cause)
@@ -472,9 +505,12 @@ source_commit(struct source *s, struct store *st, struct incidents *inc,
 	int n, hits = 0;
 
 	for (i = 0; i < s->nfiles; i++) {
+		s->files[i]->counting = s->files[i]->counted;
 		if (!feed_dirty(&s->files[i]->feed) && s->files[i]->q.n == 0)
 			continue;
 		if ((n = file_commit(s->files[i], st, inc, now_ms, cause)) == -1)
+			return -1;
+		if (file_count(s, s->files[i], st, cause) == -1)
 			return -1;
 		hits += n;
 	}
@@ -490,6 +526,7 @@ source_committed(struct source *s)
 		hitq_committed(&s->files[i]->q);
 		feed_committed(&s->files[i]->feed);
 		s->files[i]->retired_stored = s->files[i]->retired_pending;
+		s->files[i]->counted = s->files[i]->counting;
 	}
 }
 

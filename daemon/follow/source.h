@@ -49,6 +49,9 @@ struct source_file {
 	size_t		 nprev;
 	int		 retired_stored; /* the store has a rotated file's row */
 	int		 retired_pending; /* ... after the commit under way */
+	struct tail_stats counted;	/* what the store's totals hold of this
+					   follower's reading ... */
+	struct tail_stats counting;	/* ... after the commit under way */
 };
 
 struct source {

@@ -353,7 +353,7 @@ api_dashboard(const struct api_request *req, struct api_response *r)
 
 	r->html = 1;
 	r->content_type = "text/html; charset=utf-8";
-	api_page_head(b, "Incidents", "dashboard", refresh);
+	api_page_head(req, b, "Incidents", "dashboard", refresh);
 	buf_puts(b, ">\n");
 	api_page_header(req, b);
 	buf_puts(b, "<main>\n<h1>Incidents</h1>\n");

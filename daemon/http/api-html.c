@@ -36,8 +36,10 @@ api_html_store_error(struct buf *b, char *cause)
 	xfree(cause);
 }
 
+/* The title names the daemon: a fleet's tabs are told apart. */
 void
-api_page_head(struct buf *b, const char *title, const char *page, int refresh)
+api_page_head(const struct api_request *req, struct buf *b, const char *title,
+    const char *page, int refresh)
 {
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
@@ -46,7 +48,12 @@ api_page_head(struct buf *b, const char *title, const char *page, int refresh)
 		buf_puts(b, "<meta http-equiv=\"refresh\" content=\"10\">\n");
 	buf_puts(b, "<title>");
 	api_esc(b, title);
-	buf_puts(b, " — syncwatch</title>\n<link rel=\"icon\" href=\"data:,\">"
+	buf_puts(b, " — ");
+	if (req->name != NULL) {
+		api_esc(b, req->name);
+		buf_puts(b, " — ");
+	}
+	buf_puts(b, "syncwatch</title>\n<link rel=\"icon\" href=\"data:,\">"
 	    "\n<link rel=\"stylesheet\" href=\"/static/dashboard.css\">\n"
 	    "<link rel=\"stylesheet\" href=\"/static/triage.css\">\n"
 	    "<script src=\"/static/common.js\" defer></script>\n"
@@ -405,7 +412,7 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 		r->status = 404;
 		r->html = 1;
 		r->content_type = "text/html; charset=utf-8";
-		api_page_head(b, "Not found", "error", 0);
+		api_page_head(req, b, "Not found", "error", 0);
 		buf_puts(b, ">\n<main><h1>No such incident</h1><p><a "
 		    "href=\"/\">Back to the dashboard</a></p></main></body>"
 		    "</html>\n");
@@ -414,7 +421,7 @@ api_incident_page(const struct api_request *req, struct api_response *r)
 	sig = o.db != NULL ? sigdb_find(o.db, o.sig) : NULL;
 	r->html = 1;
 	r->content_type = "text/html; charset=utf-8";
-	api_page_head(b, sig != NULL ? sig->title : o.sig, "incident", 0);
+	api_page_head(req, b, sig != NULL ? sig->title : o.sig, "incident", 0);
 	buf_printf(b, " data-incident-id=\"%lld\">\n", (long long)req->id);
 	api_page_header(req, b);
 	buf_puts(b, "<main>\n<p><a href=\"/\">← all incidents</a></p>\n"
@@ -580,7 +587,7 @@ api_incident_form(const struct api_request *req, struct api_response *r)
 		r->status = status;
 		r->html = 1;
 		r->content_type = "text/html; charset=utf-8";
-		api_page_head(&r->body, "Not changed", "error", 0);
+		api_page_head(req, &r->body, "Not changed", "error", 0);
 		buf_puts(&r->body, ">\n<main><h1>Not changed</h1><p>");
 		api_esc(&r->body, status == 403 ? "State changes over HTTP are "
 		    "off: no api_tokens in the configuration." : status == 401 ?

@@ -19,6 +19,12 @@ extern const char *const api_severities[];
 
 /* api_html_escape of a C string; NULL writes nothing. */
 void	api_esc(struct buf *, const char *);
+/* api-fleet.c: a Prometheus label value, escaped; the fleet's families. */
+void	api_prom_label(struct buf *, const char *);
+int	api_metrics_incidents(const struct api_request *, struct buf *,
+	    char **cause);
+void	api_metrics_process(const struct api_request *, struct buf *);
+void	api_metrics_push(const struct api_request *, struct buf *);
 /* Answer with o (taken over) as the JSON body. */
 void	api_reply_json(struct api_response *, int status, json_t *o);
 /* A JSON string from the store's text (null for NULL), never failing. */
@@ -44,7 +50,8 @@ const char *api_state_name(int state);
 
 /* The pieces of the pages (api-html.c), for api-dash.c. */
 void	api_html_store_error(struct buf *, char *cause);
-void	api_page_head(struct buf *, const char *title, const char *page,
+void	api_page_head(const struct api_request *, struct buf *,
+	    const char *title, const char *page,
 	    int refresh);
 void	api_page_header(const struct api_request *, struct buf *);
 void	api_html_time(struct buf *, int64_t ms);

@@ -49,6 +49,27 @@ collect_incident(void *arg, const struct store_incident *inc)
 	return 0;
 }
 
+/* The push to Alertmanager: null when not configured. */
+static json_t *
+api_push_json(struct snapshot *sn)
+{
+	struct snapshot_push p;
+	json_t *o;
+
+	snapshot_push(sn, &p);
+	if (!p.enabled)
+		return json_null();
+	o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:o}",
+	    "targets", (json_int_t)p.targets, "sent", (json_int_t)p.sent,
+	    "failed", (json_int_t)p.failed, "queue", (json_int_t)p.queue,
+	    "active", (json_int_t)p.active,
+	    "last_success", api_json_time(p.last_ok_ms),
+	    "last_error", p.last_error != NULL ? json_text(p.last_error,
+	    strlen(p.last_error)) : json_null());
+	xfree(p.last_error);
+	return o;
+}
+
 void
 api_status(const struct api_request *req, struct api_response *r)
 {
@@ -90,7 +111,8 @@ api_status(const struct api_request *req, struct api_response *r)
 		json_array_append_new(problems, json_text(h.problems[i],
 		    strlen(h.problems[i])));
 	api_reply_json(r, 200, json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I}, "
-	    "s:s, s:I, s:s, s:o, s:{s:s, s:b, s:o, s:I, s:I}, s:o}", "status", status,
+	    "s:s, s:I, s:s, s:o, s:{s:s, s:b, s:o, s:I, s:I}, s:o, s:s, s:s, s:o}",
+	    "status", status,
 	    "open", "critical", (json_int_t)crit, "error", (json_int_t)err,
 	    "warning", (json_int_t)warn,
 	    "sources", "healthy", (json_int_t)healthy,
@@ -105,7 +127,10 @@ api_status(const struct api_request *req, struct api_response *r)
 	    "last_commit", api_json_time(h.last_commit_ms),
 	    "commits", (json_int_t)h.commits,
 	    "commit_failures", (json_int_t)h.commit_failures,
-	    "reload", reload));
+	    "reload", reload,
+	    "name", req->name != NULL ? req->name : "syncwatch",
+	    "external_url", req->external_url != NULL ? req->external_url :
+	    "", "alertmanager", api_push_json(req->sn)));
 	snapshot_health_clear(&h);
 }
 

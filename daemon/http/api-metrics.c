@@ -1,11 +1,18 @@
 /*
  * api-metrics — /metrics, in the Prometheus text exposition format:
- * incidents by signature and severity, hits, and each followed file's
- * lines, bytes, cut records, rotations, health and last record time;
- * the daemon's own health (what /healthz says, the database, the
- * commits) and the signatures whose patterns stopped at the match limit.
- * The health comes first and is there even when the database cannot be
+ * the build, the daemon and the process (api-fleet.c); the daemon's own
+ * health (what /healthz says, the database, the commits) and the
+ * signatures whose patterns stopped at the match limit; the active
+ * incidents one by one (api-fleet.c) and counted by signature and
+ * severity; hits by signature and source; each followed file's lines,
+ * bytes, cut records, rotations, health and last record time.  The
+ * health comes first and is there even when the database cannot be
  * read: a monitor must see why.
+ *
+ * The counters come from the database (store.h: hit_totals,
+ * source_totals), which adds to them in the transaction that records
+ * what was read: they never fall across restarts, reloads and prunes,
+ * and lag what was read by at most one commit.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,20 +23,7 @@
 #include "lib/xmalloc.h"
 #include "store/store.h"
 
-/* A Prometheus label value: backslash, quote and newline escaped. */
-static void
-prom_label(struct buf *b, const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == '\\' || *s == '"')
-			buf_putc(b, '\\');
-		if (*s == '\n') {
-			buf_puts(b, "\\n");
-			continue;
-		}
-		buf_putc(b, *s);
-	}
-}
+#define prom_label api_prom_label
 
 static int
 prom_open(void *arg, const struct store_row *row)
@@ -51,6 +45,8 @@ prom_hits(void *arg, const struct store_row *row)
 
 	buf_puts(b, "syncwatch_hits_total{signature=\"");
 	prom_label(b, row->text[0]);
+	buf_puts(b, "\",source=\"");
+	prom_label(b, row->text[2]);
 	buf_printf(b, "\"} %lld\n", (long long)row->num[1]);
 	return 0;
 }
@@ -135,13 +131,49 @@ prom_source(struct buf *b, const char *metric, const struct snapshot_source *s,
 	buf_printf(b, "\"} %lld\n", v);
 }
 
+/* The file counters, from the database, each family in its own buffer. */
+static const struct {
+	const char	*name;
+	const char	*help;
+} totals[4] = {
+	{ "syncwatch_source_lines_total", "Lines read." },
+	{ "syncwatch_source_bytes_total", "Bytes read." },
+	{ "syncwatch_source_records_cut_total", "Records cut at the size "
+	    "limit." },
+	{ "syncwatch_source_rotations_total", "Rotations and truncations "
+	    "followed." },
+};
+struct totals {
+	struct buf	 out[4];
+	uint64_t	 cut;
+};
+
+static int
+prom_totals(void *arg, const struct store_row *row)
+{
+	struct totals *t = arg;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		buf_printf(&t->out[k], "%s{source=\"", totals[k].name);
+		prom_label(&t->out[k], row->text[0]);
+		buf_puts(&t->out[k], "\",path=\"");
+		prom_label(&t->out[k], row->text[1]);
+		buf_printf(&t->out[k], "\"} %lld\n",
+		    (long long)row->num[2 + k]);
+	}
+	t->cut += (uint64_t)row->num[4];
+	return 0;
+}
+
 void
 api_metrics(const struct api_request *req, struct api_response *r)
 {
 	struct buf *b = &r->body;
 	struct snapshot_source *src;
-	size_t n, i;
+	size_t n, i, k;
 	uint64_t cut = 0;
+	struct totals t = { 0 };
 	int64_t size;
 	char *cause = NULL;
 
@@ -149,10 +181,10 @@ api_metrics(const struct api_request *req, struct api_response *r)
 	r->status = 200;
 	r->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	r->no_cache = 1;
-	buf_puts(b, "# HELP syncwatch_up Whether syncwatch is running.\n"
-	    "# TYPE syncwatch_up gauge\nsyncwatch_up 1\n");
+	api_metrics_process(req, b);
 	prom_health(b, req->sn, size >= 0);
 	prom_reload(b, req->sn);
+	api_metrics_push(req, b);
 	if (size < 0) {
 		const char *p;
 
@@ -170,38 +202,28 @@ api_metrics(const struct api_request *req, struct api_response *r)
 		api_store_error(r, cause);
 		return;
 	}
-	buf_puts(b, "# HELP syncwatch_hits_total Hits recorded in the "
-	    "incidents kept.\n# TYPE syncwatch_hits_total counter\n");
+	buf_puts(b, "# HELP syncwatch_hits_total Hits recorded, by signature "
+	    "and source.\n# TYPE syncwatch_hits_total counter\n");
 	if (store_hits_by_signature(req->st, prom_hits, b, &cause) == -1) {
 		api_store_error(r, cause);
 		return;
 	}
 
-	src = snapshot_sources(req->sn, &n);
-	buf_puts(b, "# HELP syncwatch_source_lines_total Lines read.\n"
-	    "# TYPE syncwatch_source_lines_total counter\n");
-	for (i = 0; i < n; i++)
-		prom_source(b, "syncwatch_source_lines_total", &src[i],
-		    (long long)src[i].lines);
-	buf_puts(b, "# HELP syncwatch_source_bytes_total Bytes read.\n"
-	    "# TYPE syncwatch_source_bytes_total counter\n");
-	for (i = 0; i < n; i++)
-		prom_source(b, "syncwatch_source_bytes_total", &src[i],
-		    (long long)src[i].bytes);
-	buf_puts(b, "# HELP syncwatch_source_records_cut_total Records cut at "
-	    "the size limit.\n# TYPE syncwatch_source_records_cut_total "
-	    "counter\n");
-	for (i = 0; i < n; i++) {
-		prom_source(b, "syncwatch_source_records_cut_total", &src[i],
-		    (long long)src[i].cut);
-		cut += src[i].cut;
+	if (api_metrics_incidents(req, b, &cause) == -1) {
+		api_store_error(r, cause);
+		return;
 	}
-	buf_puts(b, "# HELP syncwatch_source_rotations_total Rotations and "
-	    "truncations followed.\n# TYPE syncwatch_source_rotations_total "
-	    "counter\n");
-	for (i = 0; i < n; i++)
-		prom_source(b, "syncwatch_source_rotations_total", &src[i],
-		    (long long)(src[i].rotations + src[i].truncations));
+	if (store_totals(req->st, prom_totals, &t, &cause) == -1) {
+		api_store_error(r, cause);
+		return;
+	}
+	for (k = 0; k < 4; k++) {
+		buf_printf(b, "# HELP %s %s\n# TYPE %s counter\n",
+		    totals[k].name, totals[k].help, totals[k].name);
+		buf_append(b, t.out[k].data, t.out[k].len);
+		buf_free(&t.out[k]);
+	}
+	src = snapshot_sources(req->sn, &n);
 	buf_puts(b, "# HELP syncwatch_source_healthy Whether the file is "
 	    "being read.\n# TYPE syncwatch_source_healthy gauge\n");
 	for (i = 0; i < n; i++)
@@ -216,6 +238,7 @@ api_metrics(const struct api_request *req, struct api_response *r)
 			    "timestamp_seconds", &src[i],
 			    (long long)(src[i].last_record_ms / 1000));
 	snapshot_sources_free(src, n);
+	cut = t.cut;
 	buf_printf(b, "# HELP syncwatch_parse_errors_total Records cut or "
 	    "malformed.\n# TYPE syncwatch_parse_errors_total counter\n"
 	    "syncwatch_parse_errors_total %llu\n", (unsigned long long)cut);

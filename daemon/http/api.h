@@ -40,6 +40,8 @@ struct api_request {
 	struct store	*st;		/* the HTTP thread's own connection */
 	const char	*web_dir;
 	int64_t		 started_mono_ms;
+	const char	*name;		/* [daemon] name */
+	const char	*external_url;	/* where ops reach this dashboard */
 };
 
 struct api_response {

@@ -98,6 +98,8 @@ struct http {
 	struct auth		*auth;
 	char			*state_dir;
 	char			*web_dir;
+	char			*name;
+	char			*external_url;
 	int64_t			 started_mono_ms;
 	uint64_t		 cuts_logged;
 	int64_t			 cut_log_ms;
@@ -427,6 +429,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	req.auth = h->auth;
 	req.web_dir = h->web_dir;
 	req.started_mono_ms = h->started_mono_ms;
+	req.name = h->name;
+	req.external_url = h->external_url;
 	/*
 	 * A database connection per request: none is held between them, so
 	 * a database the daemon writes back (store_guard) is the one read
@@ -639,6 +643,9 @@ http_start(const struct config *cf, struct snapshot *sn, struct auth *auth,
 	h->started_mono_ms = platform_mono_ms();
 	h->cut_log_ms = h->started_mono_ms - HTTP_CUT_LOG_MS;
 	h->web_dir = platform_default_web();
+	h->name = xstrdup(cf->name != NULL ? cf->name : "syncwatch");
+	h->external_url = xstrdup(cf->external_url != NULL ?
+	    cf->external_url : "http://" CONFIG_DEFAULT_LISTEN);
 	if (h->origin == NULL) {
 		xasprintf(cause, "listen %s: want HOST:PORT or [V6]:PORT",
 		    listen);
@@ -695,5 +702,7 @@ http_stop(struct http *h)
 	platform_mutex_free(h->lock);
 	xfree(h->state_dir);
 	xfree(h->web_dir);
+	xfree(h->name);
+	xfree(h->external_url);
 	xfree(h);
 }

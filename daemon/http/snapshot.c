@@ -24,6 +24,7 @@ struct snapshot {
 						   reload, by name and path */
 	size_t			 ncarry;
 	size_t			 configured;	/* sources + inboxes */
+	struct snapshot_push	 push;
 	void			(*wake)(void *);
 	void			*wake_arg;
 };
@@ -46,6 +47,7 @@ snapshot_free(struct snapshot *sn)
 	if (sn == NULL)
 		return;
 	sigdb_free(sn->db);
+	xfree(sn->push.last_error);
 	snapshot_sources_free(sn->src, sn->nsrc);
 	snapshot_sources_free(sn->carry, sn->ncarry);
 	xfree(sn->reload.error);
@@ -352,5 +354,26 @@ snapshot_last_reload(struct snapshot *sn, struct snapshot_reload *out)
 	*out = sn->reload;
 	out->error = sn->reload.error != NULL ? xstrdup(sn->reload.error) :
 	    NULL;
+	platform_mutex_unlock(sn->lock);
+}
+
+void
+snapshot_set_push(struct snapshot *sn, const struct snapshot_push *p)
+{
+	platform_mutex_lock(sn->lock);
+	xfree(sn->push.last_error);
+	sn->push = *p;
+	sn->push.last_error = p->last_error != NULL ?
+	    xstrdup(p->last_error) : NULL;
+	platform_mutex_unlock(sn->lock);
+}
+
+void
+snapshot_push(struct snapshot *sn, struct snapshot_push *out)
+{
+	platform_mutex_lock(sn->lock);
+	*out = sn->push;
+	out->last_error = sn->push.last_error != NULL ?
+	    xstrdup(sn->push.last_error) : NULL;
 	platform_mutex_unlock(sn->lock);
 }

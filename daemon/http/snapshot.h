@@ -133,4 +133,26 @@ void	snapshot_reload_done(struct snapshot *, int64_t now_ms,
 /* Any thread: a copy of the last reload's outcome (free its error). */
 void	snapshot_last_reload(struct snapshot *, struct snapshot_reload *);
 
+/*
+ * The push to Alertmanager (http/push.c), as its thread last published
+ * it: whether it is configured, how many posts went through or failed,
+ * how many alerts wait to be delivered, when a post last went through,
+ * and the last failure.
+ */
+struct snapshot_push {
+	int		 enabled;
+	size_t		 targets;	/* Alertmanager URLs */
+	uint64_t	 sent;		/* posts accepted */
+	uint64_t	 failed;	/* posts refused or not answered */
+	uint64_t	 alerts_sent;	/* alerts in the accepted posts */
+	size_t		 queue;		/* alerts not yet delivered everywhere */
+	size_t		 active;	/* alerts firing */
+	int64_t		 last_ok_ms;	/* 0: none yet */
+	char		*last_error;	/* or NULL */
+};
+/* The push thread: publish (error copied). */
+void	snapshot_set_push(struct snapshot *, const struct snapshot_push *);
+/* Any thread: a copy (free its last_error). */
+void	snapshot_push(struct snapshot *, struct snapshot_push *);
+
 #endif

@@ -288,6 +288,20 @@ int	platform_write_private(const char *path, const void *data, size_t len,
 	    int group, char **cause);
 /* The user running this process, as a new string ("uid N" if unknown). */
 char	*platform_user_name(void);
+/*
+ * This process, for the metrics: CPU time (user and system), resident
+ * memory, open file descriptors (Windows: handles), and when it started
+ * (wall clock).  A value not known is -1.  (posix/proc.c, win32/proc.c.)
+ */
+struct platform_process {
+	double		 cpu_seconds;
+	int64_t		 rss_bytes;
+	int64_t		 open_fds;
+	int64_t		 max_fds;
+	int64_t		 start_time_ms;
+};
+void	platform_process_stats(struct platform_process *);
+
 /* This machine's host name, as a new string ("localhost" if unknown). */
 char	*platform_host_name(void);
 

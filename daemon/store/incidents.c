@@ -351,6 +351,49 @@ store_hits_by_signature(struct store *s, store_row_cb cb, void *arg, char **caus
 }
 
 int
+store_totals_add(struct store *s, const char *source, const char *path,
+    uint64_t lines, uint64_t bytes, uint64_t cut, uint64_t rotations,
+    char **cause)
+{
+	sqlite3_stmt *st = s->st[S_TOTALS_ADD];
+
+	bind_text(st, 1, source);
+	bind_text(st, 2, path);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)lines);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)bytes);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)cut);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)rotations);
+	return checked(s, step_done(s, S_TOTALS_ADD), cause);
+}
+
+int
+store_totals(struct store *s, store_row_cb cb, void *arg, char **cause)
+{
+	return checked(s, each_row(s, S_TOTALS, -1, cb, arg), cause);
+}
+
+int
+store_active(struct store *s, int limit, store_incident_cb cb, void *arg,
+    char **cause)
+{
+	sqlite3_stmt *st = s->st[S_ACTIVE_LIST];
+
+	sqlite3_bind_int(st, 1, limit);
+	return checked(s, each_incident(s, st, cb, arg) < 0 ? -1 : 0, cause);
+}
+
+int64_t
+store_active_count(struct store *s, char **cause)
+{
+	int64_t n = 0;
+	int found = 0;
+
+	if (checked(s, step_int(s, S_ACTIVE_COUNT, &n, &found), cause) == -1)
+		return -1;
+	return n;
+}
+
+int
 store_open_by_signature(struct store *s, store_row_cb cb, void *arg, char **cause)
 {
 	return checked(s, each_row(s, S_OPEN_BY_SIG, -1, cb, arg), cause);

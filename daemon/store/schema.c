@@ -149,6 +149,20 @@ const char *const store_migrations[] = {
 	 * it), after it counts again by itself.
 	 */
 	"ALTER TABLE incidents ADD COLUMN snoozed_until INTEGER;",
+	/*
+	 * 8: lines, bytes, cut records and rotations read per followed file,
+	 * for the metrics' counters: added to in the transaction that moves
+	 * the file's position, so a restart, a reload or a prune never makes
+	 * them fall.
+	 */
+	"CREATE TABLE source_totals ("
+	"  source TEXT NOT NULL,"
+	"  path TEXT NOT NULL,"
+	"  lines INTEGER NOT NULL,"
+	"  bytes INTEGER NOT NULL,"
+	"  cut INTEGER NOT NULL,"
+	"  rotations INTEGER NOT NULL,"
+	"  PRIMARY KEY (source, path));",
 };
 const int store_nmigrations = (int)(sizeof(store_migrations) /
     sizeof(store_migrations[0]));
@@ -253,8 +267,19 @@ const char *const store_stmt_sql[S_COUNT] = {
 	    "?1 ORDER BY minute",
 	[S_HISTORY] = "SELECT at, state, by, note FROM history WHERE "
 	    "incident_id = ?1 ORDER BY id",
-	[S_HITS_BY_SIG] = "SELECT signature, sum(hits) FROM hit_totals GROUP BY "
-	    "signature ORDER BY signature",
+	[S_HITS_BY_SIG] = "SELECT signature, hits, source FROM hit_totals "
+	    "ORDER BY signature, source",
+	[S_TOTALS_ADD] = "INSERT INTO source_totals (source, path, lines, "
+	    "bytes, cut, rotations) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT "
+	    "(source, path) DO UPDATE SET lines = lines + excluded.lines, "
+	    "bytes = bytes + excluded.bytes, cut = cut + excluded.cut, "
+	    "rotations = rotations + excluded.rotations",
+	[S_TOTALS] = "SELECT source, path, lines, bytes, cut, rotations FROM "
+	    "source_totals ORDER BY source, path",
+	[S_ACTIVE_LIST] = "SELECT " INCIDENT_COLS " FROM incidents WHERE "
+	    ACTIVE " ORDER BY " SEV_RANK("severity") " DESC, last_seen DESC, "
+	    "id DESC LIMIT ?1",
+	[S_ACTIVE_COUNT] = "SELECT count(*) FROM incidents WHERE " ACTIVE,
 	[S_HIT_COUNT] = "INSERT INTO hit_totals (signature, source, hits) "
 	    "VALUES (?1, ?2, 1) ON CONFLICT (signature, source) DO UPDATE SET "
 	    "hits = hits + 1",

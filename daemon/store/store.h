@@ -242,9 +242,28 @@ int	store_open_counts(struct store *, int64_t *critical, int64_t *error,
 int	store_samples(struct store *, int64_t id, store_row_cb, void *arg, char **cause);
 int	store_timeline(struct store *, int64_t id, store_row_cb, void *arg, char **cause);
 int	store_history(struct store *, int64_t id, store_row_cb, void *arg, char **cause);
-/* For metrics: (signature, hits) and (severity, signature, open count). */
+/*
+ * For metrics: (signature, hits, source) — counted when hits are
+ * recorded, never falling — and (severity, signature, open count).
+ */
 int	store_hits_by_signature(struct store *, store_row_cb, void *arg, char **cause);
 int	store_open_by_signature(struct store *, store_row_cb, void *arg, char **cause);
+/*
+ * What a followed file was read for, added to its counters (inside the
+ * caller's transaction); and every file's counters, as rows (source,
+ * path, lines, bytes, cut, rotations).
+ */
+int	store_totals_add(struct store *, const char *source, const char *path,
+	    uint64_t lines, uint64_t bytes, uint64_t cut, uint64_t rotations,
+	    char **cause);
+int	store_totals(struct store *, store_row_cb, void *arg, char **cause);
+/*
+ * The active (open or acknowledged) incidents, the most severe and the
+ * most recent first, at most limit; and how many there are in all.
+ */
+int	store_active(struct store *, int limit, store_incident_cb, void *arg,
+	    char **cause);
+int64_t	store_active_count(struct store *, char **cause);
 /* The database size in bytes, or -1. */
 int64_t	store_size(struct store *, char **cause);
 

@@ -3,7 +3,10 @@
 # first sample, HELP and TYPE at most once, families not interleaved, no
 # duplicate series, label values escaped (a source path holding `"` and
 # `\`) — carrying every documented family, with values that match the
-# incidents, the sources and /api/v1/status.
+# incidents, the sources and /api/v1/status; and Prometheus's own
+# promtool (Debian's prometheus package) accepts it.  One series per
+# active incident, labelled for alerting; counters that do not fall when
+# the daemon restarts.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 api_init
@@ -44,8 +47,20 @@ _read_all() {
 }
 wait_for 10 _read_all || fail "the sources did not read to the end: $(cat "$tmp/body")"
 cp "$tmp/body" "$tmp/sources.json"
+# The counters are the committed ones: wait for the commit of those reads.
+_committed() {
+	http_get /metrics
+	for _n in despool sender; do
+		_l=$(jq --arg n "$_n" '.sources[] | select(.name == $n) | .lines' "$tmp/sources.json")
+		grep -q "^syncwatch_source_lines_total{source=\"$_n\",[^}]*} $_l\$" "$tmp/body" || return 1
+	done
+}
+wait_for 10 _committed || fail "/metrics: the lines read were not counted: $(grep lines_total "$tmp/body")"
 expect_http 200 GET /api/v1/status
 cp "$tmp/body" "$tmp/status.json"
+# The daemon's name defaults to the host name, its URL to where it listens.
+jq -e --arg n "$(hostname)" --arg u "http://$listen" '.name == $n and .external_url == $u and .alertmanager == null' "$tmp/status.json" > /dev/null ||
+    fail "/api/v1/status: name, external_url, alertmanager: $(jq -c '[.name, .external_url, .alertmanager]' "$tmp/status.json")"
 expect_http 200 GET "/api/v1/incidents?state=open&limit=500"
 cp "$tmp/body" "$tmp/open.json"
 
@@ -56,6 +71,10 @@ text/plain*version=0.0.4*) ;;
 esac
 expect_header X-Content-Type-Options nosniff
 cp "$tmp/body" "$tmp/metrics.txt"
+command -v promtool > /dev/null ||
+    fail "promtool is not installed (packaging/install-deps.sh installs prometheus)"
+promtool check metrics < "$tmp/metrics.txt" > "$tmp/promtool.out" 2>&1 ||
+    fail "promtool check metrics: $(cat "$tmp/promtool.out")"
 [ "$(tail -c 1 "$tmp/metrics.txt" | od -An -c | tr -d ' ')" = '\n' ] ||
     fail "/metrics: the last line has no line end"
 
@@ -203,18 +222,24 @@ for fam in syncwatch_open_incidents syncwatch_hits_total \
     syncwatch_source_lines_total syncwatch_source_bytes_total \
     syncwatch_source_records_cut_total syncwatch_source_rotations_total \
     syncwatch_source_healthy syncwatch_source_last_record_timestamp_seconds \
-    syncwatch_parse_errors_total syncwatch_database_size_bytes syncwatch_up; do
+    syncwatch_parse_errors_total syncwatch_database_size_bytes \
+    syncwatch_incident_open syncwatch_incidents_active syncwatch_build_info \
+    syncwatch_daemon_info process_cpu_seconds_total \
+    process_resident_memory_bytes process_open_fds \
+    process_start_time_seconds; do
 	grep -q "^# TYPE $fam " "$tmp/metrics.txt" || fail "/metrics: no TYPE for $fam"
 	grep -q "^# HELP $fam " "$tmp/metrics.txt" || fail "/metrics: no HELP for $fam"
 	grep -q "^$fam	" "$tmp/samples" || fail "/metrics: no sample of $fam"
 done
 for fam in syncwatch_hits_total syncwatch_source_lines_total \
     syncwatch_source_bytes_total syncwatch_source_records_cut_total \
-    syncwatch_source_rotations_total syncwatch_parse_errors_total; do
+    syncwatch_source_rotations_total syncwatch_parse_errors_total \
+    process_cpu_seconds_total; do
 	grep -q "^# TYPE $fam counter$" "$tmp/metrics.txt" || fail "/metrics: $fam is not a counter"
 done
 for fam in syncwatch_open_incidents syncwatch_source_healthy \
-    syncwatch_database_size_bytes syncwatch_up \
+    syncwatch_database_size_bytes syncwatch_incident_open \
+    process_resident_memory_bytes process_open_fds process_start_time_seconds \
     syncwatch_source_last_record_timestamp_seconds; do
 	grep -q "^# TYPE $fam gauge$" "$tmp/metrics.txt" || fail "/metrics: $fam is not a gauge"
 done
@@ -223,7 +248,27 @@ done
 grep -qF 'we\"ird\\dir/despool.log"' "$tmp/metrics.txt" ||
     fail "/metrics: the path label is not escaped as \\\" and \\\\: $(grep -F 'despool.log' "$tmp/metrics.txt" | head -1)"
 
-expect_metric syncwatch_up '' 1
+grep -q '^syncwatch_up' "$tmp/metrics.txt" &&
+    fail "/metrics: syncwatch_up is still there (Prometheus has up)"
+expect_metric syncwatch_build_info "curl=$(grep '^syncwatch_build_info' "$tmp/samples" | sed 's/.*curl=\([^,	]*\).*/\1/'),version=$("$prog" --version | awk '{ print $2; exit }')" 1
+# Process metrics: this process's, near enough.
+awk -v a="$(metric process_start_time_seconds '')" -v now="$(date +%s)" 'BEGIN { exit !(a > now - 600 && a <= now + 1) }' ||
+    fail "/metrics: process_start_time_seconds $(metric process_start_time_seconds '') is not this run's"
+want_rss=$(awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$daemon_pid/status")
+awk -v a="$(metric process_resident_memory_bytes '')" -v b="$want_rss" 'BEGIN { exit !(a > b / 2 && a < b * 2) }' ||
+    fail "/metrics: process_resident_memory_bytes $(metric process_resident_memory_bytes '') vs VmRSS $want_rss"
+want_fds=$(ls "/proc/$daemon_pid/fd" | wc -l)
+awk -v a="$(metric process_open_fds '')" -v b="$want_fds" 'BEGIN { exit !(a >= b - 3 && a <= b + 3) }' ||
+    fail "/metrics: process_open_fds $(metric process_open_fds '') vs $want_fds in /proc"
+
+# One series per active incident (the acknowledged S03 too), with the
+# labels an alert routes on and its annotations; the state says which.
+[ "$(grep -c '^syncwatch_incident_open	' "$tmp/samples")" -eq "$(incidents_json | jq -s '[.[] | select(.state != "resolved")] | length')" ] ||
+    fail "/metrics: $(grep -c '^syncwatch_incident_open	' "$tmp/samples") incident series, expected one per active incident"
+expect_metric syncwatch_incidents_active '' "$(incidents_json | jq -s '[.[] | select(.state != "resolved")] | length')"
+s03=$(incidents_json | jq -s '.[] | select(.source == "despool" and .fields.site == "S03") | .id')
+grep "^syncwatch_incident_open	" "$tmp/samples" | grep -q "id=$s03,.*severity=critical,signature=configmgr.despool.public-key-missing,site=S03,source=despool,state=acknowledged,summary=Parent site rejects instructions from a child site: no public key,syncwatch=$(hostname),url=http://$listen/incidents/$s03	1" ||
+    fail "/metrics: no series for incident $s03 with its labels: $(grep "^syncwatch_incident_open	.*id=$s03," "$tmp/samples")"
 
 # Open incidents: the open ones (S03 is acknowledged), by severity and
 # signature, the same as /api/v1/status and the open list.
@@ -238,15 +283,18 @@ done
 [ "$(metric_sum syncwatch_open_incidents)" -eq "$(jq '.incidents | length' "$tmp/open.json")" ] ||
     fail "/metrics: $(metric_sum syncwatch_open_incidents) open incidents, the API lists $(jq '.incidents | length' "$tmp/open.json")"
 
-# Hits, by signature, over the incidents in every state.
-expect_metric syncwatch_hits_total 'signature=configmgr.despool.public-key-missing' 4
-expect_metric syncwatch_hits_total 'signature=configmgr.sender.cannot-connect' 1
-expect_metric syncwatch_hits_total 'signature=configmgr.sender.no-connection' 1
+# Hits, by signature and source, over the incidents in every state.
+expect_metric syncwatch_hits_total 'signature=configmgr.despool.public-key-missing,source=despool' 4
+expect_metric syncwatch_hits_total 'signature=configmgr.sender.cannot-connect,source=sender' 1
+expect_metric syncwatch_hits_total 'signature=configmgr.sender.no-connection,source=sender' 1
 [ "$(metric_sum syncwatch_hits_total)" -eq "$(total_count)" ] ||
     fail "/metrics: $(metric_sum syncwatch_hits_total) hits in all, the store has $(total_count)"
 
-# Sources: the same numbers as /api/v1/sources, labelled {source, path}.
-for name in despool sender missing; do
+# Sources: the same numbers as /api/v1/sources, labelled {source, path};
+# a file never read has no counters yet.
+grep -q '^syncwatch_source_lines_total{source="missing"' "$tmp/metrics.txt" &&
+    fail "/metrics: lines counted for a file never read"
+for name in despool sender; do
 	path=$(jq -r --arg n "$name" '.sources[] | select(.name == $n) | .path' "$tmp/sources.json")
 	l="path=$path,source=$name"
 	for pair in lines:syncwatch_source_lines_total bytes:syncwatch_source_bytes_total \
@@ -288,4 +336,17 @@ wait_for 5 _moved || fail "/metrics: hits_total did not reach 5: $(grep public-k
 grep -q '^syncwatch_open_incidents{[^}]*severity="critical"[^}]*} 2$' "$tmp/body" ||
     fail "/metrics: open critical did not reach 2: $(grep open_incidents "$tmp/body")"
 
+
+# Counters survive a restart: lines and hits go on from where they were.
+lines_before=$(grep '^syncwatch_source_lines_total{source="despool"' "$tmp/body" | awk '{ print $2 }')
+stop_daemon
+start_api_daemon
+hit S05 >> "$despool"
+wait_count S05 1
+_went_on() {
+	http_get /metrics
+	grep -q '^syncwatch_hits_total{[^}]*configmgr.despool.public-key-missing[^}]*} 6$' "$tmp/body" &&
+	    grep -q "^syncwatch_source_lines_total{source=\"despool\",[^}]*} $((lines_before + 1))\$" "$tmp/body"
+}
+wait_for 5 _went_on || fail "/metrics after a restart: $(grep -e public-key -e lines_total "$tmp/body")"
 stop_daemon

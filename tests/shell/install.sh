@@ -9,6 +9,8 @@ make -s -C "$top" install DESTDIR="$tmp/root" PREFIX=/opt/sw > "$tmp/make.out" 2
 [ -f "$tmp/root/opt/sw/share/syncwatch/patterns/configmgr.sig" ] || fail "patterns not installed"
 ls "$tmp/root/opt/sw/share/syncwatch/patterns/samples/" | grep -q . || fail "samples not installed"
 [ -f "$tmp/root/opt/sw/share/syncwatch/web/dashboard.js" ] || fail "web assets not installed"
+cmp "$tmp/root/opt/sw/share/syncwatch/prometheus/syncwatch-rules.yml" \
+    "$top/packaging/prometheus/syncwatch-rules.yml" || fail "the Prometheus rules not installed"
 [ -f "$tmp/root/opt/sw/share/man/man8/syncwatch.8" ] || fail "syncwatch(8) not installed"
 [ -f "$tmp/root/opt/sw/share/man/man5/syncwatch.sig.5" ] || fail "syncwatch.sig(5) not installed"
 make -s -C "$top" uninstall DESTDIR="$tmp/root" PREFIX=/opt/sw > "$tmp/make.out" 2>&1 ||

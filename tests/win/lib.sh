@@ -269,9 +269,10 @@ line_counts() {
 	incidents_all test.line | jq -r '"\(.fields.n) \(.count)"' | sort -n
 }
 
-# hits_total: the hits recorded for test.line (the metrics' counter).
+# hits_total: the hits recorded for test.line (the metrics' counter, by
+# source: summed).
 hits_total() {
-	api_get /metrics | awk -F' ' '/^syncwatch_hits_total\{signature="test.line"\}/ { n = $2 } END { print n + 0 }'
+	api_get /metrics | awk -F' ' '/^syncwatch_hits_total\{signature="test.line",/ { n += $2 } END { print n + 0 }'
 }
 
 _hits_ge() {
