@@ -74,11 +74,15 @@ via_daemon(const char *config, const struct change *ch, long long id,
 static int
 in_database(struct store *st, const struct change *ch, long long id)
 {
+	struct store_change sc;
 	char *cause = NULL;
 	int rc;
 
-	rc = store_set_state(st, id, ch->state, ch->by, platform_now_ms(),
-	    &cause);
+	memset(&sc, 0, sizeof(sc));
+	sc.state = ch->state;
+	sc.by = ch->by;
+	sc.note = ch->note;
+	rc = store_change(st, id, &sc, platform_now_ms(), &cause);
 	if (rc == 1)
 		log_errorx("incident %lld: no such incident", id);
 	else if (rc == -1) {
@@ -167,9 +171,6 @@ set_state(int argc, char **argv, const char *state, const char *action,
 			failed += n - i;
 			break;
 		}
-		if (ch.note != NULL && i == 0)
-			log_warnx("the note is kept only when the daemon takes "
-			    "the change");
 		failed += in_database(st, &ch, ids[i]);
 	}
 	store_close(st);

@@ -58,3 +58,9 @@ mkdir "$tmp/empty"
 expect_status 2 "$prog" incidents --state-dir "$tmp/empty"
 [ -z "$(ls -A "$tmp/empty")" ] || fail "incidents made a database in an empty folder"
 stop_daemon
+
+# With no daemon, ack writes the database directly, and keeps the note too.
+expect_status 0 "$prog" ack --state-dir "$state" --note "called the S03 admin" "$b"
+expect_status 0 "$prog" incidents --state-dir "$state" "$b"
+grep -q "called the S03 admin" "$tmp/out" ||
+    fail "the note of a direct change is not in the history: $(cat "$tmp/out")"
