@@ -35,6 +35,8 @@ extern const struct cmd_entry cmd_check_config_entry;
 extern const struct cmd_entry cmd_incidents_entry;
 extern const struct cmd_entry cmd_ack_entry;
 extern const struct cmd_entry cmd_resolve_entry;
+extern const struct cmd_entry cmd_unack_entry;
+extern const struct cmd_entry cmd_snooze_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_signatures_entry;
 extern const struct cmd_entry cmd_reload_entry;

@@ -22,6 +22,8 @@ static const struct cmd_entry *commands[] = {
 	&cmd_incidents_entry,
 	&cmd_ack_entry,
 	&cmd_resolve_entry,
+	&cmd_unack_entry,
+	&cmd_snooze_entry,
 	&cmd_status_entry,
 	&cmd_reload_entry,
 	&cmd_service_entry,

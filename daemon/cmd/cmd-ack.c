@@ -1,6 +1,6 @@
 /*
- * cmd-ack — `syncwatch ack` and `syncwatch resolve`: change the state of
- * one or more incidents, with a note, recording who did it.
+ * cmd-ack — `syncwatch ack`, `resolve`, `unack` and `snooze`: change the
+ * state of one or more incidents, with a note, recording who did it.
  *
  * The change goes through the running daemon (its HTTP API on this
  * machine, with the control token that the service's group can read:
@@ -8,7 +8,8 @@
  * database, and what fails says why in the daemon's words.  With
  * --state-dir, or when no daemon answers, the database is changed
  * directly, which needs write access to it (forensics on a copy, a
- * stopped daemon).
+ * stopped daemon).  unack and snooze go through the daemon only: they
+ * change how the running daemon counts an incident.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -26,6 +27,7 @@ struct change {
 	const char	*state;		/* "acknowledged", "resolved" */
 	const char	*action;	/* the API's: "ack", "resolve" */
 	const char	*note;		/* or NULL */
+	const char	*for_;		/* snooze: how long ("2h") */
 	char		 by[128];
 };
 
@@ -45,6 +47,8 @@ via_daemon(const char *config, const struct change *ch, long long id,
 	req = json_pack("{s:s}", "by", ch->by);
 	if (ch->note != NULL)
 		json_object_set_new(req, "note", json_string(ch->note));
+	if (ch->for_ != NULL)
+		json_object_set_new(req, "for", json_string(ch->for_));
 	body = json_dumps(req, JSON_COMPACT);
 	json_decref(req);
 	rc = cmd_api(config, "POST", path, body, &status, &answer, cause);
@@ -57,7 +61,7 @@ via_daemon(const char *config, const struct change *ch, long long id,
 	if (status == 200) {
 		printf("incident %lld %s\n", id, ch->state);
 		rc = 0;
-	} else if (status == 404) {
+	} else if (status == 404 && strstr(answer, "no such incident") != NULL) {
 		log_errorx("incident %lld: no such incident", id);
 		rc = 1;
 	} else {
@@ -101,6 +105,7 @@ set_state(int argc, char **argv, const char *state, const char *action,
 		{ "config", required_argument, NULL, 'c' },
 		{ "state-dir", required_argument, NULL, 'd' },
 		{ "note", required_argument, NULL, 'n' },
+		{ "for", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -114,8 +119,15 @@ set_state(int argc, char **argv, const char *state, const char *action,
 	memset(&ch, 0, sizeof(ch));
 	ch.state = state;
 	ch.action = action;
-	while ((c = getopt_long(argc, argv, "c:d:n:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:d:n:f:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'f':
+			if (strcmp(action, "snooze") != 0) {
+				cmd_usage(entry, 1);
+				return EXIT_TROUBLE;
+			}
+			ch.for_ = optarg;
+			break;
 		case 'c':
 			config = optarg;
 			break;
@@ -133,8 +145,16 @@ set_state(int argc, char **argv, const char *state, const char *action,
 			return EXIT_TROUBLE;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc || (strcmp(action, "snooze") == 0 &&
+	    ch.for_ == NULL)) {
 		cmd_usage(entry, 1);
+		return EXIT_TROUBLE;
+	}
+	/* The daemon's own counting: nothing to write without it. */
+	if (state_dir != NULL && (strcmp(action, "unack") == 0 ||
+	    strcmp(action, "snooze") == 0)) {
+		log_errorx("%s goes through the running daemon; --state-dir "
+		    "cannot be used", action);
 		return EXIT_TROUBLE;
 	}
 	/* Every id is checked before anything changes. */
@@ -160,6 +180,13 @@ set_state(int argc, char **argv, const char *state, const char *action,
 			if (rc >= 0) {
 				failed += rc;
 				continue;
+			}
+			if (strcmp(action, "unack") == 0 ||
+			    strcmp(action, "snooze") == 0) {
+				log_errorx("%s: %s", action, cause);
+				xfree(cause);
+				failed += n - i;
+				break;
 			}
 			log_warnx("%s; changing the database directly", cause);
 			xfree(cause);
@@ -208,4 +235,37 @@ const struct cmd_entry cmd_resolve_entry = {
 	"through the running daemon as for ack.  Exit status: 0 all done, 2 any\n"
 	"not done.",
 	resolve_exec,
+};
+
+static int
+unack_exec(int argc, char **argv)
+{
+	return set_state(argc, argv, "open again", "unack",
+	    &cmd_unack_entry);
+}
+
+static int
+snooze_exec(int argc, char **argv)
+{
+	return set_state(argc, argv, "snoozed", "snooze",
+	    &cmd_snooze_entry);
+}
+
+const struct cmd_entry cmd_unack_entry = {
+	"unack",
+	"[--note TEXT] [--config FILE] ID...",
+	"Take an acknowledgement back: the incidents are open again and need\n"
+	"someone.  Through the running daemon.  Exit status: 0 all done, 2 any\n"
+	"not done.",
+	unack_exec,
+};
+
+const struct cmd_entry cmd_snooze_entry = {
+	"snooze",
+	"--for DURATION [--note TEXT] [--config FILE] ID...",
+	"Silence incidents for a while (e.g. --for 2h during maintenance):\n"
+	"until then they are listed last and not counted as open; afterwards\n"
+	"they count again by themselves.  Through the running daemon.  Exit\n"
+	"status: 0 all done, 2 any not done.",
+	snooze_exec,
 };

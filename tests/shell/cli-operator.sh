@@ -46,6 +46,22 @@ expect_status 2 op resolve --config "$conf" 99999 "$a"
 grep -q "incident 99999: no such incident" "$tmp/err" || fail "missing id: $(cat "$tmp/err")"
 [ "$(incident_field S02 state)" = resolved ] || fail "the good id was not resolved"
 
+# Un-ack and snooze, through the daemon.
+hits S05 1 4 >> "$f"
+wait_count S05 1
+e=$(incident_field S05 id)
+expect_status 0 op ack --config "$conf" "$e"
+expect_status 0 op unack --config "$conf" --note "not mine after all" "$e"
+[ "$(incident_field S05 state)" = open ] || fail "unack: $(incident_field S05 state)"
+expect_status 2 op unack --config "$conf" "$e"
+grep -q "only an acknowledged incident" "$tmp/err" || fail "unack of an open one: $(cat "$tmp/err")"
+expect_status 2 op snooze --config "$conf" "$e"
+expect_status 0 op snooze --config "$conf" --for 2h --note "S05 maintenance" "$e"
+grep -q "incident $e snoozed" "$tmp/out" || fail "snooze: $(cat "$tmp/out")"
+expect_http 200 GET "/api/v1/incidents/$e"
+expect_json '.snoozed_until != null' "the snoozed incident"
+expect_status 2 op snooze --state-dir "$state" --for 1h "$e"
+
 # Listing reads the database; no token needed.
 expect_status 0 op incidents --config "$conf"
 grep -q 'S02' "$tmp/out" || fail "list: $(cat "$tmp/out")"
