@@ -90,7 +90,8 @@ on_check(void *arg, const struct event *ev)
 static int filtering;
 
 static int
-drop_annotation(void *arg, const char *line, size_t len, uint64_t line_no)
+drop_annotation(void *arg, const char *line, size_t len, uint64_t line_no,
+    int flags)
 {
 	return len >= 2 && line[0] == '#' && line[1] == '>';
 }
@@ -311,6 +312,105 @@ START_TEST(test_shared_lines_do_not_stall_the_safe_point)
 }
 END_TEST
 
+/* Feed in[0..len) in one go and return the records as struct out. */
+static void
+read_all(struct out *o, enum event_format fmt, const char *in, size_t len)
+{
+	read_from(o, fmt, TEXT_ENC_UNKNOWN, in, len, 0, 0);
+}
+
+/*
+ * A run of NULs in mid-line (a pre-allocated log, or one cut by a crash,
+ * then written again): the text after it is a record of its own in every
+ * format, never the end of the record the writer left unfinished, and
+ * both keep the number of their physical line.  A follower restarting
+ * anywhere gets the same records.
+ */
+START_TEST(test_nul_run_starts_a_record)
+{
+	static const char cm[] =
+	    "Cannot find a public key for instruction 1.ins incoming from "
+	    "site S02, ret\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+	    "Cannot find a public key for instruction 2.ins incoming from "
+	    "site S03  $$<SMS_DESPOOLER><08-22-2016 04:15:01.917+420>"
+	    "<thread=2316 (0x90C)>\n"
+	    "done $$<SMS_DESPOOLER><08-22-2016 04:15:02.000+420><thread=1>\n";
+	static const char l4[] =
+	    "2011-05-03 14:22:10,123 WARN [12] A.B - first\0\0\0\0\0\0\0\0"
+	    "Object reference not set to an instance of an object.\n"
+	    "2011-05-03 14:22:11,000 INFO [12] A.B - next\n";
+	static const char ct[] =
+	    "<![LOG[cut here\0\0\0\0<![LOG[whole]LOG]!><time=\"10:00:00.000+000\" "
+	    "date=\"01-02-2016\" component=\"C\" context=\"\" type=\"1\" "
+	    "thread=\"1\" file=\"\">\n";
+	struct out o;
+
+	read_all(&o, FMT_AUTO, cm, sizeof(cm) - 1);
+	ck_assert_uint_eq(o.n, 3);
+	ck_assert_msg(strstr(o.text.data, "1..1 90 configmgr [Cannot find a "
+	    "public key for instruction 1.ins incoming from site S02, ret]\n"
+	    "1..1 ") == o.text.data, "%s", o.text.data);
+	ck_assert_msg(strstr(o.text.data, "\n1..1 229 configmgr [Cannot find a "
+	    "public key for instruction 2.ins incoming from site S03]\n"
+	    "2..2 ") != NULL, "%s", o.text.data);
+	buf_free(&o.text);
+	assert_restarts(FMT_AUTO, cm, sizeof(cm) - 1);
+	assert_restarts(FMT_CONFIGMGR, cm, sizeof(cm) - 1);
+
+	read_all(&o, FMT_AUTO, l4, sizeof(l4) - 1);
+	ck_assert_uint_eq(o.n, 3);
+	ck_assert_msg(strstr(o.text.data, "log4net [first]\n1..1 ") != NULL, "%s", o.text.data);
+	ck_assert_msg(strstr(o.text.data, "log4net [Object reference not set to "
+	    "an instance of an object.]\n2..2 ") != NULL, "%s", o.text.data);
+	buf_free(&o.text);
+	assert_restarts(FMT_AUTO, l4, sizeof(l4) - 1);
+	assert_restarts(FMT_PLAIN, l4, sizeof(l4) - 1);
+
+	read_all(&o, FMT_AUTO, ct, sizeof(ct) - 1);
+	ck_assert_uint_eq(o.n, 2);
+	ck_assert_msg(strstr(o.text.data, "cmtrace [cut here]\n") != NULL, "%s", o.text.data);
+	ck_assert_msg(strstr(o.text.data, "cmtrace [whole]\n") != NULL, "%s", o.text.data);
+	buf_free(&o.text);
+	assert_restarts(FMT_CMTRACE, ct, sizeof(ct) - 1);
+}
+END_TEST
+
+/* The same in a UTF-16LE ConfigMgr log. */
+START_TEST(test_nul_run_starts_a_record_utf16)
+{
+	static const char *const part[] = {
+		"SMS_DESPOOLER cut by a cra",
+		"Cannot find a public key for instruction 2.ins incoming from "
+		"site S03  $$<SMS_DESPOOLER><08-22-2016 04:15:01.917+420>"
+		"<thread=2316 (0x90C)>\r\n",
+	};
+	char in[1024];
+	size_t n = 0, k;
+	const char *c;
+	struct out o;
+
+	in[n++] = (char)0xFF;
+	in[n++] = (char)0xFE;
+	for (k = 0; k < 2; k++) {
+		for (c = part[k]; *c != '\0'; c++) {
+			in[n++] = *c;
+			in[n++] = '\0';
+		}
+		if (k == 0) {
+			memset(in + n, 0, 40);
+			n += 40;
+		}
+	}
+	read_all(&o, FMT_AUTO, in, n);
+	ck_assert_uint_eq(o.n, 2);
+	ck_assert_msg(strstr(o.text.data, "1..1 94 configmgr [SMS_DESPOOLER cut "
+	    "by a cra]\n1..1 ") != NULL, "%s", o.text.data);
+	ck_assert_msg(strstr(o.text.data, "from site S03]\n") != NULL, "%s", o.text.data);
+	buf_free(&o.text);
+	assert_restarts(FMT_CONFIGMGR, in, n);
+}
+END_TEST
+
 Suite *
 reader_suite(void)
 {
@@ -325,6 +425,8 @@ reader_suite(void)
 	tcase_add_test(tc, test_restart_configmgr_spanning_then_next);
 	tcase_add_test(tc, test_restart_after_a_filtered_line);
 	tcase_add_test(tc, test_shared_lines_do_not_stall_the_safe_point);
+	tcase_add_test(tc, test_nul_run_starts_a_record);
+	tcase_add_test(tc, test_nul_run_starts_a_record_utf16);
 	suite_add_tcase(s, tc);
 	return s;
 }

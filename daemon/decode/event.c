@@ -20,6 +20,7 @@
 
 #include "decode/event.h"
 #include "decode/record.h"
+#include "decode/text.h"
 #include "lib/xmalloc.h"
 #include "platform/compat.h"
 
@@ -47,6 +48,20 @@ static void
 dispatch(struct event_parser *p, enum event_format fmt, const char *s,
     size_t n, uint64_t ln, uint64_t eo, int lf, event_cb cb, void *arg)
 {
+	/*
+	 * The text after a run of NULs in mid-line (text.h): the writer
+	 * stopped there, so whatever the record before was waiting for (its
+	 * trailer, the end of its attribute tag, more lines) will not come,
+	 * and this line starts a record of its own.
+	 */
+	if ((lf & TEXT_LINE_AFTER_NUL) && fmt != FMT_EVENTLOG) {
+		if (fmt == FMT_CONFIGMGR)
+			configmgr_flush(p);
+		else if (fmt == FMT_CMTRACE)
+			cmtrace_flush(p);
+		rec_emit(p, cb, arg);
+		p->can_continue = 0;
+	}
 	switch (fmt) {
 	case FMT_CONFIGMGR:
 		configmgr_line(p, s, n, ln, eo, lf, cb, arg);

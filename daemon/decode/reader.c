@@ -43,8 +43,13 @@ on_line(void *arg, const char *line, size_t len, uint64_t line_no,
 
 	r->stats.lines++;
 	r->line_end = end_offset;
-	r->line_no = line_no;
-	if (r->filter != NULL && r->filter(r->filter_arg, line, len, line_no)) {
+	/*
+	 * A line that ends at a NUL run in mid-line (text.h) leaves its
+	 * physical line unfinished: the next line has its number.
+	 */
+	r->line_no = (flags & TEXT_LINE_AT_NUL) ? line_no - 1 : line_no;
+	if (r->filter != NULL && r->filter(r->filter_arg, line, len, line_no,
+	    flags)) {
 		/*
 		 * The parser never sees it: the next line it gets starts
 		 * after it, or a record held from there would have its safe

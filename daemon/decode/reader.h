@@ -30,10 +30,11 @@ struct reader;
 typedef void (*reader_record_cb)(void *arg, const struct event *);
 /*
  * Called for every decoded line before the parser sees it (line[len] is
- * '\0'); returning nonzero keeps the line out of the records.
+ * '\0', flags the TEXT_LINE_* of text.h); returning nonzero keeps the
+ * line out of the records.
  */
 typedef int (*reader_filter_cb)(void *arg, const char *line, size_t len,
-	    uint64_t line_no);
+	    uint64_t line_no, int flags);
 
 struct reader_stats {
 	uint64_t	bytes;		/* raw bytes fed */

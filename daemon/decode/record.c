@@ -60,7 +60,11 @@ rec_start(struct event_parser *p, enum event_format fmt, const char *s,
 	p->line = p->last_line = ln;
 	p->start_offset = p->cur_start;
 	p->end_offset = eo;
-	if (p->prev_last_line == ln &&
+	/*
+	 * A line after a NUL run shares its number with the line before
+	 * the run, but starts at an offset of its own: no chain.
+	 */
+	if (p->prev_last_line == ln && !(lflags & TEXT_LINE_AFTER_NUL) &&
 	    p->cur_start - p->prev_redo_offset <= EVENT_REDO_MAX) {
 		p->redo_offset = p->prev_redo_offset;
 		p->redo_line = p->prev_redo_line;
