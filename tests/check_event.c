@@ -884,12 +884,17 @@ START_TEST(test_auto_holds_and_replays)
 	struct evs e;
 	int i;
 
-	/* Text lines first, then the first trailer: all become records. */
+	/*
+	 * Text lines first, then trailers enough to outweigh them: all
+	 * become records, the text that of the first.
+	 */
 	for (i = 0; i < 10; i++)
 		buf_printf(&in, "preamble %d\n", i);
-	buf_puts(&in, "msg " TR_C "\nlast " TR_C "\n");
+	for (i = 0; i < 5; i++)
+		buf_puts(&in, "msg " TR_C "\n");
+	buf_puts(&in, "last " TR_C "\n");
 	ck_assert_int_eq(run(&e, FMT_AUTO, 0, 0, in.data), FMT_CONFIGMGR);
-	ck_assert_uint_eq(e.n, 2);
+	ck_assert_uint_eq(e.n, 6);
 	ck_assert(strncmp(e.r[0].text, "preamble 0\npreamble 1\n", 22) == 0);
 	ck_assert_uint_eq(e.r[0].line, 1);
 	ck_assert_uint_eq(e.r[0].last_line, 11);
@@ -904,6 +909,62 @@ START_TEST(test_auto_holds_and_replays)
 	ck_assert_uint_eq(e.n, EVENT_SNIFF_LINES + 6);
 	evs_free(&e);
 	buf_free(&in);
+}
+
+/*
+ * A file whose own lines outweigh the ConfigMgr lines it quotes (a
+ * monitoring script's output, a status-message export with `~` in its
+ * text) is not ConfigMgr: every line is a plain record, the quoted one
+ * too, and none swallows the others.  Five of its lines against two
+ * trailers decide it at the end; against one, as soon as the window of
+ * EVENT_SNIFF_LINES is full.
+ */
+START_TEST(test_auto_weighs_configmgr_evidence)
+{
+	static const char in[] =
+	    "check site S01 ~ OK\n"
+	    "check site S02 ~ FAILED\n"
+	    "last despooler line: Cannot find a public key " TR_C "\n"
+	    "check site S03 ~ OK\n"
+	    "summary: 1 of 3 failed\n"
+	    "next run in 5 minutes\n"
+	    "again: x " TR_C "\n";
+	struct buf b = { 0 };
+	struct evs e;
+	struct event_parser *p;
+	int i;
+
+	ck_assert_int_eq(event_sniff(in, strlen(in)), FMT_PLAIN);
+	p = event_new(FMT_AUTO, 0, 0);
+	memset(&e, 0, sizeof(e));
+	event_line(p, "a ~ b", 5, 1, 6, 0, ev_cb, &e);
+	event_line(p, "c ~ d", 5, 2, 12, 0, ev_cb, &e);
+	event_line(p, "x " TR_C, strlen("x " TR_C), 3, 90, 0, ev_cb, &e);
+	event_line(p, "e", 1, 4, 92, 0, ev_cb, &e);
+	ck_assert_int_eq(event_parser_format(p), FMT_AUTO);
+	event_finish(p, ev_cb, &e);
+	ck_assert_int_eq(event_parser_format(p), FMT_PLAIN);
+	ck_assert_uint_eq(e.n, 4);
+	ck_assert_str_eq(e.r[0].text, "a ~ b");
+	ck_assert_str_eq(e.r[2].text, "x " TR_C);
+	event_free(p);
+	evs_free(&e);
+
+	for (i = 0; i < EVENT_SNIFF_LINES / 2; i++)
+		buf_printf(&b, "status %d ~ fine\n", i);
+	buf_puts(&b, "quoted " TR_C "\n");
+	for (i = 0; i < EVENT_SNIFF_LINES; i++)
+		buf_printf(&b, "status %d ~ fine\n", i);
+	ck_assert_int_eq(run(&e, FMT_AUTO, 0, 0, b.data), FMT_PLAIN);
+	ck_assert_uint_eq(e.n, EVENT_SNIFF_LINES / 2 * 3 + 1);
+	evs_free(&e);
+	buf_free(&b);
+
+	/* A real ConfigMgr log with a line of its own at the top. */
+	ck_assert_int_eq(run(&e, FMT_AUTO, 0, 0, "header\n" "x " TR_C "\n"),
+	    FMT_CONFIGMGR);
+	ck_assert_uint_eq(e.n, 1);
+	evs_free(&e);
 }
 
 START_TEST(test_flush_before_decided)
@@ -1106,6 +1167,7 @@ event_suite(void)
 	tcase_add_test(tc, test_plain_continuations);
 	tcase_add_test(tc, test_sniff);
 	tcase_add_test(tc, test_auto_holds_and_replays);
+	tcase_add_test(tc, test_auto_weighs_configmgr_evidence);
 	tcase_add_test(tc, test_flush_before_decided);
 	tcase_add_test(tc, test_pending);
 	tcase_add_test(tc, test_max_record_cut);

@@ -131,6 +131,44 @@ event_free(struct event_parser *p)
 	xfree(p);
 }
 
+/*
+ * Format detection.  A line that starts a record of a format is evidence
+ * for it, and for most formats one such line decides: their record starts
+ * are distinctive, and what does not fit them stays a record of its own.
+ * ConfigMgr is weighed: its records take every line up to the next $$<
+ * trailer, so a monitoring script's output, a status-message export or a
+ * mail that quotes one ConfigMgr line among lines of its own (`~` and all)
+ * must not be read as one.  Its trailer lines must be more than a third
+ * of the ordinary lines (not blank, not stack frames or other
+ * continuations) seen so far, as in any real ConfigMgr log, where every
+ * record has one; otherwise the file is plain, which every signature
+ * reads.  Returns FMT_AUTO while the evidence does not decide (final: it
+ * must, and plain it is).
+ */
+static enum event_format
+weigh(const struct event_parser *p, enum event_format f, int final)
+{
+	if (f != FMT_AUTO && f != FMT_CONFIGMGR)
+		return f;
+	if (p->votes[FMT_CONFIGMGR] > 0 &&
+	    (uint64_t)p->votes[FMT_CONFIGMGR] * 2 > p->others)
+		return FMT_CONFIGMGR;
+	return final ? FMT_PLAIN : FMT_AUTO;
+}
+
+/* What one line says about the format (sniff_line and the counts). */
+static enum event_format
+vote(struct event_parser *p, const char *s, size_t n)
+{
+	enum event_format f = sniff_line(s, n, &p->prev_sep);
+
+	if (f != FMT_AUTO)
+		p->votes[f]++;
+	else if (!is_blank(s, n) && !rec_is_continuation(s, n))
+		p->others++;
+	return f;
+}
+
 void
 event_line(struct event_parser *p, const char *line, size_t len,
     uint64_t line_no, uint64_t end_offset, int line_flags, event_cb cb,
@@ -157,11 +195,12 @@ event_line(struct event_parser *p, const char *line, size_t len,
 	h->end_offset = end_offset;
 	h->flags = line_flags;
 	buf_append(&p->held, line, len);
-	f = sniff_line(line, len, &p->prev_sep);
-	if (f == FMT_AUTO && ++p->nsniffed < EVENT_SNIFF_LINES &&
-	    p->nheld < EVENT_SNIFF_LINES)
+	f = vote(p, line, len);
+	f = weigh(p, f, ++p->nsniffed >= EVENT_SNIFF_LINES ||
+	    p->nheld >= EVENT_SNIFF_LINES);
+	if (f == FMT_AUTO)
 		return;
-	p->fmt = f != FMT_AUTO ? f : FMT_PLAIN;
+	p->fmt = f;
 	replay(p, p->fmt, cb, arg);
 }
 
@@ -173,6 +212,13 @@ event_line(struct event_parser *p, const char *line, size_t len,
 static void
 flush(struct event_parser *p, int fin, event_cb cb, void *arg)
 {
+	if (p->fmt == FMT_AUTO && fin && p->nheld > 0) {
+		/* The end of a short log: the evidence there is decides. */
+		p->fmt = weigh(p, FMT_AUTO, 1);
+		replay(p, p->fmt, cb, arg);
+		flush(p, fin, cb, arg);
+		return;
+	}
 	if (p->fmt == FMT_AUTO) {
 		replay(p, FMT_PLAIN, cb, arg);
 		rec_emit(p, cb, arg);
@@ -251,19 +297,20 @@ event_parser_format(const struct event_parser *p)
 enum event_format
 event_sniff(const char *text, size_t len)
 {
+	struct event_parser p;
 	const char *s = text, *e = text + len, *nl;
-	enum event_format f;
-	size_t n;
-	int prev_sep = 0;
+	enum event_format f = FMT_AUTO;
+	size_t n, k = 0;
 
-	while (s < e) {
+	memset(&p, 0, sizeof(p));
+	while (s < e && f == FMT_AUTO) {
 		nl = memchr(s, '\n', (size_t)(e - s));
 		n = nl != NULL ? (size_t)(nl - s) : (size_t)(e - s);
-		if ((f = sniff_line(s, rtrim_len(s, n), &prev_sep)) != FMT_AUTO)
-			return f;
+		f = vote(&p, s, rtrim_len(s, n));
+		f = weigh(&p, f, ++k >= EVENT_SNIFF_LINES);
 		s += n + 1;
 	}
-	return FMT_PLAIN;
+	return f != FMT_AUTO ? f : weigh(&p, FMT_AUTO, 1);
 }
 
 static const char *const format_names[FMT_COUNT] = {

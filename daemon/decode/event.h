@@ -28,7 +28,9 @@
  * A record is complete when the next one starts, or when the caller says the
  * input is over or has gone quiet (event_flush).  FMT_AUTO decides the format
  * from the first lines of the file (it holds them back until it knows, at
- * most EVENT_SNIFF_LINES lines) and keeps it for the rest of the file.
+ * most EVENT_SNIFF_LINES lines) and keeps it for the rest of the file;
+ * ConfigMgr only when its trailer lines are more than a third of the
+ * ordinary lines seen (event.c, weigh).
  */
 #ifndef SYNCWATCH_EVENT_H
 #define SYNCWATCH_EVENT_H

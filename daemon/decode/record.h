@@ -55,6 +55,9 @@ struct event_parser {
 	size_t		 nheld;
 	uint64_t	 nsniffed;
 	int		 prev_sep;
+	/* Evidence: lines that start a record of each format, and others. */
+	uint32_t	 votes[FMT_COUNT];
+	uint32_t	 others;
 
 	/* Raw offsets: end of the last line fed, start of the current one. */
 	uint64_t	 prev_end;
