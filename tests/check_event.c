@@ -452,15 +452,67 @@ START_TEST(test_cm_hostile)
 	buf_puts(&in, "$$<\n");
 	buf_puts(&in, "good two " TR_C "\n");
 	run(&e, FMT_CONFIGMGR, 0, 0, in.data);
-	ck_assert_uint_eq(e.n, 2);
+	/*
+	 * The damaged trailer that ends line 2 closes the record of lines 1
+	 * and 2 (cut), which does not swallow the good ones after it; a "$$<"
+	 * with no field closed is text.
+	 */
+	ck_assert_uint_eq(e.n, 3);
 	ck_assert_int_eq(e.r[0].flags & EVENT_CUT, EVENT_CUT);
-	ck_assert_str_eq(e.r[0].comp, "SMS_DESPOOLER");
 	ck_assert_uint_eq(e.r[0].line, 1);
-	ck_assert_uint_eq(e.r[0].last_line, 4);
-	ck_assert_str_eq(e.r[1].text, "$$<\ngood two");
-	ck_assert_int_eq(e.r[1].has_time, 1);
+	ck_assert_uint_eq(e.r[0].last_line, 2);
+	ck_assert_str_eq(e.r[0].comp, "x");
+	ck_assert_str_eq(e.r[1].text, "<html><body>garbage</body></html>\ngood");
+	ck_assert_str_eq(e.r[1].comp, "SMS_DESPOOLER");
+	ck_assert_str_eq(e.r[2].text, "$$<\ngood two");
+	ck_assert_int_eq(e.r[2].has_time, 1);
 	evs_free(&e);
 	buf_free(&in);
+}
+
+/*
+ * A damaged trailer ("$$>", "$$(…)", a bad field, one cut at the end of a
+ * line the next does not complete) closes its record, with the component
+ * and time that can be read; a log4net line among ConfigMgr records is a
+ * record of its own with its stack trace.  None swallows the next record.
+ */
+START_TEST(test_cm_damaged_trailer_closes_its_record)
+{
+	struct evs e;
+
+	run(&e, FMT_CONFIGMGR, 0, 0,
+	    "Broken gt  $$>SMS_SENDER><08-22-2016 04:15:02.917+420><thread=1>\n"
+	    "a " TR_C "\n"
+	    "Parens  $$(SMS_SENDER)(08-22-2016 04:15:04.000+420)(thread=1)\n"
+	    "b " TR_C "\n"
+	    "Cut trailer  $$<SMS_SENDER><08-22-2016 04:1\n"
+	    "c " TR_C "\n"
+	    "Bad field  $$<SMS_SENDER><08-22-2016 <04:15:06><thread=1>\n"
+	    "d " TR_C "\n"
+	    "2016-08-22 04:15:08,000 ERROR [5] Other.Process - alien\n"
+	    "System.Exception: x\n"
+	    "   at Foo()\n"
+	    "e " TR_C "\n");
+	ck_assert_uint_eq(e.n, 10);
+	ck_assert_str_eq(e.r[0].text, "Broken gt");
+	ck_assert_str_eq(e.r[0].comp, "SMS_SENDER");
+	ck_assert_int_eq(e.r[0].time_ms, utc(2016, 8, 22, 11, 15, 2, 917));
+	ck_assert_str_eq(e.r[1].text, "a");
+	ck_assert_str_eq(e.r[2].text, "Parens");
+	ck_assert_int_eq(e.r[2].has_time, 1);
+	ck_assert_str_eq(e.r[3].text, "b");
+	ck_assert_str_eq(e.r[4].text, "Cut trailer");
+	ck_assert_str_eq(e.r[4].comp, "SMS_SENDER");
+	ck_assert_int_eq(e.r[4].has_time, 0);
+	ck_assert_uint_eq(e.r[4].last_line, 5);
+	ck_assert_str_eq(e.r[5].text, "c");
+	ck_assert_str_eq(e.r[6].text, "Bad field");
+	ck_assert_str_eq(e.r[7].text, "d");
+	ck_assert_str_eq(e.r[8].text, "alien\nSystem.Exception: x\n   at Foo()");
+	ck_assert_int_eq(e.r[8].time_ms, utc(2016, 8, 22, 4, 15, 8, 0));
+	ck_assert_str_eq(e.r[8].level, "error");
+	ck_assert_str_eq(e.r[9].text, "e");
+	evs_free(&e);
 }
 
 /*
@@ -1155,6 +1207,7 @@ event_suite(void)
 	tcase_add_test(tc, test_cm_several_records_on_a_line);
 	tcase_add_test(tc, test_cm_time_never_from_message);
 	tcase_add_test(tc, test_cm_hostile);
+	tcase_add_test(tc, test_cm_damaged_trailer_closes_its_record);
 	tcase_add_test(tc, test_cm_cut_line_closes_its_record);
 	tcase_add_test(tc, test_cmtrace_basic);
 	tcase_add_test(tc, test_cmtrace_spanning_and_brackets);

@@ -312,6 +312,22 @@ START_TEST(test_shared_lines_do_not_stall_the_safe_point)
 }
 END_TEST
 
+/* Damaged trailers and a log4net line among ConfigMgr records. */
+START_TEST(test_restart_configmgr_damaged)
+{
+	static const char in[] =
+	    "a $$>C><01-02-2016 10:00:00.000+000><thread=1>\n"
+	    "b $$<C><01-02-2016 10:0\n"
+	    "c $$<C><01-02-2016 10:00:01.000+000><thread=1>d $$(C)(x)\n"
+	    "2016-01-02 10:00:02,000 ERROR [1] L - e\n"
+	    "   at F()\n"
+	    "f $$<C><01-02-2016 10:00:03.000+000><thread=1>\n";
+
+	assert_restarts(FMT_CONFIGMGR, in, sizeof(in) - 1);
+	assert_restarts(FMT_AUTO, in, sizeof(in) - 1);
+}
+END_TEST
+
 /* Feed in[0..len) in one go and return the records as struct out. */
 static void
 read_all(struct out *o, enum event_format fmt, const char *in, size_t len)
@@ -426,6 +442,7 @@ reader_suite(void)
 	tcase_add_test(tc, test_restart_after_a_filtered_line);
 	tcase_add_test(tc, test_shared_lines_do_not_stall_the_safe_point);
 	tcase_add_test(tc, test_nul_run_starts_a_record);
+	tcase_add_test(tc, test_restart_configmgr_damaged);
 	tcase_add_test(tc, test_nul_run_starts_a_record_utf16);
 	suite_add_tcase(s, tc);
 	return s;

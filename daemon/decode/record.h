@@ -104,6 +104,8 @@ struct event_parser {
 	size_t		 frag_ws;	/* how many blanks that is */
 	uint64_t	 frag_line;
 	struct buf	 scratch;
+	int		 cm_alien;	/* the open record is a line of another
+					   layout (configmgr.c) */
 
 	/* cmtrace */
 	enum ct_state	 ct;
