@@ -723,17 +723,28 @@ START_TEST(test_log4net_orphans)
 {
 	struct evs e;
 
-	/* Lines before the first header are not lost. */
+	/*
+	 * Lines before the first header are not lost.  A failure's message
+	 * runs on; after an INFO record, a line of another writer is a record
+	 * of its own, unless it tells of an exception.
+	 */
 	run(&e, FMT_LOG4NET, 0, 0,
 	    "\n"
 	    "leftover from a previous run\n"
 	    "2013-04-09 00:57:29,648 ERROR [5] A.B - x\n"
-	    "not a header, so a continuation\n");
-	ck_assert_uint_eq(e.n, 2);
+	    "not a header, so a continuation\n"
+	    "2013-04-09 00:57:30,000 INFO [5] A.B - started\n"
+	    "Service stopped by another writer\n"
+	    "Eine Ausnahme vom Typ System.OutOfMemoryException wurde ausgel\xc3\xb6st.\n");
+	ck_assert_uint_eq(e.n, 4);
 	ck_assert_str_eq(e.r[0].text, "leftover from a previous run");
 	ck_assert_int_eq(e.r[0].has_time, 0);
 	ck_assert_uint_eq(e.r[0].line, 2);
 	ck_assert_str_eq(e.r[1].text, "x\nnot a header, so a continuation");
+	ck_assert_str_eq(e.r[2].text, "started");
+	ck_assert_str_eq(e.r[3].text, "Service stopped by another writer\n"
+	    "Eine Ausnahme vom Typ System.OutOfMemoryException wurde ausgel\xc3\xb6st.");
+	ck_assert_int_eq(e.r[3].has_time, 0);
 	evs_free(&e);
 }
 
@@ -908,6 +919,41 @@ START_TEST(test_plain_continuations)
 	    "one\nException handling enabled\nSystem.Net is fine\n"
 	    "MyException: x\n");
 	ck_assert_uint_eq(e.n, 4);
+	evs_free(&e);
+}
+
+/*
+ * Indented text: in plain text an indented block of ordinary lines is
+ * several records; stack frames in any language (a word, then a dotted
+ * method with its '('), indented or not, and indented lines under a
+ * record that tells of an exception continue it.
+ */
+START_TEST(test_plain_indented_block)
+{
+	struct evs e;
+
+	run(&e, FMT_PLAIN, 0, 0,
+	    "Report:\n"
+	    "    step one ok\n"
+	    "    step two failed\n"
+	    "Sync failed: System.NullReferenceException: x\n"
+	    "   bei A.B.C(Int32 x)\n"
+	    "\xe5\xa0\xb4\xe6\x89\x80 A.B.D()\n"
+	    "at Ektron.X.Y`1.<Run>b__0(Object o)\n"
+	    "    the step was skipped\n"
+	    "  done\n"
+	    "at noon the job ran\n");
+	ck_assert_uint_eq(e.n, 5);
+	ck_assert_str_eq(e.r[0].text, "Report:");
+	ck_assert_str_eq(e.r[1].text, "    step one ok");
+	ck_assert_str_eq(e.r[2].text, "    step two failed");
+	ck_assert_str_eq(e.r[3].text, "Sync failed: System.NullReferenceException: "
+	    "x\n   bei A.B.C(Int32 x)\n\xe5\xa0\xb4\xe6\x89\x80 A.B.D()\n"
+	    "at Ektron.X.Y`1.<Run>b__0(Object o)\n    the step was skipped\n"
+	    "  done");
+	ck_assert_uint_eq(e.r[3].last_line, 9);
+	/* No dotted method: an ordinary line. */
+	ck_assert_str_eq(e.r[4].text, "at noon the job ran");
 	evs_free(&e);
 }
 
@@ -1220,6 +1266,7 @@ event_suite(void)
 	tcase_add_test(tc, test_plain_continuations);
 	tcase_add_test(tc, test_sniff);
 	tcase_add_test(tc, test_auto_holds_and_replays);
+	tcase_add_test(tc, test_plain_indented_block);
 	tcase_add_test(tc, test_auto_weighs_configmgr_evidence);
 	tcase_add_test(tc, test_flush_before_decided);
 	tcase_add_test(tc, test_pending);

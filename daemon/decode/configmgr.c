@@ -291,7 +291,7 @@ configmgr_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 		p->cm_alien = 0;
 	if (p->cm_alien) {
 		/* A line of another layout: its stack trace goes with it. */
-		if (p->frag.len == 0 && rec_is_continuation(s, n) &&
+		if (p->frag.len == 0 && rec_continues(p, s, n, 1) &&
 		    find_trailer(s, n) == NULL) {
 			rec_line(p, s, n);
 			rec_touch(p, ln, eo, lf);

@@ -20,10 +20,14 @@
  *              the records of a file are held and come out in time order;
  *   plain      one line a record.
  *
- * In every format, continuation lines (exception text, "   at …" frames in
- * any language, " ---> " inner exceptions, "--- End of inner exception stack
- * trace ---", "Server stack trace:", blank lines, "Exception rethrown at
- * [N]:") belong to the record before them.
+ * In every format, continuation lines (exception text, "at …" frames in
+ * any language — a word, then a dotted method with its '(' —, " ---> "
+ * inner exceptions, "--- End of inner exception stack trace ---", "Server
+ * stack trace:", blank lines, "Exception rethrown at [N]:") belong to the
+ * record before them.  Other lines do only under a record that tells of an
+ * exception or failure (in plain text, only indented ones); otherwise they
+ * are records of their own, so an indented block of ordinary lines is
+ * several records (record.c, rec_continues).
  *
  * A record is complete when the next one starts, or when the caller says the
  * input is over or has gone quiet (event_flush).  FMT_AUTO decides the format

@@ -139,7 +139,7 @@ log4net_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 	struct l4_head h;
 
 	if (l4_header(s, n, p->tz, &h) < 0) {
-		rec_orphan_line(p, FMT_LOG4NET, s, n, ln, eo, lf);
+		rec_orphan_line(p, FMT_LOG4NET, s, n, ln, eo, lf, cb, arg);
 		return;
 	}
 	rec_emit(p, cb, arg);
@@ -150,6 +150,13 @@ log4net_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 	buf_append(&p->thread, h.thread, h.thread_len);
 	buf_append(&p->comp, h.logger, h.logger_len);
 	rec_append(p, h.msg, h.msg_len);
+	rec_note_exc(p, h.msg, h.msg_len);
+	/* A failure's message may run on over lines of its own. */
+	if (p->level.len > 0 && (strcmp(p->level.data, "error") == 0 ||
+	    strcmp(p->level.data, "fatal") == 0 ||
+	    strcmp(p->level.data, "critical") == 0 ||
+	    strcmp(p->level.data, "severe") == 0))
+		p->rec_exc = 1;
 }
 
 int

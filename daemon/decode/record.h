@@ -78,6 +78,7 @@ struct event_parser {
 	uint64_t	 start_offset;	/* raw start of its first line */
 	uint64_t	 end_offset;
 	uint64_t	 tline;		/* last line that added text */
+	int		 rec_exc;	/* it tells of an exception or failure */
 	int		 has_time;
 	int64_t		 time_ms;
 	int		 flags;
@@ -194,8 +195,18 @@ void	rec_continue(struct event_parser *, uint64_t ln, uint64_t eo,
 void	rec_emit(struct event_parser *, event_cb, void *arg);
 void	rec_set_level(struct buf *, const char *s, size_t n);
 int	rec_is_continuation(const char *s, size_t n);
+/*
+ * Whether line s continues the open (or flushed) record: a continuation
+ * line by its looks, or, when the record tells of an exception, any
+ * indented line, and any line at all unless indented_only.
+ */
+int	rec_continues(const struct event_parser *, const char *s, size_t n,
+	    int indented_only);
+/* Note whether text s tells of an exception (rec_exc). */
+void	rec_note_exc(struct event_parser *, const char *s, size_t n);
 void	rec_orphan_line(struct event_parser *, enum event_format,
-	    const char *s, size_t n, uint64_t ln, uint64_t eo, int lf);
+	    const char *s, size_t n, uint64_t ln, uint64_t eo, int lf,
+	    event_cb, void *arg);
 
 /* The formats: one decoded line each (the file of the same name). */
 void	plain_line(struct event_parser *, const char *s, size_t n,
