@@ -957,6 +957,68 @@ START_TEST(test_plain_indented_block)
 	evs_free(&e);
 }
 
+/*
+ * The log4net default layout with its NDC, and NLog's: four fraction
+ * digits, fields separated by '|' (its default) or tabs, the level in any
+ * case; all detected, all with time, level and logger.
+ */
+START_TEST(test_log4net_ndc_and_nlog)
+{
+	static const char *const in[] = {
+		"2013-04-09 00:57:29,648 [57] ERROR EPiServer.Foo [(null)] - ndc\n",
+		"2013-04-09 00:57:29,648 [57] ERROR EPiServer.Foo [user=x] - ndc\n",
+		"2013-04-09 00:57:29.6481|ERROR|Ektron.Sync|ndc\n",
+		"2013-04-09 00:57:29.6481\tError\tEktron.Sync\tndc\n",
+		"2013-04-09 00:57:29.6481 ERROR [5] Ektron.Sync - ndc\n",
+	};
+	struct evs e;
+	size_t k;
+
+	for (k = 0; k < sizeof(in) / sizeof(in[0]); k++) {
+		ck_assert_int_eq(run(&e, FMT_AUTO, 0, 0, in[k]), FMT_LOG4NET);
+		ck_assert_uint_eq(e.n, 1);
+		ck_assert_msg(strcmp(e.r[0].text, "ndc") == 0, "%zu: %s", k,
+		    e.r[0].text);
+		ck_assert_str_eq(e.r[0].level, "error");
+		ck_assert_int_eq(e.r[0].time_ms, utc(2013, 4, 9, 0, 57, 29,
+		    648));
+		ck_assert(strncmp(e.r[0].comp, k < 2 ? "EPiServer.Foo" :
+		    "Ektron.Sync", 11) == 0);
+		evs_free(&e);
+	}
+	/* Not a level between the bars: not a header. */
+	ck_assert_int_eq(event_sniff("2013-04-09 00:57:29.6481|hello|x|y\n",
+	    34), FMT_PLAIN);
+}
+
+/*
+ * A row copied out of Trace32/CMTrace's grid: message, component, date in
+ * the machine's culture, thread; a record with its time.  A tab-separated
+ * line whose fields are not those is plain text as it is.
+ */
+START_TEST(test_trace32_copied_rows)
+{
+	struct evs e;
+
+	run(&e, FMT_PLAIN, 60, 0,
+	    "Cannot find a public key\tSMS_DESPOOLER\t8/22/2016 4:15:01 PM\t"
+	    "2316 (0x090C)\n"
+	    "Sender: no address\tSMS_LAN_SENDER\t22.08.2016 16:15:02\t7\n"
+	    "a\tb\tnot a date\t12\n"
+	    "Received\tSMS_DESPOOLER\t2016-08-22 16:15:03\t12 (0xC)\n");
+	ck_assert_uint_eq(e.n, 4);
+	ck_assert_str_eq(e.r[0].text, "Cannot find a public key");
+	ck_assert_str_eq(e.r[0].comp, "SMS_DESPOOLER");
+	ck_assert_str_eq(e.r[0].thread, "2316");
+	ck_assert_int_eq(e.r[0].time_ms, utc(2016, 8, 22, 15, 15, 1, 0));
+	ck_assert_int_eq(e.r[1].time_ms, utc(2016, 8, 22, 15, 15, 2, 0));
+	ck_assert_str_eq(e.r[1].thread, "7");
+	ck_assert_int_eq(e.r[2].has_time, 0);
+	ck_assert_str_eq(e.r[2].text, "a\tb\tnot a date\t12");
+	ck_assert_int_eq(e.r[3].time_ms, utc(2016, 8, 22, 15, 15, 3, 0));
+	evs_free(&e);
+}
+
 /* sniffing, cutting, plumbing */
 
 START_TEST(test_sniff)
@@ -1267,6 +1329,8 @@ event_suite(void)
 	tcase_add_test(tc, test_sniff);
 	tcase_add_test(tc, test_auto_holds_and_replays);
 	tcase_add_test(tc, test_plain_indented_block);
+	tcase_add_test(tc, test_log4net_ndc_and_nlog);
+	tcase_add_test(tc, test_trace32_copied_rows);
 	tcase_add_test(tc, test_auto_weighs_configmgr_evidence);
 	tcase_add_test(tc, test_flush_before_decided);
 	tcase_add_test(tc, test_pending);
