@@ -14,6 +14,7 @@
 
 #include "decode/reader.h"
 #include "lib/buf.h"
+#include "lib/tzif.h"
 
 /* The records of one run, one per line: "line..last end fmt text". */
 struct out {
@@ -77,6 +78,17 @@ utf8_ok(const char *str, size_t n)
 struct check {
 	void	(*fn)(const struct event *);
 };
+
+/* Collect the records' times (struct { size_t n; int64_t t[8]; }). */
+static void
+on_time(void *arg, const struct event *ev)
+{
+	struct { size_t n; int64_t t[8]; } *g = arg;
+
+	ck_assert(ev->has_time);
+	if (g->n < 8)
+		g->t[g->n++] = ev->time_ms;
+}
 
 static void
 on_check(void *arg, const struct event *ev)
@@ -328,6 +340,49 @@ START_TEST(test_restart_configmgr_damaged)
 }
 END_TEST
 
+/*
+ * Times without a zone in an IANA zone: log4net lines either side of
+ * Berlin's spring change, the missing hour, the repeated one; a ConfigMgr
+ * trailer's own bias still wins.
+ */
+START_TEST(test_reader_zone)
+{
+	static const char in[] =
+	    "2016-03-27 01:59:59,000 INFO [1] A - before\n"
+	    "2016-03-27 03:00:00,000 INFO [1] A - after\n"
+	    "2016-03-27 02:30:00,000 INFO [1] A - missing\n"
+	    "2016-10-30 02:30:00,000 INFO [1] A - twice\n"
+	    "2016-07-01 12:00:00,500 INFO [1] A - summer\n";
+	static const int64_t want[] = {
+		1459040399000LL, 1459040400000LL, 1459042200000LL,
+		1477787400000LL, 1467367200500LL,
+	};
+	struct times { size_t n; int64_t t[8]; } got = { 0, { 0 } };
+	struct reader *r;
+	size_t k;
+
+	r = reader_new(FMT_LOG4NET, 0, 0, on_time, &got);
+	reader_set_zone(r, tzif_posix("CET-1CEST,M3.5.0,M10.5.0/3", NULL));
+	reader_feed(r, in, sizeof(in) - 1);
+	reader_finish(r);
+	reader_free(r);
+	ck_assert_uint_eq(got.n, 5);
+	for (k = 0; k < 5; k++)
+		ck_assert_msg(got.t[k] == want[k], "%zu: %lld, not %lld", k,
+		    (long long)got.t[k], (long long)want[k]);
+
+	got.n = 0;
+	r = reader_new(FMT_CONFIGMGR, 0, 0, on_time, &got);
+	reader_set_zone(r, tzif_posix("CET-1CEST,M3.5.0,M10.5.0/3", NULL));
+	reader_set_format(r, FMT_CONFIGMGR);
+	reader_feed(r, "x $$<C><07-01-2016 12:00:00.500+000><thread=1>\n", 48);
+	reader_finish(r);
+	reader_free(r);
+	ck_assert_uint_eq(got.n, 1);
+	ck_assert_int_eq(got.t[0], 1467374400500LL);
+}
+END_TEST
+
 /* Feed in[0..len) in one go and return the records as struct out. */
 static void
 read_all(struct out *o, enum event_format fmt, const char *in, size_t len)
@@ -443,6 +498,7 @@ reader_suite(void)
 	tcase_add_test(tc, test_shared_lines_do_not_stall_the_safe_point);
 	tcase_add_test(tc, test_nul_run_starts_a_record);
 	tcase_add_test(tc, test_restart_configmgr_damaged);
+	tcase_add_test(tc, test_reader_zone);
 	tcase_add_test(tc, test_nul_run_starts_a_record_utf16);
 	suite_add_tcase(s, tc);
 	return s;

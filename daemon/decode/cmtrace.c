@@ -67,7 +67,8 @@ ct_attrs(struct event_parser *p, const char *s, size_t n)
 		}
 	}
 	if (tv != NULL && dv != NULL)
-		p->has_time = evtime_cmtrace(tv, tl, dv, dl, p->tz, &p->time_ms) == 0;
+		p->has_time = evtime_cmtrace(tv, tl, dv, dl, &p->tz,
+		    &p->time_ms) == 0;
 }
 
 /* Close the attribute tag, complete or not, and hold the record. */

@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "decode/evtime.h"
 #include "decode/record.h"
 #include "decode/text.h"
 
@@ -165,8 +166,8 @@ cm_salvage(struct event_parser *p, const char *s, size_t n)
 		if (k == 0 && i - st <= CM_COMP_MAX) {
 			buf_reset(&p->comp);
 			buf_append(&p->comp, s + st, rtrim_len(s + st, i - st));
-		} else if (k == 1 && i < n && event_configmgr_time(s + st,
-		    i - st, p->tz, &ms) == 0) {
+		} else if (k == 1 && i < n && evtime_configmgr(s + st,
+		    i - st, &p->tz, &ms) == 0) {
 			p->has_time = 1;
 			p->time_ms = ms;
 		}
@@ -223,7 +224,7 @@ cm_close(struct event_parser *p, const struct cm_trailer *t, event_cb cb,
 		k++;
 	buf_reset(&p->thread);
 	buf_append(&p->thread, t->tid, k);
-	p->has_time = event_configmgr_time(t->ts, t->ts_len, p->tz,
+	p->has_time = evtime_configmgr(t->ts, t->ts_len, &p->tz,
 	    &p->time_ms) == 0;
 	rec_emit(p, cb, arg);
 }
@@ -268,7 +269,7 @@ cm_join_frag(struct event_parser *p, const char *s, size_t n,
 	for (sep = 0; sep < 2; sep++) {
 		if (cm_join_try(p, s, n, sep, t, used) < 0)
 			continue;
-		if (event_configmgr_time(t->ts, t->ts_len, 0, &ms) == 0)
+		if (evtime_configmgr(t->ts, t->ts_len, NULL, &ms) == 0)
 			return 0;
 		if (ok < 0)
 			ok = sep;

@@ -109,7 +109,7 @@ event_new(enum event_format fmt, size_t max_record, int default_tz_minutes)
 	p->fmt = (unsigned)fmt < FMT_COUNT ? fmt : FMT_AUTO;
 	p->max_record = max_record > 0 ? max_record :
 	    EVENT_DEFAULT_MAX_RECORD;
-	p->tz = default_tz_minutes;
+	p->tz.minutes = default_tz_minutes;
 	return p;
 }
 
@@ -252,6 +252,12 @@ void
 event_finish(struct event_parser *p, event_cb cb, void *arg)
 {
 	flush(p, 1, cb, arg);
+}
+
+void
+event_set_zone(struct event_parser *p, const struct tzif *zone)
+{
+	p->tz.zone = zone;
 }
 
 void

@@ -184,6 +184,13 @@ int	event_pending(const struct event_parser *, uint64_t *offset,
  */
 void	event_resume(struct event_parser *, uint64_t offset);
 
+/*
+ * Read times without a zone in an IANA zone (tzif.h) rather than the fixed
+ * offset given to event_new; the zone must outlive the parser.
+ */
+struct tzif;
+void	event_set_zone(struct event_parser *, const struct tzif *);
+
 /* The format in use (FMT_AUTO until decided). */
 enum event_format event_parser_format(const struct event_parser *);
 

@@ -113,7 +113,8 @@ l4_thread(const char *s, size_t n, size_t *i, struct l4_head *h)
  * (CMS 7+).  Either logger terminator is accepted in either layout.
  */
 static int
-l4_header(const char *s, size_t n, int tz, struct l4_head *h)
+l4_header(const char *s, size_t n, const struct tzone *tz,
+    struct l4_head *h)
 {
 	size_t i = 0;
 	int y, mo, d, hh, mi, sec, frac = 0, nd;
@@ -134,7 +135,7 @@ l4_header(const char *s, size_t n, int tz, struct l4_head *h)
 		return -1;
 	if (timefmt_civil_ms(y, mo, d, hh, mi, sec, frac, &t) < 0)
 		return -1;
-	h->ms = t - (int64_t)tz * 60000;
+	h->ms = tzone_to_utc(tz, t);
 	h->has_time = 1;
 	if (s[i] == '|' || s[i] == '\t')
 		return nlog_fields(s, n, i + 1, s[i], h);
@@ -187,7 +188,7 @@ log4net_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 {
 	struct l4_head h;
 
-	if (l4_header(s, n, p->tz, &h) < 0) {
+	if (l4_header(s, n, &p->tz, &h) < 0) {
 		rec_orphan_line(p, FMT_LOG4NET, s, n, ln, eo, lf, cb, arg);
 		return;
 	}
@@ -213,5 +214,5 @@ log4net_sniff(const char *s, size_t n)
 {
 	struct l4_head h;
 
-	return l4_header(s, n, 0, &h) == 0;
+	return l4_header(s, n, NULL, &h) == 0;
 }

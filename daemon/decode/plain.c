@@ -67,7 +67,7 @@ t32_row(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 	    memchr(t1 + 1, ' ', (size_t)(t2 - t1 - 1)) != NULL ||
 	    evtime_local_parse(t2 + 1, (size_t)(t3 - t2 - 1), &tl) < 0 ||
 	    !tl.has_date || !tl.has_clock || (order = t32_order(&tl)) == 0 ||
-	    evtime_local_ms(&tl, order, p->tz, &ms) < 0)
+	    evtime_local_ms(&tl, order, &p->tz, &ms) < 0)
 		return -1;
 	rec_emit(p, cb, arg);
 	rec_start(p, FMT_PLAIN, s, n, ln, eo, lf);

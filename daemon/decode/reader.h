@@ -64,6 +64,12 @@ typedef void (*reader_problem_cb)(void *arg, uint64_t line, const char *msg);
 struct reader *reader_new(enum event_format fmt, size_t max_record,
 	    int tz_minutes, reader_record_cb, void *arg);
 void	reader_free(struct reader *);
+/*
+ * Read times without a zone in this IANA zone instead (tzif.h); the
+ * reader owns it from now on (NULL: back to the fixed offset).
+ */
+struct tzif;
+void	reader_set_zone(struct reader *, struct tzif *);
 void	reader_set_filter(struct reader *, reader_filter_cb, void *arg);
 /* Where the records go from now on (a file handed to another role). */
 void	reader_set_callback(struct reader *, reader_record_cb, void *arg);

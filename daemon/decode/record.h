@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "decode/event.h"
+#include "lib/tzif.h"
 #include "lib/buf.h"
 
 /* Bounds of a ConfigMgr trailer's fields: a candidate past them is text. */
@@ -47,7 +48,7 @@ struct held_line {
 struct event_parser {
 	enum event_format fmt;
 	size_t		 max_record;
-	int		 tz;
+	struct tzone	 tz;		/* for times without a zone */
 
 	/* FMT_AUTO: lines held back until the format is known. */
 	struct buf	 held;
