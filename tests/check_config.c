@@ -70,6 +70,7 @@ START_TEST(test_full_config)
 	ck_assert_int_eq(cf->sources[0].watch, WATCH_POLL);
 	ck_assert_int_eq(cf->sources[0].poll_ms, 250);
 	ck_assert_int_eq(cf->sources[0].tz_minutes, -300);
+	ck_assert_ptr_null(cf->sources[0].tz_name);
 	ck_assert_int_eq(cf->sources[0].quiet_ms, 1000);
 	ck_assert_uint_eq(cf->sources[0].max_record, 2048);
 	ck_assert_int_eq(cf->sources[0].expect_every_ms, 8 * 3600 * 1000);
@@ -81,6 +82,7 @@ START_TEST(test_full_config)
 	ck_assert_int_eq(cf->sources[1].watch, WATCH_INOTIFY);
 	ck_assert_int_eq(cf->sources[1].expect_every_ms, 0);
 	ck_assert_int_eq(cf->sources[1].missing_ms, 60000);
+	ck_assert_str_eq(cf->sources[1].tz_name, "local");
 	ck_assert_uint_eq(cf->ninboxes, 0);
 	/* Missing files are waited for: warnings with their line. */
 	ck_assert_ptr_nonnull(warnings);
@@ -109,6 +111,26 @@ expect_error(const char *text, const char *want)
 	xfree(cause);
 	drop_conf();
 }
+
+/* An IANA zone from tzdata, and the system's. */
+START_TEST(test_timezone_names)
+{
+	struct config *cf;
+	char *cause = NULL, *warnings = NULL;
+
+	write_conf("[source a]\npath = " TEST_ABS "/x\n"
+	    "timezone = Europe/Berlin\n[source b]\npath = " TEST_ABS "/y\n"
+	    "timezone = local\n");
+
+	cf = config_load(path, &cause, &warnings);
+	ck_assert_msg(cf != NULL, "%s", cause);
+	ck_assert_str_eq(cf->sources[0].tz_name, "Europe/Berlin");
+	ck_assert_str_eq(cf->sources[1].tz_name, "local");
+	xfree(warnings);
+	config_free(cf);
+	drop_conf();
+}
+END_TEST
 
 START_TEST(test_errors_have_file_and_line)
 {
@@ -149,6 +171,12 @@ START_TEST(test_errors_have_file_and_line)
 	expect_error("[source a]\npath = /x\n[daemon]\nretention_days = 0\n",
 	    "4: bad retention_days");
 	expect_error("[source a]\npath = /x\nthis is not ini\n", "3: syntax");
+	expect_error("[source a]\npath = /x\ntimezone = +900\n",
+	    "3: bad timezone '+900'");
+	expect_error("[source a]\npath = /x\ntimezone = Mars/Olympus_Mons\n",
+	    "3: time zone Mars/Olympus_Mons: ");
+	expect_error("[source a]\npath = /x\ntimezone = ../../etc/passwd\n",
+	    "3: '../../etc/passwd' is not a time zone name");
 }
 END_TEST
 
@@ -556,6 +584,7 @@ config_suite(void)
 
 	tcase_add_test(tc, test_full_config);
 	tcase_add_test(tc, test_errors_have_file_and_line);
+	tcase_add_test(tc, test_timezone_names);
 	tcase_add_test(tc, test_allowed_hosts);
 	tcase_add_test(tc, test_source_health_keys);
 	tcase_add_test(tc, test_eventlog_source);

@@ -452,15 +452,67 @@ START_TEST(test_cm_hostile)
 	buf_puts(&in, "$$<\n");
 	buf_puts(&in, "good two " TR_C "\n");
 	run(&e, FMT_CONFIGMGR, 0, 0, in.data);
-	ck_assert_uint_eq(e.n, 2);
+	/*
+	 * The damaged trailer that ends line 2 closes the record of lines 1
+	 * and 2 (cut), which does not swallow the good ones after it; a "$$<"
+	 * with no field closed is text.
+	 */
+	ck_assert_uint_eq(e.n, 3);
 	ck_assert_int_eq(e.r[0].flags & EVENT_CUT, EVENT_CUT);
-	ck_assert_str_eq(e.r[0].comp, "SMS_DESPOOLER");
 	ck_assert_uint_eq(e.r[0].line, 1);
-	ck_assert_uint_eq(e.r[0].last_line, 4);
-	ck_assert_str_eq(e.r[1].text, "$$<\ngood two");
-	ck_assert_int_eq(e.r[1].has_time, 1);
+	ck_assert_uint_eq(e.r[0].last_line, 2);
+	ck_assert_str_eq(e.r[0].comp, "x");
+	ck_assert_str_eq(e.r[1].text, "<html><body>garbage</body></html>\ngood");
+	ck_assert_str_eq(e.r[1].comp, "SMS_DESPOOLER");
+	ck_assert_str_eq(e.r[2].text, "$$<\ngood two");
+	ck_assert_int_eq(e.r[2].has_time, 1);
 	evs_free(&e);
 	buf_free(&in);
+}
+
+/*
+ * A damaged trailer ("$$>", "$$(…)", a bad field, one cut at the end of a
+ * line the next does not complete) closes its record, with the component
+ * and time that can be read; a log4net line among ConfigMgr records is a
+ * record of its own with its stack trace.  None swallows the next record.
+ */
+START_TEST(test_cm_damaged_trailer_closes_its_record)
+{
+	struct evs e;
+
+	run(&e, FMT_CONFIGMGR, 0, 0,
+	    "Broken gt  $$>SMS_SENDER><08-22-2016 04:15:02.917+420><thread=1>\n"
+	    "a " TR_C "\n"
+	    "Parens  $$(SMS_SENDER)(08-22-2016 04:15:04.000+420)(thread=1)\n"
+	    "b " TR_C "\n"
+	    "Cut trailer  $$<SMS_SENDER><08-22-2016 04:1\n"
+	    "c " TR_C "\n"
+	    "Bad field  $$<SMS_SENDER><08-22-2016 <04:15:06><thread=1>\n"
+	    "d " TR_C "\n"
+	    "2016-08-22 04:15:08,000 ERROR [5] Other.Process - alien\n"
+	    "System.Exception: x\n"
+	    "   at Foo()\n"
+	    "e " TR_C "\n");
+	ck_assert_uint_eq(e.n, 10);
+	ck_assert_str_eq(e.r[0].text, "Broken gt");
+	ck_assert_str_eq(e.r[0].comp, "SMS_SENDER");
+	ck_assert_int_eq(e.r[0].time_ms, utc(2016, 8, 22, 11, 15, 2, 917));
+	ck_assert_str_eq(e.r[1].text, "a");
+	ck_assert_str_eq(e.r[2].text, "Parens");
+	ck_assert_int_eq(e.r[2].has_time, 1);
+	ck_assert_str_eq(e.r[3].text, "b");
+	ck_assert_str_eq(e.r[4].text, "Cut trailer");
+	ck_assert_str_eq(e.r[4].comp, "SMS_SENDER");
+	ck_assert_int_eq(e.r[4].has_time, 0);
+	ck_assert_uint_eq(e.r[4].last_line, 5);
+	ck_assert_str_eq(e.r[5].text, "c");
+	ck_assert_str_eq(e.r[6].text, "Bad field");
+	ck_assert_str_eq(e.r[7].text, "d");
+	ck_assert_str_eq(e.r[8].text, "alien\nSystem.Exception: x\n   at Foo()");
+	ck_assert_int_eq(e.r[8].time_ms, utc(2016, 8, 22, 4, 15, 8, 0));
+	ck_assert_str_eq(e.r[8].level, "error");
+	ck_assert_str_eq(e.r[9].text, "e");
+	evs_free(&e);
 }
 
 /*
@@ -671,17 +723,28 @@ START_TEST(test_log4net_orphans)
 {
 	struct evs e;
 
-	/* Lines before the first header are not lost. */
+	/*
+	 * Lines before the first header are not lost.  A failure's message
+	 * runs on; after an INFO record, a line of another writer is a record
+	 * of its own, unless it tells of an exception.
+	 */
 	run(&e, FMT_LOG4NET, 0, 0,
 	    "\n"
 	    "leftover from a previous run\n"
 	    "2013-04-09 00:57:29,648 ERROR [5] A.B - x\n"
-	    "not a header, so a continuation\n");
-	ck_assert_uint_eq(e.n, 2);
+	    "not a header, so a continuation\n"
+	    "2013-04-09 00:57:30,000 INFO [5] A.B - started\n"
+	    "Service stopped by another writer\n"
+	    "Eine Ausnahme vom Typ System.OutOfMemoryException wurde ausgel\xc3\xb6st.\n");
+	ck_assert_uint_eq(e.n, 4);
 	ck_assert_str_eq(e.r[0].text, "leftover from a previous run");
 	ck_assert_int_eq(e.r[0].has_time, 0);
 	ck_assert_uint_eq(e.r[0].line, 2);
 	ck_assert_str_eq(e.r[1].text, "x\nnot a header, so a continuation");
+	ck_assert_str_eq(e.r[2].text, "started");
+	ck_assert_str_eq(e.r[3].text, "Service stopped by another writer\n"
+	    "Eine Ausnahme vom Typ System.OutOfMemoryException wurde ausgel\xc3\xb6st.");
+	ck_assert_int_eq(e.r[3].has_time, 0);
 	evs_free(&e);
 }
 
@@ -859,6 +922,103 @@ START_TEST(test_plain_continuations)
 	evs_free(&e);
 }
 
+/*
+ * Indented text: in plain text an indented block of ordinary lines is
+ * several records; stack frames in any language (a word, then a dotted
+ * method with its '('), indented or not, and indented lines under a
+ * record that tells of an exception continue it.
+ */
+START_TEST(test_plain_indented_block)
+{
+	struct evs e;
+
+	run(&e, FMT_PLAIN, 0, 0,
+	    "Report:\n"
+	    "    step one ok\n"
+	    "    step two failed\n"
+	    "Sync failed: System.NullReferenceException: x\n"
+	    "   bei A.B.C(Int32 x)\n"
+	    "\xe5\xa0\xb4\xe6\x89\x80 A.B.D()\n"
+	    "at Ektron.X.Y`1.<Run>b__0(Object o)\n"
+	    "    the step was skipped\n"
+	    "  done\n"
+	    "at noon the job ran\n");
+	ck_assert_uint_eq(e.n, 5);
+	ck_assert_str_eq(e.r[0].text, "Report:");
+	ck_assert_str_eq(e.r[1].text, "    step one ok");
+	ck_assert_str_eq(e.r[2].text, "    step two failed");
+	ck_assert_str_eq(e.r[3].text, "Sync failed: System.NullReferenceException: "
+	    "x\n   bei A.B.C(Int32 x)\n\xe5\xa0\xb4\xe6\x89\x80 A.B.D()\n"
+	    "at Ektron.X.Y`1.<Run>b__0(Object o)\n    the step was skipped\n"
+	    "  done");
+	ck_assert_uint_eq(e.r[3].last_line, 9);
+	/* No dotted method: an ordinary line. */
+	ck_assert_str_eq(e.r[4].text, "at noon the job ran");
+	evs_free(&e);
+}
+
+/*
+ * The log4net default layout with its NDC, and NLog's: four fraction
+ * digits, fields separated by '|' (its default) or tabs, the level in any
+ * case; all detected, all with time, level and logger.
+ */
+START_TEST(test_log4net_ndc_and_nlog)
+{
+	static const char *const in[] = {
+		"2013-04-09 00:57:29,648 [57] ERROR EPiServer.Foo [(null)] - ndc\n",
+		"2013-04-09 00:57:29,648 [57] ERROR EPiServer.Foo [user=x] - ndc\n",
+		"2013-04-09 00:57:29.6481|ERROR|Ektron.Sync|ndc\n",
+		"2013-04-09 00:57:29.6481\tError\tEktron.Sync\tndc\n",
+		"2013-04-09 00:57:29.6481 ERROR [5] Ektron.Sync - ndc\n",
+	};
+	struct evs e;
+	size_t k;
+
+	for (k = 0; k < sizeof(in) / sizeof(in[0]); k++) {
+		ck_assert_int_eq(run(&e, FMT_AUTO, 0, 0, in[k]), FMT_LOG4NET);
+		ck_assert_uint_eq(e.n, 1);
+		ck_assert_msg(strcmp(e.r[0].text, "ndc") == 0, "%zu: %s", k,
+		    e.r[0].text);
+		ck_assert_str_eq(e.r[0].level, "error");
+		ck_assert_int_eq(e.r[0].time_ms, utc(2013, 4, 9, 0, 57, 29,
+		    648));
+		ck_assert(strncmp(e.r[0].comp, k < 2 ? "EPiServer.Foo" :
+		    "Ektron.Sync", 11) == 0);
+		evs_free(&e);
+	}
+	/* Not a level between the bars: not a header. */
+	ck_assert_int_eq(event_sniff("2013-04-09 00:57:29.6481|hello|x|y\n",
+	    34), FMT_PLAIN);
+}
+
+/*
+ * A row copied out of Trace32/CMTrace's grid: message, component, date in
+ * the machine's culture, thread; a record with its time.  A tab-separated
+ * line whose fields are not those is plain text as it is.
+ */
+START_TEST(test_trace32_copied_rows)
+{
+	struct evs e;
+
+	run(&e, FMT_PLAIN, 60, 0,
+	    "Cannot find a public key\tSMS_DESPOOLER\t8/22/2016 4:15:01 PM\t"
+	    "2316 (0x090C)\n"
+	    "Sender: no address\tSMS_LAN_SENDER\t22.08.2016 16:15:02\t7\n"
+	    "a\tb\tnot a date\t12\n"
+	    "Received\tSMS_DESPOOLER\t2016-08-22 16:15:03\t12 (0xC)\n");
+	ck_assert_uint_eq(e.n, 4);
+	ck_assert_str_eq(e.r[0].text, "Cannot find a public key");
+	ck_assert_str_eq(e.r[0].comp, "SMS_DESPOOLER");
+	ck_assert_str_eq(e.r[0].thread, "2316");
+	ck_assert_int_eq(e.r[0].time_ms, utc(2016, 8, 22, 15, 15, 1, 0));
+	ck_assert_int_eq(e.r[1].time_ms, utc(2016, 8, 22, 15, 15, 2, 0));
+	ck_assert_str_eq(e.r[1].thread, "7");
+	ck_assert_int_eq(e.r[2].has_time, 0);
+	ck_assert_str_eq(e.r[2].text, "a\tb\tnot a date\t12");
+	ck_assert_int_eq(e.r[3].time_ms, utc(2016, 8, 22, 15, 15, 3, 0));
+	evs_free(&e);
+}
+
 /* sniffing, cutting, plumbing */
 
 START_TEST(test_sniff)
@@ -884,12 +1044,17 @@ START_TEST(test_auto_holds_and_replays)
 	struct evs e;
 	int i;
 
-	/* Text lines first, then the first trailer: all become records. */
+	/*
+	 * Text lines first, then trailers enough to outweigh them: all
+	 * become records, the text that of the first.
+	 */
 	for (i = 0; i < 10; i++)
 		buf_printf(&in, "preamble %d\n", i);
-	buf_puts(&in, "msg " TR_C "\nlast " TR_C "\n");
+	for (i = 0; i < 5; i++)
+		buf_puts(&in, "msg " TR_C "\n");
+	buf_puts(&in, "last " TR_C "\n");
 	ck_assert_int_eq(run(&e, FMT_AUTO, 0, 0, in.data), FMT_CONFIGMGR);
-	ck_assert_uint_eq(e.n, 2);
+	ck_assert_uint_eq(e.n, 6);
 	ck_assert(strncmp(e.r[0].text, "preamble 0\npreamble 1\n", 22) == 0);
 	ck_assert_uint_eq(e.r[0].line, 1);
 	ck_assert_uint_eq(e.r[0].last_line, 11);
@@ -904,6 +1069,62 @@ START_TEST(test_auto_holds_and_replays)
 	ck_assert_uint_eq(e.n, EVENT_SNIFF_LINES + 6);
 	evs_free(&e);
 	buf_free(&in);
+}
+
+/*
+ * A file whose own lines outweigh the ConfigMgr lines it quotes (a
+ * monitoring script's output, a status-message export with `~` in its
+ * text) is not ConfigMgr: every line is a plain record, the quoted one
+ * too, and none swallows the others.  Five of its lines against two
+ * trailers decide it at the end; against one, as soon as the window of
+ * EVENT_SNIFF_LINES is full.
+ */
+START_TEST(test_auto_weighs_configmgr_evidence)
+{
+	static const char in[] =
+	    "check site S01 ~ OK\n"
+	    "check site S02 ~ FAILED\n"
+	    "last despooler line: Cannot find a public key " TR_C "\n"
+	    "check site S03 ~ OK\n"
+	    "summary: 1 of 3 failed\n"
+	    "next run in 5 minutes\n"
+	    "again: x " TR_C "\n";
+	struct buf b = { 0 };
+	struct evs e;
+	struct event_parser *p;
+	int i;
+
+	ck_assert_int_eq(event_sniff(in, strlen(in)), FMT_PLAIN);
+	p = event_new(FMT_AUTO, 0, 0);
+	memset(&e, 0, sizeof(e));
+	event_line(p, "a ~ b", 5, 1, 6, 0, ev_cb, &e);
+	event_line(p, "c ~ d", 5, 2, 12, 0, ev_cb, &e);
+	event_line(p, "x " TR_C, strlen("x " TR_C), 3, 90, 0, ev_cb, &e);
+	event_line(p, "e", 1, 4, 92, 0, ev_cb, &e);
+	ck_assert_int_eq(event_parser_format(p), FMT_AUTO);
+	event_finish(p, ev_cb, &e);
+	ck_assert_int_eq(event_parser_format(p), FMT_PLAIN);
+	ck_assert_uint_eq(e.n, 4);
+	ck_assert_str_eq(e.r[0].text, "a ~ b");
+	ck_assert_str_eq(e.r[2].text, "x " TR_C);
+	event_free(p);
+	evs_free(&e);
+
+	for (i = 0; i < EVENT_SNIFF_LINES / 2; i++)
+		buf_printf(&b, "status %d ~ fine\n", i);
+	buf_puts(&b, "quoted " TR_C "\n");
+	for (i = 0; i < EVENT_SNIFF_LINES; i++)
+		buf_printf(&b, "status %d ~ fine\n", i);
+	ck_assert_int_eq(run(&e, FMT_AUTO, 0, 0, b.data), FMT_PLAIN);
+	ck_assert_uint_eq(e.n, EVENT_SNIFF_LINES / 2 * 3 + 1);
+	evs_free(&e);
+	buf_free(&b);
+
+	/* A real ConfigMgr log with a line of its own at the top. */
+	ck_assert_int_eq(run(&e, FMT_AUTO, 0, 0, "header\n" "x " TR_C "\n"),
+	    FMT_CONFIGMGR);
+	ck_assert_uint_eq(e.n, 1);
+	evs_free(&e);
 }
 
 START_TEST(test_flush_before_decided)
@@ -1094,6 +1315,7 @@ event_suite(void)
 	tcase_add_test(tc, test_cm_several_records_on_a_line);
 	tcase_add_test(tc, test_cm_time_never_from_message);
 	tcase_add_test(tc, test_cm_hostile);
+	tcase_add_test(tc, test_cm_damaged_trailer_closes_its_record);
 	tcase_add_test(tc, test_cm_cut_line_closes_its_record);
 	tcase_add_test(tc, test_cmtrace_basic);
 	tcase_add_test(tc, test_cmtrace_spanning_and_brackets);
@@ -1106,6 +1328,10 @@ event_suite(void)
 	tcase_add_test(tc, test_plain_continuations);
 	tcase_add_test(tc, test_sniff);
 	tcase_add_test(tc, test_auto_holds_and_replays);
+	tcase_add_test(tc, test_plain_indented_block);
+	tcase_add_test(tc, test_log4net_ndc_and_nlog);
+	tcase_add_test(tc, test_trace32_copied_rows);
+	tcase_add_test(tc, test_auto_weighs_configmgr_evidence);
 	tcase_add_test(tc, test_flush_before_decided);
 	tcase_add_test(tc, test_pending);
 	tcase_add_test(tc, test_max_record_cut);

@@ -105,6 +105,46 @@ START_TEST(test_supersedes_keeps_most_specific)
 }
 END_TEST
 
+/*
+ * supersedes drops the weaker hit only when both read the same event:
+ * overlapping matches, or one piece of text; a different event in the
+ * same record (after a blank line, on a dated line of its own) keeps its
+ * hit.
+ */
+START_TEST(test_supersedes_only_the_same_event)
+{
+	static const struct {
+		const char	*text;
+		size_t		 hits;
+	} cases[] = {
+		{ "Object reference not set here.\n\n"
+		  "SyncAssetLibraryFailed: Object reference not set", 2 },
+		{ "Object reference not set here.\n"
+		  "5/4/2011 10:00:01 AM SyncAssetLibraryFailed: Object reference",
+		  2 },
+		{ "Object reference not set here.\n"
+		  "2011-05-04 10:00:01 SyncAssetLibraryFailed: Object reference",
+		  2 },
+		/* One exception over lines, and on one line: the same. */
+		{ "Object reference not set here.\n"
+		  "   ---> SyncAssetLibraryFailed: Object reference", 1 },
+		{ "Object reference not set. SyncAssetLibraryFailed: Object "
+		  "reference", 1 },
+	};
+	struct matcher *m = match_new(db, NULL);
+	const struct match_hit *h;
+	struct event ev;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ev = ev_of(cases[i].text, FMT_PLAIN);
+		ck_assert_msg(match_event(m, &ev, &h) == cases[i].hits,
+		    "case %zu", i);
+	}
+	match_free(m);
+}
+END_TEST
+
 START_TEST(test_unless_format_product_and_source)
 {
 	struct matcher *m;
@@ -204,6 +244,7 @@ match_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_fields_and_optional_capture);
 	tcase_add_test(tc, test_supersedes_keeps_most_specific);
+	tcase_add_test(tc, test_supersedes_only_the_same_event);
 	tcase_add_test(tc, test_unless_format_product_and_source);
 	tcase_add_test(tc, test_unicode_partners_of_k_and_s);
 	tcase_add_test(tc, test_hostile_records);

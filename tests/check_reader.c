@@ -14,6 +14,7 @@
 
 #include "decode/reader.h"
 #include "lib/buf.h"
+#include "lib/tzif.h"
 
 /* The records of one run, one per line: "line..last end fmt text". */
 struct out {
@@ -78,6 +79,17 @@ struct check {
 	void	(*fn)(const struct event *);
 };
 
+/* Collect the records' times (struct { size_t n; int64_t t[8]; }). */
+static void
+on_time(void *arg, const struct event *ev)
+{
+	struct { size_t n; int64_t t[8]; } *g = arg;
+
+	ck_assert(ev->has_time);
+	if (g->n < 8)
+		g->t[g->n++] = ev->time_ms;
+}
+
 static void
 on_check(void *arg, const struct event *ev)
 {
@@ -90,7 +102,8 @@ on_check(void *arg, const struct event *ev)
 static int filtering;
 
 static int
-drop_annotation(void *arg, const char *line, size_t len, uint64_t line_no)
+drop_annotation(void *arg, const char *line, size_t len, uint64_t line_no,
+    int flags)
 {
 	return len >= 2 && line[0] == '#' && line[1] == '>';
 }
@@ -311,6 +324,164 @@ START_TEST(test_shared_lines_do_not_stall_the_safe_point)
 }
 END_TEST
 
+/* Damaged trailers and a log4net line among ConfigMgr records. */
+START_TEST(test_restart_configmgr_damaged)
+{
+	static const char in[] =
+	    "a $$>C><01-02-2016 10:00:00.000+000><thread=1>\n"
+	    "b $$<C><01-02-2016 10:0\n"
+	    "c $$<C><01-02-2016 10:00:01.000+000><thread=1>d $$(C)(x)\n"
+	    "2016-01-02 10:00:02,000 ERROR [1] L - e\n"
+	    "   at F()\n"
+	    "f $$<C><01-02-2016 10:00:03.000+000><thread=1>\n";
+
+	assert_restarts(FMT_CONFIGMGR, in, sizeof(in) - 1);
+	assert_restarts(FMT_AUTO, in, sizeof(in) - 1);
+}
+END_TEST
+
+/*
+ * Times without a zone in an IANA zone: log4net lines either side of
+ * Berlin's spring change, the missing hour, the repeated one; a ConfigMgr
+ * trailer's own bias still wins.
+ */
+START_TEST(test_reader_zone)
+{
+	static const char in[] =
+	    "2016-03-27 01:59:59,000 INFO [1] A - before\n"
+	    "2016-03-27 03:00:00,000 INFO [1] A - after\n"
+	    "2016-03-27 02:30:00,000 INFO [1] A - missing\n"
+	    "2016-10-30 02:30:00,000 INFO [1] A - twice\n"
+	    "2016-07-01 12:00:00,500 INFO [1] A - summer\n";
+	static const int64_t want[] = {
+		1459040399000LL, 1459040400000LL, 1459042200000LL,
+		1477787400000LL, 1467367200500LL,
+	};
+	struct times { size_t n; int64_t t[8]; } got = { 0, { 0 } };
+	struct reader *r;
+	size_t k;
+
+	r = reader_new(FMT_LOG4NET, 0, 0, on_time, &got);
+	reader_set_zone(r, tzif_posix("CET-1CEST,M3.5.0,M10.5.0/3", NULL));
+	reader_feed(r, in, sizeof(in) - 1);
+	reader_finish(r);
+	reader_free(r);
+	ck_assert_uint_eq(got.n, 5);
+	for (k = 0; k < 5; k++)
+		ck_assert_msg(got.t[k] == want[k], "%zu: %lld, not %lld", k,
+		    (long long)got.t[k], (long long)want[k]);
+
+	got.n = 0;
+	r = reader_new(FMT_CONFIGMGR, 0, 0, on_time, &got);
+	reader_set_zone(r, tzif_posix("CET-1CEST,M3.5.0,M10.5.0/3", NULL));
+	reader_set_format(r, FMT_CONFIGMGR);
+	reader_feed(r, "x $$<C><07-01-2016 12:00:00.500+000><thread=1>\n", 48);
+	reader_finish(r);
+	reader_free(r);
+	ck_assert_uint_eq(got.n, 1);
+	ck_assert_int_eq(got.t[0], 1467374400500LL);
+}
+END_TEST
+
+/* Feed in[0..len) in one go and return the records as struct out. */
+static void
+read_all(struct out *o, enum event_format fmt, const char *in, size_t len)
+{
+	read_from(o, fmt, TEXT_ENC_UNKNOWN, in, len, 0, 0);
+}
+
+/*
+ * A run of NULs in mid-line (a pre-allocated log, or one cut by a crash,
+ * then written again): the text after it is a record of its own in every
+ * format, never the end of the record the writer left unfinished, and
+ * both keep the number of their physical line.  A follower restarting
+ * anywhere gets the same records.
+ */
+START_TEST(test_nul_run_starts_a_record)
+{
+	static const char cm[] =
+	    "Cannot find a public key for instruction 1.ins incoming from "
+	    "site S02, ret\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+	    "Cannot find a public key for instruction 2.ins incoming from "
+	    "site S03  $$<SMS_DESPOOLER><08-22-2016 04:15:01.917+420>"
+	    "<thread=2316 (0x90C)>\n"
+	    "done $$<SMS_DESPOOLER><08-22-2016 04:15:02.000+420><thread=1>\n";
+	static const char l4[] =
+	    "2011-05-03 14:22:10,123 WARN [12] A.B - first\0\0\0\0\0\0\0\0"
+	    "Object reference not set to an instance of an object.\n"
+	    "2011-05-03 14:22:11,000 INFO [12] A.B - next\n";
+	static const char ct[] =
+	    "<![LOG[cut here\0\0\0\0<![LOG[whole]LOG]!><time=\"10:00:00.000+000\" "
+	    "date=\"01-02-2016\" component=\"C\" context=\"\" type=\"1\" "
+	    "thread=\"1\" file=\"\">\n";
+	struct out o;
+
+	read_all(&o, FMT_AUTO, cm, sizeof(cm) - 1);
+	ck_assert_uint_eq(o.n, 3);
+	ck_assert_msg(strstr(o.text.data, "1..1 90 configmgr [Cannot find a "
+	    "public key for instruction 1.ins incoming from site S02, ret]\n"
+	    "1..1 ") == o.text.data, "%s", o.text.data);
+	ck_assert_msg(strstr(o.text.data, "\n1..1 229 configmgr [Cannot find a "
+	    "public key for instruction 2.ins incoming from site S03]\n"
+	    "2..2 ") != NULL, "%s", o.text.data);
+	buf_free(&o.text);
+	assert_restarts(FMT_AUTO, cm, sizeof(cm) - 1);
+	assert_restarts(FMT_CONFIGMGR, cm, sizeof(cm) - 1);
+
+	read_all(&o, FMT_AUTO, l4, sizeof(l4) - 1);
+	ck_assert_uint_eq(o.n, 3);
+	ck_assert_msg(strstr(o.text.data, "log4net [first]\n1..1 ") != NULL, "%s", o.text.data);
+	ck_assert_msg(strstr(o.text.data, "log4net [Object reference not set to "
+	    "an instance of an object.]\n2..2 ") != NULL, "%s", o.text.data);
+	buf_free(&o.text);
+	assert_restarts(FMT_AUTO, l4, sizeof(l4) - 1);
+	assert_restarts(FMT_PLAIN, l4, sizeof(l4) - 1);
+
+	read_all(&o, FMT_AUTO, ct, sizeof(ct) - 1);
+	ck_assert_uint_eq(o.n, 2);
+	ck_assert_msg(strstr(o.text.data, "cmtrace [cut here]\n") != NULL, "%s", o.text.data);
+	ck_assert_msg(strstr(o.text.data, "cmtrace [whole]\n") != NULL, "%s", o.text.data);
+	buf_free(&o.text);
+	assert_restarts(FMT_CMTRACE, ct, sizeof(ct) - 1);
+}
+END_TEST
+
+/* The same in a UTF-16LE ConfigMgr log. */
+START_TEST(test_nul_run_starts_a_record_utf16)
+{
+	static const char *const part[] = {
+		"SMS_DESPOOLER cut by a cra",
+		"Cannot find a public key for instruction 2.ins incoming from "
+		"site S03  $$<SMS_DESPOOLER><08-22-2016 04:15:01.917+420>"
+		"<thread=2316 (0x90C)>\r\n",
+	};
+	char in[1024];
+	size_t n = 0, k;
+	const char *c;
+	struct out o;
+
+	in[n++] = (char)0xFF;
+	in[n++] = (char)0xFE;
+	for (k = 0; k < 2; k++) {
+		for (c = part[k]; *c != '\0'; c++) {
+			in[n++] = *c;
+			in[n++] = '\0';
+		}
+		if (k == 0) {
+			memset(in + n, 0, 40);
+			n += 40;
+		}
+	}
+	read_all(&o, FMT_AUTO, in, n);
+	ck_assert_uint_eq(o.n, 2);
+	ck_assert_msg(strstr(o.text.data, "1..1 94 configmgr [SMS_DESPOOLER cut "
+	    "by a cra]\n1..1 ") != NULL, "%s", o.text.data);
+	ck_assert_msg(strstr(o.text.data, "from site S03]\n") != NULL, "%s", o.text.data);
+	buf_free(&o.text);
+	assert_restarts(FMT_CONFIGMGR, in, n);
+}
+END_TEST
+
 Suite *
 reader_suite(void)
 {
@@ -325,6 +496,10 @@ reader_suite(void)
 	tcase_add_test(tc, test_restart_configmgr_spanning_then_next);
 	tcase_add_test(tc, test_restart_after_a_filtered_line);
 	tcase_add_test(tc, test_shared_lines_do_not_stall_the_safe_point);
+	tcase_add_test(tc, test_nul_run_starts_a_record);
+	tcase_add_test(tc, test_restart_configmgr_damaged);
+	tcase_add_test(tc, test_reader_zone);
+	tcase_add_test(tc, test_nul_run_starts_a_record_utf16);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -382,6 +382,7 @@ START_TEST(test_utf8_split_sequence)
 
 START_TEST(test_nuls_dropped)
 {
+	/* A lone NUL is dropped; a run of them in mid-line ends the line. */
 	static const char in[] = "a\0b\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0c\r\0\n"
 	    "\0\0\0\0\n";
 	struct sink s;
@@ -389,13 +390,89 @@ START_TEST(test_nuls_dropped)
 
 	d = decode(&s, in, sizeof(in) - 1, 0, 0, 1);
 	ck_assert_int_eq(text_encoding(d), TEXT_ENC_UTF8);
-	ck_assert_uint_eq(s.n, 2);
-	ck_assert_str_eq(s.lines[0], "abc\r");
-	ck_assert_str_eq(s.lines[1], "");
+	ck_assert_uint_eq(s.n, 3);
+	ck_assert_str_eq(s.lines[0], "ab");
+	ck_assert_uint_eq(s.ends[0], 19);
+	ck_assert_int_eq(s.flags[0], TEXT_LINE_AT_NUL);
+	ck_assert_str_eq(s.lines[1], "c\r");
+	ck_assert_int_eq(s.flags[1], TEXT_LINE_AFTER_NUL);
+	ck_assert_str_eq(s.lines[2], "");
+	ck_assert_int_eq(s.flags[2], 0);
+	/* Both parts have the number of their physical line. */
+	ck_assert_str_eq(buf_cstr(&s.out), "1|19|4|ab\n1|23|2|c\r\n2|28|0|\n");
 	ck_assert_uint_eq(text_stats(d)->nuls, 22);
 	text_free(d);
 	sink_free(&s);
 	assert_chunk_invariant(in, sizeof(in) - 1, 0);
+}
+
+/*
+ * A pre-allocated or crash-cut log: NULs, then logging resumed on the same
+ * physical line.  The text after the run is a line of its own, however the
+ * bytes are chunked; a CR just before the run is the first part's
+ * terminator; NULs at the start of a line or before its LF only vanish.
+ */
+START_TEST(test_nul_run_splits_line)
+{
+	static const char in[] = "first part\r\0\0\0\0\0\0\0\0second\0\0"
+	    "\n\0\0\0third\0\0\xc3\xa9t\xc3\xa9 x\0\0   \0\0indented\n";
+	struct sink s;
+	struct text_decoder *d;
+
+	d = decode(&s, in, sizeof(in) - 1, 0, 0, 1);
+	ck_assert_uint_eq(s.n, 5);
+	ck_assert_str_eq(s.lines[0], "first part");
+	ck_assert_uint_eq(s.ends[0], 19);
+	ck_assert_int_eq(s.flags[0], TEXT_LINE_AT_NUL);
+	ck_assert_str_eq(s.lines[1], "second");
+	ck_assert_int_eq(s.flags[1], TEXT_LINE_AFTER_NUL);
+	ck_assert_str_eq(s.lines[2], "third");
+	ck_assert_int_eq(s.flags[2], TEXT_LINE_AT_NUL);
+	ck_assert_str_eq(s.lines[3], "\xc3\xa9t\xc3\xa9 x");
+	ck_assert_int_eq(s.flags[3], TEXT_LINE_AFTER_NUL | TEXT_LINE_AT_NUL);
+	/* Blanks between two runs are no line: they indent the next. */
+	ck_assert_str_eq(s.lines[4], "   indented");
+	ck_assert_int_eq(s.flags[4], TEXT_LINE_AFTER_NUL);
+	ck_assert(strncmp(buf_cstr(&s.out), "1|19|4|first part\n1|", 20) == 0);
+	text_free(d);
+	sink_free(&s);
+	assert_chunk_invariant(in, sizeof(in) - 1, 0);
+}
+
+/* The same in UTF-16, with and without a BOM, LE and BE. */
+START_TEST(test_nul_run_splits_utf16_line)
+{
+	unsigned char in[256];
+	size_t n, k, bom;
+	int be;
+	struct sink s;
+	struct text_decoder *d;
+
+	for (be = 0; be < 2; be++)
+		for (bom = 0; bom <= 2; bom += 2) {
+			if (bom) {
+				in[0] = be ? 0xFE : 0xFF;
+				in[1] = be ? 0xFF : 0xFE;
+			}
+			n = bom + to_utf16(in + bom, "cut here\r", be);
+			for (k = 0; k < 12; k++)
+				in[n++] = 0;
+			n += to_utf16(in + n, "resumed\r\nnext\r\n", be);
+			d = decode(&s, in, n, 0, 0, 1);
+			ck_assert_int_eq(text_encoding(d), be ?
+			    TEXT_ENC_UTF16BE : TEXT_ENC_UTF16LE);
+			ck_assert_uint_eq(s.n, 3);
+			ck_assert_str_eq(s.lines[0], "cut here");
+			ck_assert_uint_eq(s.ends[0], bom + 18 + 12);
+			ck_assert_int_eq(s.flags[0], TEXT_LINE_AT_NUL);
+			ck_assert_str_eq(s.lines[1], "resumed");
+			ck_assert_int_eq(s.flags[1], TEXT_LINE_AFTER_NUL);
+			ck_assert_str_eq(s.lines[2], "next");
+			ck_assert_int_eq(s.flags[2], 0);
+			text_free(d);
+			sink_free(&s);
+			assert_chunk_invariant(in, n, 0);
+		}
 }
 
 START_TEST(test_sniff_chunk_independent)
@@ -611,6 +688,8 @@ text_suite(void)
 	tcase_add_test(tc, test_invalid_utf8);
 	tcase_add_test(tc, test_utf8_split_sequence);
 	tcase_add_test(tc, test_nuls_dropped);
+	tcase_add_test(tc, test_nul_run_splits_line);
+	tcase_add_test(tc, test_nul_run_splits_utf16_line);
 	tcase_add_test(tc, test_sniff_chunk_independent);
 	tcase_add_test(tc, test_max_line_cut);
 	tcase_add_test(tc, test_megabyte_line);

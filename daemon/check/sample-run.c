@@ -17,6 +17,7 @@
 #include "check/samples.h"
 #include "decode/event.h"
 #include "decode/reader.h"
+#include "decode/text.h"
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/words.h"
@@ -247,16 +248,22 @@ parse_annotation(struct run *r, const char *line, uint64_t line_no)
 
 /*
  * The reader's filter: every decoded line is kept for the re-encodings,
- * and annotations are taken out of the log, in every run.
+ * and annotations are taken out of the log, in every run.  A line that
+ * ended at a run of NULs (text.h) is kept ending in one, so the
+ * re-encodings break it there too.
  */
 static int
-on_line(void *arg, const char *line, size_t len, uint64_t line_no)
+on_line(void *arg, const char *line, size_t len, uint64_t line_no,
+    int flags)
 {
 	struct run *r = arg;
 	size_t i;
 
 	buf_append(&r->lines, line, len);
-	buf_putc(&r->lines, '\n');
+	if (flags & TEXT_LINE_AT_NUL)
+		buf_append(&r->lines, "\0\0\0\0", 4);
+	else
+		buf_putc(&r->lines, '\n');
 	if (len >= 2 && line[0] == '#' && line[1] == '>') {
 		if (r->parse_annotations)
 			parse_annotation(r, line, line_no);

@@ -30,6 +30,7 @@
 #include "cmd/report.h"
 #include "match/sigdb.h"
 #include "store/store.h"
+#include "lib/tzif.h"
 #include "lib/xmalloc.h"
 
 #define SCAN_CHUNK	(1024 * 1024)
@@ -45,6 +46,7 @@ struct scan {
 	unsigned long long	 hits;
 	unsigned long long	 records;
 	unsigned long long	 cut;
+	const char		*zone;		/* --tz NAME: an IANA zone */
 };
 
 /* The incident store failed: say so once; every hit still prints. */
@@ -218,6 +220,14 @@ scan_file(struct scan *s, const char *path, enum event_format fmt,
 		return scan_evtx(s, path, max_record, tz);
 	}
 	r = reader_new(fmt, max_record, tz, scan_event, s);
+	if (s->zone != NULL) {
+		char *cause = NULL;
+		struct tzif *z = platform_zone(s->zone, &cause);
+
+		if (z != NULL)
+			reader_set_zone(r, z);
+		xfree(cause);
+	}
 	reader_set_problem_cb(r, scan_problem, s);
 	chunk = xmalloc(SCAN_CHUNK);
 	for (;;) {
@@ -305,10 +315,27 @@ scan_exec(int argc, char **argv)
 			break;
 		case 'z':
 			tz = strtol(optarg, &end, 10);
-			if (*end != '\0' || tz < -14 * 60 || tz > 14 * 60) {
-				log_warnx("bad --tz '%s' (minutes east of UTC)",
-				    optarg);
-				goto usage;
+			if (end != optarg && *end == '\0') {
+				if (tz < -14 * 60 || tz > 14 * 60) {
+					log_warnx("bad --tz '%s' (minutes east "
+					    "of UTC)", optarg);
+					goto usage;
+				}
+				break;
+			}
+			/* An IANA zone or "local": checked now. */
+			tz = 0;
+			{
+				char *why = NULL;
+				struct tzif *z = platform_zone(optarg, &why);
+
+				if (z == NULL && why != NULL) {
+					log_warnx("bad --tz: %s", why);
+					xfree(why);
+					goto usage;
+				}
+				tzif_free(z);
+				s.zone = optarg;
 			}
 			break;
 		case 's':
@@ -424,7 +451,7 @@ const struct cmd_entry cmd_scan_entry = {
 	"scan",
 	"[--patterns DIR]\n"
 	"       [--format auto|configmgr|cmtrace|log4net|entlib|plain|eventlog]\n"
-	"       [--product NAME] [--json] [--max-record BYTES] [--tz MINUTES]\n"
+	"       [--product NAME] [--json] [--max-record BYTES] [--tz MINUTES|ZONE]\n"
 	"       [--stats] [--eventlog LOG] [--replay CAPTURE.xml] [FILE...]",
 	"Match log files (- for standard input) once and print every hit,\n"
 	"then the incidents the signatures' rules make of them (each file is\n"

@@ -30,7 +30,7 @@
  *   start_at  = end | beginning
  *   watch     = inotify | poll
  *   poll_interval = 5s
- *   timezone  = +60                           (minutes east of UTC)
+ *   timezone  = Europe/Berlin                 (IANA zone, local, or +60)
  *   quiet     = 2s                            (ends a multi-line record)
  *   expect_every  = 8h                        (longer silence: an incident)
  *   missing_after = 1m                        (absent this long: disappeared)
@@ -74,7 +74,8 @@ struct source_conf {
 	int		 start_at_end;
 	enum config_watch watch;
 	int		 poll_ms;
-	int		 tz_minutes;
+	int		 tz_minutes;	/* times without a zone: this offset, */
+	char		*tz_name;	/* or this IANA zone or "local" */
 	int		 quiet_ms;
 	size_t		 max_record;
 	int64_t		 expect_every_ms; /* silence longer: incident; 0: off */

@@ -13,6 +13,7 @@
 #include "conf/config-int.h"
 #include "decode/event.h"
 #include "lib/duration.h"
+#include "lib/tzif.h"
 #include "lib/xmalloc.h"
 #include "match/sigdb.h"
 #include "platform/platform.h"
@@ -170,9 +171,48 @@ new_source(struct parser *p, const char *name)
 	sc->quiet_ms = 2000;
 	sc->max_record = EVENT_DEFAULT_MAX_RECORD;
 	sc->missing_ms = 60000;
+	sc->tz_name = xstrdup("local");
 	sc->line = p->section_line;
 	sc->path_line = sc->line;
 	return sc;
+}
+
+/*
+ * timezone: minutes east of UTC (+60, -300), an IANA zone (Europe/Berlin,
+ * from tzdata, daylight saving and all) or "local", the system's zone
+ * (the default).  The zone is looked up now, so a name that is not one is
+ * a mistake of the configuration; each reader loads its own.
+ */
+static void
+set_timezone(struct parser *p, struct source_conf *sc, const char *value)
+{
+	struct tzif *z;
+	char *cause = NULL;
+	long n;
+
+	if ((value[0] == '+' || value[0] == '-' ||
+	    (value[0] >= '0' && value[0] <= '9')) && strchr(value, '/') ==
+	    NULL) {
+		if (parse_int(value, -14 * 60, 14 * 60, &n) == -1) {
+			cfg_error(p, p->line, "bad timezone '%s' (minutes "
+			    "east of UTC, e.g. +60 or -300, an IANA zone such "
+			    "as Europe/Berlin, or local)", value);
+			return;
+		}
+		sc->tz_minutes = (int)n;
+		xfree(sc->tz_name);
+		sc->tz_name = NULL;
+		return;
+	}
+	if ((z = platform_zone(value, &cause)) == NULL && cause != NULL) {
+		cfg_error(p, p->line, "%s", cause);
+		xfree(cause);
+		return;
+	}
+	tzif_free(z);
+	sc->tz_minutes = 0;
+	xfree(sc->tz_name);
+	sc->tz_name = xstrdup(value);
 }
 
 void
@@ -218,11 +258,7 @@ set_source_key(struct parser *p, struct source_conf *sc, const char *key,
 		parse_poll_interval(p, value, &sc->poll_ms);
 	} else if (strcmp(key, "timezone") == 0) {
 		bit = SK_TZ;
-		if (parse_int(value, -14 * 60, 14 * 60, &n) == -1)
-			cfg_error(p, p->line, "bad timezone '%s' (minutes "
-			    "east of UTC, e.g. +60 or -300)", value);
-		else
-			sc->tz_minutes = (int)n;
+		set_timezone(p, sc, value);
 	} else if (strcmp(key, "quiet") == 0) {
 		bit = SK_QUIET;
 		if (duration_parse_int(value, &ms) == -1 || ms < 10 ||
@@ -528,6 +564,7 @@ sections_free(struct config *cf)
 		xfree(cf->sources[i].product);
 		xfree(cf->sources[i].channel);
 		xfree(cf->sources[i].replay);
+		xfree(cf->sources[i].tz_name);
 		free_strings(cf->sources[i].rotated, cf->sources[i].nrotated);
 	}
 	xfree(cf->sources);

@@ -67,7 +67,8 @@ ct_attrs(struct event_parser *p, const char *s, size_t n)
 		}
 	}
 	if (tv != NULL && dv != NULL)
-		p->has_time = evtime_cmtrace(tv, tl, dv, dl, p->tz, &p->time_ms) == 0;
+		p->has_time = evtime_cmtrace(tv, tl, dv, dl, &p->tz,
+		    &p->time_ms) == 0;
 }
 
 /* Close the attribute tag, complete or not, and hold the record. */
@@ -189,7 +190,7 @@ cmtrace_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 			if (op > pos && !is_blank(s + pos, op - pos)) {
 				if (pos == 0)
 					rec_orphan_line(p, FMT_CMTRACE, s, op, ln,
-					    eo, lf);
+					    eo, lf, cb, arg);
 				else if (p->open)
 					rec_line(p, s + pos, op - pos);
 			}

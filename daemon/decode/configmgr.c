@@ -4,6 +4,13 @@
  * spanning lines (even a trailer wrapped onto the next line) and several
  * records on one line.
  *
+ * Damaged text never makes a record swallow the next: a trailer that is
+ * there but broken ("$$>", "$$(…)", a field cut short, one wrapped onto a
+ * line that does not complete it) closes its record where it stands, with
+ * what can be read of its component and time; and a line of another
+ * layout in the middle of the file (a log4net header written by another
+ * process) is a record of its own, with the stack trace under it.
+ *
  * Untrusted input: every search moves forward and every trailer candidate
  * is parsed with bounded field lengths, so a line of a million "$$<" stays
  * linear.
@@ -11,6 +18,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "decode/evtime.h"
 #include "decode/record.h"
 #include "decode/text.h"
 
@@ -119,6 +127,58 @@ configmgr_sniff(const char *s, size_t n)
 }
 
 /*
+ * Where a damaged trailer starts in s[0..n): "$$" then '<', '>' or '(',
+ * not a trailer (the caller has taken the good ones); n if none.
+ */
+static size_t
+cm_damaged(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while (end - p >= 3 &&
+	    (p = memchr(p, '$', (size_t)(end - p) - 2)) != NULL) {
+		if (p[1] == '$' && (p[2] == '<' || p[2] == '>' || p[2] == '('))
+			return (size_t)(p - s);
+		p++;
+	}
+	return n;
+}
+
+/*
+ * What can be read of a damaged trailer s[0..n) ("$$" and its fields in
+ * any brackets): the component and, if it parses, the time.
+ */
+static void
+cm_salvage(struct event_parser *p, const char *s, size_t n)
+{
+	size_t i = 3, st, k;
+	int64_t ms;
+
+	if (n < 3)
+		return;
+	for (k = 0; k < 2; k++) {
+		st = i;
+		while (i < n && i - st < CM_TS_MAX && s[i] != '<' &&
+		    s[i] != '>' && s[i] != '(' && s[i] != ')')
+			i++;
+		if (i == st || i - st >= CM_TS_MAX)
+			return;
+		if (k == 0 && i - st <= CM_COMP_MAX) {
+			buf_reset(&p->comp);
+			buf_append(&p->comp, s + st, rtrim_len(s + st, i - st));
+		} else if (k == 1 && i < n && evtime_configmgr(s + st,
+		    i - st, &p->tz, &ms) == 0) {
+			p->has_time = 1;
+			p->time_ms = ms;
+		}
+		/* The next field: past "><", ")(" or one bracket. */
+		while (i < n && (s[i] == '<' || s[i] == '>' || s[i] == '(' ||
+		    s[i] == ')'))
+			i++;
+	}
+}
+
+/*
  * Message text with `~` as a line break.  An 8.3 short name (PROGRA~1:
  * alphanumeric before, digit after) keeps its tilde.
  */
@@ -164,7 +224,7 @@ cm_close(struct event_parser *p, const struct cm_trailer *t, event_cb cb,
 		k++;
 	buf_reset(&p->thread);
 	buf_append(&p->thread, t->tid, k);
-	p->has_time = event_configmgr_time(t->ts, t->ts_len, p->tz,
+	p->has_time = evtime_configmgr(t->ts, t->ts_len, &p->tz,
 	    &p->time_ms) == 0;
 	rec_emit(p, cb, arg);
 }
@@ -209,7 +269,7 @@ cm_join_frag(struct event_parser *p, const char *s, size_t n,
 	for (sep = 0; sep < 2; sep++) {
 		if (cm_join_try(p, s, n, sep, t, used) < 0)
 			continue;
-		if (event_configmgr_time(t->ts, t->ts_len, 0, &ms) == 0)
+		if (evtime_configmgr(t->ts, t->ts_len, NULL, &ms) == 0)
 			return 0;
 		if (ok < 0)
 			ok = sep;
@@ -228,14 +288,48 @@ configmgr_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 	size_t pos = 0, from = 0, end = n, at, used;
 	int r;
 
+	if (!p->open)
+		p->cm_alien = 0;
+	if (p->cm_alien) {
+		/* A line of another layout: its stack trace goes with it. */
+		if (p->frag.len == 0 && rec_continues(p, s, n, 1) &&
+		    find_trailer(s, n) == NULL) {
+			rec_line(p, s, n);
+			rec_touch(p, ln, eo, lf);
+			return;
+		}
+		rec_emit(p, cb, arg);
+		p->cm_alien = 0;
+	}
 	if (p->frag.len > 0) {
 		if (cm_join_frag(p, s, n, &t, &used) == 0) {
 			rec_touch(p, ln, eo, lf);
 			cm_close(p, &t, cb, arg);
 			pos = from = used;
+		} else if (has_prefix(p->frag.data + p->frag_ws,
+		    p->frag.len - p->frag_ws, "$$<") &&
+		    memchr(p->frag.data, '>', p->frag.len) != NULL) {
+			/*
+			 * A trailer cut at the end of the line before (its
+			 * component closed: "$$<price" is text) and not
+			 * completed by this one: it closed that record.
+			 */
+			cm_salvage(p, p->frag.data + p->frag_ws,
+			    p->frag.len - p->frag_ws);
+			if (p->text.len > 0)
+				rec_emit(p, cb, arg);
+			else
+				p->open = 0;	/* nothing to match */
 		} else
 			cm_piece(p, p->frag_line, p->frag.data, p->frag.len);
 		buf_reset(&p->frag);
+	} else if (log4net_sniff(s, n) && find_trailer(s, n) == NULL) {
+		/* A log4net line among ConfigMgr records: its own record. */
+		rec_emit(p, cb, arg);
+		log4net_line(p, s, n, ln, eo, lf, cb, arg);
+		p->rfmt = FMT_CONFIGMGR;
+		p->cm_alien = 1;
+		return;
 	}
 	while (from < n &&
 	    (q = find_trailer(s + from, n - from)) != NULL) {
@@ -256,6 +350,19 @@ configmgr_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 		rec_touch(p, ln, eo, lf);
 		cm_close(p, &t, cb, arg);
 		pos = from = at + t.len;
+	}
+	/* A damaged trailer after the last good one ends its record here. */
+	if (end == n && (at = pos + cm_damaged(s + pos, n - pos)) < n) {
+		if (!p->open && is_blank(s + pos, at - pos))
+			return;		/* nothing to match */
+		if (!p->open)
+			rec_start(p, FMT_CONFIGMGR, s + pos, n - pos, ln, eo,
+			    lf);
+		cm_piece(p, ln, s + pos, rtrim_len(s + pos, at - pos));
+		rec_touch(p, ln, eo, lf);
+		cm_salvage(p, s + at, n - at);
+		rec_emit(p, cb, arg);
+		return;
 	}
 	/* "…text $" or "$$" at the very end may be a trailer's beginning. */
 	if (end == n && n > pos && s[n - 1] == '$')

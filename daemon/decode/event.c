@@ -20,6 +20,7 @@
 
 #include "decode/event.h"
 #include "decode/record.h"
+#include "decode/text.h"
 #include "lib/xmalloc.h"
 #include "platform/compat.h"
 
@@ -47,6 +48,20 @@ static void
 dispatch(struct event_parser *p, enum event_format fmt, const char *s,
     size_t n, uint64_t ln, uint64_t eo, int lf, event_cb cb, void *arg)
 {
+	/*
+	 * The text after a run of NULs in mid-line (text.h): the writer
+	 * stopped there, so whatever the record before was waiting for (its
+	 * trailer, the end of its attribute tag, more lines) will not come,
+	 * and this line starts a record of its own.
+	 */
+	if ((lf & TEXT_LINE_AFTER_NUL) && fmt != FMT_EVENTLOG) {
+		if (fmt == FMT_CONFIGMGR)
+			configmgr_flush(p);
+		else if (fmt == FMT_CMTRACE)
+			cmtrace_flush(p);
+		rec_emit(p, cb, arg);
+		p->can_continue = 0;
+	}
 	switch (fmt) {
 	case FMT_CONFIGMGR:
 		configmgr_line(p, s, n, ln, eo, lf, cb, arg);
@@ -94,7 +109,7 @@ event_new(enum event_format fmt, size_t max_record, int default_tz_minutes)
 	p->fmt = (unsigned)fmt < FMT_COUNT ? fmt : FMT_AUTO;
 	p->max_record = max_record > 0 ? max_record :
 	    EVENT_DEFAULT_MAX_RECORD;
-	p->tz = default_tz_minutes;
+	p->tz.minutes = default_tz_minutes;
 	return p;
 }
 
@@ -114,6 +129,44 @@ event_free(struct event_parser *p)
 	buf_free(&p->tag);
 	evlog_free(p);
 	xfree(p);
+}
+
+/*
+ * Format detection.  A line that starts a record of a format is evidence
+ * for it, and for most formats one such line decides: their record starts
+ * are distinctive, and what does not fit them stays a record of its own.
+ * ConfigMgr is weighed: its records take every line up to the next $$<
+ * trailer, so a monitoring script's output, a status-message export or a
+ * mail that quotes one ConfigMgr line among lines of its own (`~` and all)
+ * must not be read as one.  Its trailer lines must be more than a third
+ * of the ordinary lines (not blank, not stack frames or other
+ * continuations) seen so far, as in any real ConfigMgr log, where every
+ * record has one; otherwise the file is plain, which every signature
+ * reads.  Returns FMT_AUTO while the evidence does not decide (final: it
+ * must, and plain it is).
+ */
+static enum event_format
+weigh(const struct event_parser *p, enum event_format f, int final)
+{
+	if (f != FMT_AUTO && f != FMT_CONFIGMGR)
+		return f;
+	if (p->votes[FMT_CONFIGMGR] > 0 &&
+	    (uint64_t)p->votes[FMT_CONFIGMGR] * 2 > p->others)
+		return FMT_CONFIGMGR;
+	return final ? FMT_PLAIN : FMT_AUTO;
+}
+
+/* What one line says about the format (sniff_line and the counts). */
+static enum event_format
+vote(struct event_parser *p, const char *s, size_t n)
+{
+	enum event_format f = sniff_line(s, n, &p->prev_sep);
+
+	if (f != FMT_AUTO)
+		p->votes[f]++;
+	else if (!is_blank(s, n) && !rec_is_continuation(s, n))
+		p->others++;
+	return f;
 }
 
 void
@@ -142,11 +195,12 @@ event_line(struct event_parser *p, const char *line, size_t len,
 	h->end_offset = end_offset;
 	h->flags = line_flags;
 	buf_append(&p->held, line, len);
-	f = sniff_line(line, len, &p->prev_sep);
-	if (f == FMT_AUTO && ++p->nsniffed < EVENT_SNIFF_LINES &&
-	    p->nheld < EVENT_SNIFF_LINES)
+	f = vote(p, line, len);
+	f = weigh(p, f, ++p->nsniffed >= EVENT_SNIFF_LINES ||
+	    p->nheld >= EVENT_SNIFF_LINES);
+	if (f == FMT_AUTO)
 		return;
-	p->fmt = f != FMT_AUTO ? f : FMT_PLAIN;
+	p->fmt = f;
 	replay(p, p->fmt, cb, arg);
 }
 
@@ -158,6 +212,13 @@ event_line(struct event_parser *p, const char *line, size_t len,
 static void
 flush(struct event_parser *p, int fin, event_cb cb, void *arg)
 {
+	if (p->fmt == FMT_AUTO && fin && p->nheld > 0) {
+		/* The end of a short log: the evidence there is decides. */
+		p->fmt = weigh(p, FMT_AUTO, 1);
+		replay(p, p->fmt, cb, arg);
+		flush(p, fin, cb, arg);
+		return;
+	}
 	if (p->fmt == FMT_AUTO) {
 		replay(p, FMT_PLAIN, cb, arg);
 		rec_emit(p, cb, arg);
@@ -191,6 +252,12 @@ void
 event_finish(struct event_parser *p, event_cb cb, void *arg)
 {
 	flush(p, 1, cb, arg);
+}
+
+void
+event_set_zone(struct event_parser *p, const struct tzif *zone)
+{
+	p->tz.zone = zone;
 }
 
 void
@@ -236,19 +303,20 @@ event_parser_format(const struct event_parser *p)
 enum event_format
 event_sniff(const char *text, size_t len)
 {
+	struct event_parser p;
 	const char *s = text, *e = text + len, *nl;
-	enum event_format f;
-	size_t n;
-	int prev_sep = 0;
+	enum event_format f = FMT_AUTO;
+	size_t n, k = 0;
 
-	while (s < e) {
+	memset(&p, 0, sizeof(p));
+	while (s < e && f == FMT_AUTO) {
 		nl = memchr(s, '\n', (size_t)(e - s));
 		n = nl != NULL ? (size_t)(nl - s) : (size_t)(e - s);
-		if ((f = sniff_line(s, rtrim_len(s, n), &prev_sep)) != FMT_AUTO)
-			return f;
+		f = vote(&p, s, rtrim_len(s, n));
+		f = weigh(&p, f, ++k >= EVENT_SNIFF_LINES);
 		s += n + 1;
 	}
-	return FMT_PLAIN;
+	return f != FMT_AUTO ? f : weigh(&p, FMT_AUTO, 1);
 }
 
 static const char *const format_names[FMT_COUNT] = {

@@ -20,15 +20,21 @@
  *              the records of a file are held and come out in time order;
  *   plain      one line a record.
  *
- * In every format, continuation lines (exception text, "   at …" frames in
- * any language, " ---> " inner exceptions, "--- End of inner exception stack
- * trace ---", "Server stack trace:", blank lines, "Exception rethrown at
- * [N]:") belong to the record before them.
+ * In every format, continuation lines (exception text, "at …" frames in
+ * any language — a word, then a dotted method with its '(' —, " ---> "
+ * inner exceptions, "--- End of inner exception stack trace ---", "Server
+ * stack trace:", blank lines, "Exception rethrown at [N]:") belong to the
+ * record before them.  Other lines do only under a record that tells of an
+ * exception or failure (in plain text, only indented ones); otherwise they
+ * are records of their own, so an indented block of ordinary lines is
+ * several records (record.c, rec_continues).
  *
  * A record is complete when the next one starts, or when the caller says the
  * input is over or has gone quiet (event_flush).  FMT_AUTO decides the format
  * from the first lines of the file (it holds them back until it knows, at
- * most EVENT_SNIFF_LINES lines) and keeps it for the rest of the file.
+ * most EVENT_SNIFF_LINES lines) and keeps it for the rest of the file;
+ * ConfigMgr only when its trailer lines are more than a third of the
+ * ordinary lines seen (event.c, weigh).
  */
 #ifndef SYNCWATCH_EVENT_H
 #define SYNCWATCH_EVENT_H
@@ -177,6 +183,13 @@ int	event_pending(const struct event_parser *, uint64_t *offset,
  * name the start of a record held from the next line.
  */
 void	event_resume(struct event_parser *, uint64_t offset);
+
+/*
+ * Read times without a zone in an IANA zone (tzif.h) rather than the fixed
+ * offset given to event_new; the zone must outlive the parser.
+ */
+struct tzif;
+void	event_set_zone(struct event_parser *, const struct tzif *);
 
 /* The format in use (FMT_AUTO until decided). */
 enum event_format event_parser_format(const struct event_parser *);

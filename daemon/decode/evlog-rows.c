@@ -110,7 +110,7 @@ is_datetime(const char *s, size_t n)
 	int64_t ms;
 
 	return evtime_local_parse(s, n, &t) == 0 ||
-	    evtime_iso_local(s, n, 0, &ms) == 0;
+	    evtime_iso_local(s, n, NULL, &ms) == 0;
 }
 
 /* Vista's order (1) or 2003's (2) by a data row's content, or 0. */
@@ -324,7 +324,7 @@ row_done(struct event_parser *p, event_cb cb, void *arg)
 		v = fld(e, &f, C_DATETIME, &len);
 		if (evtime_local_parse(v, len, &lt) == 0)
 			ltp = &lt;
-		else if (evtime_iso_local(v, len, p->tz, &ms) == 0) {
+		else if (evtime_iso_local(v, len, &p->tz, &ms) == 0) {
 			ev.has_time = 1;
 			ev.time_ms = ms;
 		}

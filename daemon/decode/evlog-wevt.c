@@ -92,7 +92,7 @@ w_done(struct event_parser *p, event_cb cb, void *arg)
 		ev.event_id = ev.event_id * 10 +
 		    (uint32_t)(e->w_id.data[i] - '0');
 	ev.has_event_id = n > 0 && i == n && n <= 10;
-	if (evtime_iso_local(d, e->w_date.len, p->tz, &ms) == 0) {
+	if (evtime_iso_local(d, e->w_date.len, &p->tz, &ms) == 0) {
 		ev.has_time = 1;
 		ev.time_ms = ms;
 	} else if (evtime_local_parse(d, e->w_date.len, &lt) == 0)

@@ -211,7 +211,7 @@ evl_emit(struct event_parser *p, event_cb cb, void *arg)
 		o = evtime_local_orders(&h->lt);
 		if (o != EVTIME_MDY && o != EVTIME_DMY && o != EVTIME_YMD)
 			o = order;
-		if (evtime_local_ms(&h->lt, o, p->tz, &h->time_ms) == 0)
+		if (evtime_local_ms(&h->lt, o, &p->tz, &h->time_ms) == 0)
 			h->has_time = 1;
 		else
 			evl_problem(p, h->line, "no valid date and time");

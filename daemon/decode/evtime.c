@@ -208,7 +208,7 @@ tz_lookup(const char *s, size_t n, int *off)
 
 /* Generation C: M-D-YYYY H:MM:SS.fff+BIAS, UTC = local + bias. */
 static int
-cm_time_c(const char *s, size_t n, int tz, int64_t *ms)
+cm_time_c(const char *s, size_t n, const struct tzone *tz, int64_t *ms)
 {
 	size_t i = 0;
 	int mo, d, y, h, mi, sec, frac = 0, nd, bias, sign;
@@ -236,7 +236,7 @@ cm_time_c(const char *s, size_t n, int tz, int64_t *ms)
 			return -1;
 		t += (int64_t)sign * bias * 60000;
 	} else
-		t -= (int64_t)tz * 60000;
+		t = tzone_to_utc(tz, t);
 	if (skip_spaces(s, n, i) != n)
 		return -1;
 	*ms = t;
@@ -249,7 +249,7 @@ cm_time_c(const char *s, size_t n, int tz, int64_t *ms)
  * the configured default.
  */
 static int
-cm_time_ab(const char *s, size_t n, int tz, int64_t *ms)
+cm_time_ab(const char *s, size_t n, const struct tzone *tz, int64_t *ms)
 {
 	size_t i = 0, j, w;
 	int mo, d, y, h, mi, sec, frac = 0, nd, off;
@@ -284,13 +284,15 @@ cm_time_ab(const char *s, size_t n, int tz, int64_t *ms)
 		return -1;
 	i = skip_spaces(s, n, i);
 	if (i >= n || tz_lookup(s + i, rtrim_len(s + i, n - i), &off) < 0)
-		off = tz;
-	*ms = t - (int64_t)off * 60000;
+		*ms = tzone_to_utc(tz, t);
+	else
+		*ms = t - (int64_t)off * 60000;
 	return 0;
 }
 
 int
-event_configmgr_time(const char *ts, size_t len, int default_tz, int64_t *ms)
+evtime_configmgr(const char *ts, size_t len, const struct tzone *default_tz,
+    int64_t *ms)
 {
 	const char *s = ts, *e = ts + len;
 
@@ -308,7 +310,8 @@ event_configmgr_time(const char *ts, size_t len, int default_tz, int64_t *ms)
 
 /* Parse "H:MM:SS[.f…][±bias]" and "M-D-YYYY" into UTC milliseconds. */
 int
-evtime_cmtrace(const char *tv, size_t tl, const char *dv, size_t dl, int tz,
+evtime_cmtrace(const char *tv, size_t tl, const char *dv, size_t dl,
+    const struct tzone *tz,
     int64_t *ms)
 {
 	size_t i = 0;
@@ -350,7 +353,7 @@ evtime_cmtrace(const char *tv, size_t tl, const char *dv, size_t dl, int tz,
 	if (sign != 0)
 		t += (int64_t)sign * bias * 60000;
 	else
-		t -= (int64_t)tz * 60000;
+		t = tzone_to_utc(tz, t);
 	*ms = t;
 	return 0;
 }
@@ -608,7 +611,8 @@ evtime_local_orders(const struct evtime_local *t)
 }
 
 int
-evtime_local_ms(const struct evtime_local *t, int order, int tz, int64_t *ms)
+evtime_local_ms(const struct evtime_local *t, int order,
+    const struct tzone *tz, int64_t *ms)
 {
 	int y, mo, d;
 	int64_t v;
@@ -632,12 +636,13 @@ evtime_local_ms(const struct evtime_local *t, int order, int tz, int64_t *ms)
 		y += 2000;
 	if (timefmt_civil_ms(y, mo, d, t->h, t->mi, t->sec, t->ms, &v) < 0)
 		return -1;
-	*ms = v - (int64_t)tz * 60000;
+	*ms = tzone_to_utc(tz, v);
 	return 0;
 }
 
 int
-evtime_iso_local(const char *s, size_t n, int tz, int64_t *ms)
+evtime_iso_local(const char *s, size_t n, const struct tzone *tz,
+    int64_t *ms)
 {
 	int64_t v;
 	size_t k;
@@ -655,6 +660,14 @@ evtime_iso_local(const char *s, size_t n, int tz, int64_t *ms)
 	    s[n - 5] == '+' || s[n - 5] == '-'))
 		*ms = v;
 	else
-		*ms = v - (int64_t)tz * 60000;
+		*ms = tzone_to_utc(tz, v);
 	return 0;
+}
+
+int
+event_configmgr_time(const char *ts, size_t len, int default_tz, int64_t *ms)
+{
+	struct tzone tz = { default_tz, NULL };
+
+	return evtime_configmgr(ts, len, &tz, ms);
 }

@@ -3,8 +3,8 @@
  *
  * The numeric helpers read fields at *i of s[0..n) and advance *i; each
  * parser returns 0 and the time in UTC milliseconds, or -1 when the text is
- * not such a time.  tz is the UTC offset (minutes east) used when a time
- * carries no zone of its own.  event_configmgr_time (event.h) is the
+ * not such a time.  tz is the zone (a fixed offset or an IANA zone; NULL:
+ * UTC) a time that carries no zone of its own is read in.  event_configmgr_time (event.h) is the
  * ConfigMgr trailer's parser.
  */
 #ifndef SYNCWATCH_EVTIME_H
@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "lib/tzif.h"
 
 /* 1..maxd digits at *i, at least mind of them. */
 int	evtime_num(const char *s, size_t n, size_t *i, int mind, int maxd,
@@ -28,8 +30,11 @@ int	evtime_clock(const char *s, size_t n, size_t *i, int lo,
 /* The month (1-12) of an English month name's first three letters. */
 int	evtime_month(const char *s, size_t n);
 /* CMTrace: time="H:MM:SS[.f][+bias]" and date="M-D-YYYY". */
+/* A ConfigMgr trailer's time (event_configmgr_time, with a zone). */
+int	evtime_configmgr(const char *ts, size_t len, const struct tzone *tz,
+	    int64_t *ms);
 int	evtime_cmtrace(const char *tv, size_t tl, const char *dv, size_t dl,
-	    int tz, int64_t *ms);
+	    const struct tzone *tz, int64_t *ms);
 /* Enterprise Library: "5/4/2011 10:00:00 AM" and its cultures. */
 int	evtime_entlib(const char *s, size_t n, int64_t *ms);
 
@@ -63,13 +68,13 @@ int	evtime_local_clock(const char *s, size_t n, struct evtime_local *);
 /* The readings (EVTIME_* bits) the date's numbers allow. */
 int	evtime_local_orders(const struct evtime_local *);
 /* UTC ms of the local time read in order (one EVTIME_* bit), zone tz. */
-int	evtime_local_ms(const struct evtime_local *, int order, int tz,
-	    int64_t *ms);
+int	evtime_local_ms(const struct evtime_local *, int order,
+	    const struct tzone *tz, int64_t *ms);
 /*
  * wevtutil's "2011-05-04T09:57:58.000": local time (zone tz) unless it
  * ends in Z or an offset, which it then honours.
  */
-int	evtime_iso_local(const char *s, size_t n, int tz, int64_t *ms);
+int	evtime_iso_local(const char *s, size_t n, const struct tzone *tz, int64_t *ms);
 
 #endif
 

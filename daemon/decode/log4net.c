@@ -1,8 +1,12 @@
 /*
  * log4net — the EPiServer log4net layouts: CMS 5/6 "date LEVEL [thread]
- * logger - message" and CMS 7+ "date [thread] LEVEL logger: message"; the
- * exception and stack trace that follow belong to the record.
+ * logger - message" and CMS 7+ "date [thread] LEVEL logger: message", the
+ * log4net default "date [thread] LEVEL logger [NDC] - message"; and the
+ * NLog layouts with the same date (its longdate has four fraction digits):
+ * "date|LEVEL|logger|message" (NLog's default) and the same with tabs.
+ * The exception and stack trace that follow belong to the record.
  */
+#include <strings.h>
 #include <string.h>
 
 #include "decode/evtime.h"
@@ -53,6 +57,41 @@ l4_level(const char *s, size_t n, size_t *i, struct l4_head *h)
 	return -1;
 }
 
+/*
+ * NLog: after the date, fields separated by sep (| or a tab): the level
+ * (any case: ${level} writes "Error"), then the logger and the message,
+ * or the message alone.
+ */
+static int
+nlog_fields(const char *s, size_t n, size_t i, char sep, struct l4_head *h)
+{
+	const char *e;
+	size_t k, st = i;
+
+	e = memchr(s + i, sep, n - i);
+	if (e == NULL)
+		return -1;
+	h->level = s + st;
+	h->level_len = rtrim_len(s + st, (size_t)(e - s) - st);
+	for (k = 0; k < sizeof(l4_levels) / sizeof(l4_levels[0]); k++)
+		if (l4_levels[k].len == h->level_len &&
+		    strncasecmp(l4_levels[k].name, h->level, h->level_len) == 0)
+			break;
+	if (k == sizeof(l4_levels) / sizeof(l4_levels[0]))
+		return -1;
+	i = (size_t)(e - s) + 1;
+	e = memchr(s + i, sep, n - i);
+	if (e != NULL && memchr(s + i, ' ', (size_t)(e - s) - i) == NULL) {
+		h->logger = s + i;
+		h->logger_len = (size_t)(e - s) - i;
+		i = (size_t)(e - s) + 1;
+	}
+	i = skip_spaces(s, n, i);
+	h->msg = s + i;
+	h->msg_len = n - i;
+	return 0;
+}
+
 static int
 l4_thread(const char *s, size_t n, size_t *i, struct l4_head *h)
 {
@@ -74,7 +113,8 @@ l4_thread(const char *s, size_t n, size_t *i, struct l4_head *h)
  * (CMS 7+).  Either logger terminator is accepted in either layout.
  */
 static int
-l4_header(const char *s, size_t n, int tz, struct l4_head *h)
+l4_header(const char *s, size_t n, const struct tzone *tz,
+    struct l4_head *h)
 {
 	size_t i = 0;
 	int y, mo, d, hh, mi, sec, frac = 0, nd;
@@ -91,12 +131,14 @@ l4_header(const char *s, size_t n, int tz, struct l4_head *h)
 	if (evtime_clock(s, n, &i, 2, ",.", &hh, &mi, &sec, &frac, &nd) < 0 ||
 	    (i > 0 && (s[i - 1] == ',' || s[i - 1] == '.') && nd == 0))
 		return -1;
-	if (i >= n || !is_space((unsigned char)s[i]))
+	if (i >= n || (!is_space((unsigned char)s[i]) && s[i] != '|'))
 		return -1;
 	if (timefmt_civil_ms(y, mo, d, hh, mi, sec, frac, &t) < 0)
 		return -1;
-	h->ms = t - (int64_t)tz * 60000;
+	h->ms = tzone_to_utc(tz, t);
 	h->has_time = 1;
+	if (s[i] == '|' || s[i] == '\t')
+		return nlog_fields(s, n, i + 1, s[i], h);
 	i = skip_spaces(s, n, i);
 	if (i < n && s[i] == '[') {
 		if (l4_thread(s, n, &i, h) < 0)
@@ -122,6 +164,14 @@ l4_header(const char *s, size_t n, int tz, struct l4_head *h)
 	if (i < n && s[i] == ':')
 		i++;
 	i = skip_spaces(s, n, i);
+	/* log4net's default layout: the NDC in brackets, "[(null)]" if none. */
+	if (i < n && s[i] == '[') {
+		const char *e = memchr(s + i, ']', n - i);
+
+		if (e != NULL && e + 1 < s + n && e[1] == ' ' &&
+		    e + 2 < s + n && e[2] == '-')
+			i = skip_spaces(s, n, (size_t)(e - s) + 1);
+	}
 	if (i < n && s[i] == '-' && (i + 1 == n || s[i + 1] == ' ')) {
 		i++;
 		if (i < n)
@@ -138,8 +188,8 @@ log4net_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 {
 	struct l4_head h;
 
-	if (l4_header(s, n, p->tz, &h) < 0) {
-		rec_orphan_line(p, FMT_LOG4NET, s, n, ln, eo, lf);
+	if (l4_header(s, n, &p->tz, &h) < 0) {
+		rec_orphan_line(p, FMT_LOG4NET, s, n, ln, eo, lf, cb, arg);
 		return;
 	}
 	rec_emit(p, cb, arg);
@@ -150,6 +200,13 @@ log4net_line(struct event_parser *p, const char *s, size_t n, uint64_t ln,
 	buf_append(&p->thread, h.thread, h.thread_len);
 	buf_append(&p->comp, h.logger, h.logger_len);
 	rec_append(p, h.msg, h.msg_len);
+	rec_note_exc(p, h.msg, h.msg_len);
+	/* A failure's message may run on over lines of its own. */
+	if (p->level.len > 0 && (strcmp(p->level.data, "error") == 0 ||
+	    strcmp(p->level.data, "fatal") == 0 ||
+	    strcmp(p->level.data, "critical") == 0 ||
+	    strcmp(p->level.data, "severe") == 0))
+		p->rec_exc = 1;
 }
 
 int
@@ -157,5 +214,5 @@ log4net_sniff(const char *s, size_t n)
 {
 	struct l4_head h;
 
-	return l4_header(s, n, 0, &h) == 0;
+	return l4_header(s, n, NULL, &h) == 0;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "decode/reader.h"
+#include "lib/tzif.h"
 #include "lib/xmalloc.h"
 
 struct reader {
@@ -21,6 +22,7 @@ struct reader {
 	uint64_t		 parsed;	/* lines given to the parser */
 	size_t			 max_record;
 	int			 tz;
+	struct tzif		*zone;		/* owned */
 	struct reader_stats	 stats;
 };
 
@@ -43,8 +45,13 @@ on_line(void *arg, const char *line, size_t len, uint64_t line_no,
 
 	r->stats.lines++;
 	r->line_end = end_offset;
-	r->line_no = line_no;
-	if (r->filter != NULL && r->filter(r->filter_arg, line, len, line_no)) {
+	/*
+	 * A line that ends at a NUL run in mid-line (text.h) leaves its
+	 * physical line unfinished: the next line has its number.
+	 */
+	r->line_no = (flags & TEXT_LINE_AT_NUL) ? line_no - 1 : line_no;
+	if (r->filter != NULL && r->filter(r->filter_arg, line, len, line_no,
+	    flags)) {
 		/*
 		 * The parser never sees it: the next line it gets starts
 		 * after it, or a record held from there would have its safe
@@ -125,7 +132,16 @@ reader_free(struct reader *r)
 		return;
 	text_free(r->td);
 	event_free(r->ep);
+	tzif_free(r->zone);
 	xfree(r);
+}
+
+void
+reader_set_zone(struct reader *r, struct tzif *zone)
+{
+	tzif_free(r->zone);
+	r->zone = zone;
+	event_set_zone(r->ep, zone);
 }
 
 void
@@ -159,6 +175,7 @@ reader_set_format(struct reader *r, enum event_format fmt)
 	reader_safe_point(r, &off, &line);
 	event_free(r->ep);
 	r->ep = event_new(fmt, r->max_record, r->tz);
+	event_set_zone(r->ep, r->zone);
 	event_set_problem_cb(r->ep, on_problem, r);
 	event_resume(r->ep, off);
 	if (fmt == FMT_EVENTLOG && r->stats.bytes == 0 && !r->resumed) {

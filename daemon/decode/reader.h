@@ -30,10 +30,11 @@ struct reader;
 typedef void (*reader_record_cb)(void *arg, const struct event *);
 /*
  * Called for every decoded line before the parser sees it (line[len] is
- * '\0'); returning nonzero keeps the line out of the records.
+ * '\0', flags the TEXT_LINE_* of text.h); returning nonzero keeps the
+ * line out of the records.
  */
 typedef int (*reader_filter_cb)(void *arg, const char *line, size_t len,
-	    uint64_t line_no);
+	    uint64_t line_no, int flags);
 
 struct reader_stats {
 	uint64_t	bytes;		/* raw bytes fed */
@@ -63,6 +64,12 @@ typedef void (*reader_problem_cb)(void *arg, uint64_t line, const char *msg);
 struct reader *reader_new(enum event_format fmt, size_t max_record,
 	    int tz_minutes, reader_record_cb, void *arg);
 void	reader_free(struct reader *);
+/*
+ * Read times without a zone in this IANA zone instead (tzif.h); the
+ * reader owns it from now on (NULL: back to the fixed offset).
+ */
+struct tzif;
+void	reader_set_zone(struct reader *, struct tzif *);
 void	reader_set_filter(struct reader *, reader_filter_cb, void *arg);
 /* Where the records go from now on (a file handed to another role). */
 void	reader_set_callback(struct reader *, reader_record_cb, void *arg);

@@ -60,7 +60,11 @@ rec_start(struct event_parser *p, enum event_format fmt, const char *s,
 	p->line = p->last_line = ln;
 	p->start_offset = p->cur_start;
 	p->end_offset = eo;
-	if (p->prev_last_line == ln &&
+	/*
+	 * A line after a NUL run shares its number with the line before
+	 * the run, but starts at an offset of its own: no chain.
+	 */
+	if (p->prev_last_line == ln && !(lflags & TEXT_LINE_AFTER_NUL) &&
 	    p->cur_start - p->prev_redo_offset <= EVENT_REDO_MAX) {
 		p->redo_offset = p->prev_redo_offset;
 		p->redo_line = p->prev_redo_line;
@@ -69,6 +73,7 @@ rec_start(struct event_parser *p, enum event_format fmt, const char *s,
 		p->redo_line = ln;
 	}
 	p->tline = 0;
+	p->rec_exc = 0;
 	p->has_time = 0;
 	p->time_ms = 0;
 	p->flags = (lflags & TEXT_LINE_CUT) ? EVENT_LINE_CUT : 0;
@@ -187,42 +192,133 @@ rec_is_exception_line(const char *s, size_t n)
 	return memcmp(s + i - 9, "Exception", 9) == 0;
 }
 
+/*
+ * A stack frame in any language: a word ("at", "bei", "à", "en", "в",
+ * "場所", "在" …), then a dotted method name with its '(' before any
+ * blank ("System.Net.Sockets.Socket.Connect(EndPoint remoteEP)").
+ */
+static int
+rec_is_frame(const char *s, size_t n)
+{
+	size_t i = 0, dots = 0;
+
+	while (i < n && !is_space((unsigned char)s[i]) && s[i] != '.' &&
+	    s[i] != '(')
+		i++;
+	if (i == 0 || i > 16 || i >= n || !is_space((unsigned char)s[i]))
+		return 0;
+	i = skip_spaces(s, n, i);
+	if (i >= n || !(is_alpha((unsigned char)s[i]) || s[i] == '_' ||
+	    (unsigned char)s[i] >= 0x80))
+		return 0;
+	while (i < n && !is_space((unsigned char)s[i]) && s[i] != '(') {
+		if (s[i] == '.')
+			dots++;
+		i++;
+	}
+	return dots > 0 && i < n && s[i] == '(';
+}
+
+/*
+ * A line that continues a record by its looks alone: blank (inside a .NET
+ * trace), a stack frame, " ---> " and "--- End of …" markers, "Server
+ * stack trace:", "Exception rethrown at [N]:", an inner exception, a
+ * line that starts with an exception type, indented or not.
+ */
 int
 rec_is_continuation(const char *s, size_t n)
 {
-	if (n == 0 || is_space((unsigned char)s[0]))
+	size_t i = skip_spaces(s, n, 0);
+
+	if (i == n)
 		return 1;
+	s += i;
+	n -= i;
 	if (s[0] == '-')
 		return has_prefix(s, n, "--- ") || has_prefix(s, n, "--->");
 	if (s[0] == 'S' && has_prefix(s, n, "Server stack trace:"))
 		return 1;
 	if (s[0] == 'E' && has_prefix(s, n, "Exception rethrown at ["))
 		return 1;
-	return rec_is_exception_line(s, n);
+	if (s[0] == 'I' && (has_prefix(s, n, "Inner Exception") ||
+	    has_prefix(s, n, "InnerException")))
+		return 1;
+	return rec_is_exception_line(s, n) || rec_is_frame(s, n);
+}
+
+/* Whether text tells of an exception, in English or a .NET language. */
+static int
+rec_tells_exc(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"xception", "Ausnahme", "xcepci", "ccezione", "xceção",
+		"例外", "异常", "異常", "исключени", NULL
+	};
+	size_t k;
+
+	for (k = 0; words[k] != NULL; k++)
+		if (memmem(s, n, words[k], strlen(words[k])) != NULL)
+			return 1;
+	return 0;
+}
+
+void
+rec_note_exc(struct event_parser *p, const char *s, size_t n)
+{
+	if (!p->rec_exc && rec_tells_exc(s, n))
+		p->rec_exc = 1;
 }
 
 /*
- * A line that fits no layout: it continues the held record, or failing
- * that starts one of its own, unless it is blank.
+ * Under a header (log4net), the text of an exception (a line that names
+ * one, in any language) continues whatever it follows, and any line a
+ * record that tells of an exception or failure.  In plain text, where
+ * every line is a record, only an indented line under a record that
+ * tells of an exception does.
+ */
+int
+rec_continues(const struct event_parser *p, const char *s, size_t n,
+    int indented_only)
+{
+	if (rec_is_continuation(s, n))
+		return 1;
+	if (indented_only)
+		return is_space((unsigned char)s[0]) && p->rec_exc;
+	return p->rec_exc || rec_tells_exc(s, n);
+}
+
+/*
+ * A line that fits no layout: it continues the held record when it looks
+ * like a continuation (rec_continues; in plain text an ordinary line
+ * must also be indented), or failing that starts a record of its own,
+ * unless it is blank: an indented block of ordinary lines is several
+ * records, and a line of another layout is not glued to the one before.
  */
 void
 rec_orphan_line(struct event_parser *p, enum event_format fmt, const char *s,
-    size_t n, uint64_t ln, uint64_t eo, int lf)
+    size_t n, uint64_t ln, uint64_t eo, int lf, event_cb cb, void *arg)
 {
-	if (p->open) {
+	int cont = (p->open || p->can_continue) &&
+	    rec_continues(p, s, n, fmt == FMT_PLAIN);
+
+	if (p->open && cont) {
 		rec_line(p, s, n);
+		rec_note_exc(p, s, n);
 		rec_touch(p, ln, eo, lf);
 		return;
 	}
 	if (is_blank(s, n))
 		return;
-	if (p->can_continue) {
+	if (p->can_continue && cont) {
 		rec_continue(p, ln, eo, lf);
 		rec_append(p, s, n);
+		rec_note_exc(p, s, n);
 		return;
 	}
+	rec_emit(p, cb, arg);
 	rec_start(p, fmt, s, n, ln, eo, lf);
 	rec_append(p, s, n);
+	rec_note_exc(p, s, n);
 }
 
 void

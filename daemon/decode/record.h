@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "decode/event.h"
+#include "lib/tzif.h"
 #include "lib/buf.h"
 
 /* Bounds of a ConfigMgr trailer's fields: a candidate past them is text. */
@@ -47,7 +48,7 @@ struct held_line {
 struct event_parser {
 	enum event_format fmt;
 	size_t		 max_record;
-	int		 tz;
+	struct tzone	 tz;		/* for times without a zone */
 
 	/* FMT_AUTO: lines held back until the format is known. */
 	struct buf	 held;
@@ -55,6 +56,9 @@ struct event_parser {
 	size_t		 nheld;
 	uint64_t	 nsniffed;
 	int		 prev_sep;
+	/* Evidence: lines that start a record of each format, and others. */
+	uint32_t	 votes[FMT_COUNT];
+	uint32_t	 others;
 
 	/* Raw offsets: end of the last line fed, start of the current one. */
 	uint64_t	 prev_end;
@@ -75,6 +79,7 @@ struct event_parser {
 	uint64_t	 start_offset;	/* raw start of its first line */
 	uint64_t	 end_offset;
 	uint64_t	 tline;		/* last line that added text */
+	int		 rec_exc;	/* it tells of an exception or failure */
 	int		 has_time;
 	int64_t		 time_ms;
 	int		 flags;
@@ -101,6 +106,8 @@ struct event_parser {
 	size_t		 frag_ws;	/* how many blanks that is */
 	uint64_t	 frag_line;
 	struct buf	 scratch;
+	int		 cm_alien;	/* the open record is a line of another
+					   layout (configmgr.c) */
 
 	/* cmtrace */
 	enum ct_state	 ct;
@@ -189,8 +196,18 @@ void	rec_continue(struct event_parser *, uint64_t ln, uint64_t eo,
 void	rec_emit(struct event_parser *, event_cb, void *arg);
 void	rec_set_level(struct buf *, const char *s, size_t n);
 int	rec_is_continuation(const char *s, size_t n);
+/*
+ * Whether line s continues the open (or flushed) record: a continuation
+ * line by its looks, or, when the record tells of an exception, any
+ * indented line, and any line at all unless indented_only.
+ */
+int	rec_continues(const struct event_parser *, const char *s, size_t n,
+	    int indented_only);
+/* Note whether text s tells of an exception (rec_exc). */
+void	rec_note_exc(struct event_parser *, const char *s, size_t n);
 void	rec_orphan_line(struct event_parser *, enum event_format,
-	    const char *s, size_t n, uint64_t ln, uint64_t eo, int lf);
+	    const char *s, size_t n, uint64_t ln, uint64_t eo, int lf,
+	    event_cb, void *arg);
 
 /* The formats: one decoded line each (the file of the same name). */
 void	plain_line(struct event_parser *, const char *s, size_t n,

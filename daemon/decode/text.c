@@ -53,6 +53,16 @@ struct text_decoder {
 	unsigned char		part[4];
 	size_t			part_len;
 	uint32_t		hi;		/* pending high surrogate or 0 */
+	/*
+	 * A run of NULs inside the line: how many NUL characters, and the raw
+	 * offset just past the last; the line after such a run is flagged
+	 * (after_nul).  cb and arg are the callback of the feed under way.
+	 */
+	size_t			nul_run;
+	uint64_t		nul_end;
+	int			after_nul;
+	text_line_cb		cb;
+	void			*cb_arg;
 	struct text_stats	stats;
 };
 
@@ -205,13 +215,19 @@ utf8_valid_run(const unsigned char *s, size_t n)
  * boundary (the bytes are valid UTF-8, so backing off over continuation
  * bytes finds one).  Once cut, the rest of the physical line is dropped.
  */
+static void	nul_break(struct text_decoder *);
+
 static void
 line_append(struct text_decoder *d, const void *p, size_t n)
 {
 	const unsigned char *s = p;
 	size_t room;
 
-	if (d->cut || n == 0)
+	if (n == 0)
+		return;
+	if (d->nul_run > 0)
+		nul_break(d);
+	if (d->cut)
 		return;
 	room = d->max_line - d->line.len;
 	if (n > room) {
@@ -247,21 +263,67 @@ flush_cr(struct text_decoder *d)
 	}
 }
 
+/* at_nul: the line ends at a NUL run, and the next has its number. */
 static void
-emit_line(struct text_decoder *d, uint64_t end_offset, text_line_cb cb,
-    void *arg)
+emit_piece(struct text_decoder *d, uint64_t end_offset, int at_nul,
+    text_line_cb cb, void *arg)
 {
-	int flags = d->cut ? TEXT_LINE_CUT : 0;
+	int flags = (d->cut ? TEXT_LINE_CUT : 0) |
+	    (d->after_nul ? TEXT_LINE_AFTER_NUL : 0) |
+	    (at_nul ? TEXT_LINE_AT_NUL : 0);
 
+	d->after_nul = 0;
+	d->nul_run = 0;
 	buf_cstr(&d->line);
 	cb(arg, d->line.data, d->line.len, d->line_no, end_offset, flags);
-	d->line_no++;
+	if (!at_nul)
+		d->line_no++;
 	d->stats.lines++;
 	if (d->cut)
 		d->stats.cut++;
 	buf_reset(&d->line);
 	d->cut = 0;
 	d->pending_cr = 0;
+}
+
+static void
+emit_line(struct text_decoder *d, uint64_t end_offset, text_line_cb cb,
+    void *arg)
+{
+	emit_piece(d, end_offset, 0, cb, arg);
+}
+
+/*
+ * Text comes after a run of NULs (nul_run NUL characters, ending at
+ * nul_end).  A run of two or more with text before it on the line is
+ * where a writer stopped: a file
+ * pre-allocated with zeros, or cut by a crash, and logging resumed on the
+ * same physical line.  What was before the run is a line of its own,
+ * ending just past the run (a CR right before the run was its
+ * terminator), flagged TEXT_LINE_AT_NUL, and the text after it starts a
+ * new line of the same number, flagged TEXT_LINE_AFTER_NUL.  A single
+ * stray NUL is only dropped: UTF-16 read as UTF-8 has one in every other
+ * byte, and must not become a line a character.  The break depends on the bytes alone (nul_run and
+ * nul_end count across chunks), so chunking cannot change it.
+ */
+static void
+nul_break(struct text_decoder *d)
+{
+	size_t run = d->nul_run, k;
+
+	d->nul_run = 0;
+	if (run < 2 || d->cb == NULL)
+		return;
+	for (k = 0; k < d->line.len; k++)
+		if (!(d->line.data[k] == ' ' || d->line.data[k] == '\t' ||
+		    d->line.data[k] == '\r'))
+			break;
+	if (k == d->line.len && !d->cut)
+		return;
+	if (d->line.len > 0 && d->line.data[d->line.len - 1] == '\r')
+		d->line.len--;
+	emit_piece(d, d->nul_end, 1, d->cb, d->cb_arg);
+	d->after_nul = 1;
 }
 
 /*
@@ -305,7 +367,7 @@ utf8_part(struct text_decoder *d, const unsigned char *p, size_t n)
  */
 static void
 utf8_piece(struct text_decoder *d, const unsigned char *s, size_t n,
-    int at_end)
+    uint64_t base, int at_end)
 {
 	size_t i = 0, k;
 	int trimmed = 0, r;
@@ -327,6 +389,8 @@ utf8_piece(struct text_decoder *d, const unsigned char *s, size_t n,
 		}
 		if (s[i] == '\0') {
 			d->stats.nuls++;
+			d->nul_run++;
+			d->nul_end = base + i + 1;
 			i++;
 			continue;
 		}
@@ -357,7 +421,7 @@ utf8_chunk(struct text_decoder *d, const unsigned char *p, size_t n,
 	while (i < n) {
 		lf = memchr(p + i, '\n', n - i);
 		end = lf != NULL ? (size_t)(lf - p) : n;
-		utf8_piece(d, p + i, end - i, lf == NULL);
+		utf8_piece(d, p + i, end - i, base + i, lf == NULL);
 		if (lf == NULL)
 			break;
 		emit_line(d, base + end + 1, cb, arg);
@@ -372,7 +436,11 @@ utf16_char(struct text_decoder *d, uint32_t cp, uint64_t end,
     text_line_cb cb, void *arg)
 {
 	if (cp == 0) {
+		/* A CR before the run goes with the text before it. */
+		flush_cr(d);
 		d->stats.nuls++;
+		d->nul_run++;
+		d->nul_end = end;
 		return;
 	}
 	if (cp == '\n') {
@@ -569,6 +637,8 @@ text_resume(struct text_decoder *d, enum text_encoding enc, uint64_t offset,
 	d->sniff_len = 0;
 	d->part_len = 0;
 	d->hi = 0;
+	d->nul_run = 0;
+	d->after_nul = 0;
 }
 
 void
@@ -580,6 +650,8 @@ text_feed(struct text_decoder *d, const void *buf, size_t len,
 	int skip;
 
 	d->stats.bytes += len;
+	d->cb = cb;
+	d->cb_arg = arg;
 	if (d->enc == TEXT_ENC_UNKNOWN) {
 		take = TEXT_SNIFF_MAX - d->sniff_len;
 		if (take > len)
@@ -601,6 +673,8 @@ text_finish(struct text_decoder *d, text_line_cb cb, void *arg)
 	size_t k;
 	int skip;
 
+	d->cb = cb;
+	d->cb_arg = arg;
 	if (d->enc == TEXT_ENC_UNKNOWN) {
 		if (d->sniff_len == 0)
 			return;

@@ -12,7 +12,14 @@
  *     taken as Windows-1252 and converted, so a CP1252 file decodes right and a
  *     corrupt one still reads on;
  *   - in UTF-16 mode, an unpaired surrogate becomes U+FFFD;
- *   - NUL characters are dropped (crashed writers leave NUL-filled blocks).
+ *   - NUL characters are dropped (crashed writers leave NUL-filled blocks);
+ *     a run of two or more inside a line, with text before it, ends the
+ *     line there (a single stray NUL is only dropped), and the
+ *     text after the run is a line of its own, flagged TEXT_LINE_AFTER_NUL:
+ *     a pre-allocated file, or one cut by a crash, where logging resumed
+ *     on the same physical line.  The line before the run is flagged
+ *     TEXT_LINE_AT_NUL, and both have the number of their physical line
+ *     (as ConfigMgr's several records on one line do).
  *
  * A line longer than max_line bytes (after decoding) is cut there: the
  * callback gets the first max_line bytes with TEXT_LINE_CUT set, and the rest
@@ -39,6 +46,10 @@ enum text_encoding {
 };
 
 #define TEXT_LINE_CUT	0x01	/* the line was longer than max_line */
+#define TEXT_LINE_AFTER_NUL 0x02 /* the line follows a NUL run in mid-line:
+				   it starts a record of its own */
+#define TEXT_LINE_AT_NUL 0x04	/* the line ends at such a run: the next
+				   line has the same number */
 
 #define TEXT_DEFAULT_MAX_LINE	(64 * 1024)
 

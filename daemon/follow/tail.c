@@ -156,11 +156,21 @@ tail_reader(struct tail *t, int format, reader_record_cb cb,
     enum text_encoding enc, uint64_t off, uint64_t line)
 {
 	struct reader *r;
+	struct tzif *zone;
+	char *cause = NULL;
 
 	if (format <= FMT_AUTO || format >= FMT_COUNT)
 		format = t->sc->format;
 	r = reader_new((enum event_format)format, t->sc->max_record,
 	    t->sc->tz_minutes, cb, t);
+	/*
+	 * Checked when the configuration was read; a zone file gone since is
+	 * no reason to stop following: the fixed offset stays.
+	 */
+	if (t->sc->tz_name != NULL &&
+	    (zone = platform_zone(t->sc->tz_name, &cause)) != NULL)
+		reader_set_zone(r, zone);
+	xfree(cause);
 	reader_resume(r, enc, off, line);
 	return r;
 }

@@ -63,6 +63,7 @@ struct matcher {
 	struct match_field	*fields;
 	size_t			 capfields;
 	size_t			*hit_first_slot;
+	size_t			*hit_span;	/* start, end of each hit's match */
 	unsigned char		*drop;
 	struct buf		 arena;
 };
@@ -304,6 +305,7 @@ match_free(struct matcher *m)
 	xfree(m->slots);
 	xfree(m->fields);
 	xfree(m->hit_first_slot);
+	xfree(m->hit_span);
 	xfree(m->drop);
 	xfree(m->limit_by_sig);
 	xfree(m->limited);
@@ -399,12 +401,18 @@ add_hit(struct matcher *m, const struct signature *sig, enum sig_role role,
 		m->hits = xreallocarray(m->hits, m->caphits, sizeof(*m->hits));
 		m->hit_first_slot = xreallocarray(m->hit_first_slot,
 		    m->caphits, sizeof(size_t));
+		m->hit_span = xreallocarray(m->hit_span, m->caphits,
+		    2 * sizeof(size_t));
 		m->drop = xreallocarray(m->drop, m->caphits, 1);
 	}
 	m->hits[m->nhits].sig = sig;
 	m->hits[m->nhits].role = role;
 	m->hits[m->nhits].nfields = 0;
 	m->hit_first_slot[m->nhits] = m->nslots;
+	if (regex_group(m->rx, 0, &start, &end) == -1)
+		start = end = 0;
+	m->hit_span[2 * m->nhits] = start;
+	m->hit_span[2 * m->nhits + 1] = end;
 	for (i = 0; i < regex_name_count(re); i++) {
 		const char *name = regex_name(re, i, &group);
 
@@ -487,9 +495,72 @@ try_signature(struct matcher *m, const struct signature *sig,
 	}
 }
 
+/*
+ * Whether a line starts with a date (1-4 digits, a separator, 1-2 digits,
+ * the same separator, digits): a log entry of its own, glued on.
+ */
 static int
-superseded(const struct matcher *m, const struct match_hit *h)
+line_is_dated(const char *s, const char *e)
 {
+	const char *p = s;
+	char sep;
+	int k;
+
+	for (k = 0; p < e && *p >= '0' && *p <= '9' && k < 4; p++, k++)
+		;
+	if (k == 0 || p >= e || (*p != '-' && *p != '/' && *p != '.'))
+		return 0;
+	sep = *p++;
+	for (k = 0; p < e && *p >= '0' && *p <= '9' && k < 2; p++, k++)
+		;
+	return k > 0 && p + 1 < e && *p == sep && p[1] >= '0' && p[1] <= '9';
+}
+
+/*
+ * Whether hits a and b read the same event of the record: their matches
+ * overlap, or the text between them is one piece of it, with no blank
+ * line and no line that starts with a date of its own (an exception and
+ * its inner exception, a ConfigMgr message over `~` lines, an Enterprise
+ * Library Message: and the exception under it).
+ */
+static int
+same_event(const struct matcher *m, const char *text, size_t a, size_t b)
+{
+	size_t as = m->hit_span[2 * a], ae = m->hit_span[2 * a + 1];
+	size_t bs = m->hit_span[2 * b], be = m->hit_span[2 * b + 1];
+	const char *p, *e, *nl;
+
+	if (as < be && bs < ae)
+		return 1;
+	if (ae <= bs) {
+		p = text + ae;
+		e = text + bs;
+	} else {
+		p = text + be;
+		e = text + as;
+	}
+	while (p < e && (nl = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		p = nl + 1;
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+			p++;
+		if (p < e && *p == '\n')
+			return 0;
+		if (line_is_dated(p, e))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Hit k is dropped when a `match` hit of a signature that supersedes its
+ * signature read the same event (same_event): the more specific reading
+ * wins.  A different event that sits in the same record (after a blank
+ * line, or on a dated line of its own) keeps its hit.
+ */
+static int
+superseded(const struct matcher *m, const char *text, size_t k)
+{
+	const struct match_hit *h = &m->hits[k];
 	size_t i, j;
 
 	if (h->role != ROLE_MATCH)
@@ -497,10 +568,11 @@ superseded(const struct matcher *m, const struct match_hit *h)
 	for (i = 0; i < m->nhits; i++) {
 		const struct signature *o = m->hits[i].sig;
 
-		if (m->hits[i].role != ROLE_MATCH)
+		if (i == k || m->hits[i].role != ROLE_MATCH)
 			continue;
 		for (j = 0; j < o->nsupersedes; j++)
-			if (o->supersedes[j] == h->sig->index)
+			if (o->supersedes[j] == h->sig->index &&
+			    same_event(m, text, i, k))
 				return 1;
 	}
 	return 0;
@@ -558,7 +630,7 @@ match_event(struct matcher *m, const struct event *ev,
 	}
 	/* Decide on the full list first, then compact. */
 	for (i = 0; i < m->nhits; i++)
-		m->drop[i] = superseded(m, &m->hits[i]);
+		m->drop[i] = superseded(m, ev->text, i);
 	for (i = 0, out = 0; i < m->nhits; i++) {
 		if (m->drop[i])
 			continue;

@@ -13,7 +13,8 @@
  *      and its fields, except that a `match` hit is vetoed when one of the
  *      signature's `unless` patterns matches too;
  *   3. `match` hits named in another `match` hit's `supersedes` list are
- *      dropped.
+ *      dropped when both read the same event: their matches overlap or
+ *      are one piece of text (no blank line, no dated line between them).
  *
  * What the roles mean over time (sequences, recoveries) is the incident
  * engine's business, not the matcher's.

@@ -1,13 +1,14 @@
 /*
  * common — the parts of platform.h that are built from its primitives and
- * so are the same everywhere: reading a whole file, and where the
- * signatures and the dashboard assets are.
+ * so are the same everywhere: reading a whole file, the IANA time zones of
+ * tzdata, and where the signatures and the dashboard assets are.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/tzif.h"
 #include "lib/xmalloc.h"
 #include "platform/platform.h"
 
@@ -112,3 +113,71 @@ platform_default_web(void)
 	return default_dir("SYNCWATCH_WEB", "web", has_dashboard);
 }
 
+
+/*
+ * Zones come from tzdata's compiled files: /usr/share/zoneinfo/NAME, and
+ * /etc/localtime for the system's own.  Windows has no tzdata: there a
+ * name fails (with a word on what to do instead) and "local" is NULL
+ * without a cause, so the caller keeps its fixed offset.
+ */
+#define ZONEINFO	"/usr/share/zoneinfo"
+#define ZONE_MAX	(1024 * 1024)
+
+static int
+zone_name_ok(const char *name)
+{
+	const char *p;
+
+	if (name[0] == '\0' || name[0] == '/' || name[0] == '.' ||
+	    strlen(name) > 128 || strstr(name, "..") != NULL)
+		return 0;
+	for (p = name; *p != '\0'; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '/' || *p == '_' ||
+		    *p == '-' || *p == '+'))
+			return 0;
+	return 1;
+}
+
+struct tzif *
+platform_zone(const char *name, char **cause)
+{
+	struct buf b = { 0 };
+	struct tzif *z;
+	char *path, *why = NULL;
+	int local = strcmp(name, "local") == 0;
+
+	*cause = NULL;
+	if (!local && !zone_name_ok(name)) {
+		xasprintf(cause, "'%s' is not a time zone name (e.g. "
+		    "Europe/Berlin, local, or minutes east of UTC as +60)",
+		    name);
+		return NULL;
+	}
+	if (local)
+		path = xstrdup("/etc/localtime");
+	else
+		xasprintf(&path, "%s/%s", ZONEINFO, name);
+	if (platform_read_file(path, &b, ZONE_MAX, &why) == -1) {
+		if (local)
+			xfree(why);
+		else {
+			xasprintf(cause, "time zone %s: %s (IANA zones are read "
+			    "from tzdata; without it, as on Windows, give the "
+			    "offset in minutes east of UTC, e.g. +60)", name,
+			    why);
+			xfree(why);
+		}
+		xfree(path);
+		buf_free(&b);
+		return NULL;
+	}
+	z = tzif_parse(b.data, b.len, &why);
+	if (z == NULL) {
+		xasprintf(cause, "time zone %s: %s: %s", name, path, why);
+		xfree(why);
+	}
+	xfree(path);
+	buf_free(&b);
+	return z;
+}

@@ -103,6 +103,14 @@ int	platform_rotated_hold_ms(void);
 int	platform_read_file(const char *path, struct buf *b, size_t max,
 	    char **cause);
 /*
+ * The IANA time zone name ("Europe/Berlin"), or "local" for the system's
+ * own, from tzdata (tzif.h; the caller frees it).  NULL and *cause when
+ * there is no such zone; NULL without a cause for "local" where the system
+ * has no zone file (Windows): times stay in the caller's fixed offset.
+ */
+struct tzif;
+struct tzif *platform_zone(const char *name, char **cause);
+/*
  * Read a file of secrets (the API tokens) into b as platform_read_file
  * does, but refuse it as ssh refuses a private key: when others may read
  * or write it, when its group may write it, or may read it unless root

@@ -184,7 +184,8 @@ run_free(struct run *r)
  * resumed, and the format it had found is given to it anyway.
  */
 static int
-on_line(void *arg, const char *line, size_t len, uint64_t line_no)
+on_line(void *arg, const char *line, size_t len, uint64_t line_no,
+    int flags)
 {
 	struct run *r = arg;
 	int f;
