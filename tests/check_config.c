@@ -150,7 +150,7 @@ START_TEST(test_errors_have_file_and_line)
 		struct config *cf;
 		char *cause = NULL, *warnings = NULL;
 
-		write_conf("[daemon]\nstate_dir = /x\n");
+		write_conf("[daemon]\nlisten = off\n");
 		cf = config_load(path, &cause, &warnings);
 		ck_assert_msg(cf != NULL, "%s", cause);
 		ck_assert_uint_eq(cf->nsources + cf->ninboxes, 0);
