@@ -8,7 +8,7 @@
 #include "lib/timefmt.h"
 
 int64_t
-timefmt_days(int y, int m, int d)
+timefmt_days(int64_t y, int m, int d)
 {
 	int64_t era, yoe, doy, doe;
 
@@ -21,7 +21,7 @@ timefmt_days(int y, int m, int d)
 }
 
 int
-timefmt_days_in_month(int y, int m)
+timefmt_days_in_month(int64_t y, int m)
 {
 	static const int dm[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };

@@ -16,8 +16,8 @@
 #include <stdint.h>
 
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
-int64_t	timefmt_days(int y, int m, int d);
-int	timefmt_days_in_month(int y, int m);
+int64_t	timefmt_days(int64_t y, int m, int d);
+int	timefmt_days_in_month(int64_t y, int m);
 
 /*
  * A broken-down time (1970..9999; seconds up to 60 for a leap second) to

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "lib/timefmt.h"
 #include "lib/tzif.h"
 #include "lib/xmalloc.h"
 
@@ -49,35 +50,6 @@ be64(const unsigned char *p)
 	return (int64_t)((uint64_t)be32(p) << 32 | be32(p + 4));
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int
-is_leap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-month_days(int64_t y, int m)
-{
-	static const int md[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	return m == 2 && is_leap(y) ? 29 : md[m - 1];
-}
-
 /* The year of UTC seconds t. */
 static int64_t
 year_of(int64_t t)
@@ -103,20 +75,20 @@ rule_local(const struct rule_date *r, int64_t y)
 
 	switch (r->kind) {
 	case 'J':
-		day = days_from_civil(y, 1, 1) + r->n - 1;
-		if (is_leap(y) && r->n >= 60)
+		day = timefmt_days(y, 1, 1) + r->n - 1;
+		if (timefmt_days_in_month(y, 2) == 29 && r->n >= 60)
 			day++;
 		break;
 	case 'n':
-		day = days_from_civil(y, 1, 1) + r->n;
+		day = timefmt_days(y, 1, 1) + r->n;
 		break;
 	default:
-		day = days_from_civil(y, r->m, 1);
+		day = timefmt_days(y, r->m, 1);
 		/* 1970-01-01 was a Thursday (4). */
 		wd = (int)(((day % 7) + 7 + 4) % 7);
 		day += (r->d - wd + 7) % 7 + (int64_t)(r->w - 1) * 7;
-		mdays = month_days(y, r->m);
-		while (day >= days_from_civil(y, r->m, 1) + mdays)
+		mdays = timefmt_days_in_month(y, r->m);
+		while (day >= timefmt_days(y, r->m, 1) + mdays)
 			day -= 7;
 		break;
 	}
