@@ -14,6 +14,9 @@ void	sigdb_free_words(char **v, size_t n);
 /* Free what a signature owns (not the struct). */
 void	sigdb_free_fields(struct signature *);
 
+/* s without the white space around it (cut in place). */
+char	*sigdb_trim(char *s);
+
 /*
  * The value parsers the .sig language and the .local overrides share;
  * each returns 0, or -1 for a bad value.  A positive duration; a count

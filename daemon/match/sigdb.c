@@ -106,9 +106,8 @@ sigdb_free(struct sigdb *db)
 	xfree(db);
 }
 
-/* s without the white space around it (cut in place). */
-static char *
-spaces_cut(char *s)
+char *
+sigdb_trim(char *s)
 {
 	char *e;
 
@@ -154,8 +153,8 @@ sigdb_parse_threshold(char *v, int64_t *n, int64_t *ms)
 	if (w == NULL)
 		return -1;
 	*w = '\0';
-	if (sigdb_parse_count(spaces_cut(v), n) == -1 || *n < 2 ||
-	    sigdb_parse_duration(spaces_cut(w + 8), ms) == -1)
+	if (sigdb_parse_count(sigdb_trim(v), n) == -1 || *n < 2 ||
+	    sigdb_parse_duration(sigdb_trim(w + 8), ms) == -1)
 		return -1;
 	return 0;
 }
@@ -170,12 +169,12 @@ sigdb_parse_escalation(char *v, struct sig_escalation *e)
 	if (w == NULL)
 		return -1;
 	*w = '\0';
-	if ((e->to = sigdb_severity_parse(spaces_cut(v))) == 0)
+	if ((e->to = sigdb_severity_parse(sigdb_trim(v))) == 0)
 		return -1;
-	rest = spaces_cut(w + 7);
+	rest = sigdb_trim(w + 7);
 	if ((hits = strstr(rest, " hits")) != NULL && hits[5] == '\0') {
 		*hits = '\0';
-		return sigdb_parse_count(spaces_cut(rest), &e->hits);
+		return sigdb_parse_count(sigdb_trim(rest), &e->hits);
 	}
 	return sigdb_parse_duration(rest, &e->after_ms);
 }

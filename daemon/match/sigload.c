@@ -93,19 +93,6 @@ struct loader {
 #define load_error(ld, file, line, ...) \
 	diag_add(&(ld)->errors, (file), (uint64_t)(line), __VA_ARGS__)
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 /* Split a space-separated list into a new array of new strings. */
 static char **
 split_words(const char *s, size_t *n)
@@ -517,7 +504,7 @@ parse_buffer(struct loader *ld, const char *file, const char *text, size_t len)
 		lineno++;
 		if ((s = strchr(line, '\r')) != NULL && s[1] == '\0')
 			*s = '\0';
-		s = trim(line);
+		s = sigdb_trim(line);
 		if (*s == '\0' || *s == '#') {
 			xfree(line);
 			continue;
@@ -545,7 +532,7 @@ parse_buffer(struct loader *ld, const char *file, const char *text, size_t len)
 				    "bad section header (want [id])");
 			} else {
 				*eq = '\0';
-				key = trim(s + 1);
+				key = sigdb_trim(s + 1);
 				if (!sigdb_valid_id(key))
 					load_error(ld, file, lineno,
 					    "bad signature id '%s' (want "
@@ -565,7 +552,7 @@ parse_buffer(struct loader *ld, const char *file, const char *text, size_t len)
 			continue;
 		}
 		*eq = '\0';
-		key = trim(s);
+		key = sigdb_trim(s);
 		for (k = 0; k < K_COUNT; k++)
 			if (strcmp(sig_keys[k].name, key) == 0)
 				break;
@@ -581,7 +568,7 @@ parse_buffer(struct loader *ld, const char *file, const char *text, size_t len)
 			memset(last, 0, sizeof(*last));
 			last->key = (enum sig_key)k;
 			last->line = lineno;
-			buf_puts(&last->value, trim(eq + 1));
+			buf_puts(&last->value, sigdb_trim(eq + 1));
 		}
 		xfree(line);
 	}

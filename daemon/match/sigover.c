@@ -43,19 +43,6 @@ struct over_file {
 	int		 escalate_reset; /* this section replaced escalate */
 };
 
-static char *
-strip(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 static struct signature *
 find_sig(struct sigdb *db, const char *id)
 {
@@ -229,7 +216,7 @@ parse(struct over_file *of, char *text)
 		if (next != NULL)
 			*next++ = '\0';
 		lineno++;
-		s = strip(line);
+		s = sigdb_trim(line);
 		if (*s == '\0' || *s == '#' || *s == ';')
 			continue;
 		if (isspace((unsigned char)line[0])) {
@@ -248,7 +235,7 @@ parse(struct over_file *of, char *text)
 				continue;
 			}
 			*eq = '\0';
-			section(of, lineno, strip(s + 1));
+			section(of, lineno, sigdb_trim(s + 1));
 			continue;
 		}
 		if ((eq = strchr(s, '=')) == NULL) {
@@ -260,9 +247,9 @@ parse(struct over_file *of, char *text)
 		if (of->section_line == 0)
 			diag_add(of->errors, of->path, (uint64_t)lineno,
 			    "'%s' outside a [signature.id] section",
-			    strip(s));
+			    sigdb_trim(s));
 		else if (of->sig != NULL)
-			set_key(of, lineno, strip(s), strip(eq + 1));
+			set_key(of, lineno, sigdb_trim(s), sigdb_trim(eq + 1));
 	}
 }
 
