@@ -111,22 +111,19 @@ snapshot_configured(struct snapshot *sn)
 void
 snapshot_carry(struct snapshot *sn)
 {
-	struct snapshot_source *c;
-	size_t i;
+	struct snapshot_source *c, *old;
+	size_t n, nold;
 
+	/* The main thread is the only one that publishes: no race here. */
+	c = snapshot_sources(sn, &n);
+	qsort(c, n, sizeof(*c), carry_cmp);
 	platform_mutex_lock(sn->lock);
-	snapshot_sources_free(sn->carry, sn->ncarry);
-	c = xcalloc(sn->nsrc + 1, sizeof(*c));
-	for (i = 0; i < sn->nsrc; i++) {
-		c[i] = sn->src[i];
-		c[i].name = xstrdup(sn->src[i].name);
-		c[i].path = xstrdup(sn->src[i].path);
-		c[i].error = NULL;
-	}
-	qsort(c, sn->nsrc, sizeof(*c), carry_cmp);
+	old = sn->carry;
+	nold = sn->ncarry;
 	sn->carry = c;
-	sn->ncarry = sn->nsrc;
+	sn->ncarry = n;
 	platform_mutex_unlock(sn->lock);
+	snapshot_sources_free(old, nold);
 }
 
 /* The counts a source had before the last reload go on from there. */
